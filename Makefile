@@ -1,0 +1,30 @@
+# The front door: `make serve` shows the dashboard, `make test` runs every test.
+# Both set up what they need first (scripts/setup), so a fresh clone just works.
+
+.PHONY: serve build test check due bench
+
+serve:
+	@scripts/setup
+	.venv/bin/python -m generator check
+	.venv/bin/python -m generator due
+	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build:
+	@scripts/setup
+	.venv/bin/mkdocs build --strict
+
+test:
+	@scripts/setup --browser
+	.venv/bin/python -m pytest
+
+check:
+	@scripts/setup
+	.venv/bin/python -m generator check
+
+due:
+	@scripts/setup
+	.venv/bin/python -m generator due
+
+bench:
+	@scripts/setup
+	.venv/bin/python bench/run.py

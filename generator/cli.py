@@ -1,0 +1,73 @@
+"""The command line: a thin layer that parses arguments, calls the library, prints.
+
+Each command lives in ``generator/commands/NAME.py`` with ``configure(parser)``
+and ``run(args) -> exit code``; heavy imports stay inside ``run`` so that
+``check`` and ``due`` start fast. A UserError becomes one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import sys
+
+from .problems import UserError
+
+COMMANDS = {
+    "check": "validate every file; print path:line:col: message per problem",
+    "due": "the due list: overdue, today, then the next N days",
+    "remind": "sync reminder issues on GitHub",
+    "comment": "apply a /done, /snooze or /replied comment (GitHub Actions event)",
+    "log": "append a log entry, keeping comments and layout",
+    "snooze": "set next (in DAYS or on DATE), keeping comments and layout",
+    "new": "create a new opportunity file from a template",
+    "render": "write the dashboard's pages (Markdown) to a folder",
+    "schema": "print (or --write) the JSON Schema of the file format",
+}
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today", type=parse_date, metavar="YYYY-MM-DD", help="act as if today were this date"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Follow-Through: own your follow-ups. Data in pipeline/, settings in mkdocs.yml.",
+    )
+    parser.add_argument(
+        "-f", "--config-file", metavar="MKDOCS_YML", help="the mkdocs.yml holding the settings (default: found upwards)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name, help_text in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        importlib.import_module(f"generator.commands.{name}").configure(command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = importlib.import_module(f"generator.commands.{args.command}")
+    try:
+        return module.run(args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

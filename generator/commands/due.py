@@ -1,0 +1,86 @@
+"""`due`: what to follow up, overdue first, then today, then the coming days."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..agenda import due_items, health, relative, schedule_all
+from ..cli import add_today
+from ..pipeline import load_pipeline
+from . import Style, settings_for, use_colour
+
+GROUP_TITLES = {"overdue": "Overdue", "today": "Today"}
+
+
+def configure(parser) -> None:
+    add_today(parser)
+    parser.add_argument("--within", type=int, default=7, metavar="N", help="also list the next N days (default 7)")
+    parser.add_argument("--json", action="store_true", help="print a JSON array sorted by due date")
+
+
+def _report_errors(pipeline) -> None:
+    errors = pipeline.errors
+    if not errors:
+        return
+    paths = sorted({p.path for p in errors})
+    print(
+        f"warning: {len(paths)} file{'s' if len(paths) != 1 else ''} with errors "
+        f"{'are' if len(paths) != 1 else 'is'} not in this list: {', '.join(paths)} "
+        "(run `python -m generator check`)",
+        file=sys.stderr,
+    )
+
+
+def run(args) -> int:
+    if args.within < 0:
+        print("error: --within takes 0 or more days", file=sys.stderr)
+        return 2
+    settings = settings_for(args)
+    today = settings.today(args.today)
+    pipeline = load_pipeline(settings.pipeline_path, today)
+    _report_errors(pipeline)
+    items = due_items(pipeline.opportunities, settings, today, args.within)
+    if args.json:
+        json.dump([i.as_json() for i in items], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    style = Style(use_colour())
+    groups: dict[str, list] = {"overdue": [], "today": [], "upcoming": []}
+    for item in items:
+        groups[item.group].append(item)
+    titles = {**GROUP_TITLES, "upcoming": f"Next {args.within} day{'s' if args.within != 1 else ''}"}
+    colour = {"overdue": style.red, "today": style.yellow, "upcoming": style.dim}
+    for group, members in groups.items():
+        if not members:
+            continue
+        print(style.bold(f"{titles[group]} ({len(members)})"))
+        for item in members:
+            f, o = item.followup, item.opp
+            who = f" → {f.contact}" if f.contact else ""
+            print(
+                f"  {f.due}  {colour[group](relative(item.days_overdue)):<16}  "
+                f"{o.company} — {o.role}  [{f.touch}{who}]  {f.reason}"
+            )
+            if f.idea:
+                print(f"              idea: {f.idea}")
+        print()
+    if not items:
+        print(f"Nothing due today or in the next {args.within} days.\n")
+    _, quiet = schedule_all(pipeline.opportunities, settings, today)
+    if quiet:
+        print(style.bold(f"Gone quiet ({len(quiet)})"))
+        for q in quiet:
+            print(f"  {q.opp.company} — {q.opp.role}: {q.quiet.reason}")
+        print()
+    h = health(pipeline.opportunities, settings, today, quiet_count=len(quiet))
+    active = f"{h.active} active of {h.target_active} target"
+    new = f"{h.new_this_week} new this week of {h.target_new} target"
+    print(
+        "Pipeline: "
+        + (style.green(active) if h.active_ok else style.yellow(active))
+        + " · "
+        + (style.green(new) if h.new_ok else style.yellow(new))
+        + (f" · {h.quiet} gone quiet" if h.quiet else "")
+    )
+    return 0

@@ -1,0 +1,13 @@
+"""`new`: not built yet (see the open issues)."""
+
+from __future__ import annotations
+
+from ..problems import UserError
+
+
+def configure(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    raise UserError("'new' is not built yet")

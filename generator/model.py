@@ -1,0 +1,131 @@
+"""The records of a pipeline and the vocabulary of the file format.
+
+Records are immutable and every one keeps where it came from (``loc``), so any
+later stage (schedule, site, reminders) can point the user back at a line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+STAGES = ("lead", "applied", "screening", "interviewing", "offer", "closed")
+OPEN_STAGES = STAGES[:-1]
+OUTCOMES = ("accepted", "declined", "rejected", "withdrawn", "ghosted")
+PRIORITIES = ("high", "normal", "low")
+CHANNELS = ("email", "phone", "linkedin", "video", "in-person", "other")
+
+OUTBOUND = ("applied", "outreach", "follow-up", "thank-you", "value-add")
+TWO_WAY = ("screen", "interview", "meeting", "call")
+INBOUND = ("reply", "offer", "rejection")
+CLOSING = ("accepted", "declined", "withdrew")
+NEUTRAL = ("note",)
+LOG_TYPES = OUTBOUND + TWO_WAY + INBOUND + CLOSING + NEUTRAL
+
+DIRECTION = {
+    **{t: "outbound" for t in OUTBOUND},
+    **{t: "two-way" for t in TWO_WAY},
+    **{t: "inbound" for t in INBOUND},
+    **{t: "closing" for t in CLOSING},
+    "note": "none",
+}
+
+# Which stage a log entry implies when the file sets no `stage`.
+STAGE_FROM_LOG = {
+    "applied": "applied",
+    "screen": "screening",
+    "interview": "interviewing",
+    "offer": "offer",
+    "rejection": "closed",
+    "accepted": "closed",
+    "declined": "closed",
+    "withdrew": "closed",
+}
+
+# The outcome a closing log entry implies when a closed file sets no `outcome`.
+OUTCOME_FROM_LOG = {
+    "rejection": "rejected",
+    "accepted": "accepted",
+    "declined": "declined",
+    "withdrew": "withdrawn",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file; line and column count from 1, as editors do."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    linkedin: str | None = None
+    loc: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    date: dt.date
+    type: str
+    with_: str | None = None
+    channel: str | None = None
+    note: str | None = None
+    loc: Location | None = field(default=None, compare=False)
+
+    @property
+    def direction(self) -> str:
+        return DIRECTION[self.type]
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    id: str
+    path: str  # as shown to the user, e.g. "pipeline/acme/backend.yml"
+    company: str
+    role: str
+    stage: str  # explicit, or derived from the log
+    stage_explicit: bool = False
+    outcome: str | None = None
+    priority: str = "normal"
+    url: str | None = None
+    location: str | None = None
+    source: str | None = None
+    added: dt.date | None = None  # explicit, or the first log date
+    tags: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    ideas: tuple[str, ...] = ()
+    cadence: tuple[int, ...] | None = None
+    wait_until: dt.date | None = None
+    next: dt.date | None = None
+    notes: str | None = None
+    log: tuple[LogEntry, ...] = ()  # ordered by date, file order within a date
+    loc: Location | None = field(default=None, compare=False)
+    # Where each top-level key's value is, for warnings and editing.
+    key_locs: Mapping[str, Location] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage != "closed"
+
+    def contact(self, name: str | None) -> Contact | None:
+        if name is None:
+            return None
+        wanted = name.strip().casefold()
+        for c in self.contacts:
+            if c.name.strip().casefold() == wanted:
+                return c
+        return None

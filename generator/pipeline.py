@@ -1,0 +1,120 @@
+"""Load the whole ``pipeline/`` folder: find files, give ids, validate each, collect problems.
+
+The only I/O of loading lives here (reading files); everything after it works on
+records. ``lint`` adds the warnings that depend on today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Location, Opportunity
+from .problems import Problem, error, warning
+from .validate import validate_bytes
+
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    opportunities: tuple[Opportunity, ...]  # valid ones, sorted by id
+    problems: tuple[Problem, ...]  # errors and warnings, sorted by place
+    files: int  # how many files were read
+    broken_ids: frozenset[str] = frozenset()  # ids of files with errors: not gone, just unreadable
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+    def get(self, opp_id: str) -> Opportunity | None:
+        return next((o for o in self.opportunities if o.id == opp_id), None)
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Paths as the user types them: relative to the current folder when below it."""
+    base = base or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def opportunity_id(path: Path, pipeline_dir: Path) -> str:
+    return path.relative_to(pipeline_dir).with_suffix("").as_posix()
+
+
+def find_files(pipeline_dir: Path) -> list[Path]:
+    """Every *.yml / *.yaml below the folder, skipping hidden files and folders."""
+    found = []
+    for folder, dirs, files in os.walk(pipeline_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(SUFFIXES) and not name.startswith("."):
+                found.append(Path(folder) / name)
+    return found
+
+
+def lint(opp: Opportunity, today: dt.date) -> list[Problem]:
+    """Valid but suspicious, judged against today."""
+    problems = []
+    for index, entry in enumerate(opp.log):
+        if entry.date > today:
+            problems.append(
+                warning(entry.loc or opp.loc, f"log: the entry of {entry.date} ({entry.type}) is after today ({today})")
+            )
+    if opp.is_open:
+        for key, value in (("wait_until", opp.wait_until), ("next", opp.next)):
+            if value is not None and value < today:
+                hint = "remove it" if key == "wait_until" else "log what you did, or snooze to a new date"
+                problems.append(
+                    warning(opp.key_locs.get(key, opp.loc), f"{key}: {value} has already passed; {hint}")
+                )
+    return problems
+
+
+def load_pipeline(pipeline_dir: Path, today: dt.date | None = None, base: Path | None = None) -> Pipeline:
+    pipeline_dir = Path(pipeline_dir)
+    if not pipeline_dir.is_dir():
+        shown = display_path(pipeline_dir, base)
+        return Pipeline((), (error(Location(shown), "the pipeline folder does not exist"),), 0)
+    problems: list[Problem] = []
+    by_id: dict[str, Opportunity] = {}
+    first_path: dict[str, str] = {}
+    broken: set[str] = set()
+    files = find_files(pipeline_dir)
+    for file in files:
+        shown = display_path(file, base)
+        opp_id = opportunity_id(file, pipeline_dir)
+        if opp_id in first_path:
+            problems.append(
+                error(Location(shown), f"duplicate id '{opp_id}': {first_path[opp_id]} has the same id; rename one")
+            )
+            continue
+        first_path[opp_id] = shown
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            problems.append(error(Location(shown), f"cannot read the file: {exc.strerror}"))
+            broken.add(opp_id)
+            continue
+        opp, found = validate_bytes(opp_id, shown, data)
+        problems.extend(found)
+        if opp is None:
+            broken.add(opp_id)
+        else:
+            by_id[opp_id] = opp
+            if today is not None:
+                problems.extend(lint(opp, today))
+    return Pipeline(
+        opportunities=tuple(by_id[k] for k in sorted(by_id)),
+        problems=tuple(sorted(problems)),
+        files=len(files),
+        broken_ids=frozenset(broken),
+    )

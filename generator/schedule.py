@@ -1,0 +1,206 @@
+"""The follow-up schedule: a pure function of (opportunity, settings, today).
+
+Rules 1-6 of the spec, in order: a manual ``next``; first contact for an empty
+log; a thank-you after a conversation; otherwise the cadence gaps counted from
+the latest touch, until the contact has gone quiet; then ``wait_until`` and
+weekends move the date. The suggested touch varies so no two follow-ups in a
+row are the same generic "any update?".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import DIRECTION, LogEntry, Opportunity
+from .settings import Settings
+
+# What `/done` logs for each suggested touch.
+LOG_TYPE_FOR_TOUCH = {
+    "first-contact": "outreach",
+    "thank-you": "thank-you",
+    "value-add": "value-add",
+}
+
+TOUCH_HELP = {
+    "first-contact": "make the first contact",
+    "thank-you": "thank them for the conversation",
+    "value-add": "share an idea that helps them",
+    "check-in": "a short, friendly check-in",
+    "share-update": "share something new: a project, an article, a win",
+}
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def log_type_for_touch(touch: str) -> str:
+    return LOG_TYPE_FOR_TOUCH.get(touch, "follow-up")
+
+
+@dataclass(frozen=True)
+class Followup:
+    due: dt.date
+    touch: str
+    reason: str
+    contact: str | None = None  # whom to write to, by name
+    idea: str | None = None  # the unused idea a value-add can quote
+    rule: str = "cadence"  # next | first-contact | thank-you | cadence
+
+    def days_overdue(self, today: dt.date) -> int:
+        return (today - self.due).days
+
+
+@dataclass(frozen=True)
+class GoneQuiet:
+    since: dt.date  # the date of the last touch
+    touches: int
+    reason: str
+    contact: str | None = None
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _significant(log: tuple[LogEntry, ...]) -> list[LogEntry]:
+    return [e for e in log if e.type != "note"]
+
+
+def unused_ideas(opp: Opportunity, log: tuple[LogEntry, ...]) -> list[str]:
+    """Ideas not yet used by a value-add entry.
+
+    A value-add whose note quotes an idea uses that one; any other value-add
+    uses the first idea still unused, so ideas are offered in their file order.
+    """
+    remaining = list(opp.ideas)
+    anonymous = 0
+    for entry in log:
+        if entry.type != "value-add":
+            continue
+        note = (entry.note or "").casefold()
+        match = next((i for i in remaining if i.strip().casefold() in note), None) if note else None
+        if match is not None:
+            remaining.remove(match)
+        else:
+            anonymous += 1
+    return remaining[anonymous:]
+
+
+def _contact_for(opp: Opportunity, entries: list[LogEntry]) -> str | None:
+    for entry in reversed(entries):
+        if entry.with_:
+            found = opp.contact(entry.with_)
+            return found.name if found else entry.with_
+    return opp.contacts[0].name if opp.contacts else None
+
+
+def _shift(due: dt.date, reason: str, opp: Opportunity, settings: Settings) -> tuple[dt.date, str]:
+    if opp.wait_until is not None and due < opp.wait_until:
+        due = opp.wait_until
+        reason += f"; held until {opp.wait_until}, when they said they would know"
+    if settings.skip_weekends and due.weekday() >= 5:
+        day = _WEEKDAYS[due.weekday()]
+        due += dt.timedelta(days=7 - due.weekday())
+        reason += f"; moved from {day} to Monday"
+    return due, reason
+
+
+def _generic_touch(tail: list[LogEntry]) -> str:
+    # Alternate check-in and share-update across a run of plain follow-ups.
+    run = 0
+    for entry in reversed(tail):
+        if entry.type != "follow-up":
+            break
+        run += 1
+    return "share-update" if run % 2 else "check-in"
+
+
+def _unscheduled(
+    opp: Opportunity, log: tuple[LogEntry, ...], settings: Settings, today: dt.date
+) -> Followup | GoneQuiet:
+    """Rules 2-4: what the log alone asks for, before wait_until and weekends."""
+    entries = _significant(log)
+    if not entries:
+        due = opp.added or today
+        reason = f"added {opp.added}, no contact yet" if opp.added else "no contact yet"
+        return Followup(due, "first-contact", reason + ": make the first contact", _contact_for(opp, []), None, "first-contact")
+    last = entries[-1]
+    if last.direction == "two-way":
+        who = f" with {last.with_}" if last.with_ else ""
+        return Followup(
+            last.date + dt.timedelta(days=1),
+            "thank-you",
+            f"{last.type}{who} on {last.date}: send a thank-you the day after",
+            _contact_for(opp, entries),
+            None,
+            "thank-you",
+        )
+    tail: list[LogEntry] = []
+    for entry in reversed(entries):
+        if entry.direction != "outbound":
+            break
+        tail.insert(0, entry)
+    k = len(tail)
+    gaps = settings.gaps_for(opp.stage, opp.cadence)
+    contact = _contact_for(opp, entries)
+    if k >= len(gaps):
+        first = tail[0].date
+        return GoneQuiet(
+            last.date,
+            k,
+            f"gone quiet: {k} touches since {first} and no answer; "
+            "close it as ghosted or try a different contact",
+            contact,
+        )
+    gap = gaps[k]
+    if k == 0:
+        reason = f"{gap} days after their {last.type} on {last.date}: keep it moving"
+    else:
+        reason = f"{ordinal(k)} follow-up: {gap} days after your last one"
+    ideas = unused_ideas(opp, log)
+    if ideas:
+        touch, idea = "value-add", ideas[0]
+    else:
+        touch, idea = _generic_touch(tail), None
+    return Followup(last.date + dt.timedelta(days=gap), touch, reason, contact, idea, "cadence")
+
+
+def _followup(
+    opp: Opportunity, log: tuple[LogEntry, ...], settings: Settings, today: dt.date, use_next: bool
+) -> Followup | GoneQuiet:
+    plan = _unscheduled(opp, log, settings, today)
+    if use_next and opp.next is not None:
+        touch = plan.touch if isinstance(plan, Followup) else "check-in"
+        idea = plan.idea if isinstance(plan, Followup) else None
+        plan = Followup(opp.next, touch, f"you set next: {opp.next}", plan.contact, idea, "next")
+    if isinstance(plan, GoneQuiet):
+        return plan
+    due, reason = _shift(plan.due, plan.reason, opp, settings)
+    return Followup(due, plan.touch, reason, plan.contact, plan.idea, plan.rule)
+
+
+def next_followup(opp: Opportunity, settings: Settings, today: dt.date) -> Followup | GoneQuiet | None:
+    """The next follow-up of an open opportunity, or GoneQuiet; None when it is closed."""
+    if not opp.is_open:
+        return None
+    return _followup(opp, opp.log, settings, today, use_next=True)
+
+
+def planned(opp: Opportunity, settings: Settings, today: dt.date, limit: int = 8) -> list[Followup]:
+    """The follow-ups ahead if each is done on its due date and nobody answers."""
+    if not opp.is_open:
+        return []
+    log = opp.log
+    plans: list[Followup] = []
+    use_next = True
+    while len(plans) < limit:
+        plan = _followup(opp, log, settings, today, use_next)
+        if isinstance(plan, GoneQuiet):
+            break
+        plans.append(plan)
+        # Done on its date, or today when it is already late.
+        done = LogEntry(max(plan.due, today), log_type_for_touch(plan.touch), plan.contact, None, plan.idea)
+        log = tuple(sorted(log + (done,), key=lambda e: e.date))
+        use_next = False
+    return plans

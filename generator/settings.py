@@ -1,0 +1,190 @@
+"""Settings: the plugin's options in ``mkdocs.yml``, read the same way by the CLI.
+
+``settings_from_options`` is the one place options are checked; the MkDocs
+plugin hands it its config, the CLI hands it what it read from mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from .model import OPEN_STAGES
+from .problems import UserError
+
+PLUGIN_NAMES = ("follow-through", "follow_through")
+DEFAULT_GAPS = (7, 7, 10, 14)
+
+
+@dataclass(frozen=True)
+class Targets:
+    active: int = 10
+    new_per_week: int = 3
+
+
+@dataclass(frozen=True)
+class Privacy:
+    show_email: bool = False
+    show_phone: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    pipeline_dir: str = "pipeline"
+    timezone: str = "UTC"
+    skip_weekends: bool = True
+    default_gaps: tuple[int, ...] = DEFAULT_GAPS
+    stage_gaps: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    targets: Targets = Targets()
+    privacy: Privacy = Privacy()
+    site_url: str | None = None
+    root: Path = Path(".")  # the folder of mkdocs.yml; pipeline_dir is relative to it
+
+    @property
+    def pipeline_path(self) -> Path:
+        return self.root / self.pipeline_dir
+
+    def gaps_for(self, stage: str, own: tuple[int, ...] | None = None) -> tuple[int, ...]:
+        """An opportunity's own cadence wins over its stage's, which wins over the default."""
+        if own:
+            return own
+        return self.stage_gaps.get(stage, self.default_gaps)
+
+    def today(self, override: dt.date | None = None) -> dt.date:
+        if override is not None:
+            return override
+        return dt.datetime.now(ZoneInfo(self.timezone)).date()
+
+
+def _gaps(value, where: str) -> tuple[int, ...]:
+    if not isinstance(value, list) or not value or not all(
+        isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 3650 for g in value
+    ):
+        raise UserError(f"{where}: expected a list of whole numbers of days, like [7, 7, 10, 14]; got {value!r}")
+    return tuple(value)
+
+
+def _bool(value, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise UserError(f"{where}: expected true or false; got {value!r}")
+    return value
+
+
+def _count(value, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise UserError(f"{where}: expected a whole number (0 or more); got {value!r}")
+    return value
+
+
+def _mapping(value, where: str, keys) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise UserError(f"{where}: expected a mapping; got {value!r}")
+    unknown = sorted(set(value) - set(keys))
+    if unknown:
+        raise UserError(f"{where}: unknown option '{unknown[0]}'; expected one of: {', '.join(keys)}")
+    return value
+
+
+OPTION_KEYS = ("pipeline_dir", "timezone", "skip_weekends", "cadence", "targets", "privacy", "site_url")
+
+
+def settings_from_options(options: Mapping | None, root: Path = Path("."), site_url: str | None = None) -> Settings:
+    """Check the plugin options (as written in mkdocs.yml) and build Settings."""
+    where = "mkdocs.yml: plugins: follow-through"
+    opts = _mapping(dict(options or {}), where, OPTION_KEYS)
+    kwargs: dict = {"root": Path(root)}
+    if opts.get("pipeline_dir") is not None:
+        if not isinstance(opts["pipeline_dir"], str) or not opts["pipeline_dir"].strip():
+            raise UserError(f"{where}: pipeline_dir: expected a folder name")
+        kwargs["pipeline_dir"] = opts["pipeline_dir"]
+    if opts.get("timezone") is not None:
+        tz = opts["timezone"]
+        try:
+            ZoneInfo(str(tz))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UserError(f"{where}: timezone: '{tz}' is not a known time zone (like Europe/London or UTC)") from None
+        kwargs["timezone"] = str(tz)
+    if opts.get("skip_weekends") is not None:
+        kwargs["skip_weekends"] = _bool(opts["skip_weekends"], f"{where}: skip_weekends")
+    cadence = opts.get("cadence")
+    if isinstance(cadence, list):
+        kwargs["default_gaps"] = _gaps(cadence, f"{where}: cadence")
+    elif cadence is not None:
+        cadence = _mapping(cadence, f"{where}: cadence", ("default",) + OPEN_STAGES)
+        stage_gaps = {}
+        for key, value in cadence.items():
+            if key == "default":
+                kwargs["default_gaps"] = _gaps(value, f"{where}: cadence: default")
+            else:
+                stage_gaps[key] = _gaps(value, f"{where}: cadence: {key}")
+        kwargs["stage_gaps"] = MappingProxyType(stage_gaps)
+    targets = _mapping(opts.get("targets"), f"{where}: targets", ("active", "new_per_week"))
+    kwargs["targets"] = Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})
+    privacy = _mapping(opts.get("privacy"), f"{where}: privacy", ("show_email", "show_phone"))
+    kwargs["privacy"] = Privacy(**{k: _bool(v, f"{where}: privacy: {k}") for k, v in privacy.items()})
+    url = opts.get("site_url") or site_url
+    if url:
+        kwargs["site_url"] = str(url).rstrip("/") + "/"
+    return Settings(**kwargs)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !ENV and !!python/name tags; read them without running anything."""
+
+
+def _env_tag(loader, node):
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else (names + [None])
+    for name in variables:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in ("mkdocs.yml", "mkdocs.yaml"):
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def load_settings(config_file: Path | None = None) -> Settings:
+    """Settings from mkdocs.yml (found upwards from the current folder); defaults without one."""
+    path = Path(config_file) if config_file else find_config()
+    if path is None:
+        return Settings(root=Path.cwd())
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except FileNotFoundError:
+        raise UserError(f"{config_file}: no such file") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read it as YAML: {exc}") from None
+    if not isinstance(config, dict):
+        raise UserError(f"{path}: expected a mapping of settings")
+    options = None
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict):
+            for name, value in plugin.items():
+                if name in PLUGIN_NAMES:
+                    options = value or {}
+    if isinstance(config.get("plugins"), dict):
+        for name in PLUGIN_NAMES:
+            if name in config["plugins"]:
+                options = config["plugins"][name] or {}
+    return settings_from_options(options, root=path.parent, site_url=config.get("site_url"))
