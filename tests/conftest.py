@@ -1,0 +1,65 @@
+"""Shared fixtures: a throwaway project folder and the CLI run as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MKDOCS_YML = """\
+site_name: Test pipeline
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - follow-through:
+      timezone: UTC
+"""
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def pipeline(self) -> Path:
+        return self.root / "pipeline"
+
+    def write(self, relpath: str, text: str, dedent: bool = True) -> Path:
+        path = self.root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
+        return path
+
+    def opportunity(self, opp_id: str, text: str) -> Path:
+        return self.write(f"pipeline/{opp_id}.yml", text)
+
+    def run(self, *args: str, env: dict | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+        """`python -m generator ARGS` in this project, the way a user runs it."""
+        full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", "generator", *args],
+            cwd=self.root,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            input=input,
+            timeout=120,
+        )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty project: mkdocs.yml with the plugin and an empty pipeline/."""
+    p = Project(tmp_path / "repo")
+    p.write("mkdocs.yml", MKDOCS_YML, dedent=False)
+    p.pipeline.mkdir(parents=True)
+    return p
