@@ -204,12 +204,15 @@ class Record(Type):
     description: str = ""
 
     def check(self, node, where, ctx):
-        """→ (values by attribute, locations by key, the mapping's location) or INVALID."""
+        """→ (values by attribute, value nodes by key, the mapping node) or INVALID.
+
+        Nodes, not Locations: most records never need a place, so it is made on demand.
+        """
         if not isinstance(node, Map):
             return ctx.error(node.loc, where, f"expected a {self.what} (key: value lines), found {_kind(node)}")
         prefix = f"{where}." if where else ""
         values: dict[str, object] = {}
-        locs: dict[str, Location] = {}
+        present: dict[str, object] = {}
         ok = True
         for key, value in node.pairs:
             spec = self.keys.get(key.value)
@@ -218,22 +221,22 @@ class Record(Type):
                 ctx.error(key.loc, where, f"unknown key '{key.value}'{hint}")
                 ok = False
                 continue
-            locs[key.value] = value.loc
-            if isinstance(value, Scalar) and value.is_null and not spec.required:
-                continue  # `next:` left blank means not set
+            present[key.value] = value
+            if isinstance(value, Scalar) and value.is_null:
+                if spec.required:
+                    ctx.error(value.loc, prefix + key.value, "is required and cannot be empty")
+                    ok = False
+                continue  # an optional key left blank (`next:`) means not set
             checked = spec.type.check(value, prefix + key.value, ctx)
             if checked is INVALID:
                 ok = False
             else:
                 values[spec.attr or key.value] = checked
         for name, spec in self.keys.items():
-            if spec.required and (spec.attr or name) not in values and name in locs:
-                ok = False  # blank required value: say so at the value
-                ctx.error(locs[name], prefix + name, "is required and cannot be empty")
-            elif spec.required and name not in locs:
+            if spec.required and name not in present:
                 ok = False
                 ctx.error(node.loc, where, f"'{name}' is required")
-        return (values, locs, node.loc) if ok else INVALID
+        return (values, present, node) if ok else INVALID
 
     def schema(self):
         schema = {
@@ -300,7 +303,7 @@ OPPORTUNITY = Record(
         ),
         "wait_until": Key(Date(description="Nothing is due before this date (they said they'd decide by then)")),
         "next": Key(Date(description="Your own next follow-up date; overrides the schedule")),
-        "notes": Key(Markdown(what="notes", description="Free Markdown")),
+        "notes": Key(Markdown(what="text", description="Free Markdown")),
         "log": Key(ListOf(LOG_ENTRY, what="list of log entries", description="What happened, any order")),
     },
 )

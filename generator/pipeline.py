@@ -89,9 +89,11 @@ def load_pipeline(pipeline_dir: Path, today: dt.date | None = None, base: Path |
     first_path: dict[str, str] = {}
     broken: set[str] = set()
     files = find_files(pipeline_dir)
+    shown_dir = display_path(pipeline_dir, base)
     for file in files:
-        shown = display_path(file, base)
-        opp_id = opportunity_id(file, pipeline_dir)
+        opp_id = file.relative_to(pipeline_dir).as_posix()
+        shown = f"{shown_dir}/{opp_id}"
+        opp_id = opp_id.rsplit(".", 1)[0]
         if opp_id in first_path:
             problems.append(
                 error(Location(shown), f"duplicate id '{opp_id}': {first_path[opp_id]} has the same id; rename one")

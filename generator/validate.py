@@ -56,14 +56,13 @@ def build(opp_id: str, path: str, root) -> tuple[Opportunity | None, list[Proble
     checked = fields.OPPORTUNITY.check(root, "", ctx)
     if checked is fields.INVALID:
         return None, ctx.problems
-    values, locs, loc = checked
+    values, nodes, _ = checked
+    loc = root.loc
+    locs = {key: node.loc for key, node in nodes.items()}
     problems = list(ctx.problems)
 
-    contacts = tuple(
-        Contact(loc=c_loc, **{k: v for k, v in c_values.items()})
-        for c_values, _, c_loc in values.pop("contacts", [])
-    )
-    entries = [LogEntry(loc=e_loc, **e_values) for e_values, _, e_loc in values.pop("log", [])]
+    contacts = tuple(Contact(loc=c_node.loc, **c_values) for c_values, _, c_node in values.pop("contacts", []))
+    entries = [LogEntry(loc=e_node.loc, **e_values) for e_values, _, e_node in values.pop("log", [])]
     log = order_log(entries)
 
     stage = values.pop("stage", None)

@@ -8,8 +8,6 @@ line and column. Scalars keep their source text; the validator decides types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import yaml
 
 from .model import Location
@@ -22,7 +20,6 @@ except ImportError:  # pragma: no cover
 
 MAX_FILE_BYTES = 1_000_000
 
-NULL_TAG = "tag:yaml.org,2002:null"
 
 
 class YamlFileError(Exception):
@@ -31,28 +28,42 @@ class YamlFileError(Exception):
         self.problem = problem
 
 
-@dataclass(slots=True)
-class Scalar:
-    value: str
-    tag: str  # the implicitly resolved tag: str, int, bool, null, timestamp...
-    plain: bool  # unquoted, so YAML gave it a type
-    loc: Location
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _Node:
+    """Keeps the raw 0-based mark; a Location is made only when someone asks for it."""
+
+    __slots__ = ("path", "line0", "col0")
+
+    @property
+    def loc(self) -> Location:
+        return Location(self.path, self.line0 + 1, self.col0 + 1)
+
+
+class Scalar(_Node):
+    __slots__ = ("value", "plain")
+
+    def __init__(self, value: str, plain: bool, path: str, line0: int, col0: int):
+        self.value, self.plain, self.path, self.line0, self.col0 = value, plain, path, line0, col0
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.tag == NULL_TAG
+        return self.plain and self.value in _NULLS
 
 
-@dataclass(slots=True)
-class Seq:
-    items: list
-    loc: Location
+class Seq(_Node):
+    __slots__ = ("items",)
+
+    def __init__(self, items: list, path: str, line0: int, col0: int):
+        self.items, self.path, self.line0, self.col0 = items, path, line0, col0
 
 
-@dataclass(slots=True)
-class Map:
-    pairs: list  # [(Scalar key, node)] in file order
-    loc: Location
+class Map(_Node):
+    __slots__ = ("pairs",)  # [(Scalar key, node)] in file order
+
+    def __init__(self, pairs: list, path: str, line0: int, col0: int):
+        self.pairs, self.path, self.line0, self.col0 = pairs, path, line0, col0
 
     def get(self, key: str):
         for k, v in self.pairs:
@@ -90,9 +101,16 @@ def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
     if mark is None and hasattr(exc, "position"):  # ReaderError: bad character
         loc = Location(path)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context_mark", None)
+    if "could not find expected ':'" in problem and context is not None:
+        # The scanner notices at the next line; the culprit is the line it started on.
+        loc = _loc(path, context)
+        problem = "expected 'key: value' on this line"
     message = f"YAML syntax error: {problem}"
     if "mapping values are not allowed" in problem:
         message += " (a text that holds ': ' must be put in quotes)"
+    elif "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        message += " (inside { } or [ ], a text that holds ': ' or ',' must be put in quotes)"
     elif "found character '\\t'" in problem or "found character '\t'" in problem:
         message += " (indent with spaces, not tabs)"
     return error(loc, message)
@@ -117,7 +135,7 @@ def _compose_document(path: str, loader) -> Node:
         raise YamlFileError(
             error(Location(path), "the file is empty: expected a mapping with at least company and role")
         )
-    root = _compose(path, loader, get())
+    root = _compose(path, get, get())
     get()  # DocumentEnd
     event = get()
     if not isinstance(event, yaml.StreamEndEvent):
@@ -128,48 +146,46 @@ def _compose_document(path: str, loader) -> Node:
 
 
 def _reject_extras(path: str, event) -> None:
-    if isinstance(event, yaml.AliasEvent):
+    if type(event) is yaml.AliasEvent:
         raise YamlFileError(
             error(_loc(path, event.start_mark), f"alias '*{event.anchor}' is not allowed: write the value out")
         )
-    if getattr(event, "anchor", None):
+    if event.anchor:
         raise YamlFileError(
             error(_loc(path, event.start_mark), f"anchor '&{event.anchor}' is not allowed: write the value out")
         )
-    if getattr(event, "tag", None):
+    if event.tag:
         raise YamlFileError(
             error(_loc(path, event.start_mark), f"YAML tag '{event.tag}' is not allowed: remove it")
         )
 
 
-def _compose(path: str, loader, event) -> Node:
-    _reject_extras(path, event)
-    loc = _loc(path, event.start_mark)
-    if isinstance(event, yaml.ScalarEvent):
-        plain = event.style is None or event.style == ""
-        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit) if plain else "tag:yaml.org,2002:str"
-        return Scalar(event.value, tag, plain, loc)
-    get = loader.get_event
-    if isinstance(event, yaml.SequenceStartEvent):
+def _compose(path: str, get, event) -> Node:
+    # Hot loop (every value of every file): plain attribute reads, no Location objects.
+    kind = type(event)
+    if kind is yaml.AliasEvent or event.anchor or event.tag:
+        _reject_extras(path, event)
+    mark = event.start_mark
+    if kind is yaml.ScalarEvent:
+        return Scalar(event.value, not event.style, path, mark.line, mark.column)
+    if kind is yaml.SequenceStartEvent:
         items = []
-        while not isinstance(event := get(), yaml.SequenceEndEvent):
-            items.append(_compose(path, loader, event))
-        return Seq(items, loc)
-    # MappingStartEvent
+        while type(event := get()) is not yaml.SequenceEndEvent:
+            items.append(_compose(path, get, event))
+        return Seq(items, path, mark.line, mark.column)
     pairs = []
-    seen: dict[str, Location] = {}
-    while not isinstance(event := get(), yaml.MappingEndEvent):
-        key = _compose(path, loader, event)
-        if not isinstance(key, Scalar):
+    seen: dict[str, Scalar] = {}
+    while type(event := get()) is not yaml.MappingEndEvent:
+        key = _compose(path, get, event)
+        if type(key) is not Scalar:
             raise YamlFileError(error(key.loc, "a key must be plain text, not a list or mapping"))
         if key.value in seen:
-            first = seen[key.value]
             raise YamlFileError(
-                error(key.loc, f"duplicate key '{key.value}' (first at line {first.line}): keep one")
+                error(key.loc, f"duplicate key '{key.value}' (first at line {seen[key.value].loc.line}): keep one")
             )
-        seen[key.value] = key.loc
-        pairs.append((key, _compose(path, loader, get())))
-    return Map(pairs, loc)
+        seen[key.value] = key
+        pairs.append((key, _compose(path, get, get())))
+    return Map(pairs, path, mark.line, mark.column)
 
 
 def load_file(path: str, data: bytes) -> Node:
