@@ -1,0 +1,80 @@
+"""Properties of the schedule over random logs (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from generator.model import DIRECTION, LOG_TYPES, LogEntry, Opportunity
+from generator.schedule import Followup, next_followup
+from generator.settings import Settings
+from generator.validate import order_log
+
+START = dt.date(2026, 1, 1)
+
+entries = st.lists(
+    st.tuples(st.integers(0, 300), st.sampled_from([t for t in LOG_TYPES if DIRECTION[t] != "closing"])),
+    max_size=12,
+)
+gap_lists = st.lists(st.integers(1, 30), min_size=1, max_size=6)
+
+
+def make(log, cadence=None, wait_until=None) -> Opportunity:
+    return Opportunity(
+        id="x",
+        path="pipeline/x.yml",
+        company="X",
+        role="Y",
+        stage="applied",
+        cadence=tuple(cadence) if cadence else None,
+        wait_until=wait_until,
+        log=order_log([LogEntry(START + dt.timedelta(days=d), t) for d, t in log]),
+    )
+
+
+def latest(opp: Opportunity) -> dt.date | None:
+    dates = [e.date for e in opp.log if e.type != "note"]
+    return max(dates) if dates else None
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(entries, gap_lists, st.one_of(st.none(), st.integers(0, 400)), st.integers(0, 400))
+def test_due_never_on_a_weekend_and_never_before_the_latest_entry(log, gaps, wait, today_offset):
+    wait_until = START + dt.timedelta(days=wait) if wait is not None else None
+    opp = make(log, gaps, wait_until)
+    today = START + dt.timedelta(days=today_offset)
+    result = next_followup(opp, Settings(), today)
+    if isinstance(result, Followup):
+        assert result.due.weekday() < 5
+        if latest(opp) is not None:
+            assert result.due > latest(opp)
+        if wait_until is not None:
+            assert result.due >= wait_until
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(entries, gap_lists, st.integers(0, 40), st.sampled_from(["follow-up", "value-add", "outreach", "thank-you"]))
+def test_an_outbound_touch_never_brings_the_next_one_sooner_than_its_gap(log, gaps, later, touch):
+    opp = make(log, gaps)
+    last = latest(opp) or START
+    touched_on = last + dt.timedelta(days=later)
+    after = make(log + [((touched_on - START).days, touch)], gaps)
+    result = next_followup(after, Settings(), touched_on)
+    if isinstance(result, Followup):
+        # k outbound touches at the end of the log since the last conversation or answer
+        k = 0
+        for e in reversed([e for e in after.log if e.type != "note"]):
+            if e.direction != "outbound":
+                break
+            k += 1
+        assert result.due >= touched_on + dt.timedelta(days=gaps[k])
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(entries, gap_lists)
+def test_skip_weekends_off_keeps_the_exact_gap(log, gaps):
+    opp = make(log, gaps)
+    result = next_followup(opp, Settings(skip_weekends=False), START)
+    if isinstance(result, Followup) and result.rule == "cadence":
+        assert (result.due - latest(opp)).days in gaps
