@@ -1,0 +1,100 @@
+"""The JSON Schema stays in step with the validator; settings come from mkdocs.yml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from generator.commands.schema import SCHEMA_PATH, schema_text
+from generator.problems import UserError
+from generator.settings import load_settings, settings_from_options
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_committed_schema_is_current():
+    assert (ROOT / SCHEMA_PATH).read_text(encoding="utf-8") == schema_text(), (
+        "schema is stale: run `python -m generator schema --write`"
+    )
+
+
+def _as_json(value):
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pipeline").rglob("*.yml")), ids=lambda p: p.name)
+def test_samples_match_the_schema_and_point_editors_at_it(path):
+    text = path.read_text(encoding="utf-8")
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    assert (path.parent / first.split("=", 1)[1]).resolve() == (ROOT / SCHEMA_PATH).resolve()
+    jsonschema.validate(_as_json(yaml.safe_load(text)), json.loads(schema_text()))
+
+
+def test_schema_rejects_what_the_validator_rejects():
+    schema = json.loads(schema_text())
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"company": "A", "role": "B", "wait_untill": "2026-01-01"}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"company": "A"}, schema)
+
+
+def test_settings_defaults_without_options():
+    s = settings_from_options(None)
+    assert (s.timezone, s.skip_weekends, s.default_gaps) == ("UTC", True, (7, 7, 10, 14))
+    assert (s.targets.active, s.privacy.show_email, s.privacy.show_phone) == (10, False, False)
+
+
+def test_settings_read_from_mkdocs_yml_with_material_tags(tmp_path, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\n"
+        "site_url: !ENV [FT_SITE_URL, 'https://me.example/jobs']\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n"
+        "  - search\n"
+        "  - follow-through:\n"
+        "      timezone: Europe/London\n"
+        "      cadence: {default: [5, 5], interviewing: [3]}\n"
+        "      targets: {active: 12}\n"
+        "      privacy: {show_email: true}\n"
+    )
+    s = load_settings(tmp_path / "mkdocs.yml")
+    assert s.timezone == "Europe/London" and s.default_gaps == (5, 5)
+    assert s.gaps_for("interviewing") == (3,) and s.gaps_for("applied") == (5, 5)
+    assert s.targets.active == 12 and s.targets.new_per_week == 3
+    assert s.privacy.show_email and not s.privacy.show_phone
+    assert s.site_url == "https://me.example/jobs/"
+    assert s.pipeline_path == tmp_path / "pipeline"
+
+
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        ({"timezone": "Mars/Olympus"}, "timezone: 'Mars/Olympus' is not a known time zone"),
+        ({"cadence": [7, "x"]}, "cadence: expected a list of whole numbers of days"),
+        ({"cadence": {"interviwing": [3]}}, "cadence: unknown option 'interviwing'"),
+        ({"targets": {"active": -1}}, "targets: active: expected a whole number"),
+        ({"skip_weekend": True}, "unknown option 'skip_weekend'"),
+    ],
+)
+def test_bad_settings_are_clear_errors(options, message):
+    with pytest.raises(UserError, match=message.replace("(", r"\(")):
+        settings_from_options(options)
+
+
+def test_bad_settings_through_the_cli(project):
+    project.write("mkdocs.yml", "site_name: t\nplugins:\n  - follow-through:\n      timezone: Nowhere/Land\n")
+    result = project.run("due")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: mkdocs.yml: plugins: follow-through: timezone: 'Nowhere/Land'")
