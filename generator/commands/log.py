@@ -1,13 +1,45 @@
-"""`log`: not built yet (see the open issues)."""
+"""`log ID TYPE [--date D] [--with NAME] [--channel C] [--note TEXT]`: append a log entry.
+
+The entry goes at the end of `log:` in the style of the entries already there
+(flow `- {date: ..., type: ...}` or block), and nothing else in the file moves.
+A `--with` that names no contact is still written (a typo is worth a warning,
+not a lost entry): the command prints the same warning `check` gives.
+"""
 
 from __future__ import annotations
 
-from ..problems import UserError
+import sys
+
+from ..cli import add_today, parse_date
+from ..model import CHANNELS, LOG_TYPES
+from . import settings_for
 
 
 def configure(parser) -> None:
-    pass
+    parser.add_argument("id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml (acme/backend)")
+    parser.add_argument("type", metavar="TYPE", help=f"what happened: {', '.join(LOG_TYPES)}")
+    parser.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="when (default: today)")
+    parser.add_argument("--with", dest="with_", metavar="NAME", help="the contact's name")
+    parser.add_argument("--channel", metavar="C", help=f"how: {', '.join(CHANNELS)}")
+    parser.add_argument("--note", metavar="TEXT", help="a short note (Markdown)")
+    add_today(parser)
 
 
 def run(args) -> int:
-    raise UserError("'log' is not built yet")
+    from ..edit import append_log, check_channel, check_log_type, find_file, followup_text
+
+    check_log_type(args.type)
+    check_channel(args.channel)
+    settings = settings_for(args)
+    today = settings.today(args.today)
+    path = find_file(settings.pipeline_path, args.id)
+    opp_id = path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
+    date = args.date or today
+    result = append_log(path, opp_id, date, args.type, args.with_, args.channel, args.note)
+    entry = next(e for e in reversed(result.opp.log) if e.date == date and e.type == args.type)
+    who = f" with {entry.with_}" if entry.with_ else ""
+    print(f"logged {args.type}{who} on {date} in {result.shown}")
+    for problem in result.warnings:
+        print(problem, file=sys.stderr)
+    print(followup_text(result.opp, settings, today))
+    return 0

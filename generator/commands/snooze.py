@@ -1,13 +1,58 @@
-"""`snooze`: not built yet (see the open issues)."""
+"""`snooze ID (DAYS | DATE)`: set `next:` to a date, or to today + DAYS, keeping the file's layout."""
 
 from __future__ import annotations
 
-from ..problems import UserError
+import datetime as dt
+import sys
+
+from ..cli import add_today
+from . import settings_for
 
 
 def configure(parser) -> None:
-    pass
+    parser.add_argument("id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml")
+    parser.add_argument("when", metavar="DAYS|DATE", help="a number of days from today, or a date (YYYY-MM-DD)")
+    add_today(parser)
+
+
+def parse_when(text: str, today: dt.date) -> dt.date:
+    from ..edit import EditError
+
+    text = text.strip()
+    if text.lstrip("+").isdigit():
+        days = int(text)
+        if not 1 <= days <= 3650:
+            raise EditError(f"snooze by 1 to 3650 days, not {days}")
+        return today + dt.timedelta(days=days)
+    try:
+        if len(text) != 10:
+            raise ValueError
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        raise EditError(f"'{text}' is neither a number of days nor a date (YYYY-MM-DD)") from None
+    if date <= today:
+        raise EditError(f"{date} is not after today ({today}); snooze to a later date")
+    return date
 
 
 def run(args) -> int:
-    raise UserError("'snooze' is not built yet")
+    from ..edit import EditError, find_file, followup_text, set_next
+    from ..validate import validate_text
+
+    settings = settings_for(args)
+    today = settings.today(args.today)
+    date = parse_when(args.when, today)
+    path = find_file(settings.pipeline_path, args.id)
+    opp_id = path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
+    opp, _ = validate_text(opp_id, path.as_posix(), path.read_text(encoding="utf-8", errors="replace"))
+    if opp is not None and not opp.is_open:
+        raise EditError(
+            f"{opp_id} is closed" + (f" ({opp.outcome})" if opp.outcome else "") + ": there is no follow-up to snooze"
+        )
+    result, old = set_next(path, opp_id, date)
+    was = f" (was {old})" if old else ""
+    print(f"snoozed {opp_id}: next: {date}{was} in {result.shown}")
+    for problem in result.warnings:
+        print(problem, file=sys.stderr)
+    print(followup_text(result.opp, settings, today))
+    return 0
