@@ -1,13 +1,50 @@
-"""`remind`: not built yet (see the open issues)."""
+"""`remind --repo OWNER/NAME [--today D] [--dry-run]`: sync reminder issues on GitHub.
+
+One open issue labelled `follow-up` per follow-up due today or overdue; reruns
+update it; issues whose follow-up is no longer due are closed with a comment
+saying why. Reads GITHUB_TOKEN, and GITHUB_API_URL (default https://api.github.com).
+"""
 
 from __future__ import annotations
 
-from ..problems import UserError
+import os
+import sys
+
+from ..cli import add_today
+from . import settings_for
 
 
 def configure(parser) -> None:
-    pass
+    parser.add_argument(
+        "--repo",
+        metavar="OWNER/NAME",
+        default=os.environ.get("GITHUB_REPOSITORY") or None,
+        help="the GitHub repository (default: $GITHUB_REPOSITORY)",
+    )
+    add_today(parser)
+    parser.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
 
 
 def run(args) -> int:
-    raise UserError("'remind' is not built yet")
+    from ..github.client import GitHub, GitHubError
+    from ..github.remind import check_repo, sync
+    from ..pipeline import load_pipeline
+
+    try:
+        repo = check_repo(args.repo)
+        settings = settings_for(args)
+        today = settings.today(args.today)
+        pipeline = load_pipeline(settings.pipeline_path, today)
+        if pipeline.errors:
+            paths = sorted({p.path for p in pipeline.errors})
+            print(
+                f"warning: {len(paths)} file{'s' if len(paths) != 1 else ''} with errors: {', '.join(paths)}; "
+                "their open issues are left as they are (run `python -m generator check`)",
+                file=sys.stderr,
+            )
+        client = GitHub.from_env()
+        sync(client, repo, pipeline, settings, today, dry_run=args.dry_run)
+    except GitHubError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0

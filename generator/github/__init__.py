@@ -1,0 +1,1 @@
+"""GitHub: a small REST client, reminder issues and comment commands."""

@@ -1,0 +1,225 @@
+"""Reminder issues, the pure part: what the issues should be, and the plan to get there.
+
+``plan(pipeline, issues, settings, today)`` compares the follow-ups due today or
+overdue with the open issues that carry our hidden marker and returns actions:
+create, update, keep, close (with a comment saying why), or leave (the file has
+errors: not gone, so its issue stays open). Issues without the marker are never
+in the plan, so they are never touched. No I/O here; ``remind.py`` executes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+from ..agenda import DueItem, due_items
+from ..model import Opportunity
+from ..schedule import Followup, GoneQuiet, TOUCH_HELP, log_type_for_touch, next_followup, unused_ideas
+from ..settings import Settings
+
+LABEL = "follow-up"
+LABEL_COLOR = "fbca04"
+LABEL_DESCRIPTION = "A follow-up that is due (opened by Follow-Through)"
+
+_MARKER_RE = re.compile(r"<!--\s*follow-through:id=([^\s>]+)\s*-->")
+_DUE_RE = re.compile(r"\(due (\d{4}-\d{2}-\d{2})\)\s*$")
+
+HEADLINES = {
+    "first-contact": "Make the first contact",
+    "thank-you": "Send a thank-you",
+    "value-add": "Send a value-add",
+    "check-in": "Send a short check-in",
+    "share-update": "Share an update",
+}
+
+COMMANDS_HELP = (
+    "`/done [note]` when you have sent it (logs it today and closes this issue) · "
+    "`/snooze N` to be reminded in N days · "
+    "`/replied [note]` when they answered you"
+)
+
+
+def marker(opp_id: str) -> str:
+    return f"<!-- follow-through:id={urllib.parse.quote(opp_id, safe='/-_.~@+')} -->"
+
+
+def marked_id(body: str | None) -> str | None:
+    """The opportunity id in an issue body's hidden marker; None for issues we did not open."""
+    match = _MARKER_RE.search(body or "")
+    return urllib.parse.unquote(match.group(1)) if match else None
+
+
+def md(text: str | None) -> str:
+    """User text inside Markdown: no HTML, no hidden markers, no @-mentions, no stray formatting."""
+    text = " ".join(str(text or "").split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_\[\]|#~])", r"\\\1", text)
+    return text.replace("@", "@&#8203;")
+
+
+def issue_title(opp: Opportunity, due: dt.date) -> str:
+    return f"Follow up: {' '.join(opp.company.split())} — {' '.join(opp.role.split())} (due {due.isoformat()})"
+
+
+def page_url(settings: Settings, opp_id: str) -> str | None:
+    if not settings.site_url:
+        return None
+    return settings.site_url + "opportunities/" + urllib.parse.quote(opp_id, safe="/-_.~") + "/"
+
+
+def issue_body(item: DueItem, settings: Settings) -> str:
+    opp, f = item.opp, item.followup
+    lines = [marker(opp.id), ""]
+    headline = HEADLINES.get(f.touch, "Follow up")
+    contact = opp.contact(f.contact) if f.contact else None
+    if f.contact:
+        lines.append(f"### {headline} to {md(f.contact)}")
+    else:
+        lines.append(f"### {headline}")
+    lines.append("")
+    what = TOUCH_HELP.get(f.touch, f.touch)
+    lines.append(f"**What to send:** {what} (`{f.touch}`).  ")
+    if f.contact:
+        details = [md(f.contact)]
+        if contact is not None:
+            if contact.role:
+                details.append(md(contact.role))
+            if contact.email and settings.privacy.show_email:
+                details.append(md(contact.email))
+            if contact.linkedin:
+                details.append(f"[LinkedIn]({contact.linkedin})")
+        lines.append(f"**To:** {', '.join(details)}  ")
+    else:
+        lines.append("**To:** no contact yet: find the hiring manager or a recruiter, and add them under `contacts:`  ")
+    lines.append(f"**Why now:** {md(f.reason)}.  ")
+    lines.append(f"**Due:** {f.due.isoformat()}")
+    idea = f.idea
+    if idea is None:
+        ideas = unused_ideas(opp, opp.log)
+        idea = ideas[0] if ideas else None
+    if idea:
+        lines += ["", f"> **An idea for a value-add:** {md(idea)}"]
+    lines.append("")
+    url = page_url(settings, opp.id)
+    where = f"`{opp.path}`"
+    if url:
+        lines.append(f"**Dashboard:** [{md(opp.company)} — {md(opp.role)}]({url}) · file {where}")
+    else:
+        lines.append(f"**File:** {where} (set `site_url` in mkdocs.yml to link the dashboard here)")
+    lines += [
+        "",
+        "---",
+        f"Comment {COMMANDS_HELP}. "
+        f"`/done` logs a `{log_type_for_touch(f.touch)}`. This issue also closes by itself once the follow-up is "
+        "no longer due.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def issue_due(title: str | None) -> dt.date | None:
+    match = _DUE_RE.search(title or "")
+    if not match:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def why_not_due(opp: Opportunity | None, settings: Settings, today: dt.date, issue_due_date) -> str:
+    """Why an issue's follow-up is no longer due, in words."""
+    if opp is None:
+        return "the opportunity's file was deleted"
+    plan = next_followup(opp, settings, today)
+    if plan is None:
+        return f"the opportunity is closed as {opp.outcome}" if opp.outcome else "the opportunity is closed"
+    if isinstance(plan, GoneQuiet):
+        return plan.reason
+    assert isinstance(plan, Followup)
+    ahead = f"; the next follow-up is due {plan.due.isoformat()}"
+    if plan.rule == "next" and opp.next is not None:
+        text = f"snoozed to {opp.next.isoformat()}"
+        if plan.due != opp.next:
+            text += f", moved to {plan.due.isoformat()}"
+        return text
+    latest = next((e for e in reversed(opp.log) if e.type != "note"), None)
+    if latest is not None and (issue_due_date is None or latest.date >= issue_due_date - dt.timedelta(days=1)):
+        who = f" with {latest.with_}" if latest.with_ else ""
+        return f"logged {latest.type}{who} on {latest.date.isoformat()}" + ahead
+    if opp.wait_until is not None and opp.wait_until > today:
+        return f"waiting until {opp.wait_until.isoformat()}" + ahead
+    return f"not due until {plan.due.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str  # create | update | keep | close | leave
+    opp_id: str
+    number: int | None = None
+    title: str | None = None
+    body: str | None = None
+    comment: str | None = None  # for close
+    why: str = ""  # one line for the output
+    state_reason: str = "completed"
+
+
+def _existing(issues) -> dict[str, list[dict]]:
+    by_id: dict[str, list[dict]] = {}
+    for issue in issues:
+        if issue.get("pull_request") is not None or issue.get("state", "open") != "open":
+            continue
+        opp_id = marked_id(issue.get("body"))
+        if opp_id is None:
+            continue  # not ours: never touched
+        by_id.setdefault(opp_id, []).append(issue)
+    for found in by_id.values():
+        found.sort(key=lambda i: i["number"])
+    return by_id
+
+
+def plan(pipeline, issues, settings: Settings, today: dt.date) -> list[Action]:
+    """The actions that make the open reminder issues match what is due today."""
+    due = {i.opp.id: i for i in due_items(pipeline.opportunities, settings, today, within=0)}
+    existing = _existing(issues)
+    actions: list[Action] = []
+    for opp_id, item in due.items():
+        title, body = issue_title(item.opp, item.due), issue_body(item, settings)
+        found = existing.get(opp_id, [])
+        if not found:
+            actions.append(Action("create", opp_id, None, title, body, why=f"due {item.due.isoformat()}"))
+            continue
+        issue = found[0]
+        if issue.get("title") != title or (issue.get("body") or "").replace("\r\n", "\n") != body:
+            changed = [n for n, old, new in (("title", issue.get("title"), title), ("body", issue.get("body"), body)) if old != new]
+            actions.append(Action("update", opp_id, issue["number"], title, body, why=", ".join(changed)))
+        else:
+            actions.append(Action("keep", opp_id, issue["number"], title, why="up to date"))
+        for dup in found[1:]:
+            actions.append(
+                Action(
+                    "close", opp_id, dup["number"], dup.get("title"), None,
+                    f"Closing: this reminder is a duplicate of #{issue['number']}.",
+                    f"duplicate of #{issue['number']}", "not_planned",
+                )
+            )
+    by_id = {o.id: o for o in pipeline.opportunities}
+    for opp_id in sorted(set(existing) - set(due)):
+        for issue in existing[opp_id]:
+            if opp_id in pipeline.broken_ids:
+                actions.append(
+                    Action(
+                        "leave", opp_id, issue["number"], issue.get("title"),
+                        why="its file has errors, so it is left open (run `python -m generator check`)",
+                    )
+                )
+                continue
+            opp = by_id.get(opp_id)
+            why = why_not_due(opp, settings, today, issue_due(issue.get("title")))
+            comment = f"Closing: this follow-up is no longer due ({md(why)})."
+            actions.append(
+                Action("close", opp_id, issue["number"], issue.get("title"), None, comment, why,
+                       "not_planned" if opp is None else "completed")
+            )
+    return actions

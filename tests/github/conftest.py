@@ -1,0 +1,32 @@
+"""Fixtures: the fake GitHub API, and a project whose mkdocs.yml links the dashboard."""
+
+from __future__ import annotations
+
+import pytest
+
+from .fake_github import FakeGitHub
+
+MKDOCS_YML = """\
+site_name: Test pipeline
+theme:
+  name: material
+plugins:
+  - search
+  - follow-through:
+      timezone: UTC
+      site_url: https://octo.github.io/jobs/
+"""
+
+
+@pytest.fixture
+def github():
+    fake = FakeGitHub().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def repo(project):
+    """The `project` fixture, with site_url set for links in issues."""
+    project.write("mkdocs.yml", MKDOCS_YML, dedent=False)
+    return project

@@ -1,0 +1,263 @@
+"""A stateful stand-in for the parts of the GitHub REST API that Follow-Through uses.
+
+Served over real HTTP on 127.0.0.1 (a random port) by a ThreadingHTTPServer, under a
+path prefix like GitHub Enterprise's ``/api/v3``. It keeps issues, labels and comments
+in memory, checks the token, paginates with ``per_page``/``page`` and a Link header
+like GitHub's, records every request, and answers injected faults first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Request:
+    method: str
+    path: str  # without the prefix and the query
+    query: dict
+    body: object
+    answered: int = 0
+
+    @property
+    def is_write(self) -> bool:
+        return self.method != "GET"
+
+
+@dataclass
+class Fault:
+    status: int
+    method: str = ".*"
+    path: str = ".*"
+    headers: dict = field(default_factory=dict)
+    body: dict = field(default_factory=lambda: {"message": "Injected fault"})
+    times: int = 1
+
+
+class FakeGitHub:
+    def __init__(self, token: str = "test-token", prefix: str = "/api/v3", repo: str = "octo/jobs"):
+        self.token = token
+        self.prefix = prefix
+        self.repo = repo
+        self.issues: dict[int, dict] = {}
+        self.comments: dict[int, list[dict]] = {}
+        self.labels: dict[str, dict] = {}
+        self.requests: list[Request] = []
+        self.faults: list[Fault] = []
+        self._next = 1
+        self.lock = threading.RLock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    # --- control ------------------------------------------------------------------------
+
+    def start(self) -> "FakeGitHub":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{self.prefix}"
+
+    def env(self, **extra) -> dict:
+        return {
+            "GITHUB_API_URL": self.url,
+            "GITHUB_TOKEN": self.token,
+            "FOLLOW_THROUGH_MAX_WAIT": "0.05",
+            **extra,
+        }
+
+    def add_issue(self, title: str, body: str = "", labels=("follow-up",), state: str = "open", pull_request: bool = False) -> int:
+        with self.lock:
+            number = self._next
+            self._next += 1
+            for name in labels:
+                self.labels.setdefault(name, {"name": name, "color": "ededed", "description": ""})
+            self.issues[number] = {
+                "number": number,
+                "title": title,
+                "body": body,
+                "state": state,
+                "state_reason": None,
+                "labels": [{"name": n} for n in labels],
+                "user": {"login": "someone"},
+                "html_url": f"https://github.example/{self.repo}/issues/{number}",
+                **({"pull_request": {"url": "x"}} if pull_request else {}),
+            }
+            self.comments[number] = []
+            return number
+
+    def inject(self, status: int, method: str = ".*", path: str = ".*", headers: dict | None = None, body=None, times: int = 1) -> Fault:
+        fault = Fault(status, method, path, headers or {}, body or {"message": "Injected fault"}, times)
+        with self.lock:
+            self.faults.append(fault)
+        return fault
+
+    def writes(self) -> list[Request]:
+        return [r for r in self.requests if r.is_write]
+
+    def open_issues(self, label: str = "follow-up") -> list[dict]:
+        return [
+            i for i in self.issues.values()
+            if i["state"] == "open" and any(lb["name"] == label for lb in i["labels"])
+        ]
+
+    # --- HTTP --------------------------------------------------------------------------------
+
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def _answer(self, status: int, data=None, headers: dict | None = None):
+                raw = b"" if data is None else json.dumps(data).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(raw)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def _handle(self, method: str):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                split = urllib.parse.urlsplit(self.path)
+                query = dict(urllib.parse.parse_qsl(split.query))
+                path = split.path
+                try:
+                    body = json.loads(raw) if raw else None
+                except ValueError:
+                    body = raw.decode(errors="replace")
+                request = Request(method, path[len(fake.prefix):] if path.startswith(fake.prefix) else path, query, body)
+                with fake.lock:
+                    fake.requests.append(request)
+                    status, data, headers = fake._route(self, method, path, query, body)
+                request.answered = status
+                self._answer(status, data, headers)
+
+            def do_GET(self):
+                self._handle("GET")
+
+            def do_POST(self):
+                self._handle("POST")
+
+            def do_PATCH(self):
+                self._handle("PATCH")
+
+            def do_PUT(self):
+                self._handle("PUT")
+
+            def do_DELETE(self):
+                self._handle("DELETE")
+
+        return Handler
+
+    def _route(self, handler, method: str, full_path: str, query: dict, body):
+        if not full_path.startswith(self.prefix + "/"):
+            return 404, {"message": "Not Found"}, {}
+        auth = handler.headers.get("Authorization", "")
+        if auth not in (f"Bearer {self.token}", f"token {self.token}"):
+            return 401, {"message": "Bad credentials"}, {}
+        path = full_path[len(self.prefix):]
+        for fault in self.faults:
+            if fault.times > 0 and re.fullmatch(fault.method, method) and re.search(fault.path, path):
+                fault.times -= 1
+                return fault.status, fault.body, dict(fault.headers)
+        base = f"/repos/{self.repo}"
+        if not path.startswith(base + "/"):
+            return 404, {"message": "Not Found"}, {}
+        rest = path[len(base):]
+        if rest == "/issues" and method == "GET":
+            return self._list(full_path, query)
+        if rest == "/issues" and method == "POST":
+            if not isinstance(body, dict) or not body.get("title"):
+                return 422, {"message": "Validation Failed"}, {}
+            labels = [n if isinstance(n, str) else n["name"] for n in body.get("labels") or []]
+            number = self.add_issue(body["title"], body.get("body") or "", labels)
+            self.issues[number]["user"] = {"login": "github-actions[bot]"}
+            return 201, self.issues[number], {}
+        match = re.fullmatch(r"/issues/(\d+)", rest)
+        if match:
+            issue = self.issues.get(int(match.group(1)))
+            if issue is None:
+                return 404, {"message": "Not Found"}, {}
+            if method == "GET":
+                return 200, issue, {}
+            if method == "PATCH":
+                for key in ("title", "body", "state", "state_reason"):
+                    if isinstance(body, dict) and key in body:
+                        issue[key] = body[key]
+                return 200, issue, {}
+        match = re.fullmatch(r"/issues/(\d+)/comments", rest)
+        if match:
+            number = int(match.group(1))
+            if number not in self.issues:
+                return 404, {"message": "Not Found"}, {}
+            if method == "POST":
+                if not isinstance(body, dict) or not body.get("body"):
+                    return 422, {"message": "Validation Failed"}, {}
+                comment = {"id": len(self.requests), "body": body["body"], "user": {"login": "github-actions[bot]"}}
+                self.comments[number].append(comment)
+                return 201, comment, {}
+            if method == "GET":
+                return 200, self.comments[number], {}
+        match = re.fullmatch(r"/labels/([^/]+)", rest)
+        if match and method == "GET":
+            name = urllib.parse.unquote(match.group(1))
+            if name in self.labels:
+                return 200, self.labels[name], {}
+            return 404, {"message": "Not Found"}, {}
+        if rest == "/labels" and method == "POST":
+            name = body.get("name") if isinstance(body, dict) else None
+            if not name:
+                return 422, {"message": "Validation Failed"}, {}
+            if name in self.labels:
+                return 422, {"message": "Validation Failed", "errors": [{"code": "already_exists"}]}, {}
+            self.labels[name] = {"name": name, "color": body.get("color", "ededed"), "description": body.get("description", "")}
+            return 201, self.labels[name], {}
+        return 404, {"message": "Not Found"}, {}
+
+    def _list(self, full_path: str, query: dict):
+        state = query.get("state", "open")
+        wanted = [n for n in query.get("labels", "").split(",") if n]
+        per_page = min(int(query.get("per_page", 30)), 100)
+        page = int(query.get("page", 1))
+        found = [
+            i for i in sorted(self.issues.values(), key=lambda i: -i["number"])
+            if (state == "all" or i["state"] == state)
+            and all(any(lb["name"] == w for lb in i["labels"]) for w in wanted)
+        ]
+        last = max(1, -(-len(found) // per_page))
+        chunk = found[(page - 1) * per_page: page * per_page]
+        links = []
+
+        def link(p, rel):
+            q = dict(query, page=str(p), per_page=str(per_page))
+            return f'<http://127.0.0.1:{self.server.server_address[1]}{full_path}?{urllib.parse.urlencode(q)}>; rel="{rel}"'
+
+        if page < last:
+            links += [link(page + 1, "next"), link(last, "last")]
+        if page > 1:
+            links += [link(1, "first"), link(page - 1, "prev")]
+        return 200, chunk, ({"Link": ", ".join(links)} if links else {})
+
+
+def reset_in(seconds: float) -> str:
+    """An X-RateLimit-Reset value `seconds` from now."""
+    return str(int(time.time() + seconds))

@@ -1,0 +1,270 @@
+"""`remind` against the fake GitHub API, run as a user (or a workflow) runs it."""
+
+from __future__ import annotations
+
+import pytest
+
+from .fake_github import reset_in
+from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
+
+MARK_ACME = "<!-- follow-through:id=acme/backend -->"
+
+
+def remind(project, github, *args, env=None):
+    return project.run("remind", "--repo", github.repo, "--today", TODAY, *args, env=github.env(**(env or {})))
+
+
+def titles(github) -> list[str]:
+    return sorted(i["title"] for i in github.open_issues())
+
+
+def test_first_run_opens_one_issue_per_due_followup(repo, github):
+    write_samples(repo)
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert titles(github) == [ACME_TITLE, GLOBEX_TITLE]  # initech is not due yet
+    assert "follow-up" in github.labels  # the label was created
+    assert "created the label 'follow-up'" in result.stdout
+    assert f"created #" in result.stdout and ACME_TITLE in result.stdout
+    assert "octo/jobs: 2 created, 0 updated, 0 closed, 0 unchanged" in result.stdout
+
+
+def test_issue_body_says_what_to_whom_why_with_an_idea_and_a_link(repo, github):
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    issue = next(i for i in github.open_issues() if i["title"] == ACME_TITLE)
+    body = issue["body"]
+    assert body.startswith(MARK_ACME)
+    assert "### Send a thank-you to Raj Patel" in body
+    assert "**To:** Raj Patel, Engineering Manager" in body
+    assert "raj@acme.example" not in body  # privacy: e-mail hidden by default
+    assert "**Why now:** interview with Raj Patel on 2026-11-24: send a thank-you the day after." in body
+    assert "> **An idea for a value-add:** Ingestion lag: sketch a back-pressure design" in body
+    assert "(https://octo.github.io/jobs/opportunities/acme/backend/)" in body
+    assert "`/done [note]`" in body and "`/snooze N`" in body and "`/replied [note]`" in body
+    assert [lb["name"] for lb in issue["labels"]] == ["follow-up"]
+
+
+def test_rerun_opens_no_duplicate_and_writes_nothing(repo, github):
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    before = len(github.writes())
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert titles(github) == [ACME_TITLE, GLOBEX_TITLE]
+    assert len(github.writes()) == before  # nothing changed, nothing sent
+    assert "0 created, 0 updated, 0 closed, 2 unchanged" in result.stdout
+
+
+def test_rerun_updates_the_same_issue_when_the_followup_changes(repo, github):
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    number = next(i["number"] for i in github.open_issues() if i["title"] == ACME_TITLE)
+    repo.opportunity("acme/backend", (repo.pipeline / "acme/backend.yml").read_text().replace(
+        "role: Senior Backend Engineer", "role: Staff Backend Engineer"))
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert f"updated #{number}: Follow up: Acme Corp — Staff Backend Engineer (due 2026-11-25) (title, body)" in result.stdout
+    assert github.issues[number]["title"] == "Follow up: Acme Corp — Staff Backend Engineer (due 2026-11-25)"
+    assert len(github.open_issues()) == 2
+
+
+def test_found_past_the_first_page(repo, github):
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    ours = {i["number"] for i in github.open_issues()}
+    for n in range(150):  # newer issues with the label push ours to page 2 (newest first)
+        github.add_issue(f"Hand-written {n}", "my own notes")
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert "0 created" in result.stdout and "2 unchanged" in result.stdout
+    assert {i["number"] for i in github.open_issues() if i["title"].startswith("Follow up:")} == ours
+    pages = [r.query.get("page", "1") for r in github.requests if r.method == "GET" and r.path.endswith("/issues")]
+    assert "2" in pages
+    listing = [r for r in github.requests if r.method == "GET" and r.path.endswith("/issues")][0]
+    assert listing.query["labels"] == "follow-up" and listing.query["state"] == "open"
+    assert listing.query["per_page"] == "100"
+
+
+def test_logged_followup_closes_its_issue_with_a_comment(repo, github):
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    number = next(i["number"] for i in github.open_issues() if i["title"] == ACME_TITLE)
+    logged = repo.run("log", "acme/backend", "thank-you", "--with", "Raj Patel", "--today", TODAY)
+    assert logged.returncode == 0, logged.stderr
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert github.issues[number]["state"] == "closed"
+    [comment] = github.comments[number]
+    assert comment["body"].startswith("Closing: this follow-up is no longer due (logged thank-you with Raj Patel on 2026-11-25")
+    assert "next follow-up is due 2026-12-02" in comment["body"]
+    assert f"closed #{number} (acme/backend): logged thank-you" in result.stdout
+    assert titles(github) == [GLOBEX_TITLE]
+
+
+def test_deleted_snoozed_and_closed_opportunities_close_their_issues(repo, github):
+    write_samples(repo)
+    repo.opportunity("hooli", "company: Hooli\nrole: SRE\nlog:\n  - {date: 2026-11-01, type: applied}\n")
+    assert remind(repo, github).returncode == 0
+    by_title = {i["title"].split(" — ")[0]: i["number"] for i in github.open_issues()}
+    (repo.pipeline / "globex.yml").unlink()
+    assert repo.run("snooze", "acme/backend", "5", "--today", TODAY).returncode == 0
+    repo.opportunity("hooli", "company: Hooli\nrole: SRE\nstage: closed\noutcome: rejected\n")
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    comments = {name: github.comments[n][-1]["body"] for name, n in by_title.items()}
+    assert comments["Follow up: Globex"] == "Closing: this follow-up is no longer due (the opportunity's file was deleted)."
+    assert comments["Follow up: Acme Corp"] == "Closing: this follow-up is no longer due (snoozed to 2026-11-30)."
+    assert comments["Follow up: Hooli"] == "Closing: this follow-up is no longer due (the opportunity is closed as rejected)."
+    assert github.open_issues() == []
+    assert "0 created, 0 updated, 3 closed" in result.stdout
+
+
+def test_a_file_with_errors_is_not_gone(repo, github):
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    number = next(i["number"] for i in github.open_issues() if i["title"] == GLOBEX_TITLE)
+    repo.opportunity("globex", "company: Globex\nrole: Data Engineer\nlog:\n  - {date: 2026-13-01, type: applied}\n")
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert github.issues[number]["state"] == "open" and github.comments[number] == []
+    assert f"left open #{number} (globex): its file has errors" in result.stdout
+    assert "pipeline/globex.yml" in result.stderr
+
+
+def test_hand_written_issues_are_never_touched(repo, github):
+    write_samples(repo)
+    mine = github.add_issue(ACME_TITLE, "I track this one myself")  # same title, no marker
+    pr = github.add_issue("PR", MARK_ACME, pull_request=True)  # a pull request with the marker
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    touched = {r.path for r in github.writes()}
+    assert not any(p.endswith(f"/issues/{mine}") or f"/issues/{mine}/" in p for p in touched)
+    assert not any(p.endswith(f"/issues/{pr}") or f"/issues/{pr}/" in p for p in touched)
+    assert github.issues[mine]["body"] == "I track this one myself" and github.comments[mine] == []
+    # ... and after everything is logged, still untouched while ours close.
+    (repo.pipeline / "globex.yml").unlink()
+    (repo.pipeline / "acme/backend.yml").unlink()
+    assert remind(repo, github).returncode == 0
+    assert github.issues[mine]["state"] == "open" and github.comments[mine] == []
+    assert sorted(i["number"] for i in github.open_issues()) == sorted([mine, pr])
+
+
+def test_duplicate_marked_issues_are_folded_into_the_oldest(repo, github):
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    first = next(i for i in github.open_issues() if i["title"] == ACME_TITLE)
+    copy = github.add_issue(ACME_TITLE, first["body"])
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert github.issues[copy]["state"] == "closed"
+    assert github.comments[copy][-1]["body"] == f"Closing: this reminder is a duplicate of #{first['number']}."
+    assert github.issues[first["number"]]["state"] == "open"
+
+
+def test_dry_run_prints_the_plan_and_sends_no_write(repo, github):
+    write_samples(repo)
+    github.add_issue("Follow up: Gone — X (due 2026-11-01)", "<!-- follow-through:id=gone -->\nold")
+    result = remind(repo, github, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert github.writes() == []
+    assert f"would create new issue: {ACME_TITLE}" in result.stdout
+    assert "would close #1 (gone): the opportunity's file was deleted" in result.stdout
+    assert "dry run: nothing was written to GitHub" in result.stdout
+    assert "follow-up" not in github.labels or github.labels["follow-up"]["color"] == "ededed"
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        dict(status=403, headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset_in(1)},
+             body={"message": "API rate limit exceeded"}),
+        dict(status=429, headers={"Retry-After": "1"}, body={"message": "Too many requests"}),
+        dict(status=403, headers={"Retry-After": "0"}, body={"message": "You have exceeded a secondary rate limit"}),
+        dict(status=502, body={"message": "Bad Gateway"}),
+    ],
+    ids=["403-ratelimit-reset", "429-retry-after", "403-secondary", "502"],
+)
+@pytest.mark.parametrize("where", [("GET", r"/issues$"), ("POST", r"/issues$"), ("PATCH", r"/issues/\d+$")],
+                         ids=["list", "create", "update"])
+def test_every_fault_is_survived(repo, github, fault, where):
+    write_samples(repo)
+    if where[0] == "PATCH":
+        assert remind(repo, github).returncode == 0
+        repo.opportunity("globex", (repo.pipeline / "globex.yml").read_text().replace("Data Engineer", "Data Eng"))
+    injected = github.inject(method=where[0], path=where[1], times=2, **fault)
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert injected.times == 0  # both faults were met, and retried past
+    assert sorted(i["title"] for i in github.open_issues()) == sorted(
+        [ACME_TITLE, GLOBEX_TITLE if where[0] != "PATCH" else "Follow up: Globex — Data Eng (due 2026-11-17)"])
+
+
+def test_a_create_that_failed_after_it_was_made_is_not_made_twice(repo, github):
+    write_samples(repo)
+    repo.opportunity("globex", "company: Globex\nrole: Data Engineer\nstage: closed\n")
+    original = github._route
+
+    def create_then_fail(handler, method, full_path, query, body):
+        status, data, headers = original(handler, method, full_path, query, body)
+        if method == "POST" and full_path.endswith("/issues") and not getattr(github, "_failed", False):
+            github._failed = True
+            return 502, {"message": "Bad Gateway"}, {}
+        return status, data, headers
+
+    github._route = create_then_fail
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert titles(github) == [ACME_TITLE]
+
+
+def test_persistent_server_errors_stop_with_a_message(repo, github):
+    write_samples(repo)
+    github.inject(502, times=100, body={"message": "Bad Gateway"})
+    result = remind(repo, github)
+    assert result.returncode == 1
+    assert "GitHub answered 502 to GET /api/v3/repos/octo/jobs/issues 5 times: Bad Gateway" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_permission_is_named(repo, github):
+    write_samples(repo)
+    github.inject(403, method="POST", times=100, headers={"X-Accepted-GitHub-Permissions": "issues=write"},
+                  body={"message": "Resource not accessible by integration"})
+    result = remind(repo, github)
+    assert result.returncode == 1
+    assert "403 Resource not accessible by integration" in result.stderr
+    assert "the token lacks the `issues: write` permission" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_403_without_the_header_still_names_the_permission(repo, github):
+    write_samples(repo)
+    github.inject(403, method="PATCH|POST", times=100, body={"message": "Resource not accessible by integration"})
+    result = remind(repo, github)
+    assert result.returncode == 1
+    assert "`issues: write`" in result.stderr
+
+
+def test_bad_token_is_refused_clearly(repo, github):
+    write_samples(repo)
+    result = remind(repo, github, env={"GITHUB_TOKEN": "wrong"})
+    assert result.returncode == 1
+    assert "GitHub refused the token (401 Bad credentials)" in result.stderr
+    assert github.issues == {}
+
+
+def test_no_token_no_request(repo, github):
+    write_samples(repo)
+    result = remind(repo, github, env={"GITHUB_TOKEN": ""})
+    assert result.returncode == 1
+    assert "GITHUB_TOKEN is not set" in result.stderr
+    assert github.requests == []
+
+
+@pytest.mark.parametrize("bad", ["octo", "octo/jobs/x", "x/..", "a b/c"])
+def test_bad_repo_argument(repo, github, bad):
+    result = repo.run("remind", "--repo", bad, "--today", TODAY, env=github.env())
+    assert result.returncode == 1
+    assert "is not OWNER/NAME" in result.stderr
+    assert github.requests == []
