@@ -1,0 +1,205 @@
+"""`log`: one entry appended, in the file's own style; `git diff` shows only the added lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+
+import pytest
+
+TODAY = "2026-11-25"
+
+FLOW = """\
+# yaml-language-server: $schema=../schema/opportunity.schema.json
+company: Acme Corp                 # the client
+role: 'Senior Backend Engineer'
+tags: [python, fintech]
+contacts:
+  - name: Jane Doe
+    role: Recruiter
+ideas:
+  - "Ingestion lag: sketch a back-pressure design"   # quoted: it holds ': '
+notes: |
+  Payments team.
+log:
+  - {date: 2026-11-10, type: applied, channel: email}   # via the site
+  - {date: 2026-11-14, type: screen, with: Jane Doe}
+# end of the log
+"""
+
+BLOCK = """\
+company: Globex
+role: Data Engineer
+contacts:
+  - name: Tom Becker
+log:
+  - date: 2026-11-03
+    type: applied
+    channel: email
+"""
+
+
+def git(project, *args) -> str:
+    return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def tracked(project):
+    """The project as a git repository with the two files committed."""
+    project.opportunity("acme", FLOW)
+    project.opportunity("globex", BLOCK)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    return project
+
+
+def diff_lines(project) -> tuple[list[str], list[str]]:
+    """(added, removed) lines of `git diff`, without the +++/--- headers."""
+    out = git(project, "diff", "--unified=0")
+    added = [line[1:] for line in out.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    removed = [line[1:] for line in out.splitlines() if line.startswith("-") and not line.startswith("---")]
+    return added, removed
+
+
+def test_flow_log_gets_one_flow_line_and_nothing_else_changes(tracked):
+    result = tracked.run("log", "acme", "thank-you", "--with", "jane doe", "--channel", "email",
+                         "--note", "Thanks for the call", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    added, removed = diff_lines(tracked)
+    assert removed == []
+    assert added == ["  - {date: 2026-11-25, type: thank-you, with: Jane Doe, channel: email, note: Thanks for the call}"]
+    assert "logged thank-you with Jane Doe on 2026-11-25 in pipeline/acme.yml" in result.stdout
+    assert "next follow-up: 2026-12-02 (in 7 days), value-add → Jane Doe" in result.stdout
+
+
+def test_block_log_gets_a_block_entry(tracked):
+    result = tracked.run("log", "globex", "follow-up", "--date", "2026-11-10", "--with", "Tom Becker", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    added, removed = diff_lines(tracked)
+    assert removed == []
+    assert added == ["  - date: 2026-11-10", "    type: follow-up", "    with: Tom Becker"]
+
+
+def test_the_result_passes_check_and_is_in_due(tracked):
+    assert tracked.run("log", "acme", "thank-you", "--today", TODAY).returncode == 0
+    assert tracked.run("check", "--today", TODAY).returncode == 0
+    due = json.loads(tracked.run("due", "--json", "--today", TODAY, "--within", "30").stdout)
+    acme = next(d for d in due if d["id"] == "acme")
+    assert acme["due"] == "2026-12-02"  # 7 days after today's thank-you
+
+
+def test_text_needing_quotes_is_quoted(tracked):
+    result = tracked.run("log", "acme", "note", "--note", "Asked: when? # and, {braces}", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    added, removed = diff_lines(tracked)
+    assert removed == [] and len(added) == 1
+    assert tracked.run("check", "--today", TODAY).returncode == 0
+    due = tracked.run("due", "--json", "--today", TODAY)
+    assert due.returncode == 0
+    from generator.validate import validate_text
+
+    opp, _ = validate_text("acme", "acme.yml", (tracked.pipeline / "acme.yml").read_text())
+    assert opp.log[-1].note == "Asked: when? # and, {braces}"
+
+
+def test_unknown_contact_is_written_with_a_warning(tracked):
+    result = tracked.run("log", "acme", "follow-up", "--with", "Bob", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "'Bob' is not one of the contacts" in result.stderr
+    added, _ = diff_lines(tracked)
+    assert added == ["  - {date: 2026-11-25, type: follow-up, with: Bob}"]
+
+
+def test_a_log_is_started_when_there_is_none(project):
+    path = project.opportunity("x", "company: X   # note\nrole: Y\n")
+    result = project.run("log", "x", "applied", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert path.read_text() == "company: X   # note\nrole: Y\nlog:\n  - {date: 2026-11-25, type: applied}\n"
+
+
+def test_an_empty_flow_log_is_replaced(project):
+    path = project.opportunity("x", "company: X\nrole: Y\nlog: []\nnotes: hi\n")
+    assert project.run("log", "x", "applied", "--today", TODAY).returncode == 0
+    assert path.read_text() == "company: X\nrole: Y\nlog:\n  - {date: 2026-11-25, type: applied}\nnotes: hi\n"
+
+
+def test_unindented_list_keeps_its_indentation(project):
+    path = project.opportunity("x", "company: X\nrole: Y\nlog:\n- {date: 2026-11-01, type: applied}\n")
+    assert project.run("log", "x", "follow-up", "--today", TODAY).returncode == 0
+    assert path.read_text().endswith("log:\n- {date: 2026-11-01, type: applied}\n- {date: 2026-11-25, type: follow-up}\n")
+
+
+def test_crlf_file_stays_crlf(project):
+    path = project.pipeline / "x.yml"
+    path.write_bytes(b"company: X\r\nrole: Y\r\nlog:\r\n  - {date: 2026-11-01, type: applied}\r\n")
+    assert project.run("log", "x", "follow-up", "--today", TODAY).returncode == 0
+    assert path.read_bytes() == (
+        b"company: X\r\nrole: Y\r\nlog:\r\n  - {date: 2026-11-01, type: applied}\r\n"
+        b"  - {date: 2026-11-25, type: follow-up}\r\n"
+    )
+
+
+def test_write_is_atomic_and_keeps_the_mode(tracked):
+    path = tracked.pipeline / "acme.yml"
+    os.chmod(path, 0o640)
+    assert tracked.run("log", "acme", "note", "--today", TODAY).returncode == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tracked.pipeline.iterdir()) == ["acme.yml", "globex.yml"]  # no temp file left
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["acme", "folow-up"], "'folow-up' is not a log type; did you mean 'follow-up'?"),
+        (["acme", "note", "--channel", "fax"], "'fax' is not a channel"),
+        (["acmee", "note"], "no opportunity 'acmee': there is no pipeline/acmee.yml; did you mean 'acme'?"),
+        (["../etc/passwd", "note"], "is not an opportunity id"),
+    ],
+)
+def test_bad_arguments_are_refused_and_nothing_changes(tracked, args, message):
+    result = tracked.run("log", *args, "--today", TODAY)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert diff_lines(tracked) == ([], [])
+
+
+def test_bad_date_is_refused(tracked):
+    result = tracked.run("log", "acme", "note", "--date", "2026-13-01")
+    assert result.returncode == 2
+    assert "'2026-13-01' is not a date (YYYY-MM-DD)" in result.stderr
+
+
+def test_a_file_with_errors_is_not_edited(project):
+    text = "company: X\nrole: Y\nwait_untill: 2026-12-01\n"
+    path = project.opportunity("x", text)
+    result = project.run("log", "x", "note", "--today", TODAY)
+    assert result.returncode == 2
+    assert "pipeline/x.yml has errors; fix them first" in result.stderr
+    assert "wait_untill" in result.stderr
+    assert path.read_text() == text
+
+
+def test_a_file_ruamel_cannot_reproduce_is_refused(project):
+    text = "company: X\nrole: Y\nlog:\n    -   {date: 2026-11-01,   type: applied}\n"
+    path = project.opportunity("x", text)
+    result = project.run("log", "x", "note", "--today", TODAY)
+    assert result.returncode == 2
+    assert "cannot edit this file without changing its layout" in result.stderr
+    assert path.read_text() == text
+
+
+def test_the_guard_refuses_an_edit_that_changes_other_lines(project):
+    from generator import edit
+
+    text = "company: X   # keep me\nrole: Y\n"
+    path = project.opportunity("x", text)
+    doc = edit._read(path, "pipeline/x.yml", "x")
+    with pytest.raises(edit.EditError, match="would also change other lines"):
+        edit._commit(doc, "company: X\nrole: Y\n")
+    with pytest.raises(edit.EditError, match="would make pipeline/x.yml invalid"):
+        edit._commit(doc, text + "stage: nowhere\n")
+    assert path.read_text() == text

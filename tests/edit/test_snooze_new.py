@@ -1,0 +1,133 @@
+"""`snooze` sets `next:` keeping comments; `new` writes a commented template, never overwriting."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+TODAY = "2026-11-25"
+
+OPP = """\
+company: Acme Corp
+role: Backend Engineer   # the role
+wait_until: 2026-11-20
+notes: |
+  Call Jane.
+log:
+  - {date: 2026-11-10, type: applied}
+"""
+
+
+def due_of(project, opp_id):
+    items = json.loads(project.run("due", "--json", "--today", TODAY, "--within", "60").stdout)
+    return next(i for i in items if i["id"] == opp_id)
+
+
+def test_snooze_days_adds_next_before_notes(project):
+    path = project.opportunity("acme", OPP)
+    result = project.run("snooze", "acme", "5", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert path.read_text() == OPP.replace("notes: |", "next: 2026-11-30\nnotes: |")
+    assert "snoozed acme: next: 2026-11-30 in pipeline/acme.yml" in result.stdout
+    assert due_of(project, "acme")["due"] == "2026-11-30"
+
+
+def test_snooze_date_replaces_next_and_keeps_its_comment(project):
+    path = project.opportunity("acme", OPP.replace("notes: |", "next: 2026-11-27   # promised\nnotes: |"))
+    result = project.run("snooze", "acme", "2026-12-09", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "next: 2026-12-09   # promised\n" in path.read_text()
+    assert "next: 2026-11-27" not in path.read_text()
+    assert "(was 2026-11-27)" in result.stdout
+    assert due_of(project, "acme")["due"] == "2026-12-09"
+
+
+def test_snooze_to_a_weekend_says_when_it_is_really_due(project):
+    project.opportunity("acme", OPP)
+    result = project.run("snooze", "acme", "2026-11-28", "--today", TODAY)  # a Saturday
+    assert result.returncode == 0
+    assert "next follow-up: 2026-11-30" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "when, message",
+    [
+        ("0", "snooze by 1 to 3650 days, not 0"),
+        ("2026-11-25", "2026-11-25 is not after today (2026-11-25)"),
+        ("soon", "'soon' is neither a number of days nor a date (YYYY-MM-DD)"),
+        ("2026-02-30", "'2026-02-30' is neither a number of days nor a date"),
+    ],
+)
+def test_snooze_refuses_bad_input(project, when, message):
+    path = project.opportunity("acme", OPP)
+    result = project.run("snooze", "acme", when, "--today", TODAY)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert path.read_text() == OPP
+
+
+def test_snooze_refuses_a_closed_opportunity(project):
+    text = "company: X\nrole: Y\nstage: closed\noutcome: rejected\n"
+    path = project.opportunity("x", text)
+    result = project.run("snooze", "x", "3", "--today", TODAY)
+    assert result.returncode == 2
+    assert "x is closed (rejected): there is no follow-up to snooze" in result.stderr
+    assert path.read_text() == text
+
+
+def test_new_writes_a_valid_commented_template(project):
+    result = project.run("new", "Acme Corp", "Senior Backend Engineer", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "pipeline/acme-corp-senior-backend-engineer.yml\n"
+    text = (project.pipeline / "acme-corp-senior-backend-engineer.yml").read_text()
+    lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../schema/opportunity.schema.json"
+    assert lines[1:5] == [
+        "company: Acme Corp",
+        "role: Senior Backend Engineer",
+        "stage: lead                       # lead | applied | screening | interviewing | offer | closed",
+        "added: 2026-11-25",
+    ]
+    assert "# contacts:" in text and "# ideas:" in text and "# next:" in text
+    assert project.run("check", "--today", TODAY).returncode == 0
+    item = due_of(project, "acme-corp-senior-backend-engineer")
+    assert (item["due"], item["touch"], item["stage"]) == ("2026-11-25", "first-contact", "lead")
+
+
+def test_new_in_a_nested_pipeline_folder_points_at_the_schema(project):
+    project.write("mkdocs.yml", "site_name: t\nplugins:\n  - follow-through:\n      pipeline_dir: data/jobs\n", dedent=False)
+    result = project.run("new", "Globex", "SRE", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    text = (project.root / "data/jobs/globex-sre.yml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schema/opportunity.schema.json\n")
+
+
+def test_new_quotes_what_needs_quotes_and_folds_accents(project):
+    result = project.run("new", "Café: Crème", "#1 Engineer", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    path = project.pipeline / "cafe-creme-1-engineer.yml"
+    assert 'company: "Café: Crème"\nrole: "#1 Engineer"\n' in path.read_text()
+    assert project.run("check", "--today", TODAY).returncode == 0
+
+
+def test_new_never_overwrites(project):
+    path = project.opportunity("acme-corp-backend", "company: Mine\nrole: Keep\n")
+    result = project.run("new", "ACME corp", "Backend", "--today", TODAY)
+    assert result.returncode == 2
+    assert "pipeline/acme-corp-backend.yml already exists; nothing was written" in result.stderr
+    assert path.read_text() == "company: Mine\nrole: Keep\n"
+
+
+def test_new_then_log_appends_after_the_commented_hints(project):
+    assert project.run("new", "Hooli", "SRE", "--today", TODAY).returncode == 0
+    path = project.pipeline / "hooli-sre.yml"
+    before = path.read_text()
+    assert project.run("log", "hooli-sre", "applied", "--today", TODAY).returncode == 0
+    assert path.read_text() == before + "log:\n  - {date: 2026-11-25, type: applied}\n"
+
+
+def test_new_refuses_empty_names(project):
+    result = project.run("new", "  ", "SRE")
+    assert result.returncode == 2
+    assert "company and role must not be empty" in result.stderr
