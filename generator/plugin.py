@@ -1,16 +1,47 @@
-"""The MkDocs plugin: its options are the generator's settings (see settings.py)."""
+"""The MkDocs plugin: its options are the generator's settings (see settings.py).
+
+It adds the dashboard's pages to the build (``on_files``, with
+``File.generated``), lists data errors as warnings so ``mkdocs build --strict``
+fails on them, and has ``mkdocs serve`` watch the pipeline folder. The pages
+themselves come from ``generator.site.pages``, a pure function.
+
+``FOLLOW_THROUGH_TODAY=YYYY-MM-DD`` pins the build's "today" (tests, benchmarks,
+rebuilding a past day).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
 
 from .problems import UserError
 from .settings import settings_from_options
+
+log = logging.getLogger("mkdocs.plugins.follow-through")
+
+TODAY_ENV = "FOLLOW_THROUGH_TODAY"
+# The templates and assets of the dashboard, used when mkdocs.yml does not name them as custom_dir.
+BUNDLED_OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
+
+
+def today_from_env(settings) -> dt.date:
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if pinned:
+        try:
+            if len(pinned) != 10:
+                raise ValueError
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise PluginError(f"{TODAY_ENV}: '{pinned}' is not a date (YYYY-MM-DD)") from None
+    return settings.today()
 
 
 class FollowThroughConfig(Config):
@@ -24,6 +55,8 @@ class FollowThroughConfig(Config):
 
 
 class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
+    supports_multiple_instances = False
+
     def on_config(self, config):
         options = {k: v for k, v in self.config.items() if v is not None}
         try:
@@ -32,4 +65,53 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             )
         except UserError as exc:
             raise PluginError(str(exc)) from None
+        self.use_templates = self._ensure_templates(config)
         return config
+
+    def _ensure_templates(self, config) -> bool:
+        """Make the dashboard's templates findable: the project's overrides/ right after any custom_dir."""
+        dirs = config.theme.dirs
+        bundled = str(BUNDLED_OVERRIDES)
+        if BUNDLED_OVERRIDES.is_dir() and bundled not in [str(Path(d).resolve()) for d in dirs]:
+            custom = config.theme.custom_dir
+            dirs.insert(1 if custom else 0, bundled)
+        found = any((Path(d) / "today.html").is_file() for d in dirs)
+        if not found:
+            log.info("no dashboard templates found (overrides/today.html); pages use the theme's main.html")
+        return found
+
+    def on_serve(self, server, config, builder):
+        if self.settings.pipeline_path.is_dir():
+            server.watch(str(self.settings.pipeline_path))
+        return server
+
+    def on_files(self, files, config):
+        from .pipeline import load_pipeline
+        from .site.pages import render_pages
+
+        today = today_from_env(self.settings)
+        pipeline = load_pipeline(self.settings.pipeline_path, today, base=self.settings.root)
+        for problem in pipeline.problems:
+            if problem.is_error:
+                log.warning("data error: %s", problem)
+            else:
+                log.info("%s", problem)
+        pages = render_pages(
+            pipeline,
+            self.settings,
+            today,
+            directory_urls=config.use_directory_urls,
+            use_templates=self.use_templates,
+        )
+        for src_uri, content in pages.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.NOT_IN_NAV if src_uri.startswith(("opportunities/", "pipeline/", "archive/")) \
+                else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        log.info(
+            "follow-through: %d opportunities, %d errors, today %s", len(pipeline.opportunities),
+            len(pipeline.errors), today,
+        )
+        return files

@@ -1,0 +1,58 @@
+"""followups.ics: one all-day event per open opportunity's next follow-up.
+
+The UID is made from the opportunity's id, so a calendar app that subscribes to
+the feed updates the event when the date moves instead of adding another.
+Contact e-mail addresses and phone numbers never go in; names do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from icalendar import Calendar, Event
+
+from ..agenda import DueItem
+from ..schedule import TOUCH_HELP
+from .text import clean
+
+PRODID = "-//Follow-Through//follow-up calendar//EN"
+
+
+def uid_for(opp_id: str) -> str:
+    return f"{quote(opp_id, safe='/-_.')}@follow-through"
+
+
+def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=None) -> bytes:
+    """``page_url(opp)`` gives the absolute page URL (or None); ``redact`` hides contact details in text."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Follow-ups")
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    tidy = (lambda s: redact(clean(s))) if redact else clean
+    for item in sorted(items, key=lambda i: i.opp.id):
+        opp, f = item.opp, item.followup
+        event = Event()
+        event.add("uid", uid_for(opp.id))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", f.due)
+        event.add("dtend", f.due + dt.timedelta(days=1))
+        event.add("summary", tidy(f"Follow up: {opp.company} — {opp.role}"))
+        lines = [f"{f.touch}: {TOUCH_HELP.get(f.touch, f.touch)}"]
+        if f.contact:
+            lines.append(f"To: {tidy(f.contact)}")
+        lines.append(f"Why now: {tidy(f.reason)}")
+        if f.idea:
+            lines.append(f"Idea: {tidy(f.idea)}")
+        url = page_url(opp) if page_url else None
+        if url:
+            lines.append(url)
+            event.add("url", url)
+        event.add("description", "\n".join(lines))
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["follow-up"])
+        cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,259 @@
+"""The dashboard's pages: (pipeline, settings, today) -> {path: text}. Pure; no files touched.
+
+Each page is Markdown with front matter (``template: today.html`` picks the
+Material template in ``overrides/``) and a body of HTML made by the Jinja
+templates next to this file, with autoescaping on: any builder that passes
+HTML through Markdown shows the same dashboard. Links between pages are
+written relative, as MkDocs would place the pages (``use_directory_urls``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from functools import partial
+from urllib.parse import quote
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..agenda import relative
+from ..model import DIRECTION, OPEN_STAGES, Opportunity
+from ..schedule import TOUCH_HELP, Followup, GoneQuiet, planned, unused_ideas
+from . import svg
+from .calendar import followups_ics
+from .model import SiteModel, build_site_model, is_reply, is_touch
+from .text import Redactor, clean, inline_text, markdown_html, safe_url, title_text
+
+CALENDAR = "followups.ics"
+TODAY_MAX = 60  # full cards per group on Today; the rest are counted and linked
+BOARD_MAX = 20  # cards per stage column; the whole stage is on its own page
+LIST_PAGE = 200  # rows per page of a stage list or the archive
+QUIET_MAX = 50
+ERRORS_MAX = 200
+
+PAGES = {
+    "today": "index.md",
+    "pipeline": "pipeline.md",
+    "timeline": "timeline.md",
+    "activity": "activity.md",
+    "archive": "archive.md",
+}
+TEMPLATES = {  # page kind -> the Material template (overrides/) that shows it
+    "today": "today.html",
+    "pipeline": "pipeline.html",
+    "stage": "pipeline.html",
+    "timeline": "timeline.html",
+    "activity": "activity.html",
+    "archive": "archive.html",
+    "opportunity": "opportunity.html",
+}
+STAGE_TITLES = {
+    "lead": "Lead",
+    "applied": "Applied",
+    "screening": "Screening",
+    "interviewing": "Interviewing",
+    "offer": "Offer",
+    "closed": "Closed",
+}
+DIRECTION_TITLES = {
+    "outbound": "you reached out",
+    "two-way": "conversation",
+    "inbound": "they answered",
+    "closing": "your decision",
+    "none": "note",
+}
+
+
+def opportunity_src(opp_id: str) -> str:
+    """Where an opportunity's page goes; ids may hold '/' (folders)."""
+    head, _, last = opp_id.rpartition("/")
+    if last.lower() in ("index", "readme"):  # MkDocs gives these names to folder pages
+        last += "-"
+    return f"opportunities/{head + '/' if head else ''}{last}.md"
+
+
+def paged_src(src: str, number: int) -> str:
+    return src if number == 1 else f"{src[:-3]}/{number}.md"
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown file, relative to the site root."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not src.endswith(".md"):
+        return src
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+class Links:
+    """Relative links from one page to another, as the built site lays them out."""
+
+    def __init__(self, directory_urls: bool, here: str):
+        self.directory_urls = directory_urls
+        self.here = page_url(here, directory_urls)
+
+    def to(self, src: str) -> str:
+        target = page_url(src, self.directory_urls)
+        base = posixpath.dirname(self.here) if not self.here.endswith("/") else self.here.rstrip("/")
+        rel = posixpath.relpath(target or ".", base or ".")
+        if target == "" or target.endswith("/"):
+            rel = rel.rstrip("/") + "/"
+            if rel == "./" and target != self.here:
+                rel = "./"
+        return quote(rel, safe="/.-_~")
+
+    def opp(self, opp: Opportunity) -> str:
+        return self.to(opportunity_src(opp.id))
+
+
+def _date(value: dt.date | None, fmt: str = "%a %-d %b %Y") -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def _time(value: dt.date | None, fmt: str = "%a %-d %b %Y") -> Markup:
+    if value is None:
+        return Markup("")
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), value.strftime(fmt))
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
+def _environment(redact: Redactor) -> Environment:
+    def finalize(value):
+        if isinstance(value, Markup) or not isinstance(value, str):
+            return value
+        return redact(clean(value))
+
+    env = Environment(
+        loader=PackageLoader("generator.site", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        finalize=finalize,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        date=_date,
+        time=_time,
+        relative=relative,
+        plural=_plural,
+        safe_url=safe_url,
+        md=partial(markdown_html, redact=redact),
+        stage_title=lambda s: STAGE_TITLES.get(s, str(s)),
+        direction=lambda t: DIRECTION.get(t, "none"),
+        direction_title=lambda t: DIRECTION_TITLES.get(DIRECTION.get(t, "none"), ""),
+        touch_help=lambda t: TOUCH_HELP.get(t, t),
+        text=partial(inline_text, redact=redact),
+    )
+    env.globals.update(is_followup=lambda x: isinstance(x, Followup), is_quiet=lambda x: isinstance(x, GoneQuiet))
+    return env
+
+
+def _front_matter(kind: str, title: str, use_templates: bool, extra: dict | None = None) -> str:
+    meta = {"title": title_text(title), "hide": ["navigation", "toc"]}
+    if use_templates:
+        meta["template"] = TEMPLATES[kind]
+    meta.update(extra or {})
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+class _Renderer:
+    def __init__(self, model: SiteModel, directory_urls: bool, use_templates: bool):
+        self.model = model
+        self.directory_urls = directory_urls
+        self.use_templates = use_templates
+        privacy = model.settings.privacy
+        phones = [c.phone for o in model.opportunities for c in o.contacts if c.phone]
+        self.redact = Redactor(privacy.show_email, privacy.show_phone, phones)
+        self.env = _environment(self.redact)
+        self.pages: dict[str, str | bytes] = {}
+
+    def page(self, kind: str, src: str, title: str, template: str, **context) -> None:
+        links = Links(self.directory_urls, src)
+        body = self.env.get_template(template).render(
+            m=self.model,
+            today=self.model.today,
+            links=links,
+            pages={k: links.to(v) for k, v in PAGES.items()},
+            calendar=links.to(CALENDAR),
+            settings=self.model.settings,
+            **context,
+        )
+        self.pages[src] = _front_matter(kind, title, self.use_templates) + body.strip() + "\n"
+
+    def paged(self, kind: str, src: str, title: str, template: str, rows: list, **context) -> None:
+        chunks = [rows[i : i + LIST_PAGE] for i in range(0, len(rows), LIST_PAGE)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            here = paged_src(src, number)
+            here_links = Links(self.directory_urls, here)
+            pager = {
+                "number": number,
+                "count": len(chunks),
+                "prev": here_links.to(paged_src(src, number - 1)) if number > 1 else None,
+                "next": here_links.to(paged_src(src, number + 1)) if number < len(chunks) else None,
+                "first_row": (number - 1) * LIST_PAGE + 1,
+            }
+            suffix = f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""
+            self.page(kind, here, title + suffix, template, rows=chunk, pager=pager, total=len(rows), **context)
+
+
+def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
+                 use_templates: bool = True) -> dict[str, str | bytes]:
+    """Every page of the dashboard and the calendar feed, keyed by path below the docs folder."""
+    model = build_site_model(pipeline, settings, today)
+    r = _Renderer(model, directory_urls, use_templates)
+    m = model
+
+    r.page("today", PAGES["today"], "Today", "today.html.j2", today_max=TODAY_MAX, quiet_max=QUIET_MAX,
+           errors_max=ERRORS_MAX)
+    stage_src = {stage: f"pipeline/{stage}.md" for stage in OPEN_STAGES}
+    r.page("pipeline", PAGES["pipeline"], "Pipeline", "pipeline.html.j2", board_max=BOARD_MAX,
+           stage_src=stage_src, funnel_svg=svg.funnel(m.funnel, "How many opportunities reached each stage"))
+    for stage in OPEN_STAGES:
+        r.paged("stage", stage_src[stage], f"Pipeline: {STAGE_TITLES[stage]}", "stage.html.j2",
+                m.by_stage.get(stage, []), stage=stage)
+    r.page("timeline", PAGES["timeline"], "Timeline", "timeline.html.j2")
+    a = m.activity
+    weeks = a.touches_by_week
+    touches_svg = svg.bars([(w.strftime("%-d %b"), c) for w, c in weeks], "Touches per week, last 52 weeks",
+                           " touches", fmt=lambda v: f"{v:g}")
+    periods = []
+    for i in range(0, len(weeks), 4):
+        block_t = sum(c for _, c in weeks[i : i + 4])
+        block_r = sum(c for _, c in a.replies_by_week[i : i + 4])
+        periods.append((weeks[i][0].strftime("%-d %b"), (block_r / block_t) if block_t else 0.0))
+    replies_svg = svg.bars(periods, "Replies per touch, every 4 weeks", " replies per touch",
+                           ceiling=max(1.0, max((v for _, v in periods), default=0)),
+                           fmt=lambda v: f"{v:.2f}")
+    r.page("activity", PAGES["activity"], "Activity", "activity.html.j2",
+           heatmap_svg=svg.heatmap(a.touches_by_day, a.start, a.end,
+                                   "Touches per day, last 52 weeks: darker is more"),
+           touches_svg=touches_svg, replies_svg=replies_svg)
+    r.paged("archive", PAGES["archive"], "Archive", "archive.html.j2", m.closed,
+            touches=lambda o: sum(1 for e in o.log if is_touch(e)))
+    for opp in m.opportunities:
+        nxt = m.next_by_id.get(opp.id)
+        ahead = planned(opp, settings, today) if isinstance(nxt, Followup) else []
+        r.page("opportunity", opportunity_src(opp.id), f"{opp.company} — {opp.role}", "opportunity.html.j2",
+               o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)),
+               touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
+
+    base = settings.site_url
+
+    def absolute(opp):
+        if not base:
+            return None
+        return base + quote(page_url(opportunity_src(opp.id), directory_urls), safe="/.-_~")
+
+    r.pages[CALENDAR] = followups_ics(m.due, today, page_url=absolute, redact=r.redact)
+    return r.pages

@@ -1,0 +1,109 @@
+"""Charts drawn at build time as inline SVG: no chart script, nothing fetched.
+
+Colours come from CSS classes (see overrides/assets/stylesheets/follow-through.css)
+so the charts follow Material's light and dark schemes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup, escape
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+CELL, GAP = 11, 2
+
+
+def _level(count: int, top: int) -> int:
+    if count <= 0:
+        return 0
+    if top <= 4:
+        return min(count, 4)
+    return min(4, 1 + (count - 1) * 4 // top)
+
+
+def heatmap(touches_by_day: dict[dt.date, int], start: dt.date, end: dt.date, label: str) -> Markup:
+    """A GitHub-style calendar: one column per week (Monday on top), one square per day."""
+    weeks = ((end - start).days // 7) + 1
+    left, top_pad = 28, 16
+    width = left + weeks * (CELL + GAP)
+    height = top_pad + 7 * (CELL + GAP)
+    top = max(touches_by_day.values(), default=0)
+    parts = [
+        f'<svg class="ft-heatmap" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+    ]
+    for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+        parts.append(f'<text x="0" y="{top_pad + row * (CELL + GAP) + 9}" class="ft-axis">{name}</text>')
+    last_month = None
+    for week in range(weeks):
+        monday = start + dt.timedelta(weeks=week)
+        x = left + week * (CELL + GAP)
+        if monday.month != last_month and week < weeks - 2:
+            parts.append(f'<text x="{x}" y="10" class="ft-axis">{_MONTHS[monday.month - 1]}</text>')
+            last_month = monday.month
+        for day in range(7):
+            date = monday + dt.timedelta(days=day)
+            if date > end:
+                break
+            count = touches_by_day.get(date, 0)
+            y = top_pad + day * (CELL + GAP)
+            noun = "touch" if count == 1 else "touches"
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" rx="2" class="ft-l{_level(count, top)}">'
+                f"<title>{date.isoformat()}: {count} {noun}</title></rect>"
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def bars(values: list[tuple[str, float]], label: str, unit: str = "", ceiling: float | None = None,
+         fmt=lambda v: f"{v:g}") -> Markup:
+    """A bar chart with one bar per (label, value); hover titles carry the figures."""
+    n = max(len(values), 1)
+    bar, gap = 12, 3
+    height, base = 120, 104
+    width = 36 + n * (bar + gap)
+    top = ceiling if ceiling is not None else max((v for _, v in values), default=0)
+    top = top or 1
+    parts = [
+        f'<svg class="ft-bars" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<text x="0" y="12" class="ft-axis">{escape(fmt(top))}</text>',
+        f'<text x="0" y="{base}" class="ft-axis">0</text>',
+        f'<line x1="30" y1="{base + 0.5}" x2="{width}" y2="{base + 0.5}" class="ft-baseline"/>',
+    ]
+    for index, (name, value) in enumerate(values):
+        h = 0 if value <= 0 else max(2, round((base - 8) * min(value, top) / top))
+        x = 36 + index * (bar + gap)
+        parts.append(
+            f'<rect x="{x}" y="{base - h}" width="{bar}" height="{h}" rx="2" class="ft-bar">'
+            f"<title>{escape(name)}: {escape(fmt(value))}{escape(unit)}</title></rect>"
+        )
+        if index % 4 == 0:
+            parts.append(f'<text x="{x}" y="{height - 2}" class="ft-axis">{escape(name[:6])}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def funnel(stages: list[tuple[str, int]], label: str) -> Markup:
+    """Horizontal bars narrowing stage by stage."""
+    top = max((c for _, c in stages), default=0) or 1
+    row, width = 30, 520
+    height = row * len(stages)
+    parts = [
+        f'<svg class="ft-funnel" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">'
+    ]
+    for index, (stage, count) in enumerate(stages):
+        w = 0 if not count else max(4, round((width - 150) * count / top))
+        y = index * row
+        x = 110 + ((width - 150) - w) / 2
+        parts.append(f'<text x="0" y="{y + 19}" class="ft-axis ft-axis--big">{escape(stage)}</text>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y + 4}" width="{w}" height="{row - 8}" rx="3" class="ft-stage ft-stage--{escape(stage)}">'
+            f"<title>{escape(stage)}: {count}</title></rect>"
+        )
+        parts.append(f'<text x="{width - 30}" y="{y + 19}" class="ft-axis ft-axis--big">{count}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,114 @@
+/* Follow-Through: keep the dashboard's dates right after the build day.
+ *
+ * The pages carry their build date (data-ft-built) and every due date
+ * (data-ft-due, <time datetime>). This recomputes the relative labels
+ * ("3 days overdue", "due today", "in 2 days") from the browser's local date,
+ * moves Today's items between Overdue / Due today / Coming week, and shows
+ * "built N days ago" when the build is more than a day old.
+ * No data leaves the page; nothing is fetched. Works with instant navigation.
+ */
+(function () {
+  "use strict";
+
+  var DAY = 86400000;
+
+  function parseDate(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
+    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : null;
+  }
+
+  function localToday() {
+    var now = new Date();
+    return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  }
+
+  function relative(daysOverdue) {
+    if (daysOverdue === 0) return "due today";
+    if (daysOverdue === 1) return "1 day overdue";
+    if (daysOverdue > 1) return daysOverdue + " days overdue";
+    if (daysOverdue === -1) return "tomorrow";
+    return "in " + -daysOverdue + " days";
+  }
+
+  function groupOf(daysOverdue) {
+    return daysOverdue > 0 ? "overdue" : daysOverdue === 0 ? "today" : "upcoming";
+  }
+
+  function updateLabels(root, today) {
+    var labels = root.querySelectorAll(".ft-rel[data-ft-due]");
+    for (var i = 0; i < labels.length; i++) {
+      var due = parseDate(labels[i].getAttribute("data-ft-due"));
+      if (due === null) continue;
+      var days = Math.round((today - due) / DAY);
+      labels[i].textContent = relative(days);
+      labels[i].classList.remove("ft-rel--overdue", "ft-rel--today", "ft-rel--ahead");
+      labels[i].classList.add(days > 0 ? "ft-rel--overdue" : days === 0 ? "ft-rel--today" : "ft-rel--ahead");
+    }
+  }
+
+  function regroup(root, today) {
+    var sections = {};
+    var found = root.querySelectorAll("[data-ft-group]");
+    if (!found.length) return;
+    for (var i = 0; i < found.length; i++) {
+      sections[found[i].getAttribute("data-ft-group")] = found[i];
+    }
+    var items = root.querySelectorAll("[data-ft-group] .ft-due[data-ft-due]");
+    for (var j = 0; j < items.length; j++) {
+      var item = items[j];
+      var days = Math.round((today - parseDate(item.getAttribute("data-ft-due"))) / DAY);
+      var target = sections[groupOf(days)];
+      if (!target) continue;
+      var list = target.querySelector(".ft-list");
+      if (item.parentNode !== list) list.appendChild(item);
+    }
+    var dueNow = 0;
+    for (var name in sections) {
+      var section = sections[name];
+      var ol = section.querySelector(".ft-list");
+      var kids = Array.prototype.slice.call(ol.children);
+      kids.sort(function (a, b) {
+        return a.getAttribute("data-ft-due") < b.getAttribute("data-ft-due") ? -1
+          : a.getAttribute("data-ft-due") > b.getAttribute("data-ft-due") ? 1 : 0;
+      });
+      for (var k = 0; k < kids.length; k++) ol.appendChild(kids[k]);
+      var count = section.querySelector("[data-ft-count]");
+      if (count) count.textContent = String(kids.length);
+      var empty = section.querySelector(".ft-empty");
+      if (empty) empty.hidden = kids.length > 0;
+      if (name !== "upcoming") dueNow += kids.length;
+    }
+    var total = root.querySelector("[data-ft-due-now]");
+    if (total) total.textContent = String(dueNow);
+  }
+
+  function showAge(root, today) {
+    var built = parseDate(root.getAttribute("data-ft-built"));
+    if (built === null) return;
+    var age = Math.round((today - built) / DAY);
+    var notices = root.querySelectorAll(".ft-stale");
+    for (var i = 0; i < notices.length; i++) {
+      var stale = age > 1;
+      notices[i].hidden = !stale;
+      var span = notices[i].querySelector("[data-ft-age]");
+      if (span) span.textContent = age + " days ago";
+    }
+  }
+
+  function update() {
+    var root = document.querySelector("[data-ft-built]");
+    if (!root) return;
+    var today = localToday();
+    updateLabels(root, today);
+    regroup(root, today);
+    showAge(root, today);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(update);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", update);
+  } else {
+    update();
+  }
+})();
