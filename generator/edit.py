@@ -52,6 +52,7 @@ class EditResult:
     added: list[str] = field(default_factory=list)  # lines added, as in a diff
     removed: list[str] = field(default_factory=list)  # lines removed
     warnings: list[Problem] = field(default_factory=list)  # new warnings the edit brought
+    cleared_next: dt.date | None = None  # a passed `next:` that a log entry removed
 
 
 # --- finding files -------------------------------------------------------------------
@@ -264,8 +265,14 @@ def append_log(
     channel: str | None = None,
     note: str | None = None,
     shown: str | None = None,
+    clear_passed_next: bool = True,
 ) -> EditResult:
-    """Add one entry at the end of `log:`, in the style of the entries already there."""
+    """Add one entry at the end of `log:`, in the style of the entries already there.
+
+    A `next:` date the new entry reaches (on or before its date) is done with, so it
+    is removed; otherwise it would keep the follow-up due forever (rule 1 wins).
+    ``result.cleared_next`` tells which date was removed.
+    """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     check_log_type(log_type)
@@ -303,13 +310,22 @@ def append_log(
         else:
             data["log"] = new_log
         log = new_log
+    cleared = None
+    nxt = data.get("next")
+    if clear_passed_next and log_type != "note" and isinstance(nxt, dt.date) and nxt <= date:
+        del data["next"]
+        cleared = nxt
+        removable = may_remove
+        may_remove = lambda line: re.match(r"next\s*:", line) is not None or removable(line)  # noqa: E731
     if style == "flow" and "\n" not in (note or ""):
         entry.fa.set_flow_style()
     else:
         entry.fa.set_block_style()
     log.append(entry)
     new_text = _dump(doc.yaml, data)
-    return _commit(doc, new_text, may_remove)
+    result = _commit(doc, new_text, may_remove)
+    result.cleared_next = cleared
+    return result
 
 
 # --- next (snooze) -------------------------------------------------------------------------

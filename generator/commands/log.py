@@ -39,6 +39,8 @@ def run(args) -> int:
     entry = next(e for e in reversed(result.opp.log) if e.date == date and e.type == args.type)
     who = f" with {entry.with_}" if entry.with_ else ""
     print(f"logged {args.type}{who} on {date} in {result.shown}")
+    if result.cleared_next:
+        print(f"removed next: {result.cleared_next} (it has passed; the schedule takes over again)")
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     print(followup_text(result.opp, settings, today))

@@ -1,0 +1,229 @@
+"""Comment commands from event payloads: who may act, what changes in the YAML, what is answered."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from pathlib import Path
+
+import pytest
+
+from .samples import ACME, ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
+
+EVENT = json.loads((Path(__file__).parent / "events" / "issue_comment.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def issues(repo, github):
+    """The samples with their reminder issues opened by `remind`: {title: number}."""
+    write_samples(repo)
+    result = repo.run("remind", "--repo", github.repo, "--today", TODAY, env=github.env())
+    assert result.returncode == 0, result.stderr
+    github.requests.clear()
+    return {i["title"]: i["number"] for i in github.open_issues()}
+
+
+def event_for(github, number: int, body: str, association: str = "OWNER", **changes) -> dict:
+    event = copy.deepcopy(EVENT)
+    issue = github.issues[number]
+    event["issue"].update(number=number, title=issue["title"], body=issue["body"])
+    event["comment"].update(body=body, author_association=association)
+    for key, value in changes.items():
+        event[key] = value
+    return event
+
+
+def comment(project, github, event, tmp_path, raw: str | None = None):
+    path = tmp_path / "event.json"
+    path.write_text(raw if raw is not None else json.dumps(event), encoding="utf-8")
+    output = tmp_path / "github_output"
+    output.write_text("")
+    result = project.run(
+        "comment", "--today", TODAY,
+        env=github.env(GITHUB_EVENT_PATH=str(path), GITHUB_OUTPUT=str(output), GITHUB_REPOSITORY=github.repo),
+    )
+    result.outputs = output.read_text()
+    return result
+
+
+def diff(before: str, after: str) -> tuple[list[str], list[str]]:
+    added, removed = [], []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        if line.startswith("+ "):
+            added.append(line[2:])
+        elif line.startswith("- "):
+            removed.append(line[2:])
+    return added, removed
+
+
+def test_done_logs_the_suggested_touch_and_closes(repo, github, issues, tmp_path):
+    number = issues[ACME_TITLE]
+    path = repo.pipeline / "acme/backend.yml"
+    result = comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert diff(ACME, path.read_text()) == (
+        ["  - {date: 2026-11-25, type: thank-you, with: Raj Patel, note: Sent a short thank-you}"], [])
+    [reply] = github.comments[number]
+    assert reply["body"] == (
+        "Logged `thank-you` with Raj Patel on 2026-11-25 in `pipeline/acme/backend.yml`. "
+        "Next follow-up: 2026-12-02 (in 7 days), value-add. Closing this issue.\n"
+        "<!-- follow-through:reply-to=900 -->"
+    )
+    assert github.issues[number]["state"] == "closed"
+    assert "changed<<" in result.outputs and "\ntrue\n" in result.outputs
+    assert "acme/backend: log thank-you (/done on #" in result.outputs
+
+
+@pytest.mark.parametrize(
+    "text, logged",
+    [
+        ("company: Umbrella\nrole: SRE\nadded: 2026-11-25\n", "  - {date: 2026-11-25, type: outreach}"),
+        ("company: Vandelay\nrole: Dev\nideas: [Customs parser]\nlog:\n  - {date: 2026-11-10, type: applied}\n",
+         "  - {date: 2026-11-25, type: value-add}"),
+        ("company: Soylent\nrole: Dev\nlog:\n  - {date: 2026-11-10, type: applied}\n",
+         "  - {date: 2026-11-25, type: follow-up}"),
+    ],
+    ids=["first-contact→outreach", "value-add", "check-in→follow-up"],
+)
+def test_done_maps_the_touch_to_a_log_type(repo, github, issues, tmp_path, text, logged):
+    path = repo.opportunity("other", text)
+    assert repo.run("remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
+    number = next(i["number"] for i in github.open_issues() if "id=other " in i["body"])
+    result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert diff(text, path.read_text()) == ([logged] if "log:" in text else ["log:", logged], [])
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_snooze_sets_next_and_closes(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    before = (repo.pipeline / "globex.yml").read_text()
+    result = comment(repo, github, event_for(github, number, "/snooze 5", "MEMBER"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert diff(before, (repo.pipeline / "globex.yml").read_text()) == (["next: 2026-11-30"], [])
+    assert github.comments[number][-1]["body"].startswith("Snoozed: `next: 2026-11-30` in `pipeline/globex.yml`.")
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_replied_logs_a_reply(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    before = (repo.pipeline / "globex.yml").read_text()
+    result = comment(repo, github, event_for(github, number, "/replied They want a call: next week", "COLLABORATOR"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert diff(before, (repo.pipeline / "globex.yml").read_text()) == (
+        ["  - {date: 2026-11-25, type: reply, with: Tom Becker, note: 'They want a call: next week'}"], [])
+    assert github.comments[number][-1]["body"].startswith("Logged `reply` with Tom Becker on 2026-11-25")
+    assert github.issues[number]["state"] == "closed"  # no longer due: next one in 7 days
+
+
+@pytest.mark.parametrize("association", ["CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "NONE", "MANNEQUIN", None])
+def test_untrusted_authors_change_nothing(repo, github, issues, tmp_path, association):
+    number = issues[ACME_TITLE]
+    event = event_for(github, number, "/done", association)
+    result = comment(repo, github, event, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ignored: octo (")
+    assert "may not run commands here" in result.stdout
+    assert (repo.pipeline / "acme/backend.yml").read_text() == ACME
+    assert github.requests == []  # not even an answer
+    assert "\nfalse\n" in result.outputs
+
+
+def test_unknown_command_gets_help_and_changes_nothing(repo, github, issues, tmp_path):
+    number = issues[ACME_TITLE]
+    result = comment(repo, github, event_for(github, number, "/frobnicate <b>now</b>"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    [reply] = github.comments[number]
+    assert reply["body"].startswith("I don't know the command /frobnicate.")
+    assert "`/done [note]`" in reply["body"] and "`/snooze N`" in reply["body"] and "`/replied [note]`" in reply["body"]
+    assert github.issues[number]["state"] == "open"
+    assert (repo.pipeline / "acme/backend.yml").read_text() == ACME
+
+
+def test_snooze_without_a_number_gets_help(repo, github, issues, tmp_path):
+    number = issues[ACME_TITLE]
+    result = comment(repo, github, event_for(github, number, "/snooze a while"), tmp_path)
+    assert result.returncode == 0
+    assert github.comments[number][-1]["body"].startswith("`/snooze` takes a number of days from 1 to 365")
+    assert (repo.pipeline / "acme/backend.yml").read_text() == ACME
+
+
+@pytest.mark.parametrize(
+    "change, why",
+    [
+        (lambda e: e["issue"].update(body="Just my own issue /done"), "is not a reminder issue"),
+        (lambda e: e["issue"].update(pull_request={"url": "x"}), "a comment on a pull request"),
+        (lambda e: e["comment"].update(body="Thanks, will do!\n/done"), "the comment is not a command"),
+        (lambda e: e.update(action="edited"), "the comment was edited, not created"),
+    ],
+    ids=["unrelated-issue", "pull-request", "not-a-command", "edited"],
+)
+def test_everything_else_is_ignored(repo, github, issues, tmp_path, change, why):
+    event = event_for(github, issues[ACME_TITLE], "/done")
+    change(event)
+    result = comment(repo, github, event, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ignored: ") and why in result.stdout
+    assert github.requests == []
+    assert (repo.pipeline / "acme/backend.yml").read_text() == ACME
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("{not json", "is not JSON"),
+        ("[1, 2]", "the JSON is not an object"),
+        ('{"action": "created", "issue": {"number": 1}}', "'comment' is missing"),
+        ('{"action": "created", "issue": {"number": "1", "body": ""}, "comment": {"body": "/done"}}',
+         "'issue.number' is not a number"),
+    ],
+)
+def test_malformed_payload_is_a_clear_error(repo, github, issues, tmp_path, raw, message):
+    result = comment(repo, github, None, tmp_path, raw=raw)
+    assert result.returncode == 1
+    assert message in result.stderr and result.stderr.startswith("error: ")
+    assert "Traceback" not in result.stderr
+    assert github.requests == []
+
+
+def test_no_event_path(repo, github):
+    result = repo.run("comment", env={**github.env(), "GITHUB_EVENT_PATH": ""})
+    assert result.returncode == 2
+    assert "set GITHUB_EVENT_PATH" in result.stderr
+
+
+def test_the_same_done_twice_logs_once(repo, github, issues, tmp_path):
+    number = issues[ACME_TITLE]
+    event = event_for(github, number, "/done Sent a short thank-you")
+    assert comment(repo, github, event, tmp_path).returncode == 0
+    after_first = (repo.pipeline / "acme/backend.yml").read_text()
+    answers = len(github.comments[number])
+    result = comment(repo, github, event, tmp_path)  # a re-run of the workflow
+    assert result.returncode == 0, result.stderr
+    assert (repo.pipeline / "acme/backend.yml").read_text() == after_first
+    assert len(github.comments[number]) == answers  # answered once
+    assert "ignored: comment 900 on #" in result.stdout and "was already handled" in result.stdout
+    assert "\nfalse\n" in result.outputs
+
+
+def test_done_on_a_deleted_file_says_so(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    (repo.pipeline / "globex.yml").unlink()
+    result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github.comments[number][-1]["body"].startswith("Nothing changed: there is no file for `globex`")
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_done_clears_a_passed_next(repo, github, issues, tmp_path):
+    text = "company: Wayne\nrole: Staff\nnext: 2026-11-24   # promised an answer\nlog:\n  - {date: 2026-11-01, type: applied}\n"
+    path = repo.opportunity("wayne", text)
+    assert repo.run("remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
+    number = next(i["number"] for i in github.open_issues() if "id=wayne " in i["body"])
+    result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert diff(text, path.read_text()) == (
+        ["  - {date: 2026-11-25, type: follow-up}"], ["next: 2026-11-24   # promised an answer"])
+    assert "removed `next: 2026-11-24`" in github.comments[number][-1]["body"]
+    assert github.issues[number]["state"] == "closed"
