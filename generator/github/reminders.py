@@ -64,9 +64,16 @@ def issue_title(opp: Opportunity, due: dt.date) -> str:
 
 
 def page_url(settings: Settings, opp_id: str) -> str | None:
+    """The opportunity's dashboard page: site_url + opportunities/<id>/ (as the site names it)."""
     if not settings.site_url:
         return None
-    return settings.site_url + "opportunities/" + urllib.parse.quote(opp_id, safe="/-_.~") + "/"
+    try:
+        from ..site.pages import opportunity_src, page_url as site_page_url
+
+        path = site_page_url(opportunity_src(opp_id))
+    except ImportError:  # the site package is optional for reminders
+        path = f"opportunities/{opp_id}/"
+    return settings.site_url + urllib.parse.quote(path, safe="/-_.~")
 
 
 def issue_body(item: DueItem, settings: Settings) -> str:
