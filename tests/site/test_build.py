@@ -1,0 +1,192 @@
+"""The built site as files: pages, calendar feed, privacy, noindex, strict mode, the render command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+
+import icalendar
+import pytest
+
+from sitekit import BASIC, ROOT, TODAY, make_project, mkdocs_build
+
+PAGES = ["index.html", "pipeline/index.html", "timeline/index.html", "activity/index.html", "archive/index.html"]
+
+
+def _events(site):
+    cal = icalendar.Calendar.from_ical((site / "followups.ics").read_bytes())
+    return [c for c in cal.walk("VEVENT")]
+
+
+def test_every_page_is_built_with_short_nav(basic_site):
+    for rel in PAGES + ["opportunities/acme/backend/index.html", "opportunities/globex/index.html"]:
+        assert (basic_site.site / rel).is_file(), rel
+    index = basic_site.html()
+    nav = re.findall(r'class="md-tabs__link"', index)
+    assert len(nav) == 5  # Today, Pipeline, Timeline, Activity, Archive; opportunities are linked, not listed
+    assert "opportunities/acme/backend/" in index
+
+
+def test_today_groups_and_labels(basic_site):
+    html = basic_site.html()
+    overdue = html.index('id="overdue"')
+    today = html.index('id="today"')
+    coming = html.index('id="coming-week"')
+    assert overdue < html.index("Globex") < today < html.index("Initech") < coming < html.index("Hooli")
+    assert "2 days overdue" in html and "due today" in html and "tomorrow" in html and "in 2 days" in html
+    assert '<time datetime="2026-11-23">' in html
+    assert 'data-ft-built="2026-11-25"' in html
+    # suggested touch, contact and reason
+    assert "thank-you" in html and "Maria Garcia" in html and "screen with Maria Garcia on 2026-11-24" in html
+    # health against targets and the gone-quiet list
+    assert re.search(r"Active</span><span[^>]*>4<small> / 10", html)
+    assert "Stark Industries" in html.split('id="gone-quiet"')[1]
+
+
+def test_opportunity_page_has_everything(basic_site):
+    html = basic_site.html("opportunities/acme/backend/index.html")
+    assert "<h1>Acme Corp" in html
+    assert "Jane Doe" in html and "Recruiter" in html
+    assert "Ingestion lag: a back-pressure design" in html
+    assert "<strong>on-call load</strong>" in html  # notes are Markdown
+    assert html.count('class="ft-event ft-event--') >= 5  # the log, as a timeline
+    assert "Planned follow-ups" in html
+    assert 'href="https://acme.example/jobs/123"' in html
+
+
+def test_pipeline_board_archive_activity(basic_site):
+    board = basic_site.html("pipeline/index.html")
+    for stage in ("Lead", "Applied", "Screening", "Interviewing", "Offer"):
+        assert f">{stage}</a>" in board
+    assert "ft-funnel" in board and "<svg" in board
+    assert "Oldco" not in board
+    archive = basic_site.html("archive/index.html")
+    assert "Oldco" in archive and "rejected" in archive
+    activity = basic_site.html("activity/index.html")
+    assert activity.count("<rect") > 360  # 52 weeks of days, and the bars
+    assert "<script" not in activity.split('class="ft ')[1].split("</article>")[0]  # drawn at build time
+
+
+def test_calendar_feed_one_event_per_open_followup(basic_site):
+    events = _events(basic_site.site)
+    uids = sorted(str(e["UID"]) for e in events)
+    # open with a next follow-up: acme, globex, hooli, initech; stark has gone quiet, oldco is closed
+    assert uids == ["acme/backend@follow-through", "globex@follow-through", "hooli@follow-through",
+                    "initech@follow-through"]
+    by_uid = {str(e["UID"]): e for e in events}
+    initech = by_uid["initech@follow-through"]
+    assert initech.decoded("DTSTART") == dt.date(2026, 11, 25)
+    assert str(initech["SUMMARY"]) == "Follow up: Initech — Platform Engineer"
+    assert "thank-you" in str(initech["DESCRIPTION"])
+    assert by_uid["hooli@follow-through"].decoded("DTSTART") == dt.date(2026, 11, 27)
+
+
+def test_calendar_uid_is_stable_across_days(basic_site, tmp_path):
+    later = mkdocs_build(basic_site.root, today="2026-11-30", site=tmp_path / "later")
+    assert later.result.returncode == 0, later.result.stderr
+    before = {str(e["UID"]) for e in _events(basic_site.site)}
+    after = {str(e["UID"]): e for e in _events(later.site)}
+    assert before <= set(after)  # same events, updated, not duplicated
+    assert len(after) == len(set(after))
+
+
+def test_noindex_on_every_page(basic_site):
+    for page in basic_site.pages():
+        assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(encoding="utf-8"), page
+
+
+def test_contact_details_hidden_by_default(basic_site):
+    for path in basic_site.site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".ics", ".xml", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for secret in ("tom@globex.example", "maria@initech.example", "555 0100 77"):
+                assert secret not in text, f"{secret} in {path}"
+
+
+def test_contact_details_shown_when_settings_say_so(tmp_path):
+    options = "      privacy:\n        show_email: true\n        show_phone: true\n"
+    root = make_project(tmp_path / "repo", {"globex": BASIC["globex"]}, plugin_options=options)
+    built = mkdocs_build(root)
+    assert built.result.returncode == 0, built.result.stderr
+    html = built.html("opportunities/globex/index.html")
+    assert 'href="mailto:tom@globex.example"' in html
+    assert "+1 555 0100 77" in html
+
+
+def test_data_errors_listed_on_today_and_strict_fails(tmp_path):
+    root = make_project(tmp_path / "repo", {
+        "ok": BASIC["globex"],
+        "bad": """\
+            company: Bad Co
+            role: Engineer
+            wait_untill: 2026-12-01
+            log:
+              - {date: 2026-13-01, type: applied}
+            """,
+    })
+    built = mkdocs_build(root)
+    assert built.result.returncode == 0, built.result.stderr
+    html = built.html()
+    assert "pipeline/bad.yml:" in html
+    assert "wait_untill" in html and "did you mean" in html
+    assert "Globex" in html
+    strict = mkdocs_build(root, "--strict", site=tmp_path / "strict")
+    assert strict.result.returncode != 0
+    assert "pipeline/bad.yml" in strict.result.stderr
+
+
+def test_builds_without_custom_dir_or_nav(tmp_path):
+    """A bare mkdocs.yml (material + the plugin) still gets the dashboard's templates and noindex."""
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    (root / "pipeline").mkdir()
+    (root / "pipeline" / "globex.yml").write_text("company: Globex\nrole: Data Engineer\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Bare\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - follow-through\n",
+        encoding="utf-8",
+    )
+    built = mkdocs_build(root, "--strict")
+    assert built.result.returncode == 0, built.result.stderr
+    html = built.html()
+    assert 'content="noindex, nofollow"' in html
+    assert "follow-through.js" in html and "Globex" in html
+    assert (built.site / "assets" / "javascripts" / "follow-through.js").is_file()
+
+
+def test_render_command_pages_build_with_another_builder(tmp_path):
+    """`render DIR` writes plain Markdown pages a builder without our plugin can publish."""
+    out = tmp_path / "docs"
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "render", str(out), "--today", TODAY],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert index.startswith("---\n") and "template: today.html" in index
+    assert (out / "opportunities" / "acme" / "backend.md").is_file()
+    assert (out / "followups.ics").is_file()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Plain\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n",
+        encoding="utf-8",
+    )
+    built = mkdocs_build(tmp_path, config=config, site=tmp_path / "site")
+    assert built.result.returncode == 0, built.result.stderr
+    html = built.html()
+    assert "Vandelay Industries" in html and 'id="overdue"' in html
+    assert (built.site / "followups.ics").is_file()
+
+
+def test_render_command_refuses_nothing_silently(tmp_path, project):
+    project.opportunity("bad", "company: Bad\n")
+    run = project.run("render", str(tmp_path / "out"), "--today", TODAY)
+    assert run.returncode == 1
+    assert "pipeline/bad.yml:" in run.stderr
+    assert "pipeline/bad.yml:" in (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_sample_pages_are_small(sample_site, rel):
+    assert (sample_site.site / rel).stat().st_size < 100_000
