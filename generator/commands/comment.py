@@ -32,6 +32,20 @@ def _write_output(name: str, value: str) -> None:
         handle.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
 
 
+def _already_handled(client, repo, decision, already_answered) -> bool:
+    """Did an earlier run (a re-run of the workflow) answer this comment? Unknown counts as no."""
+    from ..github.client import GitHubError
+
+    try:
+        answers = list(client.paginate(f"/repos/{repo}/issues/{decision.number}/comments"))
+    except GitHubError as exc:
+        if exc.status in (401, 403):
+            raise
+        print(f"warning: could not read the issue's comments ({exc}); going ahead", file=sys.stderr)
+        return False
+    return already_answered(answers, decision.comment_id)
+
+
 def run(args) -> int:
     from ..github.client import GitHub, GitHubError
     from ..github.comments import MalformedEvent, already_answered, apply, decide, load_event, reply_marker
@@ -58,12 +72,10 @@ def run(args) -> int:
         event_repo = ((event.get("repository") or {}).get("full_name")) if isinstance(event.get("repository"), dict) else None
         repo = check_repo(args.repo or event_repo or os.environ.get("GITHUB_REPOSITORY"))
         client = GitHub.from_env()
-        if decision.comment_id is not None:
-            answers = client.paginate(f"/repos/{repo}/issues/{decision.number}/comments")
-            if already_answered(answers, decision.comment_id):
-                print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
-                _write_output("changed", "false")
-                return 0
+        if decision.comment_id is not None and _already_handled(client, repo, decision, already_answered):
+            print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
+            _write_output("changed", "false")
+            return 0
         outcome = apply(decision, settings, today)
         if outcome.changed is not None:
             print(f"changed {display_path(outcome.changed)}")

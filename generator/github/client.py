@@ -283,4 +283,5 @@ class GitHub:
             if not isinstance(response.data, list):
                 raise GitHubError(f"GitHub answered GET {path} with something that is not a list")
             yield from response.data
-            url = _next_link(response.header("link"))
+            following = _next_link(response.header("link"))
+            url = urllib.parse.urljoin(url, following) if following else None

@@ -31,19 +31,26 @@ def list_marked_issues(client: GitHub, repo: str) -> list[dict]:
     return list(client.paginate(f"/repos/{repo}/issues", {"labels": LABEL, "state": "open"}))
 
 
-def ensure_label(client: GitHub, repo: str) -> bool:
-    """Create the label when missing; True when it was created."""
+def ensure_label(client: GitHub, repo: str, out=sys.stdout) -> bool:
+    """Create the label when missing; True when it was created.
+
+    Permission errors stop the run; anything else is only a warning, because
+    GitHub also creates a missing label with the first issue that names it.
+    """
     try:
         client.get(f"/repos/{repo}/labels/{urllib.parse.quote(LABEL)}")
         return False
     except GitHubError as exc:
-        if exc.status != 404:
+        if exc.status in (401, 403):
             raise
     try:
         client.post(f"/repos/{repo}/labels", {"name": LABEL, "color": LABEL_COLOR, "description": LABEL_DESCRIPTION})
     except GitHubError as exc:
-        if exc.status != 422:  # 422: created meanwhile
+        if exc.status in (401, 403):
             raise
+        if exc.status != 422:  # 422: it exists already
+            print(f"warning: could not create the label '{LABEL}' ({exc}); the first issue creates it", file=sys.stderr)
+        return False
     return True
 
 

@@ -227,3 +227,12 @@ def test_done_clears_a_passed_next(repo, github, issues, tmp_path):
         ["  - {date: 2026-11-25, type: follow-up}"], ["next: 2026-11-24   # promised an answer"])
     assert "removed `next: 2026-11-24`" in github.comments[number][-1]["body"]
     assert github.issues[number]["state"] == "closed"
+
+
+def test_works_when_the_comments_cannot_be_listed(repo, github, issues, tmp_path):
+    number = issues[ACME_TITLE]
+    github.inject(404, method="GET", path=r"/comments$", times=10, body={"message": "Not Found"})
+    result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "could not read the issue's comments" in result.stderr
+    assert github.issues[number]["state"] == "closed"

@@ -268,3 +268,13 @@ def test_bad_repo_argument(repo, github, bad):
     assert result.returncode == 1
     assert "is not OWNER/NAME" in result.stderr
     assert github.requests == []
+
+
+def test_an_api_without_the_labels_endpoint_still_gets_issues(repo, github):
+    """GitHub creates a label named by a new issue; a failing label call is only a warning."""
+    write_samples(repo)
+    github.inject(404, path=r"/labels", times=100, body={"message": "Not Found"})
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert titles(github) == [ACME_TITLE, GLOBEX_TITLE]
+    assert "could not create the label 'follow-up'" in result.stderr
