@@ -89,13 +89,16 @@ def opportunity_id(path: Path, pipeline_dir: Path) -> str:
 # --- round trip -------------------------------------------------------------------------
 
 
-def _yaml(indent):
+def _yaml(indent, text: str = ""):
     from ruamel.yaml import YAML
 
     y = YAML()  # round-trip mode
     y.preserve_quotes = True
     y.width = 4096  # never fold a long line the user wrote on one line
     y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    # Keep a `---` document start (after any leading comments) and a `...` end.
+    y.explicit_start = re.match(r"(?:[ \t]*(?:#[^\n]*)?\n)*---(?:[ \t]|$)", text, re.M) is not None
+    y.explicit_end = re.search(r"^\.\.\.[ \t]*\n?\Z", text, re.M) is not None
     return y
 
 
@@ -137,7 +140,7 @@ def _read(path: Path, shown: str, opp_id: str) -> _Doc:
     from ruamel.yaml.error import YAMLError
 
     for indent in _INDENTS:
-        y = _yaml(indent)
+        y = _yaml(indent, text)
         try:
             data = y.load(text)
             if _dump(y, data) == expected:
@@ -162,7 +165,7 @@ def _changes(old: str, new: str) -> tuple[list[str], list[str]]:
     return added, removed
 
 
-def _commit(doc: _Doc, new_text: str, may_remove=lambda line: False) -> EditResult:
+def _commit(doc: _Doc, new_text: str, may_remove=lambda line: False, check=lambda opp: True) -> EditResult:
     """Check the new text (only the intended lines changed, still valid), then write it atomically."""
     old_text = doc.text if doc.text.endswith("\n") else doc.text + "\n"
     added, removed = _changes(old_text, new_text)
@@ -177,6 +180,8 @@ def _commit(doc: _Doc, new_text: str, may_remove=lambda line: False) -> EditResu
     errors = [p for p in problems if p.is_error]
     if opp is None or errors:
         raise EditError(f"the edit would make {doc.shown} invalid, so nothing was written: {errors[0] if errors else ''}")
+    if not check(opp):
+        raise EditError(f"{doc.shown}: the edit did not come out as intended, so nothing was written. Edit it by hand")
     write_atomic(doc.path, new_text.replace("\n", doc.newline))
     fresh = [p for p in problems if str(p) not in before]
     return EditResult(doc.path, doc.shown, opp, added, removed, fresh)
@@ -256,6 +261,48 @@ def _log_style(seq) -> str:
     return "flow"
 
 
+def _keep_trailing_comments_last(log) -> None:
+    """Blank lines and comments after the old last entry stay after the new one.
+
+    ruamel.yaml keeps them with the old last entry (on the list's slot for it, or
+    on its last key), so a plain append would put the new entry below them, often
+    above a comment that belongs to the next key. Split the comment token: the
+    old entry keeps its own end-of-line comment; the rest moves to the new entry.
+    """
+    import copy
+
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if len(log) < 2:
+        return
+    old_index, new = len(log) - 2, log[-1]
+    old = log[old_index]
+    holder, pos = None, None
+    slot = log.ca.items.get(old_index)
+    if slot and slot[0] is not None:
+        holder, pos = slot, 0
+    elif isinstance(old, CommentedMap) and len(old):
+        key = list(old.keys())[-1]
+        slot = old.ca.items.get(key)
+        if slot and len(slot) > 2 and slot[2] is not None and not isinstance(old[key], (CommentedMap, CommentedSeq)):
+            holder, pos = slot, 2
+    if holder is None:
+        return
+    token = holder[pos]
+    value = getattr(token, "value", None)
+    if not isinstance(value, str):
+        return
+    cut = value.find("\n")
+    if cut < 0 or cut == len(value) - 1:
+        return  # only an end-of-line comment: it stays where it is
+    moved = copy.copy(token)
+    token.value, moved.value = value[: cut + 1], "\n" + value[cut + 1:]
+    if new.fa.flow_style():
+        log.ca.items[len(log) - 1] = [moved, None, None, None]
+    else:
+        new.ca.items[list(new.keys())[-1]] = [None, None, moved, None]
+
+
 def append_log(
     path: Path,
     opp_id: str,
@@ -300,6 +347,9 @@ def append_log(
     may_remove = lambda line: False  # noqa: E731
     if isinstance(log, CommentedSeq) and len(log):
         style = _log_style(log)
+        if log.fa.flow_style():  # `log: [{...}]` on one line: that line grows
+            style = "flow"
+            may_remove = lambda line: re.match(r"log\s*:", line) is not None  # noqa: E731
     else:
         # `log:` missing, empty (`log:`) or `log: []`: start a block list of flow entries.
         style = "flow"
@@ -322,8 +372,11 @@ def append_log(
     else:
         entry.fa.set_block_style()
     log.append(entry)
+    if not log.fa.flow_style():
+        _keep_trailing_comments_last(log)
     new_text = _dump(doc.yaml, data)
-    result = _commit(doc, new_text, may_remove)
+    before = len(opp.log)
+    result = _commit(doc, new_text, may_remove, check=lambda new: len(new.log) == before + 1)
     result.cleared_next = cleared
     return result
 
@@ -344,7 +397,8 @@ def set_next(path: Path, opp_id: str, date: dt.date, shown: str | None = None) -
         position = next((keys.index(k) for k in _NEXT_BEFORE if k in data), len(keys))
         data.insert(position, "next", date)
     new_text = _dump(doc.yaml, data)
-    result = _commit(doc, new_text, lambda line: re.match(r"next\s*:", line) is not None)
+    result = _commit(doc, new_text, lambda line: re.match(r"next\s*:", line) is not None,
+                     check=lambda new: new.next == date)
     return result, old if isinstance(old, dt.date) else None
 
 

@@ -7,6 +7,7 @@ saying why. Reads GITHUB_TOKEN, and GITHUB_API_URL (default https://api.github.c
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 
@@ -28,6 +29,7 @@ def configure(parser) -> None:
 def run(args) -> int:
     from ..github.client import GitHub, GitHubError
     from ..github.remind import check_repo, sync
+    from ..github.reminders import default_site_url
     from ..pipeline import load_pipeline
 
     try:
@@ -43,6 +45,11 @@ def run(args) -> int:
                 file=sys.stderr,
             )
         client = GitHub.from_env()
+        if not settings.site_url:
+            # No site_url: link to where GitHub Pages publishes this repository.
+            site_url = default_site_url(repo, os.environ.get("GITHUB_API_URL"))
+            if site_url:
+                settings = dataclasses.replace(settings, site_url=site_url)
         sync(client, repo, pipeline, settings, today, dry_run=args.dry_run)
     except GitHubError as exc:
         print(f"error: {exc}", file=sys.stderr)

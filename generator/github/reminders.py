@@ -63,6 +63,16 @@ def issue_title(opp: Opportunity, due: dt.date) -> str:
     return f"Follow up: {' '.join(opp.company.split())} — {' '.join(opp.role.split())} (due {due.isoformat()})"
 
 
+def default_site_url(repo: str, api_url: str | None) -> str | None:
+    """GitHub Pages' own address for a repository on github.com; None on GitHub Enterprise."""
+    if (api_url or "https://api.github.com").rstrip("/") != "https://api.github.com":
+        return None
+    owner, _, name = repo.partition("/")
+    if name.lower() == f"{owner.lower()}.github.io":
+        return f"https://{owner.lower()}.github.io/"
+    return f"https://{owner.lower()}.github.io/{name}/"
+
+
 def page_url(settings: Settings, opp_id: str) -> str | None:
     """The opportunity's dashboard page: site_url + opportunities/<id>/ (as the site names it)."""
     if not settings.site_url:

@@ -203,3 +203,50 @@ def test_the_guard_refuses_an_edit_that_changes_other_lines(project):
     with pytest.raises(edit.EditError, match="would make pipeline/x.yml invalid"):
         edit._commit(doc, text + "stage: nowhere\n")
     assert path.read_text() == text
+
+
+def test_comments_after_the_log_stay_below_the_new_entry(project):
+    text = (
+        "company: X\nrole: Y\nlog:\n  - {date: 2026-11-01, type: applied}  # first\n"
+        "\n# when to write next:\nnext: 2026-12-01\n"
+    )
+    path = project.opportunity("x", text)
+    assert project.run("log", "x", "note", "--today", TODAY).returncode == 0
+    assert path.read_text() == text.replace(
+        "# first\n", "# first\n  - {date: 2026-11-25, type: note}\n")
+
+
+def test_comments_after_a_block_log_stay_below_the_new_entry(project):
+    text = "company: X\nrole: Y\nlog:\n  - date: 2026-11-01\n    type: applied  # eol\n\n# next key\nnext: 2026-12-01\n"
+    path = project.opportunity("x", text)
+    assert project.run("log", "x", "note", "--today", TODAY).returncode == 0
+    assert path.read_text() == text.replace(
+        "# eol\n", "# eol\n  - date: 2026-11-25\n    type: note\n")
+
+
+def test_document_start_marker_is_kept(project):
+    text = "---\ncompany: X\nrole: Y\nlog:\n  - {date: 2026-11-01, type: applied}\n"
+    path = project.opportunity("x", text)
+    assert project.run("log", "x", "follow-up", "--today", TODAY).returncode == 0
+    assert path.read_text() == text + "  - {date: 2026-11-25, type: follow-up}\n"
+
+
+def test_a_one_line_flow_log_grows_on_its_line(project):
+    path = project.opportunity("x", "company: X\nrole: Y\nlog: [{date: 2026-11-01, type: applied}]\n")
+    assert project.run("log", "x", "follow-up", "--today", TODAY).returncode == 0
+    assert path.read_text() == (
+        "company: X\nrole: Y\nlog: [{date: 2026-11-01, type: applied}, {date: 2026-11-25, type: follow-up}]\n")
+
+
+def test_logging_past_a_next_date_removes_it(project):
+    text = "company: X\nrole: Y\nnext: 2026-11-20   # promised\nlog:\n  - {date: 2026-11-01, type: applied}\n"
+    path = project.opportunity("x", text)
+    result = project.run("log", "x", "follow-up", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "removed next: 2026-11-20 (it has passed; the schedule takes over again)" in result.stdout
+    assert path.read_text() == (
+        "company: X\nrole: Y\nlog:\n  - {date: 2026-11-01, type: applied}\n  - {date: 2026-11-25, type: follow-up}\n")
+    # A future next stays, and a note never removes it.
+    path.write_text(text.replace("2026-11-20", "2026-12-20"))
+    assert project.run("log", "x", "follow-up", "--today", TODAY).returncode == 0
+    assert "next: 2026-12-20   # promised" in path.read_text()

@@ -278,3 +278,19 @@ def test_an_api_without_the_labels_endpoint_still_gets_issues(repo, github):
     assert result.returncode == 0, result.stderr
     assert titles(github) == [ACME_TITLE, GLOBEX_TITLE]
     assert "could not create the label 'follow-up'" in result.stderr
+
+
+def test_without_site_url_issues_link_nothing_on_enterprise(project, github):
+    """The fake API is at an Enterprise-like address: no Pages address can be guessed."""
+    write_samples(project)
+    assert remind(project, github).returncode == 0
+    body = next(i["body"] for i in github.open_issues() if i["title"] == ACME_TITLE)
+    assert "set `site_url` in mkdocs.yml to link the dashboard here" in body
+
+
+def test_default_site_url_is_the_pages_address():
+    from generator.github.reminders import default_site_url
+
+    assert default_site_url("Octo/jobs", None) == "https://octo.github.io/jobs/"
+    assert default_site_url("octo/octo.github.io", "https://api.github.com/") == "https://octo.github.io/"
+    assert default_site_url("octo/jobs", "https://ghe.example/api/v3") is None
