@@ -14,16 +14,15 @@ from sitekit import ROOT, BASIC, CHROMIUM, CHROMIUM_ARGS, HOSTILE, Built, Watch,
 
 @pytest.fixture(scope="session")
 def serve():
-    """serve(built) -> the base URL of a static server for its site, on 127.0.0.1 and a free port."""
+    """serve(site_folder) -> the base URL of a static server for its site, on 127.0.0.1 and a free port."""
     servers = []
 
-    def start(built: Built) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(built.site))
+    def start(site: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
-        built.url = f"http://127.0.0.1:{server.server_address[1]}/"
-        return built.url
+        return f"http://127.0.0.1:{server.server_address[1]}/"
 
     yield start
     for server in servers:
@@ -33,10 +32,12 @@ def serve():
 
 @pytest.fixture(scope="session")
 def basic_site(tmp_path_factory, serve) -> Built:
-    root = make_project(tmp_path_factory.mktemp("basic") / "repo", BASIC)
-    built = mkdocs_build(root, "--strict")
+    folder = tmp_path_factory.mktemp("basic")
+    url = serve(folder / "site")  # served before it is built, so the build knows its site_url
+    root = make_project(folder / "repo", BASIC, site_url=url)
+    built = mkdocs_build(root, "--strict", site=folder / "site")
     assert built.result.returncode == 0, built.result.stderr
-    serve(built)
+    built.url = url
     return built
 
 
@@ -46,16 +47,18 @@ def sample_site(tmp_path_factory, serve) -> Built:
     site = tmp_path_factory.mktemp("sample") / "site"
     built = mkdocs_build(ROOT, "--strict", site=site)
     assert built.result.returncode == 0, built.result.stderr
-    serve(built)
+    built.url = serve(site)
     return built
 
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory, serve) -> Built:
-    root = make_project(tmp_path_factory.mktemp("hostile") / "repo", HOSTILE)
-    built = mkdocs_build(root)
+    folder = tmp_path_factory.mktemp("hostile")
+    url = serve(folder / "site")
+    root = make_project(folder / "repo", HOSTILE, site_url=url)
+    built = mkdocs_build(root, site=folder / "site")
     assert built.result.returncode == 0, built.result.stderr
-    serve(built)
+    built.url = url
     return built
 
 

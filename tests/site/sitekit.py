@@ -50,12 +50,14 @@ class Built:
         return sorted(self.site.rglob("*.html"))
 
 
-def make_project(folder: Path, opportunities: dict[str, str], plugin_options: str = "") -> Path:
+def make_project(folder: Path, opportunities: dict[str, str], plugin_options: str = "", site_url: str = "") -> Path:
     """A project like the repository: mkdocs.yml and overrides/ copied, a docs/ folder, pipeline files."""
     folder.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if plugin_options:
         config = config.replace("      privacy:\n        show_email: false\n        show_phone: false\n", plugin_options)
+    if site_url:  # Material's instant navigation needs it (its sitemap says which links are internal)
+        config = f"site_url: {site_url}\n" + config
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "overrides", folder / "overrides", dirs_exist_ok=True)
     (folder / "docs").mkdir(exist_ok=True)

@@ -1,0 +1,154 @@
+"""The dashboard in headless Chromium, served on 127.0.0.1: what a user sees and clicks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from playwright.sync_api import expect
+
+from sitekit import screenshot
+
+TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)  # local time of the browser; the build is of Wed 25 Nov
+
+
+def _groups(page):
+    return {
+        group: page.locator(f'[data-ft-group="{group}"] .ft-due .ft-opp strong').all_inner_texts()
+        for group in ("overdue", "today", "upcoming")
+    }
+
+
+def test_today_lists_overdue_above_due_today(basic_site, open_page):
+    page, watch = open_page()
+    page.goto(basic_site.url)
+    items = page.locator(".ft-due")
+    titles = items.locator(".ft-opp strong").all_inner_texts()
+    assert titles.index("Globex") < titles.index("Initech")
+    globex = page.locator(".ft-due", has_text="Globex")
+    initech = page.locator(".ft-due", has_text="Initech")
+    assert globex.bounding_box()["y"] < initech.bounding_box()["y"]
+    assert globex.locator(".ft-rel").inner_text() == "2 days overdue"
+    assert initech.locator(".ft-rel").inner_text() == "due today"
+    assert "thank-you" in initech.inner_text() and "Maria Garcia" in initech.inner_text()
+    assert not page.locator(".ft-stale").is_visible()  # built today: no notice
+    watch.assert_clean()
+
+
+def test_clicking_an_item_opens_its_page_with_the_log(basic_site, open_page):
+    page, watch = open_page()
+    page.goto(basic_site.url)
+    page.evaluate("window.__samePage = true")
+    page.locator(".ft-due", has_text="Initech").locator("a.ft-opp").click()
+    page.wait_for_url("**/opportunities/initech/")
+    expect(page.locator(".md-content h1")).to_have_text(re.compile(r"^Initech"))
+    log = page.locator(".ft-timeline--log .ft-event")
+    assert log.count() == 2
+    assert "screen" in log.first.inner_text() and "Maria Garcia" in log.first.inner_text()
+    assert page.locator(".ft-timeline--log strong", has_text="Kafka").count() == 1  # the note's Markdown
+    # Material's instant navigation swapped the page in without a reload
+    assert page.evaluate("window.__samePage === true")
+    watch.assert_clean()
+
+
+def test_search_finds_a_company(basic_site, open_page):
+    page, watch = open_page()
+    page.goto(basic_site.url)
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Hooli", delay=20)
+    result = page.locator(".md-search-result__item", has_text="Hooli").first
+    result.wait_for(timeout=10_000)
+    result.locator("a").first.click()
+    page.wait_for_url("**/opportunities/hooli/**")
+    expect(page.locator(".md-content h1")).to_have_text(re.compile(r"^Hooli"))
+    watch.assert_clean()
+
+
+def test_two_days_later_labels_and_groups_move(basic_site, open_page):
+    page, watch = open_page(clock=TWO_DAYS_LATER)
+    page.goto(basic_site.url)
+    groups = _groups(page)
+    # built Wed: Globex overdue, Initech today, Acme tomorrow, Hooli Fri; seen on Fri
+    assert groups["overdue"] == ["Globex", "Initech", "Acme Corp"]
+    assert groups["today"] == ["Hooli"]
+    assert groups["upcoming"] == []
+    rel = {name: page.locator(".ft-due", has_text=name).locator(".ft-rel").inner_text()
+           for name in ("Globex", "Initech", "Acme Corp", "Hooli")}
+    assert rel == {"Globex": "4 days overdue", "Initech": "2 days overdue", "Acme Corp": "1 day overdue",
+                   "Hooli": "due today"}
+    assert page.locator('[data-ft-group="overdue"] [data-ft-count]').inner_text() == "3"
+    assert page.locator('[data-ft-group="upcoming"] .ft-empty').is_visible()
+    stale = page.locator(".ft-stale")
+    assert stale.is_visible() and "built 2 days ago" in stale.inner_text()
+    # and on a page reached by instant navigation
+    page.locator(".md-tabs__link", has_text="Pipeline").click()
+    page.wait_for_url("**/pipeline/")
+    expect(page.locator(".ft-card", has_text="Hooli").locator(".ft-rel")).to_have_text("due today")
+    expect(page.locator(".ft-stale")).to_be_visible()
+    watch.assert_clean()
+
+
+def test_opportunity_page_relative_next_date_moves(basic_site, open_page):
+    page, watch = open_page(clock=TWO_DAYS_LATER)
+    page.goto(basic_site.url + "opportunities/acme/backend/")
+    assert page.locator(".ft-next .ft-rel").inner_text() == "1 day overdue"
+    watch.assert_clean()
+
+
+def test_every_sample_page_clean_and_screenshots(sample_site, open_page):
+    """The README's dashboard: no console error, nothing fetched from elsewhere, readable at 390 px."""
+    paths = ["", "pipeline/", "timeline/", "activity/", "archive/", "opportunities/acme/backend/"]
+    for width in (1280, 390):
+        page, watch = open_page(width=width, clock=dt.datetime(2026, 11, 25, 9, 0))
+        for path in paths:
+            page.goto(sample_site.url + path)
+            page.wait_for_load_state("networkidle")
+            name = (path.strip("/").replace("/", "-") or "today")
+            screenshot(page, f"{name}-{width}")
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path or 'Today'} scrolls sideways at {width} px"
+        watch.assert_clean()
+
+
+def test_dark_mode_toggle(sample_site, open_page):
+    page, watch = open_page()
+    page.goto(sample_site.url)
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") != scheme
+    watch.assert_clean()
+
+
+def test_hostile_text_stays_text(hostile_site, open_page):
+    page, watch = open_page()
+    pages = ["", "pipeline/", "pipeline/lead/", "timeline/", "activity/", "archive/"]
+    links = set()
+    for path in pages:
+        page.goto(hostile_site.url + path)
+        page.wait_for_load_state("networkidle")
+        for href in page.locator(".ft a.ft-opp").evaluate_all("els => els.map(e => e.href)"):
+            links.add(href)
+    assert len(links) == 2, links  # both hostile opportunities are on the dashboard
+    for href in sorted(links):
+        page.goto(href)
+        page.wait_for_load_state("networkidle")
+        text = page.locator(".ft").inner_text()
+        if "DROP TABLE" not in text:
+            assert '<script>window.__pwned=1;alert("script")</script>' in text  # shown, not run
+            assert "{{ 7*7 }}" in text and "{% raw %}" in text and "<!-- hidden -->" in text
+            assert "<!-- a comment -->" in text
+            hrefs = page.locator("a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            assert not [h for h in hrefs if h.strip().lower().startswith(("javascript", "vbscript", "data", "&"))]
+            assert "https://example.org/ok" in hrefs
+        for handler in ("onerror", "onload", "onmouseover", "ontoggle"):
+            assert page.locator(f".ft [{handler}]").count() == 0
+        assert page.locator(".ft script, .ft iframe, .ft img, .ft style").count() == 0
+    page.goto(hostile_site.url)
+    errors = page.locator(".ft-errors").inner_text()
+    assert "pipeline/evil/broken.yml:" in errors and "javascript:alert('<script>alert(3)</script>')" in errors
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Mallory", delay=20)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    expect(page.locator(".md-search-result__item").first).to_contain_text('<script>window.__pwned=1;')
+    assert page.evaluate("window.__pwned === undefined")
+    watch.assert_clean()
