@@ -66,7 +66,7 @@ def find_file(pipeline_dir: Path, opp_id: str) -> Path:
             opp_id = opp_id[: -len(suffix)]
     if opp_id.startswith(Path(pipeline_dir).name + "/"):
         opp_id = opp_id.split("/", 1)[1]  # tolerate "pipeline/acme" typed from the shell
-    if not opp_id or ".." in opp_id.split("/"):
+    if not opp_id or ".." in opp_id.split("/") or any(ord(c) < 32 or c == "\\" for c in opp_id):
         raise EditError(f"'{opp_id}' is not an opportunity id (like acme/backend)")
     for suffix in SUFFIXES:
         path = Path(pipeline_dir) / f"{opp_id}{suffix}"

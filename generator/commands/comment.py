@@ -92,4 +92,6 @@ def run(args) -> int:
     _write_output("changed", "true" if outcome.changed is not None else "false")
     if outcome.commit_message:
         _write_output("message", outcome.commit_message)
+    if outcome.changed is not None:
+        _write_output("path", display_path(outcome.changed))
     return 0

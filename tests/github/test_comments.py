@@ -73,6 +73,7 @@ def test_done_logs_the_suggested_touch_and_closes(repo, github, issues, tmp_path
     assert github.issues[number]["state"] == "closed"
     assert "changed<<" in result.outputs and "\ntrue\n" in result.outputs
     assert "acme/backend: log thank-you (/done on #" in result.outputs
+    assert "path<<" in result.outputs and "\npipeline/acme/backend.yml\n" in result.outputs
 
 
 @pytest.mark.parametrize(
@@ -167,6 +168,16 @@ def test_everything_else_is_ignored(repo, github, issues, tmp_path, change, why)
     assert result.stdout.startswith("ignored: ") and why in result.stdout
     assert github.requests == []
     assert (repo.pipeline / "acme/backend.yml").read_text() == ACME
+
+
+def test_a_forged_marker_cannot_reach_outside_the_pipeline(repo, github, issues, tmp_path):
+    number = issues[ACME_TITLE]
+    event = event_for(github, number, "/done")
+    event["issue"]["body"] = "<!-- follow-through:id=%2e%2e/mkdocs -->"
+    result = comment(repo, github, event, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github.comments[number][-1]["body"].startswith("Nothing changed: there is no file for `..")
+    assert "\nfalse\n" in result.outputs
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,13 @@ def steps_text(data: dict) -> str:
     )
 
 
+def test_pull_requests_run_check_and_the_tests():
+    data = workflow("check.yml")
+    assert "pull_request" in data["on"]
+    text = steps_text(data)
+    assert "python -m generator check" in text and "python -m pytest" in text
+
+
 def test_publish_checks_builds_strict_and_deploys_daily():
     data = workflow("publish.yml")
     assert data["on"]["push"] == {"branches": ["main"]}
@@ -167,6 +174,7 @@ def test_comments_are_gated_on_the_author_and_committed_with_retry():
     assert push["env"]["MESSAGE"] == "${{ steps.command.outputs.message }}"
     assert 'git pull --rebase origin "$BRANCH"' in push["run"] and "for attempt in" in push["run"]
     assert 'git config user.name "github-actions[bot]"' in push["run"]
+    assert push["env"]["CHANGED"] == "${{ steps.command.outputs.path }}" and 'git add -- "$CHANGED"' in push["run"]
 
 
 def test_pre_commit_hook_runs_check():
