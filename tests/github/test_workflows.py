@@ -106,7 +106,7 @@ def test_the_safety_check_itself_finds_an_injection():
 @pytest.mark.parametrize("name", WRITERS)
 def test_everything_that_writes_shares_one_concurrency_group(name):
     data = workflow(name)
-    assert data["concurrency"] == {"group": "follow-through-writes", "cancel-in-progress": False}
+    assert data["concurrency"] == {"group": "follow-through-writes", "cancel-in-progress": False, "queue": "max"}
 
 
 def test_least_permissions():
