@@ -9,6 +9,8 @@
   and dropped connections back off exponentially. Each wait is capped at
   ``max_wait`` seconds (env ``FOLLOW_THROUGH_MAX_WAIT``, default 60) and there are
   at most ``retries`` retries (env ``FOLLOW_THROUGH_RETRIES``, default 4).
+- On the public API, writes are spaced a second apart, as GitHub asks
+  (env ``FOLLOW_THROUGH_WRITE_INTERVAL``).
 - A 401, or a 403 that is not a rate limit, stops with a message naming the
   permission the token lacks.
 """
@@ -102,6 +104,11 @@ class GitHub:
         self.sleep = sleep
         self.waited = 0.0  # seconds spent waiting on rate limits and retries
         self.requests = 0
+        # GitHub asks for a second between writes (secondary rate limits); only on the public API,
+        # where they are documented, so a local or Enterprise server is not slowed down.
+        public = self.base_url == DEFAULT_API_URL
+        self.write_interval = _env_float("FOLLOW_THROUGH_WRITE_INTERVAL", 1.0 if public else 0.0)
+        self._last_write = 0.0
 
     @classmethod
     def from_env(cls, **kwargs) -> "GitHub":
@@ -129,6 +136,11 @@ class GitHub:
         return url
 
     def _send(self, method: str, url: str, body) -> Response:
+        if method != "GET" and self.write_interval > 0:
+            pause = self._last_write + self.write_interval - time.monotonic()
+            if pause > 0:
+                self.sleep(pause)
+            self._last_write = time.monotonic()
         data = None
         headers = {
             "Accept": "application/vnd.github+json",

@@ -105,3 +105,15 @@ def test_an_unreachable_api_is_a_clear_error():
     with pytest.raises(ServerError, match="cannot reach GitHub at http://127.0.0.1:9"):
         gh.get("/repos/x/y/issues")
     assert time.monotonic() - started < 10 and slept == [1.0]
+
+
+def test_writes_are_spaced_out_on_the_public_api_only(github, monkeypatch):
+    monkeypatch.delenv("FOLLOW_THROUGH_WRITE_INTERVAL", raising=False)
+    assert GitHub("t", "https://api.github.com").write_interval == 1.0
+    assert GitHub("t", github.url).write_interval == 0.0
+    gh, slept = client(github)
+    gh.write_interval = 5.0
+    gh.post(f"/repos/{github.repo}/issues", {"title": "a"})
+    gh.post(f"/repos/{github.repo}/issues", {"title": "b"})
+    gh.get(f"/repos/{github.repo}/issues")
+    assert len(slept) == 1 and 4.0 < slept[0] <= 5.0
