@@ -117,6 +117,7 @@ class _Doc:
     newline: str  # "\n" or "\r\n", restored on write
     yaml: object
     data: object  # ruamel's CommentedMap
+    bom: bool = False  # a UTF-8 byte order mark, restored on write
 
 
 def _read(path: Path, shown: str, opp_id: str) -> _Doc:
@@ -128,6 +129,8 @@ def _read(path: Path, shown: str, opp_id: str) -> _Doc:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise EditError(f"{shown}: the file is not UTF-8 text; fix it first (run `python -m generator check`)") from None
+    bom = text.startswith("\ufeff")
+    text = text.removeprefix("\ufeff")
     newline = "\r\n" if "\r\n" in text else "\n"
     text = text.replace("\r\n", "\n")
     opp, problems = validate_text(opp_id, shown, text)
@@ -137,15 +140,13 @@ def _read(path: Path, shown: str, opp_id: str) -> _Doc:
             f"{shown} has errors; fix them first (run `python -m generator check`)" + (f": {first}" if first else "")
         )
     expected = text if text.endswith("\n") else text + "\n"
-    from ruamel.yaml.error import YAMLError
-
     for indent in _INDENTS:
         y = _yaml(indent, text)
         try:
             data = y.load(text)
             if _dump(y, data) == expected:
-                return _Doc(path, shown, opp_id, text, newline, y, data)
-        except (YAMLError, ValueError, TypeError, AttributeError):
+                return _Doc(path, shown, opp_id, text, newline, y, data, bom)
+        except Exception:  # noqa: BLE001 - whatever ruamel.yaml trips on, the answer is "refuse"
             break
     raise EditError(
         f"{shown}: cannot edit this file without changing its layout (ruamel.yaml does not reproduce it "
@@ -175,15 +176,15 @@ def _commit(doc: _Doc, new_text: str, may_remove=lambda line: False, check=lambd
             f"{doc.shown}: the edit would also change other lines (first: {lost[0].strip()!r}); "
             "nothing was written. Edit the file by hand"
         )
-    before = {str(p) for p in validate_text(doc.opp_id, doc.shown, doc.text)[1]}
+    before = {p.message for p in validate_text(doc.opp_id, doc.shown, doc.text)[1]}
     opp, problems = validate_text(doc.opp_id, doc.shown, new_text)
     errors = [p for p in problems if p.is_error]
     if opp is None or errors:
         raise EditError(f"the edit would make {doc.shown} invalid, so nothing was written: {errors[0] if errors else ''}")
     if not check(opp):
         raise EditError(f"{doc.shown}: the edit did not come out as intended, so nothing was written. Edit it by hand")
-    write_atomic(doc.path, new_text.replace("\n", doc.newline))
-    fresh = [p for p in problems if str(p) not in before]
+    write_atomic(doc.path, ("\ufeff" if doc.bom else "") + new_text.replace("\n", doc.newline))
+    fresh = [p for p in problems if p.message not in before]
     return EditResult(doc.path, doc.shown, opp, added, removed, fresh)
 
 

@@ -250,3 +250,14 @@ def test_logging_past_a_next_date_removes_it(project):
     path.write_text(text.replace("2026-11-20", "2026-12-20"))
     assert project.run("log", "x", "follow-up", "--today", TODAY).returncode == 0
     assert "next: 2026-12-20   # promised" in path.read_text()
+
+
+def test_a_byte_order_mark_is_kept(project):
+    path = project.pipeline / "x.yml"
+    path.write_bytes(b"\xef\xbb\xbfcompany: X\nrole: Y\nlog:\n  - {date: 2026-11-01, type: applied}\n")
+    result = project.run("log", "x", "follow-up", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == (
+        b"\xef\xbb\xbfcompany: X\nrole: Y\nlog:\n  - {date: 2026-11-01, type: applied}\n"
+        b"  - {date: 2026-11-25, type: follow-up}\n"
+    )
