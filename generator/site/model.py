@@ -20,9 +20,9 @@ from ..settings import Settings
 UPCOMING_DAYS = 7  # Today shows the coming week
 HEATMAP_WEEKS = 52
 TIMELINE_PAST_DAYS = 56  # Timeline: the last 8 weeks of activity...
-TIMELINE_PAST_MAX = 250  # ...at most this many entries (every entry stays on its opportunity's page)
+TIMELINE_PAST_MAX = 60  # ...at most this many entries (every entry stays on its opportunity's page)
 TIMELINE_AHEAD_DAYS = 28
-TIMELINE_AHEAD_MAX = 150
+TIMELINE_AHEAD_MAX = 40
 _PRIORITY = {"high": 0, "normal": 1, "low": 2}
 
 
@@ -193,7 +193,7 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
         if item.due > horizon:
             continue
         for f in planned(item.opp, settings, today, limit=4):
-            if f.due <= horizon:
+            if today <= f.due <= horizon:
                 ahead_all.append(TimelineEntry(f.due, item.opp, followup=f))
     ahead_all.sort(key=lambda t: (t.date, _PRIORITY.get(t.opp.priority, 1), t.opp.company.casefold(), t.opp.id))
     return SiteModel(

@@ -27,7 +27,7 @@ from .model import SiteModel, build_site_model, is_reply, is_touch
 from .text import Redactor, clean, inline_text, markdown_html, safe_url, title_text
 
 CALENDAR = "followups.ics"
-TODAY_MAX = 60  # full cards per group on Today; the rest are counted and linked
+TODAY_MAX = 30  # full cards per group on Today; the rest are counted and linked
 BOARD_MAX = 20  # cards per stage column; the whole stage is on its own page
 LIST_PAGE = 200  # rows per page of a stage list or the archive
 QUIET_MAX = 50
@@ -127,6 +127,12 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural or noun + 's')}"
 
 
+def _excerpt(text, limit: int) -> str:
+    """The start of a Markdown note as one line of plain text."""
+    flat = " ".join(clean(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
 def _environment(redact: Redactor) -> Environment:
     def finalize(value):
         if isinstance(value, Markup) or not isinstance(value, str):
@@ -154,6 +160,7 @@ def _environment(redact: Redactor) -> Environment:
         direction_title=lambda t: DIRECTION_TITLES.get(DIRECTION.get(t, "none"), ""),
         touch_help=lambda t: TOUCH_HELP.get(t, t),
         text=partial(inline_text, redact=redact),
+        excerpt=lambda t, n=110: _excerpt(t, n),
     )
     env.globals.update(is_followup=lambda x: isinstance(x, Followup), is_quiet=lambda x: isinstance(x, GoneQuiet))
     return env

@@ -1,0 +1,179 @@
+"""Benchmark the dashboard build: `mkdocs build` of our site against a bare Material build.
+
+Run: `.venv/bin/python bench/site_bench.py [--runs R] [N ...]` (default 250 and 1000).
+For each N it writes N synthetic opportunities (1-8 log entries with notes,
+contacts, ideas, a fifth of them closed, in 50 folders) into a project like the
+repository (same mkdocs.yml and overrides/) and times `mkdocs build`, a fresh
+process each time, best of R (default 2). The baseline is a bare Material
+build (same theme settings and short nav, search, no follow-through plugin) of
+the same number of plain Markdown pages, each as large as an average generated
+opportunity page. It prints the figures side by side, the ratio, how the time
+grows from the smallest N to the largest, and the largest HTML page.
+Targets (issue 3): ours within 1.3x the bare build at 1,000; 250 -> 1,000
+about linear; no page over 100 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 25)
+TYPES = ["applied", "outreach", "follow-up", "thank-you", "value-add", "screen", "interview", "reply",
+         "call", "note"]
+STAGES = ["lead", "applied", "screening", "interviewing", "offer"]
+WORDS = ("pipeline latency payments team platform roadmap hiring manager recruiter offer interview "
+         "migration postgres kafka python rust on-call incident review design scale budget").split()
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def opportunity(i: int, rng: random.Random) -> str:
+    start = TODAY - dt.timedelta(days=rng.randint(3, 200))
+    closed = rng.random() < 0.2
+    lines = [
+        f"company: Company {i} {rng.choice(WORDS).title()}",
+        f"role: {rng.choice(['Senior', 'Staff', 'Lead', ''])} {rng.choice(WORDS).title()} Engineer".replace("  ", " "),
+        f"stage: {'closed' if closed else rng.choice(STAGES)}",
+    ]
+    if closed:
+        lines.append(f"outcome: {rng.choice(['rejected', 'ghosted', 'withdrawn', 'declined'])}")
+    lines += [
+        f"priority: {rng.choice(['high', 'normal', 'normal', 'low'])}",
+        f"url: https://company{i}.example/jobs/{i}",
+        f"location: {rng.choice(['Remote', 'Berlin', 'London', 'Remote (EU)'])}",
+        f"source: {rng.choice(['referral', 'job board', 'recruiter', 'meetup'])}",
+        f"added: {start}",
+        f"tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]",
+        "contacts:",
+        f"  - {{name: Person {i}, role: Recruiter, email: person{i}@company{i}.example}}",
+        f"  - {{name: Lead {i}, role: Engineering Manager}}",
+        "ideas:",
+        f'  - "{_sentence(rng, 8)}"',
+        f'  - "{_sentence(rng, 10)}"',
+        "notes: |",
+        f"  {_sentence(rng, 25)} **{rng.choice(WORDS)}** matters.",
+        f"  {_sentence(rng, 20)}",
+        "log:",
+    ]
+    day = start
+    for _ in range(rng.randint(1, 8)):
+        day = min(TODAY, day + dt.timedelta(days=rng.randint(1, 12)))
+        kind = rng.choice(TYPES)
+        lines.append(f"  - {{date: {day}, type: {kind}, with: Person {i}, note: \"{_sentence(rng, 12)}\"}}")
+    return "\n".join(lines) + "\n"
+
+
+def make_project(root: Path, n: int) -> None:
+    rng = random.Random(n)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    (root / "docs").mkdir()
+    for i in range(n):
+        folder = root / "pipeline" / f"group{i % 50}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"opp{i}.yml").write_text(opportunity(i, rng), encoding="utf-8")
+
+
+BARE_CONFIG = """\
+site_name: bare
+nav:
+  - Today: index.md
+  - Pipeline: pipeline.md
+  - Timeline: timeline.md
+  - Activity: activity.md
+  - Archive: archive.md
+theme:
+  name: material
+  font: false
+  features: [navigation.instant, navigation.tabs, navigation.top, search.suggest, search.highlight]
+markdown_extensions: [admonition, attr_list, {toc: {permalink: true}}]
+plugins: [search]
+"""
+
+
+def make_bare(root: Path, n: int, page_bytes: int) -> None:
+    """n plain Markdown pages (headings, paragraphs, a list) of about page_bytes each, plus the 5 nav pages."""
+    rng = random.Random(n)
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    for name in ("index", "pipeline", "timeline", "activity", "archive"):
+        (docs / f"{name}.md").write_text(f"# {name.title()}\n\n{_sentence(rng, 40)}\n", encoding="utf-8")
+    for i in range(n):
+        parts = [f"# Page {i}\n"]
+        while sum(map(len, parts)) < page_bytes:
+            parts.append(f"\n## {_sentence(rng, 3)}\n\n{_sentence(rng, 40)}\n\n- {_sentence(rng, 8)}\n- {_sentence(rng, 8)}\n")
+        folder = docs / "pages" / f"group{i % 50}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"page{i}.md").write_text("".join(parts), encoding="utf-8")
+
+
+def build(root: Path, runs: int) -> float:
+    env = {**os.environ, "FOLLOW_THROUGH_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")],
+                                cwd=root, env=env, capture_output=True, text=True)
+        took = time.perf_counter() - start
+        if result.returncode != 0:
+            raise SystemExit(f"mkdocs build failed in {root}:\n{result.stderr[-2000:]}")
+        best = min(best, took)
+    return best
+
+
+def average_page_bytes(root: Path) -> int:
+    """The average size of a generated opportunity page's Markdown, from `render`."""
+    out = root / "rendered"
+    subprocess.run([sys.executable, "-m", "generator", "render", str(out), "--today", TODAY.isoformat()],
+                   cwd=root, capture_output=True, check=False)
+    sizes = [p.stat().st_size for p in (out / "opportunities").rglob("*.md")]
+    shutil.rmtree(out, ignore_errors=True)
+    return sum(sizes) // max(1, len(sizes))
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    return max(pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[250, 1000])
+    parser.add_argument("--runs", type=int, default=2, help="builds per figure; the best counts (default 2)")
+    args = parser.parse_args()
+    rows = []
+    print(f"{'opportunities':>13}  {'ours':>8}  {'bare':>8}  {'ratio':>6}  {'largest page':>13}  page")
+    for n in sorted(args.sizes):
+        with tempfile.TemporaryDirectory() as tmp:
+            ours_root, bare_root = Path(tmp) / "ours", Path(tmp) / "bare"
+            ours_root.mkdir()
+            make_project(ours_root, n)
+            page_bytes = average_page_bytes(ours_root)
+            ours = build(ours_root, args.runs)
+            size, name = largest_page(ours_root / "site")
+            make_bare(bare_root, n, page_bytes)
+            bare = build(bare_root, args.runs)
+        rows.append((n, ours, bare))
+        print(f"{n:>13,}  {ours:>7.2f}s  {bare:>7.2f}s  {ours / bare:>5.2f}x  {size / 1024:>10.1f} KB  {name}",
+              flush=True)
+    if len(rows) > 1:
+        (n0, t0, b0), (n1, t1, b1) = rows[0], rows[-1]
+        print(f"growth {n0:,} -> {n1:,} ({n1 / n0:.1f}x the pages): ours {t1 / t0:.2f}x, bare {b1 / b0:.2f}x")
+    print(f"(average generated opportunity page: {page_bytes:,} bytes of Markdown; bare pages are as large)")
+
+
+if __name__ == "__main__":
+    main()
