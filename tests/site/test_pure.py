@@ -1,0 +1,163 @@
+"""The pure parts of the site: links, escaping, Markdown, charts, calendar, page layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+
+from generator.agenda import schedule_all
+from generator.model import Contact, LogEntry, Opportunity
+from generator.pipeline import Pipeline
+from generator.settings import Privacy, Settings
+from generator.site import svg
+from generator.site.calendar import followups_ics
+from generator.site.model import activity
+from generator.site.pages import Links, opportunity_src, page_url, render_pages
+from generator.site.text import Redactor, markdown_html, safe_url, title_text
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://acme.example/jobs/1", "https://acme.example/jobs/1"),
+    ("HTTP://acme.example", "HTTP://acme.example"),
+    ("mailto:jane@acme.example", "mailto:jane@acme.example"),
+    ("javascript:alert(1)", None),
+    (" JaVaScRiPt:alert(1)", None),
+    ("java\tscript:alert(1)", None),
+    ("&#106;avascript:alert(1)", None),
+    ("data:text/html,<script>alert(1)</script>", None),
+    ("vbscript:msgbox(1)", None),
+    ("//evil.example/x", None),
+    ("/relative", None),
+    ("https://", None),
+    ("", None),
+    (None, None),
+])
+def test_safe_url(url, expected):
+    assert safe_url(url) == expected
+
+
+@pytest.mark.parametrize("source, present, absent", [
+    ("<script>alert(1)</script>", "&lt;script&gt;", "<script"),
+    ("<img src=x onerror=alert(1)>", "&lt;img", "<img"),
+    ("[x](javascript:alert(1))", "<span>x</span>", "javascript"),
+    ("[x](&#106;avascript:alert(1))", "<span>x</span>", "href"),
+    ("[ok](https://example.org/)", 'href="https://example.org/"', "<script"),
+    ("![p](https://evil.example/p.png)", "[image: p]", "<img"),
+    ("[r]\n\n[r]: javascript:alert(1)", "<span>r</span>", "javascript:"),
+    ("<!-- c -->", "&lt;!-- c --&gt;", "<!--"),
+    ("**bold** and `<b>`", "<strong>bold</strong>", "<b>"),
+    ("# Title", "<h3>Title</h3>", "<h1>"),
+    ("a\x02wzxhzdk:0\x03b", "awzxhzdk:0b", "\x02"),
+])
+def test_markdown_is_safe(source, present, absent):
+    out = str(markdown_html(source))
+    assert present in out
+    assert absent not in out
+
+
+def test_redactor_hides_emails_and_known_phones():
+    hide = Redactor(False, False, ["+44 20 7946 0000"])
+    assert hide("write to jane@acme.example or call +44 20 7946 0000") == \
+        "write to [e-mail hidden] or call [phone hidden]"
+    show = Redactor(True, True, ["+44 20 7946 0000"])
+    assert show("jane@acme.example") == "jane@acme.example"
+
+
+def test_title_text_is_escaped_for_material():
+    assert title_text('A <b>"x"</b>\x00\n B') == "A &lt;b&gt;&quot;x&quot;&lt;/b&gt; B"
+
+
+@pytest.mark.parametrize("src, directory, url", [
+    ("index.md", True, ""),
+    ("pipeline.md", True, "pipeline/"),
+    ("opportunities/acme/backend.md", True, "opportunities/acme/backend/"),
+    ("opportunities/acme/backend.md", False, "opportunities/acme/backend.html"),
+    ("followups.ics", True, "followups.ics"),
+])
+def test_page_url(src, directory, url):
+    assert page_url(src, directory) == url
+
+
+@pytest.mark.parametrize("here, there, directory, href", [
+    ("index.md", "pipeline.md", True, "pipeline/"),
+    ("pipeline.md", "index.md", True, "../"),
+    ("opportunities/acme/backend.md", "index.md", True, "../../../"),
+    ("opportunities/acme/backend.md", "opportunities/globex.md", True, "../../globex/"),
+    ("index.md", "opportunities/a b#c?.md", True, "opportunities/a%20b%23c%3F/"),
+    ("opportunities/acme/backend.md", "index.md", False, "../../index.html"),
+    ("index.md", "followups.ics", True, "followups.ics"),
+    ("pipeline/lead/2.md", "pipeline/lead.md", True, "../"),
+])
+def test_links_are_relative(here, there, directory, href):
+    assert Links(directory, here).to(there) == href
+
+
+def test_ids_that_mkdocs_would_treat_as_folder_pages_get_their_own_page():
+    assert opportunity_src("acme/index") == "opportunities/acme/index-.md"
+    assert opportunity_src("README") == "opportunities/README-.md"
+    assert opportunity_src("acme/backend") == "opportunities/acme/backend.md"
+
+
+def _opp(opp_id, **kw):
+    base = dict(id=opp_id, path=f"pipeline/{opp_id}.yml", company=opp_id.title(), role="Engineer", stage="applied")
+    base.update(kw)
+    return Opportunity(**base)
+
+
+def test_activity_counts_touches_and_replies_in_the_window():
+    opp = _opp("a", log=(
+        LogEntry(dt.date(2025, 1, 1), "applied"),  # outside the 52 weeks
+        LogEntry(dt.date(2026, 11, 2), "applied"),
+        LogEntry(dt.date(2026, 11, 9), "follow-up"),
+        LogEntry(dt.date(2026, 11, 10), "reply"),
+        LogEntry(dt.date(2026, 11, 11), "interview"),
+        LogEntry(dt.date(2026, 11, 12), "note"),
+        LogEntry(dt.date(2026, 11, 23), "thank-you"),
+    ))
+    a = activity([opp], TODAY)
+    assert a.touches == 3 and a.replies == 2
+    assert a.replies_per_touch == pytest.approx(2 / 3)
+    assert a.start.weekday() == 0 and (TODAY - a.start).days < 52 * 7
+    assert a.touches_by_week[-1] == (dt.date(2026, 11, 23), 1)
+    assert a.current_streak == 1 and a.longest_streak == 2  # no touch in the week of 16 Nov
+
+
+def test_heatmap_has_a_square_per_day():
+    start = dt.date(2025, 12, 1)
+    out = str(svg.heatmap({TODAY: 3}, start, TODAY, "label"))
+    assert out.count("<rect") == (TODAY - start).days + 1
+    assert "2026-11-25: 3 touches" in out
+    assert "<script" not in out
+
+
+def test_calendar_escapes_nothing_it_should_not_and_hides_contacts():
+    opp = _opp("x", contacts=(Contact("Jane", email="jane@x.example"),),
+               log=(LogEntry(dt.date(2026, 11, 20), "applied", note="mail jane@x.example"),))
+    items, _ = schedule_all([opp], Settings(), TODAY)
+    redact = Redactor(False, False)
+    ics = followups_ics(items, TODAY, page_url=lambda o: "https://me.example/opportunities/x/", redact=redact)
+    cal = icalendar.Calendar.from_ical(ics)
+    (event,) = cal.walk("VEVENT")
+    assert str(event["UID"]) == "x@follow-through"
+    assert str(event["URL"]) == "https://me.example/opportunities/x/"
+    assert b"jane@x.example" not in ics
+
+
+def test_render_is_pure_and_complete():
+    opps = (
+        _opp("a", log=(LogEntry(dt.date(2026, 11, 20), "applied"),)),
+        _opp("b/c", stage="closed", outcome="rejected"),
+    )
+    pipeline = Pipeline(opps, (), 2)
+    settings = Settings(privacy=Privacy())
+    first = render_pages(pipeline, settings, TODAY)
+    assert first == render_pages(pipeline, settings, TODAY)
+    assert {"index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", "followups.ics",
+            "opportunities/a.md", "opportunities/b/c.md"} <= set(first)
+    for path, text in first.items():
+        if path.endswith(".md"):
+            assert text.startswith("---\n") and "\ntemplate: " in text, path
