@@ -10,11 +10,11 @@ written relative, as MkDocs would place the pages (``use_directory_urls``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from functools import partial
 from urllib.parse import quote
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -166,12 +166,12 @@ def _environment(redact: Redactor) -> Environment:
     return env
 
 
-def _front_matter(kind: str, title: str, use_templates: bool, extra: dict | None = None) -> str:
-    meta = {"title": title_text(title), "hide": ["navigation", "toc"]}
+def _front_matter(kind: str, title: str, use_templates: bool) -> str:
+    # JSON strings are YAML double-quoted strings: any title stays one safe scalar.
+    lines = ["---", f"title: {json.dumps(title_text(title))}", "hide: [navigation, toc]"]
     if use_templates:
-        meta["template"] = TEMPLATES[kind]
-    meta.update(extra or {})
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+        lines.append(f"template: {TEMPLATES[kind]}")
+    return "\n".join(lines) + "\n---\n\n"
 
 
 class _Renderer:

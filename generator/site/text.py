@@ -130,11 +130,17 @@ class _NoRawHtml(Extension):
 _md = markdown.Markdown(extensions=[_NoRawHtml()], output_format="html")
 
 
+# Text with none of these is one plain paragraph, and needs no Markdown parser.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#!&|~]|\n|^\s|^\d+[.)]\s|^[-+]\s")
+
+
 def markdown_html(text, redact=None, demote: int = 2) -> Markup:
     """User Markdown as safe HTML: raw HTML shows as text, links are checked, headings start at h3."""
     source = clean(text)
     if redact is not None:
         source = redact(source)
+    if not _MARKDOWN_SYNTAX.search(source.rstrip()):
+        return Markup("<p>{}</p>").format(source.strip()) if source.strip() else Markup("")
     _md.reset()
     out = _md.convert(source)
     if demote:
