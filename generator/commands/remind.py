@@ -50,8 +50,8 @@ def run(args) -> int:
             site_url = default_site_url(repo, os.environ.get("GITHUB_API_URL"))
             if site_url:
                 settings = dataclasses.replace(settings, site_url=site_url)
-        sync(client, repo, pipeline, settings, today, dry_run=args.dry_run)
+        counts = sync(client, repo, pipeline, settings, today, dry_run=args.dry_run)
     except GitHubError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    return 0
+    return 1 if counts["failed"] else 0

@@ -95,15 +95,24 @@ def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run:
             pass
         elif ensure_label(client, repo):
             print(f"created the label '{LABEL}'", file=out)
+    failed = 0
     for action in actions:
         number = action.number
         if not dry_run:
-            if action.kind == "create":
-                number = _create(client, repo, action).get("number")
-            elif action.kind == "update":
-                client.patch(f"/repos/{repo}/issues/{action.number}", {"title": action.title, "body": action.body})
-            elif action.kind == "close":
-                _close(client, repo, action)
+            try:
+                if action.kind == "create":
+                    number = _create(client, repo, action).get("number")
+                elif action.kind == "update":
+                    client.patch(f"/repos/{repo}/issues/{action.number}", {"title": action.title, "body": action.body})
+                elif action.kind == "close":
+                    _close(client, repo, action)
+            except GitHubError as exc:
+                if exc.status in (401, 403) or isinstance(exc, ServerError):
+                    raise  # the token or GitHub itself: the next action would fail the same way
+                failed += 1
+                ref = f"#{number}" if number is not None else "a new issue"
+                print(f"error: could not {action.kind} {ref} ({action.opp_id}): {exc}", file=sys.stderr)
+                continue
         counts[action.kind] += 1
         ref = f"#{number}" if number is not None else "new issue"
         if action.kind in ("create", "update", "keep"):
@@ -118,8 +127,10 @@ def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run:
         f"{counts['update']} {'to update' if dry_run else 'updated'}, "
         f"{counts['close']} {'to close' if dry_run else 'closed'}, {counts['keep']} unchanged"
         + (f", {counts['leave']} left open (file errors)" if counts["leave"] else "")
+        + (f", {failed} failed" if failed else "")
     )
     print(summary, file=out)
     if dry_run:
         print("dry run: nothing was written to GitHub", file=out)
+    counts["failed"] = failed
     return counts

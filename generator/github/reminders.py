@@ -59,8 +59,18 @@ def md(text: str | None) -> str:
     return text.replace("@", "@&#8203;")
 
 
+MAX_TITLE = 256  # GitHub refuses longer issue titles
+
+
 def issue_title(opp: Opportunity, due: dt.date) -> str:
-    return f"Follow up: {' '.join(opp.company.split())} — {' '.join(opp.role.split())} (due {due.isoformat()})"
+    company, role = " ".join(opp.company.split()), " ".join(opp.role.split())
+    title = f"Follow up: {company} — {role} (due {due.isoformat()})"
+    if len(title) > MAX_TITLE:
+        room = MAX_TITLE - len(f"Follow up:  —  (due {due.isoformat()})") - 2
+        company = company if len(company) <= room // 2 else company[: room // 2 - 1] + "…"
+        role = role[: room - len(company)] + "…" if len(role) > room - len(company) else role
+        title = f"Follow up: {company} — {role} (due {due.isoformat()})"
+    return title
 
 
 def default_site_url(repo: str, api_url: str | None) -> str | None:

@@ -294,3 +294,24 @@ def test_default_site_url_is_the_pages_address():
     assert default_site_url("Octo/jobs", None) == "https://octo.github.io/jobs/"
     assert default_site_url("octo/octo.github.io", "https://api.github.com/") == "https://octo.github.io/"
     assert default_site_url("octo/jobs", "https://ghe.example/api/v3") is None
+
+
+def test_one_refused_issue_does_not_stop_the_others(repo, github):
+    write_samples(repo)
+    github.inject(422, method="POST", path=r"/issues$", times=1, body={"message": "Validation Failed"})
+    result = remind(repo, github)
+    assert result.returncode == 1
+    assert "error: could not create a new issue (" in result.stderr and "Validation Failed" in result.stderr
+    assert len(github.open_issues()) == 1  # the other one was opened
+    assert "1 failed" in result.stdout
+    assert remind(repo, github).returncode == 0  # the next run catches up
+    assert titles(github) == [ACME_TITLE, GLOBEX_TITLE]
+
+
+def test_very_long_titles_are_shortened_to_what_github_accepts(repo, github):
+    repo.opportunity("long", f"company: {'C' * 200}\nrole: {'R' * 200}\nadded: 2026-11-25\n")
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    [issue] = github.open_issues()
+    assert len(issue["title"]) <= 256
+    assert issue["title"].startswith("Follow up: CCC") and issue["title"].endswith("… (due 2026-11-25)")
