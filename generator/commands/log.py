@@ -41,6 +41,8 @@ def run(args) -> int:
     print(f"logged {args.type}{who} on {date} in {result.shown}")
     if result.cleared_next:
         print(f"removed next: {result.cleared_next} (it has passed; the schedule takes over again)")
+    if date > today:
+        print(f"warning: {date} is after today ({today}); `check` will warn about it until then", file=sys.stderr)
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     print(followup_text(result.opp, settings, today))

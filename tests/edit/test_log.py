@@ -261,3 +261,10 @@ def test_a_byte_order_mark_is_kept(project):
         b"\xef\xbb\xbfcompany: X\nrole: Y\nlog:\n  - {date: 2026-11-01, type: applied}\n"
         b"  - {date: 2026-11-25, type: follow-up}\n"
     )
+
+
+def test_a_future_date_is_written_with_a_warning(tracked):
+    result = tracked.run("log", "acme", "call", "--date", "2026-12-01", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "warning: 2026-12-01 is after today (2026-11-25)" in result.stderr
+    assert diff_lines(tracked) == (["  - {date: 2026-12-01, type: call}"], [])
