@@ -103,6 +103,13 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             directory_urls=config.use_directory_urls,
             use_templates=self.use_templates,
         )
+        # The bodies are HTML already (escaped by the templates): MkDocs need not parse them again
+        # as Markdown; on_page_content puts each back. (`render` writes the same pages for other builders.)
+        self.bodies = {
+            src_uri: content.split("\n---\n\n", 1)[1]
+            for src_uri, content in pages.items()
+            if src_uri.endswith(".md")
+        }
         for src_uri, content in pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -115,3 +122,12 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             len(pipeline.errors), today,
         )
         return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri in getattr(self, "bodies", {}):
+            return ""
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        body = getattr(self, "bodies", {}).get(page.file.src_uri)
+        return body if body is not None else html
