@@ -117,7 +117,8 @@ def test_least_permissions():
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert publish["jobs"]["keep-alive"]["permissions"] == {"actions": "write"}
     assert workflow("remind.yml")["jobs"]["remind"]["permissions"] == {"contents": "read", "issues": "write"}
-    assert workflow("comments.yml")["jobs"]["command"]["permissions"] == {"contents": "write", "issues": "write"}
+    assert workflow("comments.yml")["jobs"]["command"]["permissions"] == {
+        "contents": "write", "issues": "write", "actions": "write"}
 
 
 def steps_text(data: dict) -> str:
@@ -170,11 +171,13 @@ def test_comments_are_gated_on_the_author_and_committed_with_retry():
     apply = next(s for s in job["steps"] if s.get("id") == "command")
     assert apply["env"]["COMMENT_BODY"] == "${{ github.event.comment.body }}"
     assert apply["run"] == "python -m generator comment"
-    push = job["steps"][-1]
+    push = next(s for s in job["steps"] if s.get("name") == "Commit and push the change")
     assert push["env"]["MESSAGE"] == "${{ steps.command.outputs.message }}"
     assert 'git pull --rebase origin "$BRANCH"' in push["run"] and "for attempt in" in push["run"]
     assert 'git config user.name "github-actions[bot]"' in push["run"]
     assert push["env"]["CHANGED"] == "${{ steps.command.outputs.path }}" and 'git add -- "$CHANGED"' in push["run"]
+    # A push with GITHUB_TOKEN starts no workflow: the dashboard is rebuilt by a dispatch.
+    assert job["steps"][-1]["run"] == 'gh workflow run publish.yml --repo "$REPO" --ref "$BRANCH"'
 
 
 def test_pre_commit_hook_runs_check():
