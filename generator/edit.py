@@ -336,7 +336,7 @@ def append_log(
         if not with_:
             with_ = None
     if note is not None:
-        note = note.strip() or None
+        note = note.replace("\r\n", "\n").replace("\r", "\n").strip() or None
     entry = CommentedMap()
     entry["date"] = date
     entry["type"] = log_type
@@ -368,7 +368,13 @@ def append_log(
         cleared = nxt
         removable = may_remove
         may_remove = lambda line: re.match(r"next\s*:", line) is not None or removable(line)  # noqa: E731
-    if style == "flow" and "\n" not in (note or ""):
+    if note is not None and "\n" in note:
+        # A note of several lines reads best as a literal block (`note: |-`), which only block style allows.
+        from ruamel.yaml.scalarstring import LiteralScalarString
+
+        entry["note"] = LiteralScalarString("\n".join(line.rstrip() for line in note.split("\n")))
+        style = "block"
+    if style == "flow":
         entry.fa.set_flow_style()
     else:
         entry.fa.set_block_style()
