@@ -186,8 +186,16 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
             if decision.kind == "done":
                 if plan is None:
                     return Outcome(f"Nothing changed: {md(opp.company)} is closed. Closing this issue.", close=True)
-                touch = plan.touch if isinstance(plan, Followup) else "check-in"
-                log_type = log_type_for_touch(touch)
+                if isinstance(plan, GoneQuiet):
+                    return Outcome(f"Nothing changed: {md(plan.reason)}. Closing this issue.", close=True)
+                if plan.due > today:  # logged since the issue was opened (by hand, or another comment)
+                    return Outcome(
+                        f"Nothing changed: the next follow-up is not due until {plan.due} "
+                        f"(the last entry in `{shown}` is from {opp.log[-1].date if opp.log else opp.added}). "
+                        "Closing this issue.",
+                        close=True,
+                    )
+                log_type = log_type_for_touch(plan.touch)
             else:
                 log_type = "reply"
             contact = plan.contact if isinstance(plan, (Followup, GoneQuiet)) else None

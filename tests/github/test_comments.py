@@ -247,3 +247,17 @@ def test_works_when_the_comments_cannot_be_listed(repo, github, issues, tmp_path
     assert result.returncode == 0, result.stderr
     assert "could not read the issue's comments" in result.stderr
     assert github.issues[number]["state"] == "closed"
+
+
+def test_done_after_logging_by_hand_logs_nothing_more(repo, github, issues, tmp_path):
+    number = issues[ACME_TITLE]
+    assert repo.run("log", "acme/backend", "thank-you", "--with", "Raj Patel", "--today", TODAY).returncode == 0
+    before = (repo.pipeline / "acme/backend.yml").read_text()
+    result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (repo.pipeline / "acme/backend.yml").read_text() == before
+    assert github.comments[number][-1]["body"].startswith(
+        "Nothing changed: the next follow-up is not due until 2026-12-02 "
+        "(the last entry in `pipeline/acme/backend.yml` is from 2026-11-25). Closing this issue.")
+    assert github.issues[number]["state"] == "closed"
+    assert "\nfalse\n" in result.outputs
