@@ -1,0 +1,56 @@
+"""`mkdocs serve` rebuilds the dashboard when a file in pipeline/ changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from sitekit import BASIC, make_project
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _get(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_a_pipeline_file_changes(tmp_path):
+    root = make_project(tmp_path / "repo", {"globex": BASIC["globex"]})
+    config = root / "mkdocs.yml"  # the plugin watches pipeline/ itself, without `watch:` in mkdocs.yml
+    config.write_text(config.read_text(encoding="utf-8").replace("watch:\n  - pipeline\n", ""), encoding="utf-8")
+    assert "watch:" not in config.read_text(encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "FOLLOW_THROUGH_TODAY": "2026-11-25", "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        assert _wait_for(url, "Globex"), "the dashboard was not served"
+        (root / "pipeline" / "umbrella.yml").write_text("company: Umbrella Health\nrole: SRE\n", encoding="utf-8")
+        assert _wait_for(url, "Umbrella Health"), "a new file in pipeline/ did not rebuild the dashboard"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
