@@ -241,7 +241,7 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
         periods.append((weeks[i][0].strftime("%-d %b"), (block_r / block_t) if block_t else 0.0))
     replies_svg = svg.bars(periods, "Replies per touch, every 4 weeks", " replies per touch",
                            ceiling=max(1.0, max((v for _, v in periods), default=0)),
-                           fmt=lambda v: f"{v:.2f}")
+                           fmt=lambda v: f"{v:.2f}", bar=48, every=2)
     r.page("activity", PAGES["activity"], "Activity", "activity.html.j2",
            heatmap_svg=svg.heatmap(a.touches_by_day, a.start, a.end,
                                    "Touches per day, last 52 weeks: darker is more"),

@@ -58,10 +58,10 @@ def heatmap(touches_by_day: dict[dt.date, int], start: dt.date, end: dt.date, la
 
 
 def bars(values: list[tuple[str, float]], label: str, unit: str = "", ceiling: float | None = None,
-         fmt=lambda v: f"{v:g}") -> Markup:
+         fmt=lambda v: f"{v:g}", bar: int = 12, every: int = 4) -> Markup:
     """A bar chart with one bar per (label, value); hover titles carry the figures."""
     n = max(len(values), 1)
-    bar, gap = 12, 3
+    gap = max(3, bar // 4)
     height, base = 120, 104
     width = 36 + n * (bar + gap)
     top = ceiling if ceiling is not None else max((v for _, v in values), default=0)
@@ -80,7 +80,7 @@ def bars(values: list[tuple[str, float]], label: str, unit: str = "", ceiling: f
             f'<rect x="{x}" y="{base - h}" width="{bar}" height="{h}" rx="2" class="ft-bar">'
             f"<title>{escape(name)}: {escape(fmt(value))}{escape(unit)}</title></rect>"
         )
-        if index % 4 == 0:
+        if index % every == 0:
             parts.append(f'<text x="{x}" y="{height - 2}" class="ft-axis">{escape(name[:6])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
