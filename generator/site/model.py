@@ -149,7 +149,9 @@ def _board_key(opp: Opportunity, nxt) -> tuple:
 
 
 def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
-    opps = tuple(pipeline.opportunities)
+    """``pipeline``: a loaded Pipeline (opportunities and problems), or just the opportunities."""
+    opps = tuple(getattr(pipeline, "opportunities", pipeline))
+    problems = tuple(getattr(pipeline, "problems", ()))
     due, quiet = schedule_all(opps, settings, today)
     next_by_id: dict[str, Followup | GoneQuiet] = {i.opp.id: i.followup for i in due}
     next_by_id.update({q.opp.id: q.quiet for q in quiet})
@@ -203,7 +205,7 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
         due=due,
         quiet=quiet,
         health=health(opps, settings, today, quiet_count=len(quiet)),
-        problems=tuple(pipeline.problems),
+        problems=problems,
         by_stage=by_stage,
         next_by_id=next_by_id,
         closed=closed,

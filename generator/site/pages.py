@@ -29,7 +29,7 @@ from .text import Redactor, clean, inline_text, markdown_html, safe_url, title_t
 CALENDAR = "followups.ics"
 TODAY_MAX = 30  # full cards per group on Today; the rest are counted and linked
 BOARD_MAX = 20  # cards per stage column; the whole stage is on its own page
-LIST_PAGE = 200  # rows per page of a stage list or the archive
+LIST_PAGE = 100  # rows per page of a stage list or the archive
 QUIET_MAX = 50
 ERRORS_MAX = 200
 

@@ -161,3 +161,32 @@ def test_render_is_pure_and_complete():
     for path, text in first.items():
         if path.endswith(".md"):
             assert text.startswith("---\n") and "\ntemplate: " in text, path
+
+
+def test_opportunities_alone_render_too():
+    pages = render_pages([_opp("a")], Settings(), TODAY)
+    assert "opportunities/a.md" in pages and "A" in pages["index.md"]
+
+
+def test_no_page_body_grows_past_the_budget_at_1000_opportunities():
+    """Material's frame adds about 15 KB; bodies stay under 85 KB so pages stay under 100 KB."""
+    import random
+
+    rng = random.Random(7)
+    types = ["applied", "outreach", "follow-up", "thank-you", "value-add", "screen", "reply", "note"]
+    opps = []
+    for i in range(1000):
+        day = TODAY - dt.timedelta(days=rng.randint(3, 120))
+        log = []
+        for _ in range(rng.randint(1, 8)):
+            day = min(TODAY, day + dt.timedelta(days=rng.randint(1, 9)))
+            log.append(LogEntry(day, rng.choice(types), f"Person {i}", None, "A note about the call " * 3))
+        opps.append(_opp(f"group{i % 50}/opportunity-{i}", company=f"Company number {i} International",
+                         role="Senior Platform Engineer", added=day, log=tuple(log),
+                         stage="closed" if i % 5 == 0 else rng.choice(["lead", "applied", "screening"]),
+                         contacts=(Contact(f"Person {i}", "Recruiter"),), ideas=("An idea to share",)))
+    pages = render_pages(opps, Settings(), TODAY)
+    sizes = {path: len(text.encode()) for path, text in pages.items() if path.endswith(".md")}
+    biggest = max(sizes, key=sizes.get)
+    assert sizes[biggest] < 85_000, (biggest, sizes[biggest])
+    assert len(pages) > 1000
