@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
 import threading
@@ -76,18 +77,20 @@ def chromium():
         browser.close()
 
 
+BUILD_DAY = datetime.datetime(2026, 11, 25, 9, 0)  # the morning of the fixtures' FOLLOW_THROUGH_TODAY
+
+
 @pytest.fixture
 def open_page(chromium):
-    """open_page(width=1280, clock=None) -> (page, watch): a fresh context that only talks to 127.0.0.1."""
+    """open_page(width=1280, clock=BUILD_DAY) -> (page, watch): a fresh context that only talks to 127.0.0.1."""
     contexts = []
 
-    def make(width: int = 1280, height: int = 900, clock=None):
+    def make(width: int = 1280, height: int = 900, clock=BUILD_DAY):
         context = chromium.new_context(viewport={"width": width, "height": height}, service_workers="block")
         contexts.append(context)
         page = context.new_page()
         watch = Watch()
-        if clock is not None:
-            page.clock.set_fixed_time(clock)
+        page.clock.set_system_time(clock)  # the browser's "today" is pinned too, never the real one
 
         def route(r):
             url = r.request.url
