@@ -28,6 +28,7 @@ from .settings import settings_from_options
 log = logging.getLogger("mkdocs.plugins.follow-through")
 
 TODAY_ENV = "FOLLOW_THROUGH_TODAY"
+NAV_PAGES = ("index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", "followups.ics")
 # The templates and assets of the dashboard, used when mkdocs.yml does not name them as custom_dir.
 BUNDLED_OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 
@@ -114,8 +115,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            inclusion = InclusionLevel.NOT_IN_NAV if src_uri.startswith(("opportunities/", "pipeline/", "archive/")) \
-                else InclusionLevel.UNDEFINED
+            # Only the five main pages are in the nav; the rest are linked from them.
+            inclusion = InclusionLevel.UNDEFINED if src_uri in NAV_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         log.info(
             "follow-through: %d opportunities, %d errors, today %s", len(pipeline.opportunities),

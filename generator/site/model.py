@@ -19,8 +19,6 @@ from ..settings import Settings
 
 UPCOMING_DAYS = 7  # Today shows the coming week
 HEATMAP_WEEKS = 52
-TIMELINE_PAST_DAYS = 56  # Timeline: the last 8 weeks of activity...
-TIMELINE_PAST_MAX = 60  # ...at most this many entries (every entry stays on its opportunity's page)
 TIMELINE_AHEAD_DAYS = 28
 TIMELINE_AHEAD_MAX = 40
 _PRIORITY = {"high": 0, "normal": 1, "low": 2}
@@ -75,7 +73,7 @@ class SiteModel:
     next_by_id: dict[str, Followup | GoneQuiet]
     closed: list[Opportunity]
     activity: Activity
-    past: list[TimelineEntry]  # newest first, limited
+    past: list[TimelineEntry]  # every log entry up to today, newest first
     past_total: int
     ahead: list[TimelineEntry]  # soonest first, limited
     ahead_total: int
@@ -181,12 +179,11 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
             reached[stage] += 1
     funnel = [(stage, reached[stage]) for stage in OPEN_STAGES]
 
-    since = today - dt.timedelta(days=TIMELINE_PAST_DAYS)
     past_all = [
         TimelineEntry(e.date, o, entry=e)
         for o in opps
         for e in o.log
-        if since < e.date <= today
+        if e.date <= today
     ]
     past_all.sort(key=lambda t: (t.date, t.opp.id), reverse=True)
     horizon = today + dt.timedelta(days=TIMELINE_AHEAD_DAYS)
@@ -210,7 +207,7 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
         next_by_id=next_by_id,
         closed=closed,
         activity=activity(opps, today),
-        past=past_all[:TIMELINE_PAST_MAX],
+        past=past_all,
         past_total=len(past_all),
         ahead=ahead_all[:TIMELINE_AHEAD_MAX],
         ahead_total=len(ahead_all),

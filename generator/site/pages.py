@@ -29,7 +29,8 @@ from .text import Redactor, clean, inline_text, markdown_html, safe_url, title_t
 CALENDAR = "followups.ics"
 TODAY_MAX = 30  # full cards per group on Today; the rest are counted and linked
 BOARD_MAX = 20  # cards per stage column; the whole stage is on its own page
-LIST_PAGE = 100  # rows per page of a stage list or the archive
+LIST_PAGE = 100  # rows per page of a stage list, the archive, or older activity
+TIMELINE_FIRST = 60  # activity entries on the Timeline's first page (it also has the plan ahead)
 QUIET_MAX = 50
 ERRORS_MAX = 200
 
@@ -198,8 +199,11 @@ class _Renderer:
         )
         self.pages[src] = _front_matter(kind, title, self.use_templates) + body.strip() + "\n"
 
-    def paged(self, kind: str, src: str, title: str, template: str, rows: list, **context) -> None:
-        chunks = [rows[i : i + LIST_PAGE] for i in range(0, len(rows), LIST_PAGE)] or [[]]
+    def paged(self, kind: str, src: str, title: str, template: str, rows: list, first: int = LIST_PAGE,
+              **context) -> None:
+        """One page per LIST_PAGE rows (``first`` on the first page), linked in order."""
+        rest = rows[first:]
+        chunks = [rows[:first]] + [rest[i : i + LIST_PAGE] for i in range(0, len(rest), LIST_PAGE)]
         for number, chunk in enumerate(chunks, 1):
             here = paged_src(src, number)
             here_links = Links(self.directory_urls, here)
@@ -208,7 +212,7 @@ class _Renderer:
                 "count": len(chunks),
                 "prev": here_links.to(paged_src(src, number - 1)) if number > 1 else None,
                 "next": here_links.to(paged_src(src, number + 1)) if number < len(chunks) else None,
-                "first_row": (number - 1) * LIST_PAGE + 1,
+                "first_row": 1 if number == 1 else first + (number - 2) * LIST_PAGE + 1,
             }
             suffix = f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""
             self.page(kind, here, title + suffix, template, rows=chunk, pager=pager, total=len(rows), **context)
@@ -229,7 +233,7 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
     for stage in OPEN_STAGES:
         r.paged("stage", stage_src[stage], f"Pipeline: {STAGE_TITLES[stage]}", "stage.html.j2",
                 m.by_stage.get(stage, []), stage=stage)
-    r.page("timeline", PAGES["timeline"], "Timeline", "timeline.html.j2")
+    r.paged("timeline", PAGES["timeline"], "Timeline", "timeline.html.j2", m.past, first=TIMELINE_FIRST)
     a = m.activity
     weeks = a.touches_by_week
     touches_svg = svg.bars([(w.strftime("%-d %b"), c) for w, c in weeks], "Touches per week, last 52 weeks",

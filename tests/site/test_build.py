@@ -69,6 +69,16 @@ def test_pipeline_board_archive_activity(basic_site):
     assert "<script" not in activity.split('class="ft ')[1].split("</article>")[0]  # drawn at build time
 
 
+def test_timeline_has_the_plan_ahead_and_all_activity_newest_first(basic_site):
+    html = basic_site.html("timeline/index.html")
+    ahead, past = html.split('id="activity"')
+    assert "Scheduled ahead" in ahead and "Hooli" in ahead and '<time datetime="2026-11-27">' in ahead
+    dates = [d for d in __import__("re").findall(r'<time datetime="(\d{4}-\d\d-\d\d)"', past)]
+    assert dates == sorted(dates, reverse=True)
+    assert dates[0] == "2026-11-24" and dates[-1] == "2026-09-01"  # Stark's first touch, weeks ago
+    assert "Oldco" in past  # closed ones' history too
+
+
 def test_calendar_feed_one_event_per_open_followup(basic_site):
     events = _events(basic_site.site)
     uids = sorted(str(e["UID"]) for e in events)
