@@ -1,20 +1,17 @@
-"""Helpers for the site tests: the dashboard built as a user builds it (`mkdocs build` in a project folder), served on
-127.0.0.1 and driven in Debian's Chromium.
+"""Helpers of the site tests: projects built as a user builds them (`mkdocs build` in a
+project folder), the fixture pipelines, and what a page must never do in the browser.
 
-One build per fixture pipeline and one browser per test session keep the suite fast.
 Screenshots go to test-artifacts/ (git-ignored).
 """
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
