@@ -134,6 +134,7 @@ def test_hostile_text_stays_text(hostile_site, open_page):
         page.wait_for_load_state("networkidle")
         text = page.locator(".ft").inner_text()
         if "DROP TABLE" not in text:
+            assert "<script>" in page.title()  # the page title shows the company name as text
             assert '<script>window.__pwned=1;alert("script")</script>' in text  # shown, not run
             assert "{{ 7*7 }}" in text and "{% raw %}" in text and "<!-- hidden -->" in text
             assert "<!-- a comment -->" in text

@@ -200,3 +200,59 @@ def test_render_command_refuses_nothing_silently(tmp_path, project):
 @pytest.mark.parametrize("rel", PAGES)
 def test_sample_pages_are_small(sample_site, rel):
     assert (sample_site.site / rel).stat().st_size < 100_000
+
+
+def _broken_links(site) -> list[str]:
+    """Relative links inside the dashboard's bodies that lead to no file of the built site."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    class Hrefs(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.found = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "div" and "ft" in (attrs.get("class") or "").split():
+                self.depth = 1
+            elif self.depth and tag == "div":
+                self.depth += 1
+            if self.depth and tag == "a" and attrs.get("href"):
+                self.found.append(attrs["href"])
+
+        def handle_endtag(self, tag):
+            if self.depth and tag == "div":
+                self.depth -= 1
+
+    broken, checked = [], 0
+    for page in site.rglob("*.html"):
+        parser = Hrefs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.found:
+            parts = urlsplit(href)
+            if parts.scheme or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert checked > 30  # the dashboard links its pages to each other
+    return broken
+
+
+def test_no_broken_links(basic_site):
+    assert _broken_links(basic_site.site) == []
+
+
+def test_no_broken_links_with_file_urls(tmp_path):
+    root = make_project(tmp_path / "repo", BASIC)
+    config = root / "mkdocs.yml"
+    config.write_text("use_directory_urls: false\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    built = mkdocs_build(root, "--strict")
+    assert built.result.returncode == 0, built.result.stderr
+    assert (built.site / "opportunities" / "acme" / "backend.html").is_file()
+    assert 'href="opportunities/acme/backend.html"' in built.html()
+    assert _broken_links(built.site) == []
