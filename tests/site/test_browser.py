@@ -92,6 +92,7 @@ def test_opportunity_page_relative_next_date_moves(basic_site, open_page):
     page, watch = open_page(clock=TWO_DAYS_LATER)
     page.goto(basic_site.url + "opportunities/acme/backend/")
     assert page.locator(".ft-next .ft-rel").inner_text() == "1 day overdue"
+    assert "danger" in page.locator(".ft-next").get_attribute("class")  # built as "tomorrow" (tip)
     watch.assert_clean()
 
 

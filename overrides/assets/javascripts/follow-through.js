@@ -46,6 +46,18 @@
     }
   }
 
+  // An opportunity's "Next:" box: red when overdue, orange when due today, green ahead.
+  function updateNext(root, today) {
+    var boxes = root.querySelectorAll(".ft-next[data-ft-due]");
+    for (var i = 0; i < boxes.length; i++) {
+      var due = parseDate(boxes[i].getAttribute("data-ft-due"));
+      if (due === null) continue;
+      var days = Math.round((today - due) / DAY);
+      boxes[i].classList.remove("danger", "warning", "tip");
+      boxes[i].classList.add(days > 0 ? "danger" : days === 0 ? "warning" : "tip");
+    }
+  }
+
   function regroup(root, today) {
     var sections = {};
     var found = root.querySelectorAll("[data-ft-group]");
@@ -100,6 +112,7 @@
     if (!root) return;
     var today = localToday();
     updateLabels(root, today);
+    updateNext(root, today);
     regroup(root, today);
     showAge(root, today);
   }
