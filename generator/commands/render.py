@@ -1,7 +1,8 @@
 """`render DIR`: write the dashboard's pages (Markdown + front matter) and followups.ics to a folder.
 
 The same pages the MkDocs plugin adds to a build, for any other builder that
-reads Markdown with front matter and the templates in overrides/.
+reads Markdown with front matter and the templates in overrides/. Data errors
+are listed on Today and printed; like `mkdocs build`, only `--strict` fails on them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from . import settings_for
 def configure(parser) -> None:
     parser.add_argument("dir", metavar="DIR", help="the folder to write the pages to (created if missing)")
     add_today(parser)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a data file has errors (as mkdocs build --strict)")
     parser.add_argument(
         "--file-urls", action="store_true",
         help="link pages as page.html rather than page/ (MkDocs' use_directory_urls: false)",
@@ -41,4 +43,4 @@ def run(args) -> int:
     for problem in pipeline.errors:
         print(problem, file=sys.stderr)
     print(f"wrote {len(pages)} files to {out}", file=sys.stderr)
-    return 1 if pipeline.errors else 0
+    return 1 if pipeline.errors and args.strict else 0

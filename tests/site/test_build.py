@@ -189,12 +189,14 @@ def test_render_command_pages_build_with_another_builder(tmp_path):
     assert (built.site / "followups.ics").is_file()
 
 
-def test_render_command_refuses_nothing_silently(tmp_path, project):
+def test_render_command_reports_data_errors(tmp_path, project):
     project.opportunity("bad", "company: Bad\n")
     run = project.run("render", str(tmp_path / "out"), "--today", TODAY)
-    assert run.returncode == 1
+    assert run.returncode == 0
     assert "pipeline/bad.yml:" in run.stderr
     assert "pipeline/bad.yml:" in (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    strict = project.run("render", str(tmp_path / "out2"), "--today", TODAY, "--strict")
+    assert strict.returncode == 1
 
 
 @pytest.mark.parametrize("rel", PAGES)
