@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from sitekit import screenshot
+from sitekit import make_project, mkdocs_build, screenshot
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)  # local time of the browser; the build is of Wed 25 Nov
 
@@ -153,4 +153,24 @@ def test_hostile_text_stays_text(hostile_site, open_page):
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     expect(page.locator(".md-search-result__item").first).to_contain_text('<script>window.__pwned=1;')
     assert page.evaluate("window.__pwned === undefined")
+    watch.assert_clean()
+
+
+def test_today_in_the_browser_is_the_configured_timezone(tmp_path, serve, open_page):
+    """Far east of UTC the day turns early: the labels follow mkdocs.yml's timezone, not the browser's."""
+    url = serve(tmp_path / "site")
+    root = make_project(tmp_path / "repo", {"initech": """\
+        company: Initech
+        role: Platform Engineer
+        log:
+          - {date: 2026-11-24, type: screen}
+        """}, site_url=url)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("timezone: UTC", "timezone: Pacific/Kiritimati"))
+    built = mkdocs_build(root, "--strict", site=tmp_path / "site")
+    assert built.result.returncode == 0, built.result.stderr
+    # 12:00 UTC on the build day is already 02:00 the next day in Kiritimati (UTC+14).
+    page, watch = open_page(clock=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc))
+    page.goto(url)
+    assert page.locator(".ft-due", has_text="Initech").locator(".ft-rel").inner_text() == "1 day overdue"
     watch.assert_clean()

@@ -2,7 +2,7 @@
  *
  * The pages carry their build date (data-ft-built) and every due date
  * (data-ft-due, <time datetime>). This recomputes the relative labels
- * ("3 days overdue", "due today", "in 2 days") from the browser's local date,
+ * ("3 days overdue", "due today", "in 2 days") from today in the site's timezone,
  * moves Today's items between Overdue / Due today / Coming week, and shows
  * "built N days ago" when the build is more than a day old.
  * No data leaves the page; nothing is fetched. Works with instant navigation.
@@ -17,8 +17,23 @@
     return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : null;
   }
 
-  function localToday() {
+  // "Today" in the configured time zone (data-ft-tz), as the build and the CLI
+  // count it; the browser's own date when the zone is unknown to it.
+  function localToday(timeZone) {
     var now = new Date();
+    if (timeZone && window.Intl) {
+      try {
+        var parts = new Intl.DateTimeFormat("en-CA", {
+          timeZone: timeZone, year: "numeric", month: "2-digit", day: "2-digit"
+        }).formatToParts(now);
+        var get = function (type) {
+          for (var i = 0; i < parts.length; i++) if (parts[i].type === type) return +parts[i].value;
+          return NaN;
+        };
+        var utc = Date.UTC(get("year"), get("month") - 1, get("day"));
+        if (!isNaN(utc)) return utc;
+      } catch (e) { /* unknown zone: fall through */ }
+    }
     return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   }
 
@@ -110,7 +125,7 @@
   function update() {
     var root = document.querySelector("[data-ft-built]");
     if (!root) return;
-    var today = localToday();
+    var today = localToday(root.getAttribute("data-ft-tz"));
     updateLabels(root, today);
     updateNext(root, today);
     regroup(root, today);
