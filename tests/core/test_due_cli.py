@@ -140,3 +140,16 @@ def test_samples_are_clean_and_show_every_situation():
     text = subprocess.run([sys.executable, "-m", "generator", "due", "--today", TODAY], cwd=ROOT,
                           capture_output=True, text=True).stdout
     assert "Gone quiet (1)" in text
+
+
+def test_samples_show_every_stage_and_outcome():
+    import datetime as dt
+
+    from generator.model import OUTCOMES, STAGES
+    from generator.pipeline import load_pipeline
+    from tests.conftest import ROOT
+
+    pipeline = load_pipeline(ROOT / "pipeline", dt.date(2026, 11, 25), base=ROOT)
+    assert not pipeline.problems
+    assert {o.stage for o in pipeline.opportunities} == set(STAGES)
+    assert {o.outcome for o in pipeline.opportunities if not o.is_open} == set(OUTCOMES)
