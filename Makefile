@@ -30,3 +30,4 @@ bench:
 	@scripts/setup
 	.venv/bin/python bench/run.py
 	.venv/bin/python bench/site_bench.py
+	.venv/bin/python bench/remind_bench.py 5000 500

@@ -1,6 +1,6 @@
 """Time `remind` as a workflow runs it (a fresh process) against the local fake GitHub API.
 
-    .venv/bin/python tests/github/bench_remind.py [FILES] [DUE]
+    .venv/bin/python bench/remind_bench.py [FILES] [DUE]
 
 Writes FILES opportunities (DUE of them overdue) to a temporary project, then
 times a first run (opens DUE issues), a rerun (changes nothing) and a dry run.
@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the fake GitHub API of the tests
 
 from github.fake_github import FakeGitHub  # noqa: E402
 
@@ -48,7 +48,7 @@ def main(files: int = 5000, due: int = 500) -> None:
     requests = len(github.requests) - before
     dry = run("--dry-run")
     github.stop()
-    print(f"{files} files, {due} due: first run {first:.2f} s, rerun {again:.2f} s ({requests} requests), dry run {dry:.2f} s")
+    print(f"{files} files, {due} due: first run {first:.2f} s, rerun {again:.2f} s ({requests} request{'s' if requests != 1 else ''}), dry run {dry:.2f} s")
 
 
 if __name__ == "__main__":
