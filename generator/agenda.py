@@ -108,11 +108,15 @@ def schedule_all(opps, settings: Settings, today: dt.date) -> tuple[list[DueItem
     return items, quiet
 
 
-def due_items(opps, settings: Settings, today: dt.date, within: int = 7) -> list[DueItem]:
-    """Overdue, today, then the next ``within`` days, sorted by due date."""
-    items, _ = schedule_all(opps, settings, today)
-    horizon = today + dt.timedelta(days=within)
+def within(items: list[DueItem], today: dt.date, days: int) -> list[DueItem]:
+    """The items due by ``days`` from today (overdue ones included)."""
+    horizon = today + dt.timedelta(days=days)
     return [i for i in items if i.due <= horizon]
+
+
+def due_items(opps, settings: Settings, today: dt.date, within_days: int = 7) -> list[DueItem]:
+    """Overdue, today, then the next ``within_days`` days, sorted by due date."""
+    return within(schedule_all(opps, settings, today)[0], today, within_days)
 
 
 def health(opps, settings: Settings, today: dt.date, quiet_count: int | None = None) -> Health:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..agenda import due_items, health, relative, schedule_all
+from ..agenda import health, relative, schedule_all, within
 from ..cli import add_today
 from ..pipeline import load_pipeline
 from . import Style, settings_for, use_colour
@@ -40,7 +40,8 @@ def run(args) -> int:
     today = settings.today(args.today)
     pipeline = load_pipeline(settings.pipeline_path, today)
     _report_errors(pipeline)
-    items = due_items(pipeline.opportunities, settings, today, args.within)
+    scheduled, quiet = schedule_all(pipeline.opportunities, settings, today)
+    items = within(scheduled, today, args.within)
     if args.json:
         json.dump([i.as_json() for i in items], sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -67,7 +68,6 @@ def run(args) -> int:
         print()
     if not items:
         print(f"Nothing due today or in the next {args.within} days.\n")
-    _, quiet = schedule_all(pipeline.opportunities, settings, today)
     if quiet:
         print(style.bold(f"Gone quiet ({len(quiet)})"))
         for q in quiet:

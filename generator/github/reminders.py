@@ -208,7 +208,7 @@ def _existing(issues) -> dict[str, list[dict]]:
 
 def plan(pipeline, issues, settings: Settings, today: dt.date) -> list[Action]:
     """The actions that make the open reminder issues match what is due today."""
-    due = {i.opp.id: i for i in due_items(pipeline.opportunities, settings, today, within=0)}
+    due = {i.opp.id: i for i in due_items(pipeline.opportunities, settings, today, within_days=0)}
     existing = _existing(issues)
     actions: list[Action] = []
     for opp_id, item in due.items():
