@@ -118,6 +118,8 @@ class _Doc:
     yaml: object
     data: object  # ruamel's CommentedMap
     bom: bool = False  # a UTF-8 byte order mark, restored on write
+    opp: Opportunity | None = None  # the file as read, validated once
+    problems: tuple[Problem, ...] = ()  # its warnings, to tell which ones an edit brings
 
 
 def _read(path: Path, shown: str, opp_id: str) -> _Doc:
@@ -145,7 +147,7 @@ def _read(path: Path, shown: str, opp_id: str) -> _Doc:
         try:
             data = y.load(text)
             if _dump(y, data) == expected:
-                return _Doc(path, shown, opp_id, text, newline, y, data, bom)
+                return _Doc(path, shown, opp_id, text, newline, y, data, bom, opp, tuple(problems))
         except Exception:  # noqa: BLE001 - whatever ruamel.yaml trips on, the answer is "refuse"
             break
     raise EditError(
@@ -176,7 +178,7 @@ def _commit(doc: _Doc, new_text: str, may_remove=lambda line: False, check=lambd
             f"{doc.shown}: the edit would also change other lines (first: {lost[0].strip()!r}); "
             "nothing was written. Edit the file by hand"
         )
-    before = {p.message for p in validate_text(doc.opp_id, doc.shown, doc.text)[1]}
+    before = {p.message for p in doc.problems}
     opp, problems = validate_text(doc.opp_id, doc.shown, new_text)
     errors = [p for p in problems if p.is_error]
     if opp is None or errors:
@@ -327,7 +329,7 @@ def append_log(
     check_channel(channel)
     shown = shown or display_path(Path(path))
     doc = _read(Path(path), shown, opp_id)
-    opp, _ = validate_text(opp_id, shown, doc.text)
+    opp = doc.opp
     if with_ is not None:
         with_ = with_.strip()
         contact = opp.contact(with_)
