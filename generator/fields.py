@@ -8,12 +8,11 @@ as JSON Schema for editors. ``OPPORTUNITY`` at the bottom is the whole format.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 
 from .model import CHANNELS, LOG_TYPES, OUTCOMES, PRIORITIES, STAGES, Location
-from .problems import Problem, error
+from .problems import Problem, did_you_mean, error
 from .yamlsource import Map, Scalar, Seq
 
 INVALID = object()
@@ -36,11 +35,6 @@ def _kind(node) -> str:
     if isinstance(node, Seq):
         return "a list"
     return "nothing" if node.is_null else f"'{node.value}'"
-
-
-def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 class Type:

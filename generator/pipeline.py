@@ -47,7 +47,13 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
 
 def opportunity_id(path: Path, pipeline_dir: Path) -> str:
-    return path.relative_to(pipeline_dir).with_suffix("").as_posix()
+    """The file's path below the pipeline folder without its suffix: pipeline/acme/backend.yml → acme/backend."""
+    return Path(path).relative_to(pipeline_dir).with_suffix("").as_posix()
+
+
+def is_data_file(name: str) -> bool:
+    """*.yml or *.yaml in any case (Upper.YML too); hidden files are not data."""
+    return name.lower().endswith(SUFFIXES) and not name.startswith(".")
 
 
 def find_files(pipeline_dir: Path) -> list[Path]:
@@ -56,7 +62,7 @@ def find_files(pipeline_dir: Path) -> list[Path]:
     for folder, dirs, files in os.walk(pipeline_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(SUFFIXES) and not name.startswith("."):
+            if is_data_file(name):
                 found.append(Path(folder) / name)
     return found
 
@@ -91,9 +97,8 @@ def load_pipeline(pipeline_dir: Path, today: dt.date | None = None, base: Path |
     files = find_files(pipeline_dir)
     shown_dir = display_path(pipeline_dir, base)
     for file in files:
-        opp_id = file.relative_to(pipeline_dir).as_posix()
-        shown = f"{shown_dir}/{opp_id}"
-        opp_id = opp_id.rsplit(".", 1)[0]
+        shown = f"{shown_dir}/{file.relative_to(pipeline_dir).as_posix()}"
+        opp_id = opportunity_id(file, pipeline_dir)
         if opp_id in first_path:
             problems.append(
                 error(Location(shown), f"duplicate id '{opp_id}': {first_path[opp_id]} has the same id; rename one")

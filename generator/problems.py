@@ -6,6 +6,7 @@ records it could build, and the CLI or the site decides how to show them.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from .model import Location
@@ -43,3 +44,9 @@ def warning(loc: Location, message: str) -> Problem:
 
 class UserError(Exception):
     """A mistake the user can fix (bad option, missing file); the CLI prints it, no traceback."""
+
+
+def did_you_mean(word: str, choices) -> str:
+    """'; did you mean 'x'?' for the closest of ``choices``, or '' when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -19,7 +19,7 @@ from .model import (
     LogEntry,
     Opportunity,
 )
-from .problems import Problem, error, warning
+from .problems import Problem, did_you_mean, error, warning
 from .yamlsource import Map, Scalar, YamlFileError, load_file
 
 
@@ -91,7 +91,7 @@ def build(opp_id: str, path: str, root) -> tuple[Opportunity | None, list[Proble
                 warning(
                     e.loc,
                     f"log[{index}].with: '{e.with_}' is not one of the contacts"
-                    + (fields.did_you_mean(e.with_, [c.name for c in contacts]) or "; add them under contacts"),
+                    + (did_you_mean(e.with_, [c.name for c in contacts]) or "; add them under contacts"),
                 )
             )
     if stage != "closed":
