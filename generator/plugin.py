@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from .problems import UserError
-from .settings import settings_from_options
+from .settings import OPTION_KEYS, settings_from_options
 
 log = logging.getLogger("mkdocs.plugins.follow-through")
 
@@ -45,14 +45,11 @@ def today_from_env(settings) -> dt.date:
     return settings.today()
 
 
-class FollowThroughConfig(Config):
-    pipeline_dir = c.Type(str, default="pipeline")
-    timezone = c.Type(str, default="UTC")
-    skip_weekends = c.Type(bool, default=True)
-    cadence = c.Optional(c.Type((list, dict)))
-    targets = c.Type(dict, default={})
-    privacy = c.Type(dict, default={})
-    site_url = c.Optional(c.Type(str))
+# The options are declared once, in settings.OPTION_KEYS; settings_from_options checks them all
+# (with messages that say what is expected), so MkDocs only passes them through.
+FollowThroughConfig = type(
+    "FollowThroughConfig", (Config,), {name: c.Optional(c.Type(object)) for name in OPTION_KEYS}
+)
 
 
 class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):

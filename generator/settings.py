@@ -1,25 +1,23 @@
 """Settings: the plugin's options in ``mkdocs.yml``, read the same way by the CLI.
 
-``settings_from_options`` is the one place options are checked; the MkDocs
-plugin hands it its config, the CLI hands it what it read from mkdocs.yml.
+Pure: a record and the one function that checks options (``settings_from_options``).
+The MkDocs plugin hands it its config; the CLI hands it what ``config.load_settings``
+read from mkdocs.yml. Reading files lives in ``config.py``, so the schedule, the
+agenda and the site import no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
 from .model import OPEN_STAGES
 from .problems import UserError
 
-PLUGIN_NAMES = ("follow-through", "follow_through")
 DEFAULT_GAPS = (7, 7, 10, 14)
 
 
@@ -94,6 +92,8 @@ def _mapping(value, where: str, keys) -> dict:
     return value
 
 
+# The plugin's options, declared once: the plugin's config schema is made from these names,
+# and settings_from_options checks every value.
 OPTION_KEYS = ("pipeline_dir", "timezone", "skip_weekends", "cadence", "targets", "privacy", "site_url")
 
 
@@ -137,54 +137,10 @@ def settings_from_options(options: Mapping | None, root: Path = Path("."), site_
     return Settings(**kwargs)
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold !ENV and !!python/name tags; read them without running anything."""
+def __getattr__(name: str):
+    # `from generator.settings import load_settings` keeps working, without importing I/O here.
+    if name in ("load_settings", "find_config"):
+        from . import config
 
-
-def _env_tag(loader, node):
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    *variables, default = names if len(names) > 1 else (names + [None])
-    for name in variables:
-        if os.environ.get(str(name)):
-            return os.environ[str(name)]
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def find_config(start: Path | None = None) -> Path | None:
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        for name in ("mkdocs.yml", "mkdocs.yaml"):
-            if (folder / name).is_file():
-                return folder / name
-    return None
-
-
-def load_settings(config_file: Path | None = None) -> Settings:
-    """Settings from mkdocs.yml (found upwards from the current folder); defaults without one."""
-    path = Path(config_file) if config_file else find_config()
-    if path is None:
-        return Settings(root=Path.cwd())
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except FileNotFoundError:
-        raise UserError(f"{config_file}: no such file") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot read it as YAML: {exc}") from None
-    if not isinstance(config, dict):
-        raise UserError(f"{path}: expected a mapping of settings")
-    options = None
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict):
-            for name, value in plugin.items():
-                if name in PLUGIN_NAMES:
-                    options = value or {}
-    if isinstance(config.get("plugins"), dict):
-        for name in PLUGIN_NAMES:
-            if name in config["plugins"]:
-                options = config["plugins"][name] or {}
-    return settings_from_options(options, root=path.parent, site_url=config.get("site_url"))
+        return getattr(config, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

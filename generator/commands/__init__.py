@@ -6,7 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..settings import Settings, load_settings
+from ..config import load_settings
+from ..settings import Settings
 
 
 def settings_for(args) -> Settings:

@@ -36,3 +36,39 @@ def test_opportunity_id_is_the_path_below_the_pipeline_without_suffix():
 def test_did_you_mean_names_the_closest_choice_or_nothing():
     assert did_you_mean("wait_untill", ["next", "wait_until"]) == "; did you mean 'wait_until'?"
     assert did_you_mean("salary", ["next", "wait_until"]) == ""
+
+
+def _run_in(folder: Path, *args: str):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=folder, capture_output=True, text=True,
+        env={**os.environ, "NO_COLOR": "1"}, timeout=120,
+    )
+
+
+def test_commands_find_mkdocs_yml_in_a_folder_above(project):
+    project.write("pipeline/acme/backend.yml", GOOD)
+    result = _run_in(project.pipeline / "acme", "due", "--json", "--today", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    assert [i["id"] for i in json.loads(result.stdout)] == ["acme/backend"]
+
+
+def test_outside_a_project_commands_fail_with_one_clear_line(tmp_path):
+    outside = tmp_path / "somewhere"
+    outside.mkdir()
+    for args in (("due",), ("check",), ("new", "Acme", "Backend")):
+        result = _run_in(outside, *args)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert result.stdout == "", "never 'nothing due' outside a project"
+        assert result.stderr.startswith("error: no mkdocs.yml in this folder or any folder above it")
+        assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert list(outside.iterdir()) == [], "nothing written (no ./pipeline/)"
+
+
+def test_a_named_config_that_does_not_exist_is_one_line(tmp_path):
+    result = _run_in(tmp_path, "-f", "nope/mkdocs.yml", "due")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: nope/mkdocs.yml: no such file"

@@ -12,7 +12,8 @@ import yaml
 
 from generator.commands.schema import SCHEMA_PATH, schema_text
 from generator.problems import UserError
-from generator.settings import load_settings, settings_from_options
+from generator.config import load_settings
+from generator.settings import settings_from_options
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,3 +99,45 @@ def test_bad_settings_through_the_cli(project):
     result = project.run("due")
     assert result.returncode == 2
     assert result.stderr.startswith("error: mkdocs.yml: plugins: follow-through: timezone: 'Nowhere/Land'")
+
+
+def _mkdocs_build(project, options: str):
+    import os
+    import subprocess
+    import sys
+
+    (project.root / "docs").mkdir(exist_ok=True)
+    project.write("mkdocs.yml", "site_name: t\ntheme: {name: material, font: false}\nplugins:\n"
+                  "  - follow-through:\n" + options, dedent=False)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], cwd=project.root,
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}, timeout=300)
+
+
+def test_the_site_checks_options_as_the_cli_does(project):
+    """Options are declared once: the plugin's messages are the settings' messages, the same as `due` gives."""
+    options = "      skip_weekends: 'yes'\n"
+    build = _mkdocs_build(project, options)
+    assert build.returncode != 0
+    assert "skip_weekends: expected true or false; got 'yes'" in build.stderr
+    assert "skip_weekends: expected true or false; got 'yes'" in project.run("due").stderr
+
+
+def test_every_option_reaches_the_site(project):
+    project.opportunity("acme", "company: Acme\nrole: Backend\ncontacts: [{name: Jo, email: jo@acme.example}]\n")
+    build = _mkdocs_build(project, "      privacy: {show_email: true}\n      targets: {active: 1}\n")
+    assert build.returncode == 0, build.stderr
+    page = next((project.root / "site").rglob("acme*/index.html")).read_text(encoding="utf-8")
+    assert "jo@acme.example" in page
+
+
+def test_schedule_agenda_and_site_import_no_file_reading():
+    """The settings record is pure; reading mkdocs.yml lives in generator.config."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, generator.schedule, generator.agenda, generator.site.model, generator.settings\n"
+        "print(sorted(m for m in sys.modules if m in ('yaml', 'generator.config', 'generator.pipeline')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
