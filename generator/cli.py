@@ -22,6 +22,7 @@ COMMANDS = {
     "log": "append a log entry, keeping comments and layout",
     "snooze": "set next (in DAYS or on DATE), keeping comments and layout",
     "new": "create a new opportunity file from a template",
+    "close": "close an opportunity: log how it ended, write stage: closed and outcome",
     "render": "write the dashboard's pages (Markdown) to a folder",
     "schema": "print (or --write) the JSON Schema of the file format",
 }

@@ -3,7 +3,9 @@
 The entry goes at the end of `log:` in the style of the entries already there
 (flow `- {date: ..., type: ...}` or block), and nothing else in the file moves.
 A `--with` that names no contact is still written (a typo is worth a warning,
-not a lost entry): the command prints the same warning `check` gives.
+not a lost entry): the command prints the same warning `check` gives. The same
+entry twice is refused unless `--again`; a closing type also writes
+`stage: closed` and `outcome:`, as `close` does.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import sys
 
 from ..cli import add_today, parse_date
-from ..model import CHANNELS, LOG_TYPES
+from ..model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG
 from . import settings_for
 
 
@@ -22,23 +24,26 @@ def configure(parser) -> None:
     parser.add_argument("--with", dest="with_", metavar="NAME", help="the contact's name")
     parser.add_argument("--channel", metavar="C", help=f"how: {', '.join(CHANNELS)}")
     parser.add_argument("--note", metavar="TEXT", help="a short note (Markdown)")
+    parser.add_argument("--again", action="store_true", help="log it even if the same entry is already there")
     add_today(parser)
 
 
 def run(args) -> int:
     from ..edit import append_log, check_channel, check_log_type, find_file, followup_text
+    from ..pipeline import opportunity_id
 
     check_log_type(args.type)
     check_channel(args.channel)
     settings = settings_for(args)
     today = settings.today(args.today)
     path = find_file(settings.pipeline_path, args.id)
-    opp_id = path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
+    opp_id = opportunity_id(path, settings.pipeline_path)
     date = args.date or today
-    result = append_log(path, opp_id, date, args.type, args.with_, args.channel, args.note)
-    entry = next(e for e in reversed(result.opp.log) if e.date == date and e.type == args.type)
-    who = f" with {entry.with_}" if entry.with_ else ""
+    result = append_log(path, opp_id, date, args.type, args.with_, args.channel, args.note, again=args.again)
+    who = f" with {result.entry.with_}" if result.entry.with_ else ""
     print(f"logged {args.type}{who} on {date} in {result.shown}")
+    if args.type in OUTCOME_FROM_LOG:
+        print(f"closed {opp_id}: stage: closed, outcome: {result.opp.outcome}")
     if result.cleared_next:
         print(f"removed next: {result.cleared_next} (it has passed; the schedule takes over again)")
     if date > today:

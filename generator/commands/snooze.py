@@ -36,22 +36,20 @@ def parse_when(text: str, today: dt.date) -> dt.date:
 
 
 def run(args) -> int:
-    from ..edit import EditError, find_file, followup_text, set_next
-    from ..validate import validate_text
+    from ..edit import find_file, followup_text, set_next
+    from ..pipeline import opportunity_id
 
     settings = settings_for(args)
     today = settings.today(args.today)
     date = parse_when(args.when, today)
     path = find_file(settings.pipeline_path, args.id)
-    opp_id = path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
-    opp, _ = validate_text(opp_id, path.as_posix(), path.read_text(encoding="utf-8", errors="replace"))
-    if opp is not None and not opp.is_open:
-        raise EditError(
-            f"{opp_id} is closed" + (f" ({opp.outcome})" if opp.outcome else "") + ": there is no follow-up to snooze"
-        )
+    opp_id = opportunity_id(path, settings.pipeline_path)
     result, old = set_next(path, opp_id, date)
-    was = f" (was {old})" if old else ""
-    print(f"snoozed {opp_id}: next: {date}{was} in {result.shown}")
+    if not result.changed:
+        print(f"{opp_id} is already snoozed to {date} (next: in {result.shown}); nothing changed")
+    else:
+        was = f" (was {old})" if old else ""
+        print(f"snoozed {opp_id}: next: {date}{was} in {result.shown}")
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     print(followup_text(result.opp, settings, today))

@@ -193,15 +193,15 @@ def test_a_file_ruamel_cannot_reproduce_is_refused(project):
 
 
 def test_the_guard_refuses_an_edit_that_changes_other_lines(project):
-    from generator import edit
+    from generator.edit.roundtrip import EditError, commit, read_document
 
     text = "company: X   # keep me\nrole: Y\n"
     path = project.opportunity("x", text)
-    doc = edit._read(path, "pipeline/x.yml", "x")
-    with pytest.raises(edit.EditError, match="would also change other lines"):
-        edit._commit(doc, "company: X\nrole: Y\n")
-    with pytest.raises(edit.EditError, match="would make pipeline/x.yml invalid"):
-        edit._commit(doc, text + "stage: nowhere\n")
+    doc = read_document(path, "pipeline/x.yml", "x")
+    with pytest.raises(EditError, match="would also change other lines"):
+        commit(doc, "company: X\nrole: Y\n")
+    with pytest.raises(EditError, match="would make pipeline/x.yml invalid"):
+        commit(doc, text + "stage: nowhere\n")
     assert path.read_text() == text
 
 
@@ -246,10 +246,20 @@ def test_logging_past_a_next_date_removes_it(project):
     assert "removed next: 2026-11-20 (it has passed; the schedule takes over again)" in result.stdout
     assert path.read_text() == (
         "company: X\nrole: Y\nlog:\n  - {date: 2026-11-01, type: applied}\n  - {date: 2026-11-25, type: follow-up}\n")
-    # A future next stays, and a note never removes it.
-    path.write_text(text.replace("2026-11-20", "2026-12-20"))
-    assert project.run("log", "x", "follow-up", "--today", TODAY).returncode == 0
-    assert "next: 2026-12-20   # promised" in path.read_text()
+
+
+@pytest.mark.parametrize(
+    "next_date, log_type",
+    [("2026-12-20", "follow-up"), ("2026-11-20", "note")],
+    ids=["a future next stays", "a note never removes a passed next"],
+)
+def test_logging_keeps_a_next_it_does_not_reach(project, next_date, log_type):
+    text = f"company: X\nrole: Y\nnext: {next_date}   # promised\nlog:\n  - {{date: 2026-11-01, type: applied}}\n"
+    path = project.opportunity("x", text)
+    result = project.run("log", "x", log_type, "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "removed next" not in result.stdout
+    assert path.read_text() == text + f"  - {{date: 2026-11-25, type: {log_type}}}\n"
 
 
 def test_a_byte_order_mark_is_kept(project):
@@ -268,3 +278,30 @@ def test_a_future_date_is_written_with_a_warning(tracked):
     assert result.returncode == 0, result.stderr
     assert "warning: 2026-12-01 is after today (2026-11-25)" in result.stderr
     assert diff_lines(tracked) == (["  - {date: 2026-12-01, type: call}"], [])
+
+
+def test_the_same_entry_twice_is_refused_unless_again(tracked):
+    args = ("log", "acme", "follow-up", "--with", "jane doe", "--note", "Sent the deck", "--today", TODAY)
+    assert tracked.run(*args).returncode == 0
+    first = (tracked.pipeline / "acme.yml").read_text()
+    twice = tracked.run(*args)
+    assert twice.returncode == 2
+    assert ("pipeline/acme.yml already has this entry (follow-up on 2026-11-25 with Jane Doe); nothing was written. "
+            "Log it again with --again if it really happened twice") in twice.stderr
+    assert (tracked.pipeline / "acme.yml").read_text() == first
+    again = tracked.run(*args, "--again")
+    assert again.returncode == 0, again.stderr
+    entry = "  - {date: 2026-11-25, type: follow-up, with: Jane Doe, note: Sent the deck}"
+    assert diff_lines(tracked) == ([entry, entry], [])
+
+
+@pytest.mark.parametrize(
+    "other", [["--date", "2026-11-24"], ["--note", "Another deck"], ["--with", "Tom"]],
+    ids=["another date", "another note", "another contact"],
+)
+def test_an_entry_that_differs_is_not_a_duplicate(tracked, other):
+    base = ["log", "acme", "follow-up", "--with", "Jane Doe", "--note", "Sent the deck", "--today", TODAY]
+    assert tracked.run(*base).returncode == 0
+    result = tracked.run(*base, *other)
+    assert result.returncode == 0, result.stderr
+    assert len(diff_lines(tracked)[0]) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -131,3 +132,24 @@ def test_new_refuses_empty_names(project):
     result = project.run("new", "  ", "SRE")
     assert result.returncode == 2
     assert "company and role must not be empty" in result.stderr
+
+
+def test_the_same_snooze_twice_writes_nothing_and_says_so(project):
+    path = project.opportunity("acme", OPP)
+    assert project.run("snooze", "acme", "5", "--today", TODAY).returncode == 0
+    before = path.stat().st_mtime_ns, path.read_text()
+    again = project.run("snooze", "acme", "2026-11-30", "--today", TODAY)
+    assert again.returncode == 0, again.stderr
+    assert "acme is already snoozed to 2026-11-30 (next: in pipeline/acme.yml); nothing changed" in again.stdout
+    assert (path.stat().st_mtime_ns, path.read_text()) == before
+
+
+def test_the_snooze_rule_lives_in_the_operation(project):
+    """The GitHub comment commands call set_next directly: a closed opportunity is refused there too."""
+    from generator.edit import EditError, set_next
+
+    text = "company: X\nrole: Y\nlog:\n  - {date: 2026-11-10, type: applied}\n  - {date: 2026-11-20, type: rejection}\n"
+    path = project.opportunity("x", text)
+    with pytest.raises(EditError, match="x is closed \\(rejected\\): there is no follow-up to snooze"):
+        set_next(path, "x", dt.date(2026, 12, 1), shown="pipeline/x.yml")
+    assert path.read_text() == text

@@ -1,0 +1,41 @@
+"""Edits that lose nothing: append a log entry, set `next`, close, create a file.
+
+``roundtrip`` is the safe write every edit goes through (read, round-trip check,
+change-only-the-intended-lines check, re-validate, atomic write); ``operations``
+holds the edits and their rules; ``create`` writes new files from the template.
+This is a library: the CLI commands and the GitHub comment commands both call it,
+and every refusal is an ``EditError`` with a message a user can act on.
+"""
+
+from __future__ import annotations
+
+from .create import SCHEMA_FILE, new_opportunity, slug
+from .operations import (
+    DuplicateEntry,
+    append_log,
+    check_channel,
+    check_log_type,
+    check_outcome,
+    close,
+    set_next,
+)
+from .roundtrip import EditError, EditResult, find_file, write_atomic
+from .summary import followup_text
+
+__all__ = [
+    "SCHEMA_FILE",
+    "DuplicateEntry",
+    "EditError",
+    "EditResult",
+    "append_log",
+    "check_channel",
+    "check_log_type",
+    "check_outcome",
+    "close",
+    "find_file",
+    "followup_text",
+    "new_opportunity",
+    "set_next",
+    "slug",
+    "write_atomic",
+]

@@ -1,0 +1,186 @@
+"""A new opportunity file from the commented template; never overwriting one.
+
+The template shows every key the format knows, commented out where the caller
+gave no value, so a user edits rather than looks up the format. Callers that know
+more (a job posting's URL, a spreadsheet row) pass it in and the key is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from ..pipeline import SUFFIXES, display_path
+from .roundtrip import EditError, EditResult, write_atomic
+
+SCHEMA_FILE = "schema/opportunity.schema.json"
+
+# The longest file name `new` makes (in UTF-8 bytes): file systems stop at 255.
+_MAX_NAME_BYTES = 120
+_STAGE_HINT = "# lead | applied | screening | interviewing | offer | closed"
+_CONTACT_KEYS = ("name", "role", "email", "phone", "linkedin")
+_ENTRY_KEYS = ("date", "type", "with", "channel", "note")
+# Characters YAML does not allow raw in a file, even quoted: written as escapes.
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def slug(text: str) -> str:
+    """'Acme Corp.' → 'acme-corp'; letters outside ASCII are kept when they cannot be folded;
+    a name of symbols only (emoji) is spelt by the symbols' names ('🚆' → 'train')."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    if not re.search(r"[A-Za-z0-9]", folded):
+        folded = unicodedata.normalize("NFKC", text)
+    name = re.sub(r"[^\w]+|_+", "-", folded.casefold()).strip("-")
+    if not name:
+        spelt = " ".join(unicodedata.name(c, "") for c in text)
+        name = re.sub(r"[^a-z0-9]+", "-", spelt.casefold()).strip("-")
+    return name
+
+
+def file_name(company: str, role: str) -> str:
+    """The file name (without suffix) for a company and role, short enough for any file system."""
+    name = "-".join(s for s in (slug(company), slug(role)) if s)
+    while len(name.encode("utf-8")) > _MAX_NAME_BYTES:
+        name = name[:-1]
+    return name.strip("-")
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML scalar (JSON is YAML), with what YAML cannot hold raw escaped."""
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def _scalar(text: str, flow: bool = False) -> str:
+    """A YAML scalar for one line of user text: plain when safe, else double-quoted."""
+    import yaml
+
+    text = " ".join(text.split())
+    if flow and re.search(r"[,\[\]{}]", text):
+        return _quoted(text)
+    try:
+        plain_ok = yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text and not text.startswith(("'", '"'))
+    except yaml.YAMLError:
+        plain_ok = False
+    return text if plain_ok else _quoted(text)
+
+
+def _block(text: str) -> str:
+    """A literal block (`|`) for text of several lines when it reads back the same, else a quoted scalar."""
+    lines = text.split("\n")
+    if (lines[0][:1] not in (" ", "\t") and all(line == line.rstrip() for line in lines)
+            and not _NOT_PRINTABLE.search(text) and not re.search("[\x85\u2028\u2029\ufeff]", text)):
+        return "|-\n" + "\n".join(f"  {line}" if line else "" for line in lines)
+    return _quoted(text)
+
+
+def _value(value) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else _scalar(str(value), flow=True)
+
+
+def _contacts_lines(contacts: Iterable[Mapping[str, str]]) -> list[str]:
+    lines = ["contacts:"]
+    for contact in contacts:
+        keys = [k for k in _CONTACT_KEYS if contact.get(k)]
+        for i, key in enumerate(keys):
+            lines.append(f"{'  - ' if i == 0 else '    '}{key}: {_scalar(contact[key])}")
+    return lines
+
+
+def _log_lines(entries: Iterable[Mapping]) -> list[str]:
+    lines = ["log:"]
+    for entry in entries:
+        parts = [f"{k}: {_value(entry[k])}" for k in _ENTRY_KEYS if entry.get(k) is not None]
+        lines.append("  - {" + ", ".join(parts) + "}")
+    return lines
+
+
+def template(
+    schema: str, company: str, role: str, added: dt.date, *, stage: str = "lead", outcome: str | None = None,
+    url: str | None = None, location: str | None = None, source: str | None = None,
+    contacts: list | None = None, note: str | None = None, log: list | None = None,
+) -> str:
+    """The text of a new file: the given keys written, the others as commented hints."""
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"company: {_scalar(company)}",
+        f"role: {_scalar(role)}",
+        f"stage: {stage}".ljust(34) + _STAGE_HINT,
+        *([f"outcome: {outcome}"] if outcome else []),
+        f"added: {added.isoformat()}",
+        "# priority: normal                # high | normal | low",
+        f"url: {_scalar(url)}" if url else "# url: https://example.com/jobs/123",
+        f"location: {_scalar(location)}" if location else "# location: Remote",
+        f"source: {_scalar(source)}" if source else "# source: referral                # where it came from",
+        "# tags: [python]",
+        *(_contacts_lines(contacts) if contacts else [
+            "# contacts:", "#   - name: Jane Doe", "#     role: Recruiter", "#     email: jane@example.com"]),
+        "# ideas:                          # value-add material: a problem they mentioned, your idea for it",
+        "#   - \"Their problem: my idea\"    # quote text that holds ': '",
+        "# wait_until: 2026-12-05          # they said they'd decide by then: nothing is due before",
+        "# next: 2026-12-01                # your own next follow-up date (or: python -m generator snooze ID DAYS)",
+        *([f"notes: {_block(note)}"] if note else ["# notes: |", "#   Free Markdown."]),
+        "# log: add entries with `python -m generator log ID TYPE`, or by hand:",
+        "#   - {date: 2026-11-25, type: applied, channel: email}",
+        *(_log_lines(log) if log else []),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def new_opportunity(
+    pipeline_dir: Path,
+    root: Path,
+    company: str,
+    role: str,
+    today: dt.date,
+    *,
+    url: str | None = None,
+    location: str | None = None,
+    source: str | None = None,
+    contacts: list[Mapping[str, str]] | None = None,
+    note: str | None = None,
+    stage: str | None = None,
+    outcome: str | None = None,
+    added: dt.date | None = None,
+    log: list[Mapping] | None = None,
+) -> EditResult:
+    """Create pipeline/<company>-<role>.yml from the template; never overwrite.
+
+    ``note`` becomes `notes:`; ``contacts`` are mappings of name, role, email, phone,
+    linkedin; ``log`` entries are mappings of date, type, with, channel, note.
+    ``added`` defaults to today, so a lead without a log is dated.
+    """
+    from ..validate import validate_text
+
+    company, role = " ".join(company.split()), " ".join(role.split())
+    if not company or not role:
+        raise EditError("company and role must not be empty, like: new \"Acme Corp\" \"Backend Engineer\"")
+    name = file_name(company, role)
+    if not name:
+        raise EditError(f"cannot make a file name from '{company}' and '{role}'")
+    pipeline_dir = Path(pipeline_dir)
+    path = pipeline_dir / f"{name}.yml"
+    shown = display_path(path)
+    for suffix in SUFFIXES:
+        other = pipeline_dir / f"{name}{suffix}"
+        if other.exists():
+            raise EditError(f"{display_path(other)} already exists; nothing was written (edit it, or pick another role name)")
+    schema = os.path.relpath(Path(root) / SCHEMA_FILE, pipeline_dir).replace(os.sep, "/")
+    note = note.replace("\r\n", "\n").replace("\r", "\n").strip() if note else None
+    text = template(
+        schema, company, role, added or today, stage=stage or "lead", outcome=outcome, url=url,
+        location=location, source=source, contacts=contacts, note=note, log=log,
+    )
+    opp, problems = validate_text(name, shown, text)
+    errors = [p for p in problems if p.is_error]
+    if opp is None or errors:
+        raise EditError(f"the new file would not be valid, so nothing was written: {errors[0] if errors else ''}")
+    if (opp.company, opp.role, opp.notes) != (company, role, note or None):
+        raise EditError(f"{shown}: the text would not read back as given, so nothing was written")
+    pipeline_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text, exclusive=True)
+    return EditResult(path, shown, opp, text.splitlines(), [], [p for p in problems if not p.is_error])

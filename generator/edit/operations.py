@@ -1,0 +1,240 @@
+"""The edits a user asks for, with their rules: log, snooze (`next:`), close.
+
+Each operation reads the file through the safe round trip, applies the business
+rules (no snooze on a closed opportunity, no entry logged twice, a closing entry
+closes the file), and returns an ``EditResult``; a refusal is an ``EditError``.
+An operation that finds the file already saying what was asked writes nothing
+and returns ``changed=False``. The CLI commands and the GitHub comment commands
+both call these, so a rule holds wherever the edit comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, LogEntry, Opportunity
+from ..pipeline import display_path
+from ..problems import did_you_mean
+from .layout import keep_trailing_comments_last, log_style, set_key
+from .roundtrip import Document, EditError, EditResult, commit, key_line, read_document, unchanged
+
+# Where a new `next:` goes: before the first of these keys, else at the end.
+_NEXT_BEFORE = ("notes", "log")
+# Where a new `stage:` goes: after the first of these keys.
+_STAGE_AFTER = ("role", "company")
+
+# The entry `close OUTCOME` logs; `ghosted` has no entry of its own, it logs a note.
+ENTRY_FOR_OUTCOME = {outcome: log_type for log_type, outcome in OUTCOME_FROM_LOG.items()}
+GHOSTED_NOTE = "closed: ghosted"
+
+
+class DuplicateEntry(EditError):
+    """The same entry (date, type, contact, note) is already in the log."""
+
+
+def check_log_type(log_type: str) -> str:
+    if log_type not in LOG_TYPES:
+        raise EditError(
+            f"'{log_type}' is not a log type{did_you_mean(log_type, LOG_TYPES)} "
+            f"(expected one of: {', '.join(LOG_TYPES)})"
+        )
+    return log_type
+
+
+def check_channel(channel: str | None) -> str | None:
+    if channel is not None and channel not in CHANNELS:
+        raise EditError(
+            f"'{channel}' is not a channel{did_you_mean(channel, CHANNELS)} (expected one of: {', '.join(CHANNELS)})"
+        )
+    return channel
+
+
+def check_outcome(outcome: str) -> str:
+    if outcome not in OUTCOMES:
+        raise EditError(
+            f"'{outcome}' is not an outcome{did_you_mean(outcome, OUTCOMES)} (expected one of: {', '.join(OUTCOMES)})"
+        )
+    return outcome
+
+
+def _clean_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    note = note.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if "\n" in note:  # written as a literal block, where trailing spaces would not survive
+        note = "\n".join(line.rstrip() for line in note.split("\n"))
+    return note or None
+
+
+def _contact_name(opp: Opportunity, with_: str | None) -> str | None:
+    """The contact's own spelling of a name typed any case; other names are kept as typed."""
+    if with_ is None:
+        return None
+    with_ = with_.strip()
+    contact = opp.contact(with_)
+    return (contact.name if contact is not None else with_) or None
+
+
+def _same_entry(opp: Opportunity, entry: LogEntry) -> LogEntry | None:
+    key = (entry.date, entry.type, (entry.with_ or "").casefold(), entry.note)
+    return next((e for e in opp.log if (e.date, e.type, (e.with_ or "").casefold(), e.note) == key), None)
+
+
+def _entry_node(entry: LogEntry, style: str):
+    """The ruamel.yaml mapping of one entry, flow or block; a note of several lines is a literal block."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    node = CommentedMap()
+    node["date"] = entry.date
+    node["type"] = entry.type
+    for key, value in (("with", entry.with_), ("channel", entry.channel), ("note", entry.note)):
+        if value is not None:
+            node[key] = value
+    if entry.note is not None and "\n" in entry.note:
+        # A note of several lines reads best as `note: |-`, which only block style allows.
+        node["note"] = LiteralScalarString(entry.note)
+        style = "block"
+    if style == "flow":
+        node.fa.set_flow_style()
+    else:
+        node.fa.set_block_style()
+    return node
+
+
+def _append_entry(doc: Document, entry: LogEntry) -> list:
+    """Add the entry at the end of `log:` in the style of the entries there; the keys whose line it rewrites."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    data = doc.data
+    log = data.get("log")
+    rewritten = []
+    if isinstance(log, CommentedSeq) and len(log):
+        style = log_style(log)
+        if log.fa.flow_style():  # `log: [{...}]` on one line: that line grows
+            style = "flow"
+            rewritten.append("log")
+    else:
+        # `log:` missing, empty (`log:`) or `log: []`: start a block list of flow entries.
+        style = "flow"
+        if "log" in data:
+            rewritten.append("log")
+        log = data["log"] = CommentedSeq()
+    log.append(_entry_node(entry, style))
+    if not log.fa.flow_style():
+        keep_trailing_comments_last(log)
+    return rewritten
+
+
+def _close_keys(doc: Document, outcome: str) -> list[str]:
+    """Write `stage: closed` and `outcome:` (in place when there, else after role and stage)."""
+    set_key(doc.data, "stage", "closed", after=_STAGE_AFTER)
+    set_key(doc.data, "outcome", outcome, after=("stage",))
+    return ["stage", "outcome"]
+
+
+def _drop_passed_next(doc: Document, date: dt.date) -> dt.date | None:
+    """Remove a `next:` the new entry reaches: it is done with (else it would stay due forever)."""
+    nxt = doc.data.get("next")
+    if isinstance(nxt, dt.date) and nxt <= date:
+        del doc.data["next"]
+        return nxt
+    return None
+
+
+def append_log(
+    path: Path,
+    opp_id: str,
+    date: dt.date,
+    log_type: str,
+    with_: str | None = None,
+    channel: str | None = None,
+    note: str | None = None,
+    shown: str | None = None,
+    clear_passed_next: bool = True,
+    again: bool = False,
+) -> EditResult:
+    """Add one entry at the end of `log:`, in the style of the entries already there.
+
+    - The same entry (date, type, contact, note) twice is refused (``DuplicateEntry``)
+      unless ``again``: a command run twice must not count a touch twice.
+    - A closing type (`rejection`, `accepted`, `declined`, `withdrew`) also writes
+      `stage: closed` and `outcome:`, as `close` does.
+    - A `next:` date the new (non-note) entry reaches is removed; ``result.cleared_next``
+      tells which date.
+    """
+    check_log_type(log_type)
+    check_channel(channel)
+    doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
+    entry = LogEntry(date, log_type, _contact_name(doc.opp, with_), channel, _clean_note(note))
+    if not again and _same_entry(doc.opp, entry):
+        raise DuplicateEntry(
+            f"{doc.shown} already has this entry ({log_type} on {date}"
+            + (f" with {entry.with_}" if entry.with_ else "") + "); nothing was written. "
+            "Log it again with --again if it really happened twice"
+        )
+    rewritten = _append_entry(doc, entry)
+    if log_type in OUTCOME_FROM_LOG:
+        rewritten += _close_keys(doc, OUTCOME_FROM_LOG[log_type])
+    cleared = None
+    if clear_passed_next and log_type != "note":
+        cleared = _drop_passed_next(doc, date)
+        rewritten += ["next"] if cleared else []
+    before = len(doc.opp.log)
+    result = commit(doc, doc.dump(), key_line(*rewritten) if rewritten else lambda line: False,
+                    check=lambda new: len(new.log) == before + 1)
+    result.cleared_next, result.entry = cleared, entry
+    return result
+
+
+def set_next(path: Path, opp_id: str, date: dt.date, shown: str | None = None) -> tuple[EditResult, dt.date | None]:
+    """Set `next:` (add it, or replace its date in place); returns the result and the old date.
+
+    A closed opportunity has no follow-up to move: refused. The same date again writes nothing.
+    """
+    doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
+    opp = doc.opp
+    if not opp.is_open:
+        raise EditError(
+            f"{opp.id} is closed" + (f" ({opp.outcome})" if opp.outcome else "") + ": there is no follow-up to snooze"
+        )
+    old = doc.data.get("next")
+    old = old if isinstance(old, dt.date) else None
+    if old == date:
+        return unchanged(doc), old
+    set_key(doc.data, "next", date, before=_NEXT_BEFORE)
+    result = commit(doc, doc.dump(), key_line("next"), check=lambda new: new.next == date)
+    return result, old
+
+
+def close(
+    path: Path,
+    opp_id: str,
+    outcome: str,
+    date: dt.date,
+    note: str | None = None,
+    shown: str | None = None,
+) -> EditResult:
+    """Close an opportunity: log the entry its outcome implies (a note for `ghosted`), write
+    `stage: closed` and `outcome:`. Closing it again with the same outcome writes nothing."""
+    check_outcome(outcome)
+    doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
+    opp = doc.opp
+    if not opp.is_open and opp.outcome == outcome and doc.data.get("stage") == "closed":
+        return unchanged(doc)
+    log_type = ENTRY_FOR_OUTCOME.get(outcome, "note")
+    note = _clean_note(note)
+    if log_type == "note" and note is None:
+        note = GHOSTED_NOTE
+    entry = LogEntry(date, log_type, None, None, note)
+    added = 0 if _same_entry(opp, entry) else 1  # 0: logged by hand already
+    rewritten = _append_entry(doc, entry) if added else []
+    rewritten += _close_keys(doc, outcome)
+    before = len(opp.log)
+    result = commit(
+        doc, doc.dump(), key_line(*rewritten),
+        check=lambda new: not new.is_open and new.outcome == outcome and len(new.log) == before + added,
+    )
+    result.entry = entry if added else None
+    return result

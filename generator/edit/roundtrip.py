@@ -1,0 +1,245 @@
+"""The safe write every edit goes through: read, round-trip check, edit, check, atomic write.
+
+Every edit uses ruamel.yaml's round-trip mode, so comments, key order, quoting
+and flow style stay as the user wrote them. Before editing, the file must come
+back byte for byte from a load and dump (else we refuse: we could not promise to
+change only what we meant to). After editing, the new text must change only the
+lines the edit is about, and must pass the same validation as ``check``. Only
+then is it written, atomically (a temporary file in the same folder, then
+``os.replace``). Refusals are ``EditError``s with a message a user can act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..model import LogEntry, Opportunity
+from ..pipeline import SUFFIXES, display_path
+from ..problems import Problem, UserError, did_you_mean
+from ..validate import validate_text
+
+# Indentation styles tried in order; the first that reproduces the file is used.
+# (mapping indent, sequence indent, sequence dash offset)
+_INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (3, 3, 1), (3, 5, 3))
+
+
+class EditError(UserError):
+    """The edit was refused; the file was not touched."""
+
+
+@dataclass
+class EditResult:
+    path: Path  # the file (written, or left alone when nothing changed)
+    shown: str  # the path as the user sees it
+    opp: Opportunity  # the opportunity after the edit, validated
+    added: list[str] = field(default_factory=list)  # lines added, as in a diff
+    removed: list[str] = field(default_factory=list)  # lines removed
+    warnings: list[Problem] = field(default_factory=list)  # new warnings the edit brought
+    cleared_next: dt.date | None = None  # a passed `next:` that a log entry removed
+    changed: bool = True  # False: the file already said so; nothing was written
+    entry: LogEntry | None = None  # the log entry the edit added, if any
+
+
+# --- finding files -------------------------------------------------------------------
+
+
+def find_file(pipeline_dir: Path, opp_id: str) -> Path:
+    """The file of an id: pipeline/<id>.yml or .yaml; a clear error when there is none."""
+    opp_id = opp_id.strip().strip("/")
+    for suffix in SUFFIXES:
+        if opp_id.endswith(suffix):
+            opp_id = opp_id[: -len(suffix)]
+    if opp_id.startswith(Path(pipeline_dir).name + "/"):
+        opp_id = opp_id.split("/", 1)[1]  # tolerate "pipeline/acme" typed from the shell
+    if not opp_id or ".." in opp_id.split("/") or any(ord(c) < 32 or c == "\\" for c in opp_id):
+        raise EditError(f"'{opp_id}' is not an opportunity id (like acme/backend)")
+    for suffix in SUFFIXES:
+        path = Path(pipeline_dir) / f"{opp_id}{suffix}"
+        if path.is_file():
+            return path
+    known = sorted(
+        p.relative_to(pipeline_dir).with_suffix("").as_posix()
+        for s in SUFFIXES
+        for p in Path(pipeline_dir).rglob(f"*{s}")
+    ) if Path(pipeline_dir).is_dir() else []
+    hint = did_you_mean(opp_id, known) or " (run `python -m generator due` to see the ids)"
+    raise EditError(f"no opportunity '{opp_id}': there is no {display_path(Path(pipeline_dir))}/{opp_id}.yml{hint}")
+
+
+# --- round trip -------------------------------------------------------------------------
+
+
+def _yaml(indent, text: str = ""):
+    from ruamel.yaml import YAML
+
+    y = YAML()  # round-trip mode
+    y.preserve_quotes = True
+    y.width = 4096  # never fold a long line the user wrote on one line
+    y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    # Keep a `---` document start (after any leading comments) and a `...` end.
+    y.explicit_start = re.match(r"(?:[ \t]*(?:#[^\n]*)?\n)*---(?:[ \t]|$)", text, re.M) is not None
+    y.explicit_end = re.search(r"^\.\.\.[ \t]*\n?\Z", text, re.M) is not None
+    return y
+
+
+@dataclass
+class Document:
+    """A file as read for editing: its text, its ruamel.yaml tree, and what it said before."""
+
+    path: Path
+    shown: str
+    opp_id: str
+    text: str  # as read, newlines normalised to \n
+    newline: str  # "\n" or "\r\n", restored on write
+    yaml: object
+    data: object  # ruamel's CommentedMap; edits change it in place
+    bom: bool = False  # a UTF-8 byte order mark, restored on write
+    opp: Opportunity | None = None  # the file as read, validated once
+    problems: tuple[Problem, ...] = ()  # its warnings, to tell which ones an edit brings
+
+    def dump(self) -> str:
+        out = io.StringIO()
+        self.yaml.dump(self.data, out)
+        return out.getvalue()
+
+
+def read_document(path: Path, shown: str, opp_id: str) -> Document:
+    """Read and validate a file; refuse one with errors or one ruamel.yaml cannot reproduce exactly."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise EditError(f"{shown}: cannot read the file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise EditError(f"{shown}: the file is not UTF-8 text; fix it first (run `python -m generator check`)") from None
+    bom = text.startswith("\ufeff")
+    text = text.removeprefix("\ufeff")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n")
+    opp, problems = validate_text(opp_id, shown, text)
+    if opp is None:
+        first = next((p for p in problems if p.is_error), None)
+        raise EditError(
+            f"{shown} has errors; fix them first (run `python -m generator check`)" + (f": {first}" if first else "")
+        )
+    expected = text if text.endswith("\n") else text + "\n"
+    for indent in _INDENTS:
+        doc = Document(path, shown, opp_id, text, newline, _yaml(indent, text), None, bom, opp, tuple(problems))
+        try:
+            doc.data = doc.yaml.load(text)
+            if doc.dump() == expected:
+                return doc
+        except Exception:  # noqa: BLE001 - whatever ruamel.yaml trips on, the answer is "refuse"
+            break
+    raise EditError(
+        f"{shown}: cannot edit this file without changing its layout (ruamel.yaml does not reproduce it "
+        "exactly); nothing was written. Edit it by hand, or re-indent it like the samples "
+        "(2 spaces, list items indented under their key)"
+    )
+
+
+def changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
+    """(added, removed) lines between two texts, as a line diff shows them."""
+    a, b = old.splitlines(), new.splitlines()
+    added, removed = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete"):
+            removed.extend(a[i1:i2])
+        if tag in ("replace", "insert"):
+            added.extend(b[j1:j2])
+    return added, removed
+
+
+def key_line(*keys: str) -> Callable[[str], bool]:
+    """A test for `may_remove`: the line is one of these top-level keys (which the edit rewrites)."""
+    pattern = re.compile(rf"(?:{'|'.join(re.escape(k) for k in keys)})\s*:")
+    return lambda line: pattern.match(line) is not None
+
+
+def unchanged(doc: Document) -> EditResult:
+    """The result of an edit that found the file already saying what was asked: nothing written."""
+    return EditResult(doc.path, doc.shown, doc.opp, changed=False)
+
+
+def commit(
+    doc: Document,
+    new_text: str,
+    may_remove: Callable[[str], bool] = lambda line: False,
+    check: Callable[[Opportunity], bool] = lambda opp: True,
+) -> EditResult:
+    """Check the new text (only the intended lines changed, still valid, as intended), then write it atomically."""
+    old_text = doc.text if doc.text.endswith("\n") else doc.text + "\n"
+    if new_text == old_text:
+        return unchanged(doc)
+    added, removed = changed_lines(old_text, new_text)
+    lost = [line for line in removed if not may_remove(line)]
+    if lost:
+        raise EditError(
+            f"{doc.shown}: the edit would also change other lines (first: {lost[0].strip()!r}); "
+            "nothing was written. Edit the file by hand"
+        )
+    before = {p.message for p in doc.problems}
+    opp, problems = validate_text(doc.opp_id, doc.shown, new_text)
+    errors = [p for p in problems if p.is_error]
+    if opp is None or errors:
+        raise EditError(f"the edit would make {doc.shown} invalid, so nothing was written: {errors[0] if errors else ''}")
+    if not check(opp):
+        raise EditError(f"{doc.shown}: the edit did not come out as intended, so nothing was written. Edit it by hand")
+    write_atomic(doc.path, ("\ufeff" if doc.bom else "") + new_text.replace("\n", doc.newline))
+    fresh = [p for p in problems if p.message not in before]
+    return EditResult(doc.path, doc.shown, opp, added, removed, fresh)
+
+
+def write_atomic(path: Path, text: str, exclusive: bool = False) -> None:
+    """Write through a temporary file in the same folder and a rename: never a half-written file.
+
+    ``exclusive``: never replace an existing file (a link, which fails if one appeared meanwhile).
+    """
+    path = Path(path)
+    mode = None
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        pass
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        if exclusive:
+            _link_new(tmp, path)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    try:
+        os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
+    except FileExistsError:
+        raise EditError(f"{display_path(path)} already exists; nothing was written") from None
+    except OSError:  # a file system without hard links
+        if path.exists():
+            raise EditError(f"{display_path(path)} already exists; nothing was written") from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
