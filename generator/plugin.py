@@ -85,7 +85,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
 
     def on_files(self, files, config):
         from .pipeline import load_pipeline
-        from .site.pages import render_pages
+        from .site.pages import Page, front_matter_text, render_pages
 
         today = today_from_env(self.settings)
         pipeline = load_pipeline(self.settings.pipeline_path, today, base=self.settings.root)
@@ -102,13 +102,14 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             use_templates=self.use_templates,
         )
         # The bodies are HTML already (escaped by the templates): MkDocs need not parse them again
-        # as Markdown; on_page_content puts each back. (`render` writes the same pages for other builders.)
-        self.bodies = {
-            src_uri: content.split("\n---\n\n", 1)[1]
-            for src_uri, content in pages.items()
-            if src_uri.endswith(".md")
-        }
-        for src_uri, content in pages.items():
+        # as Markdown; on_page_content puts each back. MkDocs reads only the front matter.
+        self.bodies = {}
+        for src_uri, page in pages.items():
+            if isinstance(page, Page):
+                self.bodies[src_uri] = page.body
+                content = front_matter_text(page.front_matter)
+            else:
+                content = page
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)

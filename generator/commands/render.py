@@ -39,7 +39,7 @@ def run(args) -> int:
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(content, encoding="utf-8")
+            path.write_text(content.markdown(), encoding="utf-8")
     for problem in pipeline.errors:
         print(problem, file=sys.stderr)
     print(f"wrote {len(pages)} files to {out}", file=sys.stderr)

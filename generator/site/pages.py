@@ -10,9 +10,10 @@ written relative, as MkDocs would place the pages (``use_directory_urls``).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
+import re
 from functools import partial
+from typing import NamedTuple
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -167,11 +168,68 @@ def _environment(redact: Redactor) -> Environment:
     return env
 
 
-def _front_matter(kind: str, title: str, use_templates: bool) -> str:
-    # JSON strings are YAML double-quoted strings: any title stays one safe scalar.
-    lines = ["---", f"title: {json.dumps(title_text(title))}", "hide: [navigation, toc]"]
+class Page(NamedTuple):
+    """A rendered page: its front matter (title, template, ...) and its body of HTML."""
+
+    front_matter: dict
+    body: str
+
+    def markdown(self) -> str:
+        """The page as Markdown with YAML front matter, as any MkDocs-like builder reads it."""
+        return front_matter_text(self.front_matter) + self.body
+
+
+def _front_matter(kind: str, title: str, use_templates: bool) -> dict:
+    meta = {"title": title_text(title), "hide": ["navigation", "toc"]}
     if use_templates:
-        lines.append(f"template: {TEMPLATES[kind]}")
+        meta["template"] = TEMPLATES[kind]
+    return meta
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that reads back as exactly ``text``, any code point.
+
+    (json.dumps would write characters outside the BMP as surrogate pairs, which YAML reads as
+    two broken characters.)"""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif _yaml_printable(code):
+            out.append(ch)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _yaml_printable(code: int) -> bool:
+    # YAML 1.1's printable set, less the line breaks that a quoted scalar would fold (NEL, LS, PS).
+    return (0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF) and code not in (0x2028, 0x2029)
+
+
+_PLAIN = re.compile(r"[a-z][a-z0-9_.-]*")  # names that read as themselves unquoted (no true/null/1.0)
+
+
+def _scalar(value) -> str:
+    text = str(value)
+    return text if _PLAIN.fullmatch(text) and text not in ("true", "false", "null", "yes", "no", "on", "off") \
+        else yaml_quoted(text)
+
+
+def front_matter_text(meta: dict) -> str:
+    lines = ["---"]
+    for key, value in meta.items():
+        if isinstance(value, (list, tuple)):
+            value = "[" + ", ".join(_scalar(v) for v in value) + "]"
+        else:
+            value = _scalar(value)
+        lines.append(f"{key}: {value}")
     return "\n".join(lines) + "\n---\n\n"
 
 
@@ -184,7 +242,7 @@ class _Renderer:
         phones = [c.phone for o in model.opportunities for c in o.contacts if c.phone]
         self.redact = Redactor(privacy.show_email, privacy.show_phone, phones)
         self.env = _environment(self.redact)
-        self.pages: dict[str, str | bytes] = {}
+        self.pages: dict[str, Page | bytes] = {}
 
     def page(self, kind: str, src: str, title: str, template: str, **context) -> None:
         links = Links(self.directory_urls, src)
@@ -197,7 +255,7 @@ class _Renderer:
             settings=self.model.settings,
             **context,
         )
-        self.pages[src] = _front_matter(kind, title, self.use_templates) + body.strip() + "\n"
+        self.pages[src] = Page(_front_matter(kind, title, self.use_templates), body.strip() + "\n")
 
     def paged(self, kind: str, src: str, title: str, template: str, rows: list, first: int = LIST_PAGE,
               **context) -> None:
@@ -219,8 +277,9 @@ class _Renderer:
 
 
 def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
-                 use_templates: bool = True) -> dict[str, str | bytes]:
-    """Every page of the dashboard and the calendar feed, keyed by path below the docs folder."""
+                 use_templates: bool = True) -> dict[str, Page | bytes]:
+    """Every page of the dashboard (a Page: front matter and body) and the calendar feed (bytes),
+    keyed by path below the docs folder."""
     model = build_site_model(pipeline, settings, today)
     r = _Renderer(model, directory_urls, use_templates)
     m = model

@@ -23,7 +23,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufff9-\ufffb\ufffe\uffff]")
+# ... and lone surrogates, which a YAML "\\ud83d" escape can make and no UTF-8 file can hold.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufff9-\ufffb\ufffe\uffff]")
 _URL_JUNK = re.compile(r"[\x00-\x20\x7f-\x9f]")
 SAFE_SCHEMES = ("http", "https", "mailto")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import ROOT, BASIC, CHROMIUM, CHROMIUM_ARGS, HOSTILE, Built, Watch, _QuietHandler, make_project, mkdocs_build
+from sitekit import SAMPLES, BASIC, CHROMIUM, CHROMIUM_ARGS, HOSTILE, Built, Watch, _QuietHandler, make_project, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -44,11 +44,14 @@ def basic_site(tmp_path_factory, serve) -> Built:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory, serve) -> Built:
-    """The repository's own samples, built from its own mkdocs.yml: what `make serve` shows."""
-    site = tmp_path_factory.mktemp("sample") / "site"
-    built = mkdocs_build(ROOT, "--strict", site=site)
+    """The samples the repository ships (a copy in tests/fixtures), with its own mkdocs.yml: what `make serve`
+    shows a fresh clone."""
+    folder = tmp_path_factory.mktemp("sample")
+    url = serve(folder / "site")
+    root = make_project(folder / "repo", SAMPLES, site_url=url)
+    built = mkdocs_build(root, "--strict", site=folder / "site")
     assert built.result.returncode == 0, built.result.stderr
-    built.url = serve(site)
+    built.url = url
     return built
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# A copy of the samples the repository shipped with: the tests never read pipeline/, which users replace.
+SAMPLES = ROOT / "tests" / "fixtures" / "site-pipeline"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 TODAY = "2026-11-25"  # a Wednesday; "today" of the samples and of every fixture here
@@ -47,8 +49,10 @@ class Built:
         return sorted(self.site.rglob("*.html"))
 
 
-def make_project(folder: Path, opportunities: dict[str, str], plugin_options: str = "", site_url: str = "") -> Path:
-    """A project like the repository: mkdocs.yml and overrides/ copied, a docs/ folder, pipeline files."""
+def make_project(folder: Path, opportunities: dict[str, str] | Path, plugin_options: str = "",
+                 site_url: str = "") -> Path:
+    """A project like the repository: mkdocs.yml and overrides/ copied, a docs/ folder, pipeline files
+    (``{id: YAML text}``, or a folder of them to copy)."""
     folder.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if plugin_options:
@@ -59,6 +63,9 @@ def make_project(folder: Path, opportunities: dict[str, str], plugin_options: st
     shutil.copytree(ROOT / "overrides", folder / "overrides", dirs_exist_ok=True)
     (folder / "docs").mkdir(exist_ok=True)
     (folder / "docs" / "README.md").write_text("docs_dir\n", encoding="utf-8")
+    if isinstance(opportunities, Path):
+        shutil.copytree(opportunities, folder / "pipeline", dirs_exist_ok=True)
+        opportunities = {}
     for opp_id, text in opportunities.items():
         path = folder / "pipeline" / f"{opp_id}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)

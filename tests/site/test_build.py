@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import sys
 import icalendar
 import pytest
 
-from sitekit import BASIC, ROOT, TODAY, make_project, mkdocs_build
+from sitekit import BASIC, ROOT, SAMPLES, TODAY, make_project, mkdocs_build
 
 PAGES = ["index.html", "pipeline/index.html", "timeline/index.html", "activity/index.html", "archive/index.html"]
 
@@ -168,9 +169,10 @@ def test_builds_without_custom_dir_or_nav(tmp_path):
 def test_render_command_pages_build_with_another_builder(tmp_path):
     """`render DIR` writes plain Markdown pages a builder without our plugin can publish."""
     out = tmp_path / "docs"
+    project = make_project(tmp_path / "repo", SAMPLES)
     run = subprocess.run(
         [sys.executable, "-m", "generator", "render", str(out), "--today", TODAY],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=project, capture_output=True, text=True, timeout=120,
     )
     assert run.returncode == 0, run.stderr
     index = (out / "index.md").read_text(encoding="utf-8")
@@ -258,3 +260,23 @@ def test_no_broken_links_with_file_urls(tmp_path):
     assert (built.site / "opportunities" / "acme" / "backend.html").is_file()
     assert 'href="opportunities/acme/backend.html"' in built.html()
     assert _broken_links(built.site) == []
+
+
+def test_emoji_and_text_outside_the_bmp_survive_every_output(tmp_path):
+    """🚆 (U+1F686) and 𝔘 (U+1D518) in a company and role: page title, heading, search index, calendar."""
+    root = make_project(tmp_path / "repo", {"rail": """\
+        company: "Rail \U0001F686 Co"
+        role: "Ingénieur 𝔘𝔫𝔦"
+        log:
+          - {date: 2026-11-20, type: applied}
+        """})
+    built = mkdocs_build(root, "--strict")
+    assert built.result.returncode == 0, built.result.stderr
+    page = built.html("opportunities/rail/index.html")
+    assert "<title>Rail \U0001F686 Co — Ingénieur 𝔘𝔫𝔦 - Follow-Through</title>" in page
+    assert "<h1>Rail \U0001F686 Co" in page
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["title"] for doc in index["docs"]}
+    assert "Rail \U0001F686 Co — Ingénieur 𝔘𝔫𝔦" in titles
+    (event,) = _events(built.site)
+    assert str(event["SUMMARY"]) == "Follow up: Rail \U0001F686 Co — Ingénieur 𝔘𝔫𝔦"

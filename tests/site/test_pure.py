@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from generator.agenda import schedule_all
 from generator.model import Contact, LogEntry, Opportunity
@@ -14,7 +19,7 @@ from generator.settings import Privacy, Settings
 from generator.site import svg
 from generator.site.calendar import followups_ics
 from generator.site.model import activity
-from generator.site.pages import Links, opportunity_src, page_url, render_pages
+from generator.site.pages import Links, front_matter_text, opportunity_src, page_url, render_pages
 from generator.site.text import Redactor, markdown_html, safe_url, title_text
 
 TODAY = dt.date(2026, 11, 25)
@@ -158,14 +163,21 @@ def test_render_is_pure_and_complete():
     assert first == render_pages(pipeline, settings, TODAY)
     assert {"index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", "followups.ics",
             "opportunities/a.md", "opportunities/b/c.md"} <= set(first)
-    for path, text in first.items():
+    for path, page in first.items():
         if path.endswith(".md"):
-            assert text.startswith("---\n") and "\ntemplate: " in text, path
+            assert page.front_matter["template"].endswith(".html"), path
+            assert page.markdown().startswith("---\n") and "\ntemplate: " in page.markdown(), path
+        else:
+            assert isinstance(page, bytes), path
 
 
 def test_opportunities_alone_render_too():
-    pages = render_pages([_opp("a")], Settings(), TODAY)
-    assert "opportunities/a.md" in pages and "A" in pages["index.md"]
+    """A bare list of opportunities (no Pipeline, no problems) renders: it is due today and has its page."""
+    pages = render_pages([_opp("a", company="Zyxwv Labs", stage="lead")], Settings(), TODAY)
+    today = pages["index.md"].body
+    due_today = today.split('id="today"')[1].split('id="coming-week"')[0]
+    assert "Zyxwv Labs" in due_today and 'href="opportunities/a/"' in due_today
+    assert pages["opportunities/a.md"].front_matter["title"] == "Zyxwv Labs — Engineer"
 
 
 def test_no_page_body_grows_past_the_budget_at_1000_opportunities():
@@ -186,7 +198,36 @@ def test_no_page_body_grows_past_the_budget_at_1000_opportunities():
                          stage="closed" if i % 5 == 0 else rng.choice(["lead", "applied", "screening"]),
                          contacts=(Contact(f"Person {i}", "Recruiter"),), ideas=("An idea to share",)))
     pages = render_pages(opps, Settings(), TODAY)
-    sizes = {path: len(text.encode()) for path, text in pages.items() if path.endswith(".md")}
+    sizes = {path: len(page.markdown().encode()) for path, page in pages.items() if path.endswith(".md")}
     biggest = max(sizes, key=sizes.get)
     assert sizes[biggest] < 85_000, (biggest, sizes[biggest])
     assert len(pages) > 1000
+
+
+# Letters, marks, symbols (emoji), spaces and text outside the Basic Multilingual Plane; control
+# characters are dropped on purpose (see text.clean), so they are not expected back.
+_DROPPED = "\ufeff\ufff9\ufffa\ufffb\ufffe\uffff"
+_ANY_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters=_DROPPED),
+                    min_size=1, max_size=30).filter(str.strip)
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(company=_ANY_TEXT, role=_ANY_TEXT)
+def test_any_code_point_round_trips_through_page_title_body_and_calendar(company, role):
+    from mkdocs.utils.meta import get_data
+
+    opp = _opp("x", company=company, role=role, log=(LogEntry(dt.date(2026, 11, 20), "applied"),))
+    pages = render_pages([opp], Settings(), TODAY)
+    _, meta = get_data(pages["opportunities/x.md"].markdown())  # as MkDocs reads the front matter
+    assert html.unescape(meta["title"]) == " ".join(f"{company} — {role}".split())
+    assert str(escape(company)) in pages["opportunities/x.md"].body
+    (event,) = icalendar.Calendar.from_ical(pages["followups.ics"]).walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"Follow up: {company} — {role}"
+
+
+@pytest.mark.parametrize("text", ["\U0001F686 Rail", "Ingénieur 𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "\\ud83d \\U0001F686 \" \\", "a\u2028b\x85c"])
+def test_front_matter_reads_back_as_written(text):
+    from mkdocs.utils.meta import get_data
+
+    _, meta = get_data(front_matter_text({"title": text, "hide": [text]}) + "body")
+    assert meta == {"title": text, "hide": [text]}
