@@ -24,6 +24,10 @@ def configure(parser) -> None:
     )
     add_today(parser)
     parser.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+    parser.add_argument(
+        "--keep-alive", nargs="+", metavar="WORKFLOW",
+        help="instead: keep these scheduled workflows (file names) enabled; one the owner disabled stays off",
+    )
 
 
 def run(args) -> int:
@@ -32,6 +36,8 @@ def run(args) -> int:
     from ..github.reminders import default_site_url
     from ..pipeline import load_pipeline
 
+    if args.keep_alive:
+        return _keep_alive(args)
     try:
         repo = check_repo(args.repo)
         settings = settings_for(args)
@@ -55,3 +61,15 @@ def run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 1 if counts["failed"] else 0
+
+
+def _keep_alive(args) -> int:
+    from ..github.client import GitHub, GitHubError
+    from ..github.keepalive import keep_alive
+    from ..github.remind import check_repo
+
+    try:
+        return 1 if keep_alive(GitHub.from_env(), check_repo(args.repo), args.keep_alive) else 0
+    except GitHubError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -23,6 +23,8 @@ def github():
     fake = FakeGitHub().start()
     yield fake
     fake.stop()
+    # Every body our code sent must be one GitHub's REST description accepts.
+    assert fake.invalid == [], fake.invalid
 
 
 @pytest.fixture

@@ -1,9 +1,16 @@
 """A stateful stand-in for the parts of the GitHub REST API that Follow-Through uses.
 
 Served over real HTTP on 127.0.0.1 (a random port) by a ThreadingHTTPServer, under a
-path prefix like GitHub Enterprise's ``/api/v3``. It keeps issues, labels and comments
-in memory, checks the token, paginates with ``per_page``/``page`` and a Link header
-like GitHub's, records every request, and answers injected faults first.
+path prefix like GitHub Enterprise's ``/api/v3``. It keeps issues, labels, comments,
+workflows and collaborators' permissions in memory, checks the token, paginates issues
+and comments with ``per_page``/``page`` and a Link header like GitHub's, records every
+request, and answers injected faults first (a fault with ``applied=True`` lets the
+request change the state, then answers the fault: "applied, then failed").
+
+Request bodies are checked against GitHub's REST description (API version 2022-11-28)
+as the githubkit-schemas package ships it: what GitHub would refuse with a 422
+(``state: shut``, ``state_reason: bogus``, a missing title) is refused here too, and
+recorded in ``invalid`` so a test can assert the client never sent one.
 """
 
 from __future__ import annotations
@@ -38,6 +45,37 @@ class Fault:
     headers: dict = field(default_factory=dict)
     body: dict = field(default_factory=lambda: {"message": "Injected fault"})
     times: int = 1
+    applied: bool = False  # the request takes effect before the fault is answered
+
+
+# (method, path below /repos/OWNER/NAME) -> the githubkit-schemas model of the request body
+BODY_MODELS = (
+    ("POST", r"/issues", "ReposOwnerRepoIssuesPostBody"),
+    ("PATCH", r"/issues/\d+", "ReposOwnerRepoIssuesIssueNumberPatchBody"),
+    ("POST", r"/issues/\d+/comments", "ReposOwnerRepoIssuesIssueNumberCommentsPostBody"),
+    ("POST", r"/labels", "ReposOwnerRepoLabelsPostBody"),
+    ("POST", r"/actions/workflows/[^/]+/dispatches", "ReposOwnerRepoActionsWorkflowsWorkflowIdDispatchesPostBody"),
+)
+
+
+def _model(name: str):
+    from githubkit_schemas.v2022_11_28 import models
+
+    return getattr(models, name)
+
+
+def body_problems(method: str, rest: str, body) -> str | None:
+    """Why GitHub's REST description refuses this body; None when it accepts it (or has no model)."""
+    for model_method, pattern, name in BODY_MODELS:
+        if model_method == method and re.fullmatch(pattern, rest):
+            import pydantic
+
+            try:
+                _model(name).model_validate(body)
+            except pydantic.ValidationError as exc:
+                return "; ".join(f"{'.'.join(str(p) for p in e['loc'][:1])}: {e['msg']}" for e in exc.errors())
+            return None
+    return None
 
 
 class FakeGitHub:
@@ -50,7 +88,12 @@ class FakeGitHub:
         self.labels: dict[str, dict] = {}
         self.requests: list[Request] = []
         self.faults: list[Fault] = []
+        self.invalid: list[tuple[str, str, str]] = []  # (method, path, why) refused by the REST description
+        self.workflows: dict[str, dict] = {}  # file name -> {"state": ...}
+        self.dispatches: list[tuple[str, dict]] = []  # (workflow file, body)
+        self.permissions: dict[str, str] = {}  # login -> admin | maintain | write | triage | read | none
         self._next = 1
+        self._comment_id = 1000
         self.lock = threading.RLock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -59,6 +102,8 @@ class FakeGitHub:
     # --- control ------------------------------------------------------------------------
 
     def start(self) -> "FakeGitHub":
+        for _, _, name in BODY_MODELS:  # load the schemas now (a second or two), not inside a timed request
+            _model(name)
         self.thread.start()
         return self
 
@@ -98,8 +143,16 @@ class FakeGitHub:
             self.comments[number] = []
             return number
 
-    def inject(self, status: int, method: str = ".*", path: str = ".*", headers: dict | None = None, body=None, times: int = 1) -> Fault:
-        fault = Fault(status, method, path, headers or {}, body or {"message": "Injected fault"}, times)
+    def add_comment(self, number: int, body: str, login: str = "someone") -> dict:
+        with self.lock:
+            self._comment_id += 1
+            comment = {"id": self._comment_id, "body": body, "user": {"login": login}}
+            self.comments[number].append(comment)
+            return comment
+
+    def inject(self, status: int, method: str = ".*", path: str = ".*", headers: dict | None = None, body=None,
+               times: int = 1, applied: bool = False) -> Fault:
+        fault = Fault(status, method, path, headers or {}, body or {"message": "Injected fault"}, times, applied)
         with self.lock:
             self.faults.append(fault)
         return fault
@@ -178,11 +231,30 @@ class FakeGitHub:
         for fault in self.faults:
             if fault.times > 0 and re.fullmatch(fault.method, method) and re.search(fault.path, path):
                 fault.times -= 1
+                if fault.applied:
+                    self._serve(method, full_path, path, query, body)
                 return fault.status, fault.body, dict(fault.headers)
+        return self._serve(method, full_path, path, query, body)
+
+    def _serve(self, method: str, full_path: str, path: str, query: dict, body):
         base = f"/repos/{self.repo}"
         if not path.startswith(base + "/"):
             return 404, {"message": "Not Found"}, {}
         rest = path[len(base):]
+        why = body_problems(method, rest, body)
+        if why is not None:
+            self.invalid.append((method, rest, why))
+            return 422, {"message": f"Invalid request.\n\n{why}", "status": "422"}, {}
+        match = re.fullmatch(r"/actions/workflows/([^/]+)(/enable|/dispatches)?", rest)
+        if match:
+            return self._workflow(method, match.group(1), match.group(2), body)
+        match = re.fullmatch(r"/collaborators/([^/]+)/permission", rest)
+        if match and method == "GET":
+            login = urllib.parse.unquote(match.group(1))
+            permission = self.permissions.get(login, "none")
+            role = {"maintain": "maintain", "triage": "triage"}.get(permission, permission)
+            return 200, {"permission": {"maintain": "write", "triage": "read"}.get(permission, permission),
+                         "role_name": role, "user": {"login": login}}, {}
         if rest == "/issues" and method == "GET":
             return self._list(full_path, query)
         if rest == "/issues" and method == "POST":
@@ -210,13 +282,11 @@ class FakeGitHub:
             if number not in self.issues:
                 return 404, {"message": "Not Found"}, {}
             if method == "POST":
-                if not isinstance(body, dict) or not body.get("body"):
+                if not body.get("body"):
                     return 422, {"message": "Validation Failed"}, {}
-                comment = {"id": len(self.requests), "body": body["body"], "user": {"login": "github-actions[bot]"}}
-                self.comments[number].append(comment)
-                return 201, comment, {}
+                return 201, self.add_comment(number, body["body"], "github-actions[bot]"), {}
             if method == "GET":
-                return 200, self.comments[number], {}
+                return self._page(full_path, query, self.comments[number])
         match = re.fullmatch(r"/labels/([^/]+)", rest)
         if match and method == "GET":
             name = urllib.parse.unquote(match.group(1))
@@ -233,16 +303,38 @@ class FakeGitHub:
             return 201, self.labels[name], {}
         return 404, {"message": "Not Found"}, {}
 
+    def _workflow(self, method: str, name: str, action: str | None, body):
+        workflow = self.workflows.get(name)
+        if workflow is None:
+            return 404, {"message": "Not Found"}, {}
+        if action is None and method == "GET":
+            return 200, {"id": 1, "path": f".github/workflows/{name}", **workflow}, {}
+        if action == "/enable" and method == "PUT":
+            workflow["state"] = "active"
+            workflow["enabled"] = workflow.get("enabled", 0) + 1
+            return 204, None, {}
+        if action == "/dispatches" and method == "POST":
+            if workflow["state"] != "active":
+                return 422, {"message": "Cannot trigger a 'workflow_dispatch' on a disabled workflow"}, {}
+            self.dispatches.append((name, body))
+            return 204, None, {}
+        return 404, {"message": "Not Found"}, {}
+
     def _list(self, full_path: str, query: dict):
         state = query.get("state", "open")
         wanted = [n for n in query.get("labels", "").split(",") if n]
-        per_page = min(int(query.get("per_page", 30)), 100)
-        page = int(query.get("page", 1))
+        creator = query.get("creator")
         found = [
             i for i in sorted(self.issues.values(), key=lambda i: -i["number"])
             if (state == "all" or i["state"] == state)
             and all(any(lb["name"] == w for lb in i["labels"]) for w in wanted)
+            and (creator is None or i["user"]["login"] == creator)
         ]
+        return self._page(full_path, query, found)
+
+    def _page(self, full_path: str, query: dict, found: list):
+        per_page = min(int(query.get("per_page", 30)), 100)
+        page = int(query.get("page", 1))
         last = max(1, -(-len(found) // per_page))
         chunk = found[(page - 1) * per_page: page * per_page]
         links = []

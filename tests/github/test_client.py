@@ -117,3 +117,28 @@ def test_writes_are_spaced_out_on_the_public_api_only(github, monkeypatch):
     gh.post(f"/repos/{github.repo}/issues", {"title": "b"})
     gh.get(f"/repos/{github.repo}/issues")
     assert len(slept) == 1 and 4.0 < slept[0] <= 5.0
+
+
+@pytest.mark.parametrize(
+    "body, why",
+    [({"state": "shut"}, "state"), ({"state": "closed", "state_reason": "bogus"}, "state_reason")],
+    ids=["state-shut", "state_reason-bogus"],
+)
+def test_the_stand_in_refuses_what_githubs_description_refuses(github, body, why):
+    number = github.add_issue("x")
+    gh, _ = client(github)
+    with pytest.raises(GitHubError, match="GitHub answered 422"):
+        gh.patch(f"/repos/{github.repo}/issues/{number}", body)
+    assert github.issues[number]["state"] == "open"
+    assert [w for _, _, w in github.invalid][0].startswith(why)
+    github.invalid.clear()
+
+
+def test_comments_are_paginated_like_github(github):
+    number = github.add_issue("x")
+    for n in range(130):
+        github.add_comment(number, f"comment {n}")
+    gh, _ = client(github)
+    bodies = [c["body"] for c in gh.paginate(f"/repos/{github.repo}/issues/{number}/comments")]
+    assert bodies == [f"comment {n}" for n in range(130)]
+    assert [r.query.get("page") for r in github.requests] == [None, "2"]

@@ -315,3 +315,33 @@ def test_very_long_titles_are_shortened_to_what_github_accepts(repo, github):
     [issue] = github.open_issues()
     assert len(issue["title"]) <= 256
     assert issue["title"].startswith("Follow up: CCC") and issue["title"].endswith("… (due 2026-11-25)")
+
+
+def keep_alive(project, github, *files):
+    return project.run("remind", "--repo", github.repo, "--keep-alive", *files, env=github.env())
+
+
+def test_keep_alive_enables_active_and_inactive_workflows_only(repo, github):
+    github.workflows.update({
+        "publish.yml": {"state": "active"},
+        "remind.yml": {"state": "disabled_inactivity"},
+        "check.yml": {"state": "disabled_manually"},
+    })
+    result = keep_alive(repo, github, "publish.yml", "remind.yml", "check.yml")
+    assert result.returncode == 0, result.stderr
+    assert github.workflows["remind.yml"]["state"] == "active"
+    assert github.workflows["check.yml"]["state"] == "disabled_manually"  # the owner switched it off
+    assert [r.path for r in github.writes()] == [
+        f"/repos/{github.repo}/actions/workflows/publish.yml/enable",
+        f"/repos/{github.repo}/actions/workflows/remind.yml/enable",
+    ]
+    assert "kept alive publish.yml" in result.stdout and "re-enabled remind.yml" in result.stdout
+    assert "left check.yml alone: it is disabled_manually" in result.stdout
+
+
+def test_keep_alive_reports_a_missing_workflow(repo, github):
+    github.workflows["publish.yml"] = {"state": "active"}
+    result = keep_alive(repo, github, "publish.yml", "gone.yml")
+    assert result.returncode == 1
+    assert "could not keep gone.yml alive" in result.stderr and "Traceback" not in result.stderr
+    assert github.workflows["publish.yml"]["enabled"] == 1

