@@ -14,6 +14,13 @@ import sys
 
 from .problems import UserError
 
+# The one route from an outcome to an exit code: every command returns one of these, and a
+# UserError raised anywhere below a command becomes one line on stderr and its exit_code.
+EXIT_OK = 0
+EXIT_PROBLEMS = 1  # the command ran and found problems (check), or an action failed (remind)
+EXIT_USAGE = 2  # wrong arguments, no project, bad settings: nothing was done
+EXIT_INTERRUPTED = 130
+
 COMMANDS = {
     "check": "validate every file; print path:line:col: message per problem",
     "due": "the due list: overdue, today, then the next N days",
@@ -67,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         return module.run(args)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return EXIT_OK

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from .problems import UserError
+from .model import Location
+from .problems import Problem, UserError, warning
 from .settings import Settings, settings_from_options
 
 PLUGIN_NAMES = ("follow-through", "follow_through")
@@ -87,3 +88,36 @@ def load_settings(config_file: Path | None = None) -> Settings:
         raise UserError(NOT_IN_A_PROJECT)
     config = read_config(path)
     return settings_from_options(plugin_options(config), root=path.parent, site_url=config.get("site_url"))
+
+
+def _option_node(path: Path, keys: tuple[str, ...]):
+    """The YAML node of our plugin's option at ``keys`` (for a line number), or None."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+    def child(mapping, name):
+        if isinstance(mapping, yaml.MappingNode):
+            return next((v for k, v in mapping.value if getattr(k, "value", None) == name), None)
+        return None
+
+    plugins = child(node, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    options = next((child(e, n) for e in entries for n in PLUGIN_NAMES if child(e, n) is not None), None)
+    for key in keys:
+        options = child(options, key)
+    return options
+
+
+def settings_problems(settings: Settings, path: Path, shown: str) -> list[Problem]:
+    """Warnings about the settings themselves, placed in mkdocs.yml (shown as ``shown``)."""
+    problems = []
+    for where, message in settings.cadences_quiet_at_once():
+        node = _option_node(path, ("cadence",) + (where or ()))
+        if node is None or isinstance(node, yaml.MappingNode):
+            node = _option_node(path, ("cadence", "default")) or node
+        loc = Location(shown, node.start_mark.line + 1, node.start_mark.column + 1) if node else Location(shown)
+        label = ": ".join(("plugins", "follow-through", "cadence") + where)
+        problems.append(warning(loc, f"{label}: {message}"))
+    return problems

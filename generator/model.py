@@ -14,7 +14,7 @@ from typing import Mapping
 STAGES = ("lead", "applied", "screening", "interviewing", "offer", "closed")
 OPEN_STAGES = STAGES[:-1]
 OUTCOMES = ("accepted", "declined", "rejected", "withdrawn", "ghosted")
-PRIORITIES = ("high", "normal", "low")
+PRIORITIES = ("high", "normal", "low")  # in order: the one priority order of every list
 CHANNELS = ("email", "phone", "linkedin", "video", "in-person", "other")
 
 OUTBOUND = ("applied", "outreach", "follow-up", "thank-you", "value-add")
@@ -53,6 +53,11 @@ OUTCOME_FROM_LOG = {
 }
 
 
+def priority_rank(priority: str) -> int:
+    """Sort key of a priority: high first, an unknown one as normal."""
+    return PRIORITIES.index(priority) if priority in PRIORITIES else PRIORITIES.index("normal")
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a file; line and column count from 1, as editors do."""
@@ -89,6 +94,27 @@ class LogEntry:
         return DIRECTION[self.type]
 
 
+def significant(log) -> list[LogEntry]:
+    """The entries that are not a `note`: the ones the schedule and the stage go by."""
+    return [e for e in log if e.type != "note"]
+
+
+def closing_entry(log) -> LogEntry | None:
+    """The latest entry that is not a note, when it ends the opportunity (rejection, accepted, declined, withdrew).
+
+    Such an entry closes it whatever `stage:` says; any later entry of another type reopens it.
+    """
+    entries = significant(log)
+    return entries[-1] if entries and entries[-1].type in OUTCOME_FROM_LOG else None
+
+
+def spent_by(next_date: dt.date | None, log) -> LogEntry | None:
+    """The first entry (not a note) on or after a manual `next:` date: it spends the date."""
+    if next_date is None:
+        return None
+    return next((e for e in significant(log) if e.date >= next_date), None)
+
+
 @dataclass(frozen=True)
 class Opportunity:
     id: str
@@ -119,7 +145,13 @@ class Opportunity:
 
     @property
     def is_open(self) -> bool:
-        return self.stage != "closed"
+        # The log's closing entry wins over a stale `stage:` (nobody follows up a rejection).
+        return self.stage != "closed" and closing_entry(self.log) is None
+
+    @property
+    def next_spent(self) -> bool:
+        """`next:` is set but a later (or same-day) entry has spent it: the schedule ignores it."""
+        return spent_by(self.next, self.log) is not None
 
     def contact(self, name: str | None) -> Contact | None:
         if name is None:

@@ -77,6 +77,8 @@ def lint(opp: Opportunity, today: dt.date) -> list[Problem]:
             )
     if opp.is_open:
         for key, value in (("wait_until", opp.wait_until), ("next", opp.next)):
+            if key == "next" and opp.next_spent:
+                continue  # validate already says it can go
             if value is not None and value < today:
                 hint = "remove it" if key == "wait_until" else "log what you did, or snooze to a new date"
                 problems.append(

@@ -43,7 +43,18 @@ def warning(loc: Location, message: str) -> Problem:
 
 
 class UserError(Exception):
-    """A mistake the user can fix (bad option, missing file); the CLI prints it, no traceback."""
+    """A mistake the user can fix (bad option, missing file); the CLI prints it, no traceback.
+
+    ``exit_code`` is what the CLI exits with (2: nothing was done; see cli.EXIT_*).
+    """
+
+    exit_code = 2
+
+
+class ActionFailed(UserError):
+    """The command was right but could not be carried out (a remote refused): exit 1."""
+
+    exit_code = 1
 
 
 def did_you_mean(word: str, choices) -> str:

@@ -1,10 +1,21 @@
 """The follow-up schedule: a pure function of (opportunity, settings, today).
 
-Rules 1-6 of the spec, in order: a manual ``next``; first contact for an empty
-log; a thank-you after a conversation; otherwise the cadence gaps counted from
-the latest touch, until the contact has gone quiet; then ``wait_until`` and
-weekends move the date. The suggested touch varies so no two follow-ups in a
-row are the same generic "any update?".
+The spec's rules, in order:
+
+1. `next` is set → due on `next`, unless an entry that is not a `note` is dated on or
+   after it: then `next` is spent, the rules below apply, and `check` warns that it can go.
+2. No log entries → due on `added` (today when `added` is not set): touch `first-contact`.
+3. The latest entry that is not a `note` is two-way and no `thank-you` follows it →
+   a `thank-you` is due the day after it.
+4. Otherwise *k* outbound touches at the end of the log since the last two-way or inbound
+   entry: due = the latest entry's date + `gaps[k]`; when *k* ≥ len(gaps) the opportunity
+   has gone quiet and nothing more is due.
+5. `wait_until` moves any earlier due date to it.
+6. A due date on a Saturday or Sunday moves to the Monday (`skip_weekends`).
+
+An opportunity closed by its log (a rejection, accepted, declined or withdrew as the latest
+entry) has nothing due. The suggested touch varies so no two follow-ups in a row are the
+same generic "any update?".
 """
 
 from __future__ import annotations
@@ -12,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import DIRECTION, LogEntry, Opportunity
+from .model import LogEntry, Opportunity, significant
 from .settings import Settings
 
 # What `/done` logs for each suggested touch.
@@ -61,10 +72,6 @@ class GoneQuiet:
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def _significant(log: tuple[LogEntry, ...]) -> list[LogEntry]:
-    return [e for e in log if e.type != "note"]
 
 
 def unused_ideas(opp: Opportunity, log: tuple[LogEntry, ...]) -> list[str]:
@@ -120,7 +127,7 @@ def _unscheduled(
     opp: Opportunity, log: tuple[LogEntry, ...], settings: Settings, today: dt.date
 ) -> Followup | GoneQuiet:
     """Rules 2-4: what the log alone asks for, before wait_until and weekends."""
-    entries = _significant(log)
+    entries = significant(log)
     if not entries:
         due = opp.added or today
         reason = f"added {opp.added}, no contact yet" if opp.added else "no contact yet"
@@ -170,7 +177,7 @@ def _followup(
     opp: Opportunity, log: tuple[LogEntry, ...], settings: Settings, today: dt.date, use_next: bool
 ) -> Followup | GoneQuiet:
     plan = _unscheduled(opp, log, settings, today)
-    if use_next and opp.next is not None:
+    if use_next and opp.next is not None and not opp.next_spent:
         touch = plan.touch if isinstance(plan, Followup) else "check-in"
         idea = plan.idea if isinstance(plan, Followup) else None
         plan = Followup(opp.next, touch, f"you set next: {opp.next}", plan.contact, idea, "next")

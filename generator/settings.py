@@ -55,10 +55,30 @@ class Settings:
             return own
         return self.stage_gaps.get(stage, self.default_gaps)
 
+    def cadences_quiet_at_once(self) -> list[tuple[tuple[str, ...], str]]:
+        """(where under cadence, message) for every configured cadence too short to follow anything up."""
+        found = []
+        if len(self.default_gaps) < 2:
+            found.append(((), quiet_at_once(self.default_gaps)))
+        for stage, gaps in self.stage_gaps.items():
+            if len(gaps) < 2:
+                found.append(((stage,), quiet_at_once(gaps)))
+        return found
+
     def today(self, override: dt.date | None = None) -> dt.date:
         if override is not None:
             return override
         return dt.datetime.now(ZoneInfo(self.timezone)).date()
+
+
+def quiet_at_once(gaps) -> str:
+    """Why a one-gap cadence goes quiet right after the first touch (said by `check`)."""
+    shown = "[" + ", ".join(str(g) for g in gaps) + "]"
+    return (
+        f"{shown} goes quiet right after your first touch: gaps[0] is the wait after their reply, "
+        "gaps[1] after you apply, gaps[2] after your 1st follow-up, and so on; "
+        f"give at least two gaps, like [{gaps[0]}, {gaps[0]}]"
+    )
 
 
 def _gaps(value, where: str) -> tuple[int, ...]:

@@ -1,8 +1,9 @@
 """One file's node tree → an Opportunity record, or the problems that stop it.
 
-Field checks come from ``fields.OPPORTUNITY``; this module adds the rules that
-span fields (outcome only when closed, ``with`` naming a contact) and derives
-what the file leaves out (stage from the log, ``added`` from the first entry).
+Field checks come from ``fields.OPPORTUNITY``; this module derives what the file
+leaves out (stage and outcome from the log, ``added`` from the first entry) and
+adds the rules that span fields, one function per rule in ``RULES``, each taking
+the record and returning its problems (errors stop the file; warnings do not).
 """
 
 from __future__ import annotations
@@ -11,22 +12,27 @@ from types import MappingProxyType
 
 from . import fields
 from .model import (
-    DIRECTION,
     OUTCOME_FROM_LOG,
     STAGE_FROM_LOG,
     Contact,
     Location,
     LogEntry,
     Opportunity,
+    closing_entry,
+    spent_by,
 )
 from .problems import Problem, did_you_mean, error, warning
+from .settings import quiet_at_once
 from .yamlsource import Map, Scalar, YamlFileError, load_file
 
 
 def derive_stage(log: tuple[LogEntry, ...]) -> str:
-    """The stage implied by the latest log entry that implies one; `lead` when none does."""
+    """The stage the log implies: closed after a closing entry (when it is the latest that is not
+    a note); else the latest entry that implies one; `lead` when none does."""
+    if closing_entry(log) is not None:
+        return "closed"
     for entry in reversed(log):
-        if entry.type in STAGE_FROM_LOG:
+        if entry.type in STAGE_FROM_LOG and entry.type not in OUTCOME_FROM_LOG:
             return STAGE_FROM_LOG[entry.type]
     return "lead"
 
@@ -43,88 +49,151 @@ def order_log(entries: list[LogEntry]) -> tuple[LogEntry, ...]:
     return tuple(sorted(entries, key=lambda e: e.date))
 
 
-def build(opp_id: str, path: str, root) -> tuple[Opportunity | None, list[Problem]]:
-    """Validate a parsed file; the record is None when any error was found."""
+def stage_and_outcome(stage: str | None, outcome: str | None, log) -> tuple[str, str | None]:
+    """An explicit stage wins, except that a closing entry as the latest (not a note) closes it."""
+    closing = closing_entry(log)
+    if closing is not None:
+        return "closed", outcome or OUTCOME_FROM_LOG[closing.type]
+    stage = stage or derive_stage(log)
+    if stage == "closed" and outcome is None:
+        outcome = derive_outcome(log)
+    return stage, outcome
+
+
+# --- the rules that span fields: record → problems -----------------------------------------
+
+def outcome_only_when_closed(opp: Opportunity) -> list[Problem]:
+    if opp.outcome is None or opp.stage == "closed":
+        return []
+    how = "" if opp.stage_explicit else " (derived from the log)"
+    return [error(opp.key_locs["outcome"], f"outcome: only a closed opportunity has an outcome; stage is '{opp.stage}'{how}")]
+
+
+def contacts_listed_once(opp: Opportunity) -> list[Problem]:
+    problems, seen = [], set()
+    for c in opp.contacts:
+        folded = c.name.strip().casefold()
+        if folded in seen:
+            problems.append(warning(c.loc, f"contacts: '{c.name}' is listed twice"))
+        seen.add(folded)
+    return problems
+
+
+def log_names_a_contact(opp: Opportunity) -> list[Problem]:
+    names = {c.name.strip().casefold() for c in opp.contacts}
+    in_file_order = sorted(opp.log, key=lambda e: (e.loc.line, e.loc.col) if e.loc else (0, 0))
+    problems = []
+    for index, e in enumerate(in_file_order):
+        if e.with_ is not None and e.with_.strip().casefold() not in names:
+            hint = did_you_mean(e.with_, [c.name for c in opp.contacts]) or "; add them under contacts"
+            problems.append(warning(e.loc, f"log[{index}].with: '{e.with_}' is not one of the contacts{hint}"))
+    return problems
+
+
+def stage_up_to_date(opp: Opportunity, written: str | None) -> list[Problem]:
+    closing = closing_entry(opp.log)
+    if closing is None or written is None or written == "closed":
+        return []
+    return [
+        warning(
+            opp.key_locs.get("stage", opp.loc),
+            f"stage: '{written}' is out of date: the last entry is '{closing.type}' ({closing.date}), "
+            f"so it is closed (outcome {opp.outcome}); set stage: closed",
+        )
+    ]
+
+
+def next_not_spent(opp: Opportunity) -> list[Problem]:
+    if not opp.is_open:
+        return []
+    spender = spent_by(opp.next, opp.log)
+    if spender is None:
+        return []
+    return [
+        warning(
+            opp.key_locs.get("next", opp.loc),
+            f"next: {opp.next} is spent: you logged '{spender.type}' on {spender.date}, "
+            "so the schedule goes by the log again; remove next:",
+        )
+    ]
+
+
+def cadence_keeps_going(opp: Opportunity) -> list[Problem]:
+    if opp.cadence is None or len(opp.cadence) >= 2:
+        return []
+    return [warning(opp.key_locs.get("cadence", opp.loc), "cadence: " + quiet_at_once(opp.cadence))]
+
+
+def lead_is_dated(opp: Opportunity) -> list[Problem]:
+    if not opp.is_open or opp.added is not None:
+        return []
+    return [
+        warning(
+            opp.loc,
+            "no added: and no log: it shows as due today, every day; "
+            "set added: to the day you found it (YYYY-MM-DD)",
+        )
+    ]
+
+
+RULES = (outcome_only_when_closed, contacts_listed_once, log_names_a_contact, next_not_spent,
+         cadence_keeps_going, lead_is_dated)
+
+
+# --- building the record ---------------------------------------------------------------------
+
+def not_a_mapping(root) -> Problem | None:
     if isinstance(root, Scalar) and root.is_null:
-        return None, [error(root.loc, "the file is empty: expected a mapping with at least company and role")]
+        return error(root.loc, "the file is empty: expected a mapping with at least company and role")
     if not isinstance(root, Map):
         kind = "a list" if not isinstance(root, Scalar) else f"the text '{root.value[:40]}'"
-        return None, [
-            error(root.loc, f"expected a mapping of keys (company: ..., role: ...), found {kind}")
-        ]
+        return error(root.loc, f"expected a mapping of keys (company: ..., role: ...), found {kind}")
+    return None
+
+
+def record(opp_id: str, path: str, root: Map, values: dict, nodes: dict) -> Opportunity:
+    """The checked values as a record, with what the file leaves out derived."""
+    contacts = tuple(Contact(loc=c_node.loc, **c_values) for c_values, _, c_node in values.pop("contacts", []))
+    log = order_log([LogEntry(loc=e_node.loc, **e_values) for e_values, _, e_node in values.pop("log", [])])
+    written = values.pop("stage", None)
+    stage, outcome = stage_and_outcome(written, values.pop("outcome", None), log)
+    added = values.pop("added", None)
+    cadence = values.pop("cadence", None)
+    return Opportunity(
+        id=opp_id,
+        path=path,
+        stage=stage,
+        stage_explicit=written is not None,
+        outcome=outcome,
+        added=added if added is not None or not log else log[0].date,
+        contacts=contacts,
+        log=log,
+        tags=tuple(values.pop("tags", ())),
+        ideas=tuple(values.pop("ideas", ())),
+        cadence=tuple(cadence) if cadence is not None else None,
+        loc=root.loc,
+        key_locs=MappingProxyType({key: node.loc for key, node in nodes.items()}),
+        **values,
+    )
+
+
+def build(opp_id: str, path: str, root) -> tuple[Opportunity | None, list[Problem]]:
+    """Validate a parsed file; the record is None when any error was found."""
+    shape = not_a_mapping(root)
+    if shape is not None:
+        return None, [shape]
     ctx = fields.Ctx()
     checked = fields.OPPORTUNITY.check(root, "", ctx)
     if checked is fields.INVALID:
         return None, ctx.problems
     values, nodes, _ = checked
-    loc = root.loc
-    locs = {key: node.loc for key, node in nodes.items()}
-    problems = list(ctx.problems)
-
-    contacts = tuple(Contact(loc=c_node.loc, **c_values) for c_values, _, c_node in values.pop("contacts", []))
-    entries = [LogEntry(loc=e_node.loc, **e_values) for e_values, _, e_node in values.pop("log", [])]
-    log = order_log(entries)
-
-    stage = values.pop("stage", None)
-    stage_explicit = stage is not None
-    if stage is None:
-        stage = derive_stage(log)
-    outcome = values.pop("outcome", None)
-    if outcome is not None and stage != "closed":
-        how = "" if stage_explicit else " (derived from the log)"
-        problems.append(
-            error(locs["outcome"], f"outcome: only a closed opportunity has an outcome; stage is '{stage}'{how}")
-        )
-    if outcome is None and stage == "closed":
-        outcome = derive_outcome(log)
-
-    names = {c.name.strip().casefold() for c in contacts}
-    seen_names: set[str] = set()
-    for c in contacts:
-        folded = c.name.strip().casefold()
-        if folded in seen_names:
-            problems.append(warning(c.loc, f"contacts: '{c.name}' is listed twice"))
-        seen_names.add(folded)
-    for index, e in enumerate(entries):
-        if e.with_ is not None and e.with_.strip().casefold() not in names:
-            problems.append(
-                warning(
-                    e.loc,
-                    f"log[{index}].with: '{e.with_}' is not one of the contacts"
-                    + (did_you_mean(e.with_, [c.name for c in contacts]) or "; add them under contacts"),
-                )
-            )
-    if stage != "closed":
-        last = next((e for e in reversed(log) if e.type != "note"), None)
-        if last is not None and DIRECTION[last.type] == "closing":
-            problems.append(
-                warning(
-                    last.loc,
-                    f"the last entry is '{last.type}' but the stage is '{stage}': set stage: closed",
-                )
-            )
-
+    written = values.get("stage")
+    opp = record(opp_id, path, root, values, nodes)
+    problems = list(ctx.problems) + stage_up_to_date(opp, written)
+    for rule in RULES:
+        problems.extend(rule(opp))
     if any(p.is_error for p in problems):
         return None, problems
-    added = values.pop("added", None)
-    if added is None and log:
-        added = log[0].date
-    opp = Opportunity(
-        id=opp_id,
-        path=path,
-        stage=stage,
-        stage_explicit=stage_explicit,
-        outcome=outcome,
-        added=added,
-        contacts=contacts,
-        log=log,
-        tags=tuple(values.pop("tags", ())),
-        ideas=tuple(values.pop("ideas", ())),
-        cadence=tuple(values["cadence"]) if "cadence" in values else None,
-        loc=loc,
-        key_locs=MappingProxyType(locs),
-        **{k: v for k, v in values.items() if k != "cadence"},
-    )
     return opp, problems
 
 

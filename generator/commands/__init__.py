@@ -6,12 +6,22 @@ import os
 import sys
 from pathlib import Path
 
-from ..config import load_settings
+from ..config import NOT_IN_A_PROJECT, find_config, load_settings
+from ..problems import UserError
 from ..settings import Settings
 
 
+def config_path_for(args) -> Path:
+    """The mkdocs.yml a command reads: the one named with -f, else the nearest one upwards."""
+    named = getattr(args, "config_file", None)
+    found = Path(named) if named else find_config()
+    if found is None:
+        raise UserError(NOT_IN_A_PROJECT)
+    return found
+
+
 def settings_for(args) -> Settings:
-    return load_settings(Path(args.config_file) if getattr(args, "config_file", None) else None)
+    return load_settings(config_path_for(args))
 
 
 def use_colour(stream=sys.stdout) -> bool:

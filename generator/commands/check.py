@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from ..cli import add_today
-from ..pipeline import load_pipeline
-from . import settings_for
+from ..cli import EXIT_OK, EXIT_PROBLEMS, add_today
+from ..pipeline import display_path, load_pipeline
+from . import config_path_for, settings_for
 
 
 def configure(parser) -> None:
@@ -14,20 +15,26 @@ def configure(parser) -> None:
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def run(args) -> int:
+    from ..config import settings_problems
+
     settings = settings_for(args)
     today = settings.today(args.today)
+    config = config_path_for(args)
+    problems = settings_problems(settings, config, display_path(Path(config)))
     pipeline = load_pipeline(settings.pipeline_path, today)
-    for problem in pipeline.problems:
+    problems += list(pipeline.problems)
+    for problem in problems:
         print(problem)
-    errors, warnings = len(pipeline.errors), len(pipeline.warnings)
-    files = f"{pipeline.files} file{'s' if pipeline.files != 1 else ''}"
-    if errors or warnings:
-        print(
-            f"checked {files}: {errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}",
-            file=sys.stderr,
-        )
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    files = _plural(pipeline.files, "file")
+    if problems:
+        print(f"checked {files}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}", file=sys.stderr)
     else:
         print(f"checked {files}: no problems", file=sys.stderr)
-    return 1 if errors or (args.strict and warnings) else 0
+    return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK

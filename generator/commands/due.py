@@ -6,8 +6,9 @@ import json
 import sys
 
 from ..agenda import health, relative, schedule_all, within
-from ..cli import add_today
+from ..cli import EXIT_OK, add_today
 from ..pipeline import load_pipeline
+from ..problems import UserError
 from . import Style, settings_for, use_colour
 
 GROUP_TITLES = {"overdue": "Overdue", "today": "Today"}
@@ -34,8 +35,7 @@ def _report_errors(pipeline) -> None:
 
 def run(args) -> int:
     if args.within < 0:
-        print("error: --within takes 0 or more days", file=sys.stderr)
-        return 2
+        raise UserError("--within takes 0 or more days")
     settings = settings_for(args)
     today = settings.today(args.today)
     pipeline = load_pipeline(settings.pipeline_path, today)
@@ -45,7 +45,7 @@ def run(args) -> int:
     if args.json:
         json.dump([i.as_json() for i in items], sys.stdout, indent=2, ensure_ascii=False)
         print()
-        return 0
+        return EXIT_OK
     style = Style(use_colour())
     groups: dict[str, list] = {"overdue": [], "today": [], "upcoming": []}
     for item in items:
@@ -83,4 +83,4 @@ def run(args) -> int:
         + (style.green(new) if h.new_ok else style.yellow(new))
         + (f" · {h.quiet} gone quiet" if h.quiet else "")
     )
-    return 0
+    return EXIT_OK

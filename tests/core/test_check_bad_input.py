@@ -66,7 +66,7 @@ CASES = [
 def test_bad_input_is_reported_with_its_place(project, name, filename, content, expected):
     path = project.pipeline / filename
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    project.opportunity("fine", GOOD)
+    project.opportunity("fine", GOOD + "added: 2026-11-20\n")
     result = project.run("check")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
@@ -76,8 +76,8 @@ def test_bad_input_is_reported_with_its_place(project, name, filename, content, 
 
 
 def test_duplicate_id_names_both_files(project):
-    project.write("pipeline/acme.yml", GOOD)
-    project.write("pipeline/acme.yaml", GOOD)
+    project.write("pipeline/acme.yml", GOOD + "added: 2026-11-20\n")
+    project.write("pipeline/acme.yaml", GOOD + "added: 2026-11-20\n")
     result = project.run("check")
     assert result.returncode == 1
     assert result.stdout.strip() == (
@@ -104,14 +104,14 @@ def test_warnings_are_printed_but_do_not_fail(project):
     project.opportunity(
         "acme",
         GOOD
-        + "next: 2026-11-01\ncontacts:\n  - name: Jane Doe\nlog:\n"
+        + "next: 2026-11-15\ncontacts:\n  - name: Jane Doe\nlog:\n"
         + "  - {date: 2026-11-10, type: applied, with: Jane Do}\n"
         + "  - {date: 2026-12-10, type: note}\n",
     )
     result = project.run("check", "--today", "2026-11-25")
     assert result.returncode == 0, result.stdout
     out = result.stdout
-    assert "pipeline/acme.yml:3:7: warning: next: 2026-11-01 has already passed" in out
+    assert "pipeline/acme.yml:3:7: warning: next: 2026-11-15 has already passed" in out
     assert "pipeline/acme.yml:7:5: warning: log[0].with: 'Jane Do' is not one of the contacts; did you mean 'Jane Doe'?" in out
     assert "pipeline/acme.yml:8:5: warning: log: the entry of 2026-12-10 (note) is after today (2026-11-25)" in out
     assert project.run("check", "--strict", "--today", "2026-11-25").returncode == 1
@@ -121,7 +121,10 @@ def test_open_opportunity_ending_in_a_closing_entry_warns(project):
     project.opportunity("acme", GOOD + "stage: offer\nlog:\n  - {date: 2026-11-10, type: declined}\n")
     result = project.run("check")
     assert result.returncode == 0
-    assert "warning: the last entry is 'declined' but the stage is 'offer': set stage: closed" in result.stdout
+    assert result.stdout == (
+        "pipeline/acme.yml:3:8: warning: stage: 'offer' is out of date: the last entry is 'declined' (2026-11-10), "
+        "so it is closed (outcome declined); set stage: closed\n"
+    )
 
 
 def test_files_at_any_depth_get_path_ids_and_hidden_ones_are_skipped(project):

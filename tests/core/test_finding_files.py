@@ -8,12 +8,12 @@ from pathlib import Path
 from generator.pipeline import opportunity_id
 from generator.problems import did_you_mean
 
-GOOD = "company: Acme Corp\nrole: Backend Engineer\n"
+GOOD = "company: Acme Corp\nrole: Backend Engineer\nadded: 2026-11-20\n"
 
 
 def test_any_case_of_the_suffix_is_an_opportunity(project):
     project.write("pipeline/Upper.YML", GOOD)
-    project.write("pipeline/mixed.Yaml", "company: Initech\nrole: Platform\n")
+    project.write("pipeline/mixed.Yaml", "company: Initech\nrole: Platform\nadded: 2026-11-20\n")
     result = project.run("due", "--json", "--today", "2026-11-25")
     assert result.returncode == 0, result.stderr
     assert sorted(i["id"] for i in json.loads(result.stdout)) == ["Upper", "mixed"]

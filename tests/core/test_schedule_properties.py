@@ -71,10 +71,31 @@ def test_an_outbound_touch_never_brings_the_next_one_sooner_than_its_gap(log, ga
         assert result.due >= touched_on + dt.timedelta(days=gaps[k])
 
 
+def trailing_outbound(opp: Opportunity) -> int:
+    """k: outbound touches at the end of the log since the last conversation or answer."""
+    k = 0
+    for e in reversed([e for e in opp.log if e.type != "note"]):
+        if e.direction != "outbound":
+            break
+        k += 1
+    return k
+
+
 @hsettings(max_examples=200, deadline=None)
 @given(entries, gap_lists)
 def test_skip_weekends_off_keeps_the_exact_gap(log, gaps):
     opp = make(log, gaps)
     result = next_followup(opp, Settings(skip_weekends=False), START)
     if isinstance(result, Followup) and result.rule == "cadence":
-        assert (result.due - latest(opp)).days in gaps
+        assert (result.due - latest(opp)).days == gaps[trailing_outbound(opp)]
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(entries, gap_lists, st.sampled_from(["rejection", "accepted", "declined", "withdrew"]), st.integers(0, 30),
+       st.booleans())
+def test_nobody_is_followed_up_after_a_closing_entry(log, gaps, closing, later, with_a_note):
+    """Whatever came before, and whatever `stage:` says: a closing entry as the latest ends it."""
+    last = max([d for d, _ in log], default=0) + later
+    tail = [(last, closing)] + ([(last + 1, "note")] if with_a_note else [])
+    opp = make(log + tail, gaps)
+    assert next_followup(opp, Settings(), START + dt.timedelta(days=last)) is None
