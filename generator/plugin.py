@@ -5,6 +5,10 @@ It adds the dashboard's pages to the build (``on_files``, with
 fails on them, and has ``mkdocs serve`` watch the pipeline folder. The pages
 themselves come from ``generator.site.pages``, a pure function.
 
+With ``privacy: {encrypt: true}`` the built pages are sealed with the key derived
+from ``FOLLOW_THROUGH_PASSPHRASE`` (``on_post_page``, ``on_post_build``: one step
+after rendering, all in ``generator.site.encrypt``).
+
 ``FOLLOW_THROUGH_TODAY=YYYY-MM-DD`` pins the build's "today" (tests, benchmarks,
 rebuilding a past day).
 """
@@ -64,7 +68,23 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         except UserError as exc:
             raise PluginError(str(exc)) from None
         self.use_templates = self._ensure_templates(config)
+        self.keys = self._private_keys(config) if self.settings.privacy.encrypt else None
+        if self.keys:  # the unlock script and its styles: only on a sealed site
+            config.extra_css.append("assets/stylesheets/ft-private.css")
+            config.extra_javascript.append("assets/javascripts/ft-private.js")
         return config
+
+    def _private_keys(self, config):
+        from .site import encrypt
+
+        passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
+        problem = encrypt.passphrase_problem(passphrase)
+        if problem:
+            raise PluginError(problem)
+        warning = encrypt.passphrase_warning(passphrase)
+        if warning:
+            log.warning(warning)
+        return encrypt.derive_keys(passphrase, self.settings.site_url or config.site_name)
 
     def _ensure_templates(self, config) -> bool:
         """Make the dashboard's templates findable: the project's overrides/ right after any custom_dir."""
@@ -100,6 +120,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             today,
             directory_urls=config.use_directory_urls,
             use_templates=self.use_templates,
+            path_key=self.keys.path_key if self.keys else None,
         )
         # The bodies are HTML already (escaped by the templates): MkDocs need not parse them again
         # as Markdown; on_page_content puts each back. MkDocs reads only the front matter.
@@ -130,3 +151,27 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     def on_page_content(self, html, page, config, files):
         body = getattr(self, "bodies", {}).get(page.file.src_uri)
         return body if body is not None else html
+
+    def on_post_page(self, output, page, config):
+        if self.keys is None or page.file.src_uri not in getattr(self, "bodies", {}):
+            return output
+        from mkdocs.utils import get_relative_url
+
+        from .site.encrypt import seal_page
+
+        root = get_relative_url(".", page.url).rstrip("/") + "/"
+        return seal_page(output, self.keys, config.site_name, root)
+
+    def on_post_build(self, config):
+        if self.keys is None:
+            return
+        from .site.encrypt import FIND_INDEX, seal_search_index
+
+        site = Path(config.site_dir)
+        index = site / "search" / "search_index.json"
+        text = index.read_text(encoding="utf-8") if index.is_file() else '{"docs": []}'
+        public, sealed = seal_search_index(text, self.keys)
+        (site / FIND_INDEX).parent.mkdir(parents=True, exist_ok=True)
+        (site / FIND_INDEX).write_bytes(sealed)
+        if index.is_file():
+            index.write_text(public, encoding="utf-8")

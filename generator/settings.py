@@ -31,6 +31,8 @@ class Targets:
 class Privacy:
     show_email: bool = False
     show_phone: bool = False
+    encrypt: bool = False  # the private dashboard: sealed with FOLLOW_THROUGH_PASSPHRASE (site/encrypt.py)
+    allow_plain: bool = False  # publish.yml may deploy a plain site from a private repository
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def settings_from_options(options: Mapping | None, root: Path = Path("."), site_
         kwargs["stage_gaps"] = MappingProxyType(stage_gaps)
     targets = _mapping(opts.get("targets"), f"{where}: targets", ("active", "new_per_week"))
     kwargs["targets"] = Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})
-    privacy = _mapping(opts.get("privacy"), f"{where}: privacy", ("show_email", "show_phone"))
+    privacy = _mapping(opts.get("privacy"), f"{where}: privacy", ("show_email", "show_phone", "encrypt", "allow_plain"))
     kwargs["privacy"] = Privacy(**{k: _bool(v, f"{where}: privacy: {k}") for k, v in privacy.items()})
     url = opts.get("site_url") or site_url
     if url:

@@ -2,7 +2,9 @@
 
 The UID is made from the opportunity's id, so a calendar app that subscribes to
 the feed updates the event when the date moves instead of adding another.
-Contact e-mail addresses and phone numbers never go in; names do.
+Contact e-mail addresses and phone numbers never go in; names do, except for the
+private dashboard (``opaque``): its events say only which touch is due and link the
+opaque page; their UIDs are the page's opaque name.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ def uid_for(opp_id: str) -> str:
     return f"{quote(opp_id, safe='/-_.')}@follow-through"
 
 
-def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=None) -> bytes:
-    """``page_url(opp)`` gives the absolute page URL (or None); ``redact`` hides contact details in text."""
+def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=None, opaque=None) -> bytes:
+    """``page_url(opp)`` gives the absolute page URL (or None); ``redact`` hides contact details in text;
+    ``opaque(opp)`` (the private dashboard) gives the opportunity's opaque name: events then carry no names."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -33,13 +36,21 @@ def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=No
     cal.add("x-wr-calname", "Follow-ups")
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     tidy = (lambda s: redact(clean(s))) if redact else clean
-    for item in sorted(items, key=lambda i: i.opp.id):
+    order = (lambda i: (i.followup.due, opaque(i.opp))) if opaque else (lambda i: i.opp.id)
+    for item in sorted(items, key=order):
         opp, f = item.opp, item.followup
         event = Event()
-        event.add("uid", uid_for(opp.id))
+        event.add("uid", f"{opaque(opp)}@follow-through" if opaque else uid_for(opp.id))
         event.add("dtstamp", stamp)
         event.add("dtstart", f.due)
         event.add("dtend", f.due + dt.timedelta(days=1))
+        url = page_url(opp) if page_url else None
+        if opaque:
+            event.add("summary", f"Follow-up due: {f.touch}")
+            lines = [f"{f.touch}: {TOUCH_HELP.get(f.touch, f.touch)}"] + ([url] if url else [])
+            _finish(event, lines, url)
+            cal.add_component(event)
+            continue
         event.add("summary", tidy(f"Follow up: {opp.company} — {opp.role}"))
         lines = [f"{f.touch}: {TOUCH_HELP.get(f.touch, f.touch)}"]
         if f.contact:
@@ -47,12 +58,16 @@ def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=No
         lines.append(f"Why now: {tidy(f.reason)}")
         if f.idea:
             lines.append(f"Idea: {tidy(f.idea)}")
-        url = page_url(opp) if page_url else None
         if url:
             lines.append(url)
-            event.add("url", url)
-        event.add("description", "\n".join(lines))
-        event.add("transp", "TRANSPARENT")
-        event.add("categories", ["follow-up"])
+        _finish(event, lines, url)
         cal.add_component(event)
     return cal.to_ical()
+
+
+def _finish(event: Event, lines: list[str], url: str | None) -> None:
+    if url:
+        event.add("url", url)
+    event.add("description", "\n".join(lines))
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", ["follow-up"])

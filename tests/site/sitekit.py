@@ -75,9 +75,9 @@ def make_project(folder: Path, opportunities: dict[str, str] | Path, plugin_opti
 
 
 def mkdocs_build(root: Path, *extra: str, today: str = TODAY, config: Path | None = None,
-                 site: Path | None = None) -> Built:
+                 site: Path | None = None, env: dict | None = None) -> Built:
     site = site or (root / "site")
-    env = {**os.environ, "FOLLOW_THROUGH_TODAY": today, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    env = {**os.environ, "FOLLOW_THROUGH_TODAY": today, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config or root / "mkdocs.yml"), "-d", str(site), *extra],
         cwd=root, env=env, capture_output=True, text=True, timeout=300,

@@ -132,6 +132,8 @@
     showAge(root, today);
   }
 
+  // The private dashboard opens its sealed pages after Material shows them (ft-private.js).
+  document.addEventListener("ft:unsealed", update);
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(update);
   } else if (document.readyState === "loading") {

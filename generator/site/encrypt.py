@@ -1,0 +1,201 @@
+"""The private dashboard: seal the rendered site so nothing is readable without the passphrase.
+
+One step after rendering. Pure functions of the derived keys and the rendered
+text (the plugin reads and writes the files). Cryptography is PyCA's, and the
+browser repeats the same derivation with WebCrypto (overrides/assets/
+javascripts/ft-private.js); nothing here is hand-made crypto:
+
+    master      = PBKDF2-HMAC-SHA256(passphrase (UTF-8, NFC), salt, 600,000 iterations, 32 bytes)
+    content key = HKDF-SHA256(master, info="follow-through/v1 content")  -> AES-256-GCM
+    path key    = HKDF-SHA256(master, info="follow-through/v1 paths")    -> HMAC-SHA256 (build only)
+
+The salt is SHA-256 of a label and the site's identity (its ``site_url``, else
+its ``site_name``): the same for every build of one site, so the key, and with
+it a remembered device and the opaque paths, survive daily rebuilds; different
+between sites, so no table of derived keys serves two sites. A new passphrase
+changes every key: everyone is locked out and must type the new one.
+
+A sealed page keeps Material's frame (header, tabs, palette, scripts) and
+carries, instead of its article, its title and article HTML as one AES-GCM
+message (random 96-bit nonce, base64) in ``data-ft-sealed``; its ``<title>``
+and header topic say only the site's name. The search index Material wrote is
+replaced by an empty one; the opportunity pages' entries go, sealed, to
+``search/find.sealed`` for the dashboard's own Find box (see the README).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives import hashes, hmac
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+PASSPHRASE_ENV = "FOLLOW_THROUGH_PASSPHRASE"
+ITERATIONS = 600_000
+MIN_PASSPHRASE = 12
+VERSION = b"follow-through/v1"
+NONCE_BYTES = 12
+FIND_INDEX = "search/find.sealed"
+OPPORTUNITY_PREFIX = "opportunities/"
+
+
+@dataclass(frozen=True, repr=False)
+class SiteKeys:
+    salt: bytes
+    iterations: int
+    content_key: bytes  # AES-256-GCM: pages, find index; the browser derives the same
+    path_key: bytes  # HMAC-SHA256: opaque page paths and calendar UIDs; never leaves the build
+
+    def __repr__(self) -> str:  # keys never end up in a log or a traceback
+        return f"SiteKeys(salt={self.salt.hex()}, iterations={self.iterations})"
+
+
+def site_salt(site_identity: str) -> bytes:
+    return hashlib.sha256(VERSION + b" salt\0" + site_identity.encode("utf-8")).digest()[:16]
+
+
+def _hkdf(master: bytes, label: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=VERSION + b" " + label.encode()).derive(master)
+
+
+def derive_keys(passphrase: str, site_identity: str, iterations: int = ITERATIONS) -> SiteKeys:
+    salt = site_salt(site_identity)
+    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    master = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=iterations).derive(secret)
+    return SiteKeys(salt, iterations, _hkdf(master, "content"), _hkdf(master, "paths"))
+
+
+def passphrase_problem(passphrase: str | None) -> str | None:
+    """Why the build cannot go on (None when it can)."""
+    if passphrase is None or not passphrase.strip():
+        return (
+            f"privacy: encrypt is true but {PASSPHRASE_ENV} is not set: the dashboard is never published "
+            f"unencrypted. Set it (a repository secret of that name in the workflows; "
+            f"`export {PASSPHRASE_ENV}='four or more random words'` locally), "
+            "or set privacy: encrypt: false for a plain site."
+        )
+    return None
+
+
+def passphrase_warning(passphrase: str) -> str | None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        return (
+            f"{PASSPHRASE_ENV} is {len(passphrase)} characters long: anyone can try passphrases against the "
+            f"published pages offline, so use {MIN_PASSPHRASE} or more (four or more random words)"
+        )
+    return None
+
+
+def opaque_name(path_key: bytes, opp_id: str) -> str:
+    """A keyed hash of an opportunity id: the same every build, meaningless without the key."""
+    mac = hmac.HMAC(path_key, hashes.SHA256())
+    mac.update(b"opportunity\0" + opp_id.encode("utf-8"))
+    return base64.b32encode(mac.finalize()[:15]).decode("ascii").lower()
+
+
+def seal_bytes(content_key: bytes, plaintext: bytes) -> bytes:
+    """nonce || AES-256-GCM ciphertext and tag; a fresh random nonce each time."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(content_key).encrypt(nonce, plaintext, VERSION)
+
+
+def seal(content_key: bytes, plaintext: bytes) -> str:
+    return base64.b64encode(seal_bytes(content_key, plaintext)).decode("ascii")
+
+
+def unseal(content_key: bytes, token: str | bytes) -> bytes:
+    """The inverse of seal (tests, tools); raises cryptography's InvalidTag on a wrong key."""
+    raw = base64.b64decode(token)
+    return AESGCM(content_key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], VERSION)
+
+
+# --- pages -----------------------------------------------------------------------
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_TOPIC = re.compile(r'(data-md-component="header-topic">\s*<span class="md-ellipsis">)(.*?)(</span>)', re.S)
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
+_ARTICLE_TAG = re.compile(r"<(/?)article\b")
+
+LOCKED_FORM = """\
+<form class="ft-unlock" autocomplete="off" hidden>
+<h1>This dashboard is locked</h1>
+<p><label>Passphrase <input class="ft-unlock__passphrase" type="password" name="passphrase" required \
+autocomplete="current-password" spellcheck="false"></label></p>
+<p><label class="ft-unlock__remember"><input type="checkbox" name="remember"> Remember this device</label></p>
+<p><button class="md-button md-button--primary" type="submit">Unlock</button></p>
+<p class="ft-unlock__error" role="alert" hidden>Wrong passphrase. Nothing was shown; try again.</p>
+</form>
+<noscript><p>This dashboard is encrypted; unlocking it needs JavaScript.</p></noscript>"""
+
+
+class NotAPage(ValueError):
+    """The HTML lacks Material's article: sealing it could leave text in the clear."""
+
+
+def _article_span(page_html: str) -> tuple[int, int]:
+    """Start and end of the article's inner HTML (nested articles counted)."""
+    start = _ARTICLE.search(page_html)
+    if not start:
+        raise NotAPage("no <article class=\"md-content__inner md-typeset\">")
+    depth = 1
+    for tag in _ARTICLE_TAG.finditer(page_html, start.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return start.end(), tag.start()
+    raise NotAPage("the article is not closed")
+
+
+def seal_page(page_html: str, keys: SiteKeys, site_name: str, root: str) -> str:
+    """The page with its article, title and header topic sealed; ``root`` is the relative URL of the site root."""
+    begin, end = _article_span(page_html)
+    title = _TITLE.search(page_html)
+    topic = _TOPIC.search(page_html)
+    payload = {
+        "title": html.unescape(title.group(1)).strip() if title else "",
+        "topic": html.unescape(topic.group(2)).strip() if topic else "",
+        "html": page_html[begin:end],
+    }
+    token = seal(keys.content_key, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    placeholder = (
+        f'<div class="ft-sealed" data-ft-sealed="{token}" data-ft-salt="{base64.b64encode(keys.salt).decode()}" '
+        f'data-ft-iterations="{keys.iterations}" data-ft-root="{html.escape(root)}">\n{LOCKED_FORM}\n</div>'
+    )
+    name = html.escape(site_name)
+    out = page_html[:begin] + placeholder + page_html[end:]
+    if topic:
+        out = _TOPIC.sub(lambda m: m.group(1) + name + m.group(3), out, count=1)
+    if title:
+        out = _TITLE.sub(f"<title>{name}</title>", out, count=1)
+    return out
+
+
+# --- search ----------------------------------------------------------------------
+
+def seal_search_index(index_json: str, keys: SiteKeys) -> tuple[str, bytes]:
+    """Material's search index -> (an index with no documents to publish, the sealed Find index).
+
+    The Find index has one entry per opportunity page: its URL, title and all its text.
+    """
+    index = json.loads(index_json)
+    pages: dict[str, dict] = {}
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        page = location.split("#", 1)[0]
+        if not page.startswith(OPPORTUNITY_PREFIX):
+            continue
+        entry = pages.setdefault(page, {"u": page, "t": "", "x": []})
+        if "#" not in location:
+            entry["t"] = html.unescape(re.sub(r"<[^>]+>", "", doc.get("title", "")))
+        entry["x"].append(html.unescape(re.sub(r"<[^>]+>", " ", doc.get("text", ""))))
+    find = [{"u": p["u"], "t": p["t"], "x": " ".join(" ".join(p["x"]).split())} for p in pages.values()]
+    public = json.dumps({"config": index.get("config", {}), "docs": []})
+    return public, seal_bytes(keys.content_key, json.dumps(find, ensure_ascii=False).encode("utf-8"))

@@ -1,0 +1,154 @@
+"""The encrypted dashboard in headless Chromium, served on 127.0.0.1: locked, unlocked, remembered, locked again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from playwright.sync_api import expect
+
+from conftest import PASSPHRASE
+from sitekit import screenshot
+
+TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)
+
+
+def unlock(page, passphrase=PASSPHRASE, remember=False):
+    form = page.locator("form.ft-unlock")
+    expect(form).to_be_visible()
+    form.locator('input[type="password"]').fill(passphrase)
+    if remember:
+        form.locator('input[name="remember"]').check()
+    form.locator('button[type="submit"]').click()
+
+
+def test_a_wrong_passphrase_says_so_and_shows_nothing(private_site, open_page):
+    page, watch = open_page()
+    page.goto(private_site.url)
+    expect(page).to_have_title("Follow-Through")
+    unlock(page, "not the passphrase at all")
+    expect(page.locator(".ft-unlock__error")).to_be_visible(timeout=15_000)
+    expect(page.locator(".ft-unlock__error")).to_have_text(re.compile("Wrong passphrase"))
+    text = page.locator("body").inner_text()
+    assert "Globex" not in text and "Quokkaworks" not in text
+    assert page.locator(".ft-lock").count() == 0
+    assert page.locator('input[type="password"]').input_value() == ""
+    watch.assert_clean()
+
+
+def test_the_right_one_shows_today_and_the_dates_script_ran(private_site, open_page):
+    page, watch = open_page()
+    page.goto(private_site.url)
+    unlock(page)
+    globex = page.locator(".ft-due", has_text="Globex")
+    expect(globex).to_be_visible(timeout=15_000)
+    expect(page).to_have_title(re.compile(r"^Today"))
+    assert globex.locator(".ft-rel").inner_text() == "2 days overdue"
+    assert page.locator(".ft-lock").is_visible()
+    screenshot(page, "private-today-unlocked")
+    watch.assert_clean()
+
+
+def test_remembered_device_stays_unlocked_after_reload_until_lock(private_site, open_page):
+    page, watch = open_page()
+    page.goto(private_site.url)
+    unlock(page, remember=True)
+    expect(page.locator(".ft-due", has_text="Globex")).to_be_visible(timeout=15_000)
+    page.reload()
+    expect(page.locator(".ft-due", has_text="Globex")).to_be_visible()
+    assert not page.locator("form.ft-unlock").is_visible()
+    # another tab of the same browser is unlocked too
+    other = page.context.new_page()
+    other.clock.set_system_time(dt.datetime(2026, 11, 25, 9, 0))
+    other.goto(private_site.url)
+    expect(other.locator(".ft-due", has_text="Globex")).to_be_visible()
+    other.close()
+    page.locator(".ft-lock").click()
+    expect(page.locator("form.ft-unlock")).to_be_visible()
+    assert "Globex" not in page.locator("body").inner_text()
+    stored = page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
+    assert not [k for k in stored if k.startswith("follow-through-key:")]
+    page.reload()
+    expect(page.locator("form.ft-unlock")).to_be_visible()
+    watch.assert_clean()
+
+
+def test_without_remember_only_this_tab_stays_unlocked(private_site, open_page):
+    page, watch = open_page()
+    page.goto(private_site.url)
+    unlock(page)
+    expect(page.locator(".ft-due", has_text="Globex")).to_be_visible(timeout=15_000)
+    page.reload()
+    expect(page.locator(".ft-due", has_text="Globex")).to_be_visible()
+    other = page.context.new_page()
+    other.goto(private_site.url)
+    expect(other.locator("form.ft-unlock")).to_be_visible()
+    other.close()
+    watch.assert_clean()
+
+
+def test_instant_navigation_to_an_opportunity_and_back(private_site, open_page):
+    page, watch = open_page()
+    page.goto(private_site.url)
+    unlock(page)
+    expect(page.locator(".ft-due", has_text="Initech")).to_be_visible(timeout=15_000)
+    page.evaluate("window.__samePage = true")
+    page.locator(".ft-due", has_text="Initech").locator("a.ft-opp").click()
+    page.wait_for_url(re.compile(r"/opportunities/[a-z2-7]{24}/$"))
+    expect(page.locator(".md-content h1")).to_have_text(re.compile(r"^Initech"))
+    expect(page).to_have_title(re.compile(r"^Initech"))
+    assert page.locator(".ft-timeline--log .ft-event").count() == 2
+    assert page.evaluate("window.__samePage === true")  # Material swapped the page in, no reload
+    page.go_back()
+    expect(page.locator(".ft-due", has_text="Globex")).to_be_visible()
+    assert page.evaluate("window.__samePage === true")
+    page.get_by_role("tab", name="Pipeline").or_(page.locator(".md-tabs__link", has_text="Pipeline")).first.click()
+    expect(page.locator(".md-content")).to_contain_text("Quokkaworks Zanzibar")
+    watch.assert_clean()
+
+
+def test_find_an_opportunity_by_contact_or_note_text(private_site, open_page):
+    page, watch = open_page()
+    page.goto(private_site.url)
+    unlock(page)
+    find = page.locator(".ft-find__input")
+    expect(find).to_be_visible(timeout=15_000)
+    find.fill("quimbleton")
+    hit = page.locator(".ft-find__results a", has_text="Quokkaworks Zanzibar")
+    expect(hit).to_be_visible()
+    find.fill("flumphwidget")
+    expect(hit).to_be_visible()
+    find.fill("brulee nunez")  # without its accents, words in any order
+    expect(page.locator(".ft-find__results a", has_text="Nebulacorp")).to_be_visible()
+    find.fill("Quokkaworks")
+    hit.click()
+    page.wait_for_url(re.compile(r"/opportunities/[a-z2-7]{24}/$"))
+    expect(page.locator(".md-content h1")).to_have_text(re.compile(r"^Quokkaworks Zanzibar"))
+    watch.assert_clean()
+
+
+def test_two_days_later_the_groups_move_after_unlock(private_site, open_page):
+    page, watch = open_page(clock=TWO_DAYS_LATER)
+    page.goto(private_site.url)
+    unlock(page)
+    expect(page.locator(".ft-due", has_text="Globex")).to_be_visible(timeout=15_000)
+    overdue = page.locator('[data-ft-group="overdue"] .ft-due .ft-opp strong').all_inner_texts()
+    assert {"Globex", "Initech", "Acme Corp"} <= set(overdue)
+    assert page.locator(".ft-due", has_text="Hooli").locator(".ft-rel").inner_text() == "due today"
+    assert page.locator(".ft-stale").is_visible()  # built two days ago
+    watch.assert_clean()
+
+
+def test_phone_width_and_dark_mode(private_site, open_page):
+    page, watch = open_page(width=390, height=844)
+    page.emulate_media(color_scheme="dark")
+    page.goto(private_site.url)
+    expect(page.locator("form.ft-unlock")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    unlock(page)
+    expect(page.locator(".ft-due", has_text="Globex")).to_be_visible(timeout=15_000)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert page.locator(".ft-lock").is_visible() and page.locator(".ft-find__input").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "private-today-phone-dark")
+    watch.assert_clean()
