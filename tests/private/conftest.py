@@ -1,7 +1,8 @@
 """Fixtures of the private dashboard's tests: encrypted builds of fixture pipelines, served on 127.0.0.1.
 
-The static server, the browser and open_page are the site tests' own (tests/site/conftest.py),
-re-exported here; the projects are made with tests/site/sitekit.py as a user makes them.
+The static server and open_page are the site tests' own (tests/site/conftest.py), re-exported
+here; the browser is this folder's, started per module and closed before the site tests start
+theirs (two live Playwright sessions do not mix). Projects are made with tests/site/sitekit.py.
 """
 
 from __future__ import annotations
@@ -15,68 +16,26 @@ import pytest
 SITE_TESTS = Path(__file__).resolve().parent.parent / "site"
 sys.path.insert(0, str(SITE_TESTS))
 
-from sitekit import BASIC, make_project, mkdocs_build  # noqa: E402
+from sitekit import BASIC, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from privatekit import DISTINCT, build_encrypted  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("site_fixtures", SITE_TESTS / "conftest.py")
 _site_fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_site_fixtures)
 serve = _site_fixtures.serve
-chromium = _site_fixtures.chromium
 open_page = _site_fixtures.open_page
 
-PASSPHRASE = "quartz lantern meadow orbit"
-ENCRYPT = "      privacy:\n        encrypt: true\n"
-PLAIN = "      privacy:\n        show_email: false\n        show_phone: false\n"
 
-# Names nobody else uses, in every field a user types (and outside ASCII and the BMP), so a
-# search of the built files for them finds only real leaks.
-DISTINCT = {
-    "quokkaworks/zanzibar-platform": """\
-        company: Quokkaworks Zanzibar
-        role: Vermilion Pipewrangler
-        priority: high
-        url: https://quokkaworks.example/jobs/77123
-        location: Ouagadougou Annex
-        source: Xylophonic Meetupery
-        tags: [ferrocene, blorptag]
-        contacts:
-          - name: Thaddeus Quimbleton
-            role: Kraken Whisperer
-            email: thaddeus@quokkaworks.example
-            phone: "+44 20 7946 0958"
-            linkedin: https://www.linkedin.com/in/quimbleton
-        ideas: ["Sprocket gyroscopic refactorium"]
-        notes: |
-          Zorblax quibbleflux.
-        log:
-          - {date: 2026-11-10, type: applied}
-          - {date: 2026-11-24, type: interview, with: Thaddeus Quimbleton, note: Flumphwidget jitterbug}
-        """,
-    "nébula/ḧyperspace-🦜": """\
-        company: Nebulacorp Ültrafine 𝔊𝔬𝔱𝔥𝔦𝔠
-        role: Ŝurveyor of Ḧyperspace 🦜
-        contacts: [{name: Ørjan Ñúñez-Brûlée, email: orjan@nebula.example}]
-        ideas: ["Parrotology 🦜 for 𝔐𝔞𝔯𝔰"]
-        log:
-          - {date: 2026-11-16, type: applied, note: "Wrote to Ørjan about 𝔚𝔦𝔡𝔤𝔢𝔱𝔰"}
-        """,
-    "grimsby-closed": """\
-        company: Grimsby Fandangle
-        role: Obsidianish Ledgerkeeper
-        stage: closed
-        outcome: rejected
-        log:
-          - {date: 2026-10-01, type: applied}
-          - {date: 2026-10-10, type: rejection, note: Snorkelvane reorg}
-        """,
-}
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
 
-
-def build_encrypted(folder: Path, opportunities: dict, url: str = "", passphrase: str | None = PASSPHRASE,
-                    options: str = ENCRYPT):
-    root = make_project(folder / "repo", opportunities, plugin_options=options, site_url=url)
-    env = {"FOLLOW_THROUGH_PASSPHRASE": passphrase} if passphrase is not None else {}
-    return mkdocs_build(root, site=folder / "site", env=env)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

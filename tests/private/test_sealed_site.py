@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DISTINCT, PASSPHRASE, PLAIN, build_encrypted
+from privatekit import DISTINCT, PASSPHRASE, PLAIN, build_encrypted
 from sitekit import BASIC
 
 from generator.site.encrypt import derive_keys, unseal

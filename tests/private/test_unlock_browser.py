@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from conftest import PASSPHRASE
+from privatekit import PASSPHRASE
 from sitekit import screenshot
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)

@@ -1,0 +1,65 @@
+"""What the private dashboard's tests share: the passphrase, the fixture pipeline of made-up names,
+and an encrypted build of a project made as a user makes it (tests/site/sitekit.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "site"))
+
+from sitekit import make_project, mkdocs_build  # noqa: E402
+
+PASSPHRASE = "quartz lantern meadow orbit"
+ENCRYPT = "      privacy:\n        encrypt: true\n"
+PLAIN = "      privacy:\n        show_email: false\n        show_phone: false\n"
+
+# Names nobody else uses, in every field a user types (and outside ASCII and the BMP), so a
+# search of the built files for them finds only real leaks.
+DISTINCT = {
+    "quokkaworks/zanzibar-platform": """\
+        company: Quokkaworks Zanzibar
+        role: Vermilion Pipewrangler
+        priority: high
+        url: https://quokkaworks.example/jobs/77123
+        location: Ouagadougou Annex
+        source: Xylophonic Meetupery
+        tags: [ferrocene, blorptag]
+        contacts:
+          - name: Thaddeus Quimbleton
+            role: Kraken Whisperer
+            email: thaddeus@quokkaworks.example
+            phone: "+44 20 7946 0958"
+            linkedin: https://www.linkedin.com/in/quimbleton
+        ideas: ["Sprocket gyroscopic refactorium"]
+        notes: |
+          Zorblax quibbleflux.
+        log:
+          - {date: 2026-11-10, type: applied}
+          - {date: 2026-11-24, type: interview, with: Thaddeus Quimbleton, note: Flumphwidget jitterbug}
+        """,
+    "nébula/ḧyperspace-🦜": """\
+        company: Nebulacorp Ültrafine 𝔊𝔬𝔱𝔥𝔦𝔠
+        role: Ŝurveyor of Ḧyperspace 🦜
+        contacts: [{name: Ørjan Ñúñez-Brûlée, email: orjan@nebula.example}]
+        ideas: ["Parrotology 🦜 for 𝔐𝔞𝔯𝔰"]
+        log:
+          - {date: 2026-11-16, type: applied, note: "Wrote to Ørjan about 𝔚𝔦𝔡𝔤𝔢𝔱𝔰"}
+        """,
+    "grimsby-closed": """\
+        company: Grimsby Fandangle
+        role: Obsidianish Ledgerkeeper
+        stage: closed
+        outcome: rejected
+        log:
+          - {date: 2026-10-01, type: applied}
+          - {date: 2026-10-10, type: rejection, note: Snorkelvane reorg}
+        """,
+}
+
+
+def build_encrypted(folder: Path, opportunities: dict, url: str = "", passphrase: str | None = PASSPHRASE,
+                    options: str = ENCRYPT):
+    root = make_project(folder / "repo", opportunities, plugin_options=options, site_url=url)
+    env = {"FOLLOW_THROUGH_PASSPHRASE": passphrase} if passphrase is not None else {}
+    return mkdocs_build(root, site=folder / "site", env=env)
