@@ -32,7 +32,15 @@ COMMANDS = {
     "close": "close an opportunity: log how it ended, write stage: closed and outcome",
     "render": "write the dashboard's pages (Markdown) to a folder",
     "schema": "print (or --write) the JSON Schema of the file format",
+    "import": "opportunities from LinkedIn's job exports or a spreadsheet's CSV",
 }
+
+# A command whose name is a Python keyword lives in a module named with a trailing underscore.
+MODULES = {"import": "import_"}
+
+
+def command_module(name: str):
+    return importlib.import_module(f"generator.commands.{MODULES.get(name, name)}")
 
 
 def parse_date(text: str) -> dt.date:
@@ -62,14 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name, help_text in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(f"generator.commands.{name}").configure(command)
+        command_module(name).configure(command)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    module = importlib.import_module(f"generator.commands.{args.command}")
+    module = command_module(args.command)
     try:
         return module.run(args)
     except UserError as exc:

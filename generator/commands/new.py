@@ -1,7 +1,8 @@
-"""`new COMPANY ROLE`: create pipeline/<company>-<role>.yml from a commented template.
+"""`new COMPANY ROLE [--url URL]`, `new --url URL`: create pipeline/<company>-<role>.yml from a template.
 
-Prints the new file's path on stdout (so `$EDITOR $(python -m generator new ...)`
-works); never overwrites a file.
+With `--url`, the job page's schema.org JobPosting gives the company, role and
+location (names given on the command line win). Prints the new file's path on
+stdout (so `$EDITOR $(python -m generator new ...)` works); never overwrites a file.
 """
 
 from __future__ import annotations
@@ -13,17 +14,37 @@ from . import settings_for
 
 
 def configure(parser) -> None:
-    parser.add_argument("company", metavar="COMPANY", help='the company, like "Acme Corp"')
-    parser.add_argument("role", metavar="ROLE", help='the role, like "Backend Engineer"')
+    parser.add_argument("company", metavar="COMPANY", nargs="?", help='the company, like "Acme Corp"')
+    parser.add_argument("role", metavar="ROLE", nargs="?", help='the role, like "Backend Engineer"')
+    parser.add_argument(
+        "--url", metavar="URL",
+        help="the job posting: its page's JobPosting fills in company, role and location (http or https)",
+    )
     add_today(parser)
 
 
 def run(args) -> int:
     from ..edit import new_opportunity
 
+    if args.role is None and (args.company is not None or not args.url):
+        print('error: give COMPANY and ROLE, like: new "Acme Corp" "Backend Engineer" (or new --url URL)',
+              file=sys.stderr)
+        return 2
     settings = settings_for(args)
     today = settings.today(args.today)
-    result = new_opportunity(settings.pipeline_path, settings.root, args.company, args.role, today)
+    extras = {}
+    company, role = args.company, args.role
+    if args.url:
+        from ..intake.posting import PostingError, posting_fields
+
+        try:
+            company, role, extras = posting_fields(args.url, company, role)
+        except PostingError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        for warning in extras.pop("warnings", ()):
+            print(f"warning: {warning}", file=sys.stderr)
+    result = new_opportunity(settings.pipeline_path, settings.root, company, role, today, **extras)
     print(result.shown)
     opp_id = result.path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
     print(

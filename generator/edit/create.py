@@ -147,19 +147,21 @@ def new_opportunity(
     outcome: str | None = None,
     added: dt.date | None = None,
     log: list[Mapping] | None = None,
+    name: str | None = None,
 ) -> EditResult:
     """Create pipeline/<company>-<role>.yml from the template; never overwrite.
 
     ``note`` becomes `notes:`; ``contacts`` are mappings of name, role, email, phone,
     linkedin; ``log`` entries are mappings of date, type, with, channel, note.
-    ``added`` defaults to today, so a lead without a log is dated.
+    ``added`` defaults to today, so a lead without a log is dated. ``name`` (without
+    suffix) replaces the usual <company>-<role> file name (`import` numbers clashing names).
     """
     from ..validate import validate_text
 
     company, role = " ".join(company.split()), " ".join(role.split())
     if not company or not role:
         raise EditError("company and role must not be empty, like: new \"Acme Corp\" \"Backend Engineer\"")
-    name = file_name(company, role)
+    name = name or file_name(company, role)
     if not name:
         raise EditError(f"cannot make a file name from '{company}' and '{role}'")
     pipeline_dir = Path(pipeline_dir)

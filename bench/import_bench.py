@@ -1,0 +1,62 @@
+"""Time `import` as a user runs it (a fresh process) on a LinkedIn export of N rows (default 5,000).
+
+    .venv/bin/python bench/import_bench.py [ROWS]
+
+Writes a `Job Applications.csv` of ROWS rows (one in 50 a duplicate) into a
+temporary project, then times a dry run, the import (writes every file) and a
+second import (creates nothing). Target (issue 10): 5,000 rows in under 5 s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEADER = "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,Question And Answers"
+
+
+def export(rows: int) -> str:
+    lines = [HEADER]
+    start = dt.datetime(2026, 11, 20, 8, 15)
+    for i in range(rows):
+        n = i - 1 if i % 50 == 49 else i  # a re-application now and then: skipped
+        when = start - dt.timedelta(hours=7 * i)
+        stamp = f"{when.month}/{when.day}/{when:%y}, {when.hour % 12 or 12}:{when:%M} {'AM' if when.hour < 12 else 'PM'}"
+        lines.append(
+            f'"{stamp}",me@example.com,,"Company {n}, Inc.",Engineer {n % 17},'
+            f'https://www.linkedin.com/jobs/view/{400000 + n}/,resume.pdf,"Years of Python?: 6"'
+        )
+    return "\r\n".join(lines) + "\r\n"
+
+
+def main(rows: int = 5000) -> None:
+    root = Path(tempfile.mkdtemp()) / "repo"
+    (root / "pipeline").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: b\nplugins:\n  - follow-through\n")
+    (root / "Job Applications.csv").write_bytes(b"\xef\xbb\xbf" + export(rows).encode())
+
+    def run(*extra):
+        started = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "import", "Job Applications.csv", "--today", "2026-11-25", *extra],
+            cwd=root, capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return time.perf_counter() - started, result.stdout.splitlines()[-1]
+
+    dry, _ = run("--dry-run")
+    first, summary = run()
+    files = len(list((root / "pipeline").glob("*.yml")))
+    again, again_summary = run()
+    print(
+        f"import of {rows} rows: dry run {dry:.2f} s, import {first:.2f} s ({files} files written; {summary}), "
+        f"second import {again:.2f} s ({again_summary})"
+    )
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:2]))

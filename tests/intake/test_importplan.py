@@ -1,0 +1,159 @@
+"""The import plan (pure): header detection, status words, dates, duplicates, file names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.edit.create import file_name
+from generator.intake.importplan import (
+    DateProblem,
+    Existing,
+    ImportFileError,
+    decode,
+    make_plan,
+    map_status,
+    parse_date,
+    rows_of,
+    slash_order,
+)
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    "header, kind, columns",
+    [
+        ("Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,"
+         "Question And Answers", "linkedin-applications", {"company": 3, "role": 4, "url": 5, "date": 0}),
+        ("Saved Date,Job Url,Job Title,Company Name", "linkedin-saved", {"company": 3, "role": 2, "url": 1, "date": 0}),
+        ("Company,Role,Link,Date applied,Status,Contact,Notes,Location,Source", "sheet",
+         {"company": 0, "role": 1, "url": 2, "date": 3, "status": 4, "contact": 5, "notes": 6, "location": 7, "source": 8}),
+        ("EMPLOYER;Position;URL;Applied", "sheet", {"company": 0, "role": 1, "url": 2, "date": 3}),
+        ("organization\tjob_title\tstage", "sheet", {"company": 0, "role": 1, "status": 2}),
+        ("My job search 2026,,\n,,\nOrganisation,Title,Date Applied", "sheet", {"company": 0, "role": 1, "date": 2}),
+    ],
+    ids=["linkedin-applications", "linkedin-saved", "sheet-all-columns", "semicolons-caps", "tabs-underscores",
+         "title-row-above"],
+)
+def test_header_detection(header, kind, columns):
+    layout, rows, unreadable, warnings = rows_of("f.csv", header + "\n")
+    assert (layout.kind, layout.columns) == (kind, columns)
+
+
+def test_a_header_without_company_and_role_is_an_error_naming_the_file():
+    with pytest.raises(ImportFileError, match=r"^x.csv: no header naming the company and the role \(its first row is: "
+                                              r"Name, Email\)"):
+        rows_of("x.csv", "Name,Email\nJane,j@x\n")
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("Applied", ("applied", None)), ("Phone screen", ("screening", None)), ("Screening", ("screening", None)),
+        ("Interviewing", ("interviewing", None)), ("interview", ("interviewing", None)), ("Offer", ("offer", None)),
+        ("Rejected", ("closed", "rejected")), ("GHOSTED", ("closed", "ghosted")), ("Withdrawn", ("closed", "withdrawn")),
+        ("Accepted", ("closed", "accepted")), ("Declined", ("closed", "declined")), ("Wishlist", ("lead", None)),
+        ("", (None, None)), ("Maybe?", None),
+    ],
+)
+def test_status_words(word, expected):
+    assert map_status(word) == expected
+
+
+@pytest.mark.parametrize(
+    "text, order, expected",
+    [
+        ("11/20/24, 8:15 AM", "MDY", D(2024, 11, 20)),
+        ("3/4/25, 11:02 PM", "MDY", D(2025, 3, 4)),
+        ("2024-11-20", None, D(2024, 11, 20)),
+        ("2024-11-20T08:15:00Z", None, D(2024, 11, 20)),
+        ("2024-11-20 08:15", None, D(2024, 11, 20)),
+        ("Nov 20, 2024", None, D(2024, 11, 20)),
+        ("November 20, 2024", None, D(2024, 11, 20)),
+        ("20 Nov 2024", None, D(2024, 11, 20)),
+        ("20.11.2024", None, D(2024, 11, 20)),
+        ("11/20/2024", None, D(2024, 11, 20)),
+        ("20/11/2024", None, D(2024, 11, 20)),
+        ("04/03/2024", "DMY", D(2024, 3, 4)),
+        ("05/05/2024", None, D(2024, 5, 5)),
+    ],
+)
+def test_dates(text, order, expected):
+    assert parse_date(text, order) == expected
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("03/04/2024", "'03/04/2024' is ambiguous (March 4 or April 3?); write it as YYYY-MM-DD"),
+        ("last week", "'last week' is not a date we can read; write it as YYYY-MM-DD, like 2024-11-20"),
+        ("2024-02-30", "'2024-02-30' is not a real date"),
+        ("31.13.2024", "'31.13.2024' is not a real date"),
+    ],
+)
+def test_unreadable_and_ambiguous_dates(text, message):
+    with pytest.raises(DateProblem) as info:
+        parse_date(text)
+    assert str(info.value) == message
+
+
+def test_the_column_settles_the_slash_order():
+    assert slash_order(["03/04/2024", "25/04/2024"]) == "DMY"
+    assert slash_order(["03/04/2024", "04/25/2024"]) == "MDY"
+    assert slash_order(["03/04/2024", "2024-05-01"]) is None
+    text = "Company,Role,Date applied\nA,Dev,03/04/2024\nB,Dev,25/04/2024\n"
+    _, rows, unreadable, _ = rows_of("s.csv", text)
+    assert [r.date for r in rows] == [D(2024, 4, 3), D(2024, 4, 25)] and not unreadable
+
+
+def test_rows_unreadable_and_warned_with_their_row_numbers():
+    text = (
+        "Company,Role,Date applied,Status\n"
+        "Acme,Dev,2024-11-20,Applied\n"
+        ",Dev,2024-11-20,\n"
+        '"Globex, Inc.","Ops\nand more",03/04/2024,\n'
+        "Initech,QA,,Maybe\n"
+    )
+    _, rows, unreadable, warnings = rows_of("s.csv", text)
+    assert [(r.number, r.company, r.stage, r.applied, r.date) for r in rows] == [
+        (2, "Acme", "applied", True, D(2024, 11, 20)), (5, "Initech", None, False, None)]
+    assert [str(r) for r in unreadable] == [
+        "s.csv, row 3: no company (Company is empty)",
+        "s.csv, row 4: Date applied: '03/04/2024' is ambiguous (March 4 or April 3?); write it as YYYY-MM-DD",
+    ]
+    assert [str(w) for w in warnings] == [
+        "s.csv, row 5: Status 'Maybe' is not a status we know; imported without a stage"]
+
+
+def test_decode_utf8_bom_and_windows_1252():
+    assert decode("\ufeffCompany,Role\r\n".encode("utf-8"), "a.csv") == "Company,Role\r\n"
+    assert decode("Société,Rôle – dev\n".encode("cp1252"), "b.csv") == "Société,Rôle – dev\n"
+    with pytest.raises(ImportFileError, match=r"^c.csv: byte 3 is neither UTF-8 nor Windows-1252"):
+        decode(b"ab\x81\xff", "c.csv")
+
+
+def test_duplicates_within_the_files_and_against_the_pipeline():
+    text = (
+        "Company,Role,URL\n"
+        "Acme Corp,Backend Engineer,https://acme.example/jobs/1\n"
+        "ACME corp.,backend-engineer,\n"  # same company and role as row 2
+        "Other,Other,http://www.acme.example/jobs/1/?utm_source=x\n"  # same URL as row 2
+        "Globex,SRE,\n"  # in the pipeline already
+        "Hooli,Dev,https://hooli.example/7\n"  # URL in the pipeline already
+        "Acme Corp,Backend Engineer II,\n"  # new; its file name is free
+    )
+    existing = Existing(taken={"acme-corp-backend-engineer-ii"})
+    existing.add("Globex", "S.R.E.", None, "pipeline/globex.yml")
+    existing.add("Hooli", "Staff", "https://hooli.example/7", "pipeline/hooli.yml")
+    plan = make_plan([("s.csv", *rows_of("s.csv", text)[1:])], existing, file_name)
+    assert [(p.row.number, p.name) for p in plan.create] == [
+        (2, "acme-corp-backend-engineer"), (7, "acme-corp-backend-engineer-ii-2")]
+    assert [str(r) for r in plan.skipped] == [
+        "s.csv, row 3: same company and role as s.csv, row 2 (ACME corp. — backend-engineer)",
+        "s.csv, row 4: same URL as s.csv, row 2",
+        "s.csv, row 5: same company and role as pipeline/globex.yml (Globex — SRE)",
+        "s.csv, row 6: same URL as pipeline/hooli.yml",
+    ]
+    assert plan.rows == 6
