@@ -87,7 +87,11 @@ def load_settings(config_file: Path | None = None) -> Settings:
     if path is None:
         raise UserError(NOT_IN_A_PROJECT)
     config = read_config(path)
-    return settings_from_options(plugin_options(config), root=path.parent, site_url=config.get("site_url"))
+    return settings_from_options(
+        plugin_options(config), root=path.parent, site_url=config.get("site_url"),
+        repo_url=config.get("repo_url") if isinstance(config.get("repo_url"), str) else None,
+        edit_uri=config.get("edit_uri") if isinstance(config.get("edit_uri"), str) else None,
+    )
 
 
 def _option_node(path: Path, keys: tuple[str, ...]):

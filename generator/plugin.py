@@ -63,7 +63,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         options = {k: v for k, v in self.config.items() if v is not None}
         try:
             self.settings = settings_from_options(
-                options, root=Path(config.config_file_path).parent, site_url=config.site_url
+                options, root=Path(config.config_file_path).parent, site_url=config.site_url,
+                repo_url=config.repo_url, edit_uri=config.edit_uri,
             )
         except UserError as exc:
             raise PluginError(str(exc)) from None

@@ -45,6 +45,8 @@ class Settings:
     targets: Targets = Targets()
     privacy: Privacy = Privacy()
     site_url: str | None = None
+    repo_url: str | None = None  # mkdocs.yml's repo_url and edit_uri: links back to the repository
+    edit_uri: str | None = None
     root: Path = Path(".")  # the folder of mkdocs.yml; pipeline_dir is relative to it
 
     @property
@@ -119,11 +121,12 @@ def _mapping(value, where: str, keys) -> dict:
 OPTION_KEYS = ("pipeline_dir", "timezone", "skip_weekends", "cadence", "targets", "privacy", "site_url")
 
 
-def settings_from_options(options: Mapping | None, root: Path = Path("."), site_url: str | None = None) -> Settings:
+def settings_from_options(options: Mapping | None, root: Path = Path("."), site_url: str | None = None,
+                          repo_url: str | None = None, edit_uri: str | None = None) -> Settings:
     """Check the plugin options (as written in mkdocs.yml) and build Settings."""
     where = "mkdocs.yml: plugins: follow-through"
     opts = _mapping(dict(options or {}), where, OPTION_KEYS)
-    kwargs: dict = {"root": Path(root)}
+    kwargs: dict = {"root": Path(root), "repo_url": repo_url, "edit_uri": edit_uri}
     if opts.get("pipeline_dir") is not None:
         if not isinstance(opts["pipeline_dir"], str) or not opts["pipeline_dir"].strip():
             raise UserError(f"{where}: pipeline_dir: expected a folder name")

@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..agenda import relative
+from ..intake.links import repo_links
 from ..model import DIRECTION, OPEN_STAGES, Opportunity
 from ..schedule import TOUCH_HELP, Followup, GoneQuiet, planned, unused_ideas
 from . import svg
@@ -250,6 +251,8 @@ class _Renderer:
         self.redact = Redactor(privacy.show_email, privacy.show_phone, phones)
         self.env = _environment(self.redact)
         self.pages: dict[str, Page | bytes] = {}
+        settings = model.settings
+        self.repo = repo_links(settings.repo_url, settings.edit_uri, settings.pipeline_dir)
 
     def page(self, kind: str, src: str, title: str, template: str, **context) -> None:
         links = Links(self.directory_urls, src, self.path_key)
@@ -260,6 +263,7 @@ class _Renderer:
             pages={k: links.to(v) for k, v in PAGES.items()},
             calendar=links.to(CALENDAR),
             settings=self.model.settings,
+            repo=self.repo,
             **context,
         )
         self.pages[src] = Page(_front_matter(kind, title, self.use_templates), body.strip() + "\n")
