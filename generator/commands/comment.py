@@ -1,9 +1,11 @@
-"""`comment`: apply a `/done`, `/snooze N` or `/replied` comment on a reminder issue.
+"""`comment`: apply a comment command on a reminder issue (`/done`, `/snooze N`, `/log`, …).
 
 Run by the comments workflow: reads the issue_comment event at GITHUB_EVENT_PATH
-(or --event), edits the opportunity's file, answers on the issue and closes it
-when the follow-up is done. The workflow then commits the file. Comments from
-anyone but the repository's owner, members and collaborators change nothing.
+(or --event), confirms the author may write to the repository, edits the
+opportunity's file and, with --push, commits and pushes it (applying it again to
+the new tip when the branch moved). Only then does it answer on the issue and
+close it; when nothing could be saved it says so, leaves the issue open and
+exits 1, so a re-run of the workflow applies the command.
 """
 
 from __future__ import annotations
@@ -11,14 +13,20 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from pathlib import Path
 
 from ..cli import add_today
 from . import settings_for
+
+WRITE_PERMISSIONS = ("admin", "write")
 
 
 def configure(parser) -> None:
     parser.add_argument("--event", metavar="PATH", help="the event JSON (default: $GITHUB_EVENT_PATH)")
     parser.add_argument("--repo", metavar="OWNER/NAME", help="the repository (default: from the event, or $GITHUB_REPOSITORY)")
+    parser.add_argument("--push", metavar="REMOTE",
+                        help="commit the change and push it to REMOTE's default branch before answering")
+    parser.add_argument("--rebuild", metavar="WORKFLOW", help="after a push, start this workflow (e.g. publish.yml)")
     add_today(parser)
 
 
@@ -32,9 +40,10 @@ def _write_output(name: str, value: str) -> None:
         handle.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
 
 
-def _already_handled(client, repo, decision, already_answered) -> bool:
+def _already_handled(client, repo, decision) -> bool:
     """Did an earlier run (a re-run of the workflow) answer this comment? Unknown counts as no."""
     from ..github.client import GitHubError
+    from ..github.comments import already_answered
 
     try:
         answers = list(client.paginate(f"/repos/{repo}/issues/{decision.number}/comments"))
@@ -46,11 +55,47 @@ def _already_handled(client, repo, decision, already_answered) -> bool:
     return already_answered(answers, decision.comment_id)
 
 
+def _may_write(client, repo, login: str | None) -> bool:
+    """author_association MEMBER does not mean write access in an organisation: ask GitHub."""
+    import urllib.parse
+
+    from ..github.client import GitHubError
+
+    if not login:
+        return False
+    try:
+        answer = client.get(f"/repos/{repo}/collaborators/{urllib.parse.quote(login, safe='')}/permission")
+    except GitHubError as exc:
+        if exc.status == 404:  # not a collaborator
+            return False
+        raise
+    return isinstance(answer, dict) and answer.get("permission") in WRITE_PERMISSIONS
+
+
+def _answer(client, repo, decision, text: str, marked: bool = True) -> None:
+    """Post the answer; after a 5xx, look for it before posting again (it may have been stored)."""
+    from ..github.comments import reply_marker
+
+    marker = reply_marker(decision.comment_id) if marked else ""
+    body = text + ("\n" + marker if marker else "")
+    path = f"/repos/{repo}/issues/{decision.number}/comments"
+
+    def stored():
+        return next((c for c in client.paginate(path) if isinstance(c, dict) and c.get("body") == body), None)
+
+    client.post(path, {"body": body}, lookup=stored)
+    print(f"answered on #{decision.number}: {text.splitlines()[0]}")
+
+
+def _event_repo(event) -> dict:
+    return event.get("repository") if isinstance(event.get("repository"), dict) else {}
+
+
 def run(args) -> int:
     from ..github.client import GitHub, GitHubError
-    from ..github.comments import MalformedEvent, already_answered, apply, decide, load_event, reply_marker
+    from ..github.comments import Kind, MalformedEvent, decide, load_event
+    from ..github.gitpush import GitError
     from ..github.remind import check_repo
-    from ..pipeline import display_path
 
     path = args.event or os.environ.get("GITHUB_EVENT_PATH")
     if not path:
@@ -62,36 +107,95 @@ def run(args) -> int:
     except MalformedEvent as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    if decision.kind == "ignore":
+    if decision.kind is Kind.IGNORE:
         print(f"ignored: {decision.why}")
         _write_output("changed", "false")
         return 0
     settings = settings_for(args)
     today = settings.today(args.today)
     try:
-        event_repo = ((event.get("repository") or {}).get("full_name")) if isinstance(event.get("repository"), dict) else None
-        repo = check_repo(args.repo or event_repo or os.environ.get("GITHUB_REPOSITORY"))
+        repo = check_repo(args.repo or _event_repo(event).get("full_name") or os.environ.get("GITHUB_REPOSITORY"))
         client = GitHub.from_env()
-        if decision.comment_id is not None and _already_handled(client, repo, decision, already_answered):
+        if not _may_write(client, repo, decision.author):
+            print(f"ignored: {decision.author or 'the author'} has no write access to {repo}")
+            _write_output("changed", "false")
+            return 0
+        if decision.comment_id is not None and _already_handled(client, repo, decision):
             print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
             _write_output("changed", "false")
             return 0
-        outcome = apply(decision, settings, today)
-        if outcome.changed is not None:
-            print(f"changed {display_path(outcome.changed)}")
-        if outcome.reply:
-            body = outcome.reply + ("\n" + reply_marker(decision.comment_id) if decision.comment_id is not None else "")
-            client.post(f"/repos/{repo}/issues/{decision.number}/comments", {"body": body})
-            print(f"answered on #{decision.number}: {outcome.reply.splitlines()[0]}")
-        if outcome.close:
-            client.patch(f"/repos/{repo}/issues/{decision.number}", {"state": "closed", "state_reason": "completed"})
-            print(f"closed #{decision.number}")
-    except GitHubError as exc:
+        return _apply_and_confirm(args, client, repo, event, decision, settings, today)
+    except (GitHubError, GitError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    _write_output("changed", "true" if outcome.changed is not None else "false")
-    if outcome.commit_message:
-        _write_output("message", outcome.commit_message)
+
+
+def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> int:
+    """Apply (and push), then answer and close: nothing is confirmed before it is saved."""
+    from ..github.comments import apply
+    from ..github.gitpush import Git, GitError, push_edit
+    from ..pipeline import display_path
+
+    def edit():
+        return apply(decision, settings, today)
+
+    pushed = None
+    if args.push and decision.edits:
+        branch = _event_repo(event).get("default_branch") or "main"
+        git = Git(Path.cwd(), token=os.environ.get("GITHUB_TOKEN"))
+        try:
+            saved = push_edit(git, args.push, branch, edit, trailer=_trailer(event))
+        except GitError as exc:
+            saved = None
+            failure = str(exc)
+        else:
+            failure = saved.failed
+        if failure:
+            _answer(client, repo, decision, _not_saved(failure), marked=False)
+            print(f"error: nothing was saved: {failure}", file=sys.stderr)
+            _write_output("changed", "false")
+            return 1
+        outcome, pushed = saved.outcome, saved.pushed
+        if pushed:
+            print(f"pushed {pushed[:12]} to {branch}" + (f" (attempt {saved.attempts})" if saved.attempts > 1 else ""))
+    else:
+        outcome = edit()
     if outcome.changed is not None:
-        _write_output("path", display_path(outcome.changed))
+        print(f"changed {display_path(outcome.changed)}")
+    if outcome.reply:
+        _answer(client, repo, decision, outcome.reply)
+    if outcome.close:
+        client.patch(f"/repos/{repo}/issues/{decision.number}", {"state": "closed", "state_reason": "completed"})
+        print(f"closed #{decision.number}")
+    if pushed and args.rebuild:
+        _rebuild(client, repo, args.rebuild, _event_repo(event).get("default_branch") or "main")
+    _write_output("changed", "true" if outcome.changed is not None else "false")
     return 0
+
+
+def _trailer(event) -> str:
+    """Where the change came from, at the end of the commit message."""
+    comment = event.get("comment") if isinstance(event.get("comment"), dict) else {}
+    url = comment.get("html_url")
+    return f"Comment: {url}" if isinstance(url, str) and url.startswith("https://") else ""
+
+
+def _not_saved(why: str) -> str:
+    from ..github.reminders import md
+
+    return (f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
+            "(Actions → Comment commands → Re-run jobs) to apply the command again.")
+
+
+def _rebuild(client, repo: str, workflow: str, branch: str) -> None:
+    """A push made with the workflow's token starts no workflow: start the dashboard's build."""
+    import urllib.parse
+
+    from ..github.client import GitHubError
+
+    try:
+        client.post(f"/repos/{repo}/actions/workflows/{urllib.parse.quote(workflow, safe='')}/dispatches",
+                    {"ref": branch})
+        print(f"started {workflow} on {branch}")
+    except GitHubError as exc:
+        print(f"warning: could not start {workflow} ({exc}); the next daily build shows the change", file=sys.stderr)

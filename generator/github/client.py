@@ -6,9 +6,14 @@
   token is never sent elsewhere).
 - Rate limits (429, or 403 with ``X-RateLimit-Remaining: 0`` / ``Retry-After`` /
   a "rate limit" message) wait for ``Retry-After`` or ``X-RateLimit-Reset``; 5xx
-  and dropped connections back off exponentially. Each wait is capped at
-  ``max_wait`` seconds (env ``FOLLOW_THROUGH_MAX_WAIT``, default 60) and there are
-  at most ``retries`` retries (env ``FOLLOW_THROUGH_RETRIES``, default 4).
+  and dropped connections back off exponentially. A rate limit that asks for a
+  longer wait than ``max_wait`` seconds (env ``FOLLOW_THROUGH_MAX_WAIT``, default
+  60) stops with a message saying when to try again (retrying early would only be
+  refused again); backoffs are capped at it. At most ``retries`` retries (env
+  ``FOLLOW_THROUGH_RETRIES``, default 4).
+- A write answered 5xx may have been applied: ``post(..., lookup=...)`` looks for
+  what it meant to create before it sends it again.
+- A redirect to another origin (scheme, host, port) is not followed with the token.
 - On the public API, writes are spaced a second apart, as GitHub asks
   (env ``FOLLOW_THROUGH_WRITE_INTERVAL``).
 - A 401, or a 403 that is not a rate limit, stops with a message naming the
@@ -43,6 +48,26 @@ class GitHubError(UserError):
 
 class ServerError(GitHubError):
     """5xx (or no answer) after every retry: the request may or may not have been applied."""
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parsed = urllib.parse.urlsplit(url)
+    return parsed.scheme, parsed.netloc.lower()
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects, but never carry the token to another origin."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and _origin(newurl) != _origin(req.full_url):
+            for name in list(new.headers):
+                if name.lower() == "authorization":
+                    del new.headers[name]
+        return new
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects)
 
 
 @dataclass
@@ -155,7 +180,7 @@ class GitHub:
         request = urllib.request.Request(url, data=data, method=method, headers=headers)
         self.requests += 1
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+            with _OPENER.open(request, timeout=self.timeout) as answer:
                 status, raw, head = answer.status, answer.read(), answer.headers
         except urllib.error.HTTPError as exc:
             status, raw, head = exc.code, exc.read(), exc.headers
@@ -200,7 +225,7 @@ class GitHub:
                 return max(0.0, float(reset) - time.time()) + 1.0
             except ValueError:
                 pass
-        return 60.0  # GitHub's advice for secondary limits without a header
+        return min(60.0, self.max_wait)  # GitHub's advice for secondary limits without a header: a minute
 
     def _wait(self, seconds: float) -> None:
         seconds = min(seconds, self.max_wait)
@@ -227,6 +252,13 @@ class GitHub:
                 return response
             wait = self._rate_limit_wait(response)
             if wait is not None:
+                if wait > self.max_wait:
+                    raise GitHubError(
+                        f"GitHub rate limit on {shown}: it asks to wait {wait:.0f} s, longer than the "
+                        f"{self.max_wait:.0f} s allowed (FOLLOW_THROUGH_MAX_WAIT); run it again after that "
+                        "(scheduled runs catch up the next day)",
+                        response.status,
+                    )
                 if attempt >= self.retries:
                     raise GitHubError(
                         f"GitHub rate limit on {shown}: still limited after {attempt + 1} tries; "
@@ -279,8 +311,22 @@ class GitHub:
     def get(self, path: str, params: dict | None = None):
         return self.request("GET", path, params).data
 
-    def post(self, path: str, body: dict, **kwargs):
-        return self.request("POST", path, body=body, **kwargs).data
+    def post(self, path: str, body: dict, lookup=None):
+        """POST once; with ``lookup``, a 5xx is followed by looking for what was meant to be created
+        (``lookup()`` returns it, or None) before sending it again, so a half-failed POST never doubles."""
+        if lookup is None:
+            return self.request("POST", path, body=body).data
+        for attempt in range(self.retries + 1):
+            try:
+                return self.request("POST", path, body=body, retry_server_errors=False).data
+            except ServerError:
+                if attempt >= self.retries:
+                    raise
+                self._wait(min(2.0**attempt, 30.0))
+                found = lookup()
+                if found is not None:
+                    return found
+        raise AssertionError("unreachable")
 
     def patch(self, path: str, body: dict):
         return self.request("PATCH", path, body=body).data

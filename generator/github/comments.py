@@ -1,49 +1,83 @@
-"""Comment commands on reminder issues: `/done [note]`, `/snooze N`, `/replied [note]`.
+"""Comment commands on reminder issues: `/done`, `/snooze N`, `/replied`, `/log`, `/close`, `/note`.
 
 ``decide(event)`` is pure: it reads a GitHub ``issue_comment`` event and says
 what to do. It acts only on a newly created comment, on an issue (not a pull
-request) that carries our hidden marker, from an author whose
-``author_association`` is OWNER, MEMBER or COLLABORATOR, whose first line is a
-command. An unknown command gets a short help answer; anything else is ignored.
-``apply`` makes the edit through ``generator.edit`` and answers on the issue.
+request) that the automation opened, labelled ``follow-up``, that carries our
+hidden marker, from an author whose ``author_association`` is OWNER, MEMBER or
+COLLABORATOR, whose first line is a command. (The command still confirms the
+author's write permission with GitHub before it edits anything.) An unknown
+command gets a short help answer; anything else is ignored.
+
+``apply`` maps a decision to an edit (``generator.edit``, where the rules live:
+no snooze on a closed opportunity, no entry logged twice) and an answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..problems import UserError
-from .reminders import md, marked_id
+from .reminders import LABEL, md, marked_id
 
 TRUSTED = ("OWNER", "MEMBER", "COLLABORATOR")
 MAX_NOTE = 500
+# Who opens reminder issues: the workflow token's bot; FOLLOW_THROUGH_AUTOMATION adds
+# logins (comma-separated), for `remind` run with a personal token.
+AUTOMATION = ("github-actions[bot]",)
 
 HELP = (
     "Commands on a reminder issue (from the repository's owner or collaborators):\n\n"
     "- `/done [note]` — you sent the suggested follow-up: logs it today and closes this issue\n"
     "- `/snooze N` — remind me again in N days (1 to 365)\n"
     "- `/replied [note]` — they answered: logs a `reply`\n"
+    "- `/log TYPE [note]` — logs any type today (`call`, `interview`, `rejection`, …)\n"
+    "- `/close OUTCOME [note]` — closes the opportunity (`accepted`, `declined`, `rejected`, `withdrawn`, `ghosted`)\n"
+    "- `/note TEXT` — adds a note to the log\n"
 )
+
+
+def automation_logins() -> tuple[str, ...]:
+    extra = [name.strip() for name in os.environ.get("FOLLOW_THROUGH_AUTOMATION", "").split(",") if name.strip()]
+    return AUTOMATION + tuple(extra)
 
 
 class MalformedEvent(UserError):
     """The event file is not a GitHub issue_comment event."""
 
 
+class Kind(enum.Enum):
+    IGNORE = "ignore"
+    HELP = "help"
+    DONE = "done"
+    SNOOZE = "snooze"
+    REPLIED = "replied"
+    LOG = "log"
+    CLOSE = "close"
+    NOTE = "note"
+
+
 @dataclass(frozen=True)
 class Decision:
-    kind: str  # ignore | help | done | snooze | replied
+    kind: Kind
     why: str = ""  # for ignore and help: one line
     opp_id: str | None = None
     number: int | None = None
     note: str | None = None
-    days: int | None = None
+    days: int | None = None  # /snooze
+    log_type: str | None = None  # /log
+    outcome: str | None = None  # /close
     author: str | None = None
     comment_id: int | None = None
+
+    @property
+    def edits(self) -> bool:
+        return self.kind not in (Kind.IGNORE, Kind.HELP)
 
 
 def load_event(path: str | Path) -> dict:
@@ -84,12 +118,10 @@ def parse_command(body: str) -> tuple[str, str] | None:
     return None
 
 
-def decide(event) -> Decision:
-    decision = _decide(event)
+def decide(event, automation: tuple[str, ...] | None = None) -> Decision:
+    decision = _decide(event, automation_logins() if automation is None else automation)
     comment_id = event["comment"].get("id")
     if isinstance(comment_id, int) and not isinstance(comment_id, bool):
-        from dataclasses import replace
-
         decision = replace(decision, comment_id=comment_id)
     return decision
 
@@ -104,7 +136,23 @@ def already_answered(comments, comment_id: int | None) -> bool:
     return bool(marker) and any(marker in (c.get("body") or "") for c in comments if isinstance(c, dict))
 
 
-def _decide(event) -> Decision:
+def _login(mapping) -> str | None:
+    user = mapping.get("user") if isinstance(mapping, dict) else None
+    login = user.get("login") if isinstance(user, dict) else None
+    return login if isinstance(login, str) else None
+
+
+def _ours(issue: dict, number: int, automation) -> str | None:
+    """Why this issue is not one of our reminders; None when it is."""
+    labels = issue.get("labels") if isinstance(issue.get("labels"), list) else []
+    if not any(isinstance(lb, dict) and lb.get("name") == LABEL for lb in labels):
+        return f"#{number} is not labelled {LABEL}"
+    if _login(issue) not in automation:
+        return f"#{number} was not opened by the automation ({', '.join(automation)})"
+    return None
+
+
+def _decide(event, automation) -> Decision:
     if not isinstance(event, dict):
         raise MalformedEvent("not an issue_comment event: the JSON is not an object")
     action = event.get("action")
@@ -114,35 +162,57 @@ def _decide(event) -> Decision:
     number = _get(event, "issue", "number")
     if not isinstance(number, int) or isinstance(number, bool):
         raise MalformedEvent("not an issue_comment event: 'issue.number' is not a number")
-    author = (comment.get("user") or {}).get("login") if isinstance(comment.get("user"), dict) else None
+    author = _login(comment)
+    ignore = Kind.IGNORE
     if action != "created":
-        return Decision("ignore", f"the comment was {action}, not created", number=number)
+        return Decision(ignore, f"the comment was {action}, not created", number=number)
     if issue.get("pull_request") is not None:
-        return Decision("ignore", "a comment on a pull request", number=number)
+        return Decision(ignore, "a comment on a pull request", number=number)
     opp_id = marked_id(issue.get("body") if isinstance(issue.get("body"), str) else None)
     if opp_id is None:
-        return Decision("ignore", f"#{number} is not a reminder issue", number=number)
+        return Decision(ignore, f"#{number} is not a reminder issue", number=number)
+    not_ours = _ours(issue, number, automation)
+    if not_ours:
+        return Decision(ignore, not_ours, number=number)
     association = comment.get("author_association")
     if association not in TRUSTED:
         return Decision(
-            "ignore", f"{author or 'the author'} ({association or 'no association'}) may not run commands here",
+            ignore, f"{author or 'the author'} ({association or 'no association'}) may not run commands here",
             opp_id, number,
         )
     command = parse_command(body if isinstance(body, str) else "")
     if command is None:
-        return Decision("ignore", "the comment is not a command", opp_id, number)
-    name, rest = command
+        return Decision(ignore, "the comment is not a command", opp_id, number)
+    decision = _command(*command)
+    return replace(decision, opp_id=opp_id, number=number, author=author)
+
+
+def _command(name: str, rest: str) -> Decision:
+    """The decision for one command line (without the issue's details)."""
     note = rest[:MAX_NOTE] or None
+    first, _, after = rest.partition(" ")
+    after = after.strip()[:MAX_NOTE] or None
     if name == "done":
-        return Decision("done", opp_id=opp_id, number=number, note=note, author=author)
+        return Decision(Kind.DONE, note=note)
     if name == "replied":
-        return Decision("replied", opp_id=opp_id, number=number, note=note, author=author)
+        return Decision(Kind.REPLIED, note=note)
     if name == "snooze":
         if not re.fullmatch(r"\d{1,3}", rest) or not 1 <= int(rest) <= 365:
-            return Decision("help", "`/snooze` takes a number of days from 1 to 365, like `/snooze 3`", opp_id, number)
-        return Decision("snooze", opp_id=opp_id, number=number, days=int(rest), author=author)
-    shown = md(f"/{name}")[:60]
-    return Decision("help", f"I don't know the command {shown}.", opp_id, number)
+            return Decision(Kind.HELP, "`/snooze` takes a number of days from 1 to 365, like `/snooze 3`")
+        return Decision(Kind.SNOOZE, days=int(rest))
+    if name == "log":
+        if not first:
+            return Decision(Kind.HELP, "`/log` takes a type, like `/log call Talked about the team`")
+        return Decision(Kind.LOG, log_type=first.casefold(), note=after)
+    if name == "close":
+        if not first:
+            return Decision(Kind.HELP, "`/close` takes an outcome, like `/close rejected`")
+        return Decision(Kind.CLOSE, outcome=first.casefold(), note=after)
+    if name == "note":
+        if not note:
+            return Decision(Kind.HELP, "`/note` takes the text of the note, like `/note Their team is hiring again in March`")
+        return Decision(Kind.NOTE, note=note)
+    return Decision(Kind.HELP, f"I don't know the command {md(f'/{name}')[:60]}.")
 
 
 @dataclass
@@ -153,73 +223,54 @@ class Outcome:
     commit_message: str | None = None
 
 
-def apply(decision: Decision, settings, today: dt.date) -> Outcome:
-    """Make the edit a decision asks for; the reply says what changed (or why nothing did)."""
-    from ..agenda import relative
-    from ..edit import EditError, append_log, find_file, set_next
-    from ..schedule import Followup, GoneQuiet, log_type_for_touch, next_followup
-    from ..validate import validate_text
-    from ..pipeline import display_path
+@dataclass(frozen=True)
+class _Done:
+    """What an edit did, in words, and what it left."""
 
-    if decision.kind == "ignore":
+    said: str  # "Logged `reply` with Tom on 2026-11-25 in `pipeline/globex.yml`"
+    message: str  # the commit message's subject
+    opp: object  # the opportunity after the edit
+    changed: bool = True
+
+
+def apply(decision: Decision, settings, today: dt.date) -> Outcome:
+    """Make the edit a decision asks for; the answer says what changed (or why nothing did)."""
+    from ..edit import EditError, find_file
+    from ..pipeline import display_path
+    from ..validate import validate_text
+
+    if decision.kind is Kind.IGNORE:
         return Outcome(None)
-    if decision.kind == "help":
+    if decision.kind is Kind.HELP:
         return Outcome(f"{decision.why}\n\n{HELP}")
-    opp_id = decision.opp_id
     try:
-        path = find_file(settings.pipeline_path, opp_id)
+        path = find_file(settings.pipeline_path, decision.opp_id)
     except EditError:
         return Outcome(
-            f"Nothing changed: there is no file for `{md(opp_id)}` in `{settings.pipeline_dir}/` any more. "
+            f"Nothing changed: there is no file for `{md(decision.opp_id)}` in `{settings.pipeline_dir}/` any more. "
             "Closing this issue.",
             close=True,
         )
     shown = display_path(path)
-    opp, problems = validate_text(opp_id, shown, path.read_text(encoding="utf-8", errors="replace"))
+    opp, problems = validate_text(decision.opp_id, shown, path.read_text(encoding="utf-8", errors="replace"))
     if opp is None:
         first = next((p for p in problems if p.is_error), None)
         return Outcome(f"Nothing changed: `{shown}` has errors; fix them first (`python -m generator check`): "
                        f"{md(str(first))}")
-    plan = next_followup(opp, settings, today)
     try:
-        if decision.kind in ("done", "replied"):
-            if decision.kind == "done":
-                if plan is None:
-                    return Outcome(f"Nothing changed: {md(opp.company)} is closed. Closing this issue.", close=True)
-                if isinstance(plan, GoneQuiet):
-                    return Outcome(f"Nothing changed: {md(plan.reason)}. Closing this issue.", close=True)
-                if plan.due > today:  # logged since the issue was opened (by hand, or another comment)
-                    return Outcome(
-                        f"Nothing changed: the next follow-up is not due until {plan.due} "
-                        f"(the last entry in `{shown}` is from {opp.log[-1].date if opp.log else opp.added}). "
-                        "Closing this issue.",
-                        close=True,
-                    )
-                log_type = log_type_for_touch(plan.touch)
-            else:
-                log_type = "reply"
-            contact = plan.contact if isinstance(plan, (Followup, GoneQuiet)) else None
-            with_ = contact if contact and opp.contact(contact) else None
-            already = [e for e in opp.log if e.date == today and e.type == log_type and e.note == decision.note]
-            if already:
-                result_opp, changed, done = opp, None, f"`{log_type}` was already logged on {today}; nothing added"
-            else:
-                result = append_log(path, opp_id, today, log_type, with_, None, decision.note, shown=shown)
-                result_opp, changed = result.opp, path
-                who = f" with {md(with_)}" if with_ else ""
-                done = f"Logged `{log_type}`{who} on {today} in `{shown}`"
-                if result.cleared_next:
-                    done += f" (and removed `next: {result.cleared_next}`, which has passed)"
-            message = f"{opp_id}: log {log_type} ({'/' + decision.kind} on #{decision.number})"
-        else:
-            date = today + dt.timedelta(days=decision.days)
-            result, old = set_next(path, opp_id, date, shown=shown)
-            result_opp, changed = result.opp, path
-            done = f"Snoozed: `next: {date}` in `{shown}`" + (f" (was {old})" if old else "")
-            message = f"{opp_id}: snooze to {date} (/snooze on #{decision.number})"
+        done = EDITS[decision.kind](decision, path, shown, opp, settings, today)
     except EditError as exc:
         return Outcome(f"Nothing changed: {md(str(exc))}")
-    after = next_followup(result_opp, settings, today)
+    if isinstance(done, Outcome):
+        return done
+    return _answer(decision, done, path, settings, today)
+
+
+def _answer(decision: Decision, done: _Done, path: Path, settings, today: dt.date) -> Outcome:
+    from ..agenda import relative
+    from ..schedule import GoneQuiet, next_followup
+
+    after = next_followup(done.opp, settings, today)
     if after is None:
         ahead, still_due = "It is closed now", False
     elif isinstance(after, GoneQuiet):
@@ -227,6 +278,93 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
     else:
         ahead = f"Next follow-up: {after.due} ({relative((today - after.due).days)}), {after.touch}"
         still_due = after.due <= today
-    close = decision.kind == "done" or not still_due
-    reply = f"{done}. {ahead}." + (" Closing this issue." if close else " This issue stays open: it is still due.")
-    return Outcome(reply, close=close, changed=changed, commit_message=message if changed else None)
+    close = decision.kind in (Kind.DONE, Kind.CLOSE) or not still_due
+    reply = f"{done.said}. {ahead}." + (" Closing this issue." if close else " This issue stays open: it is still due.")
+    if not done.changed:
+        return Outcome(reply, close=close)
+    message = f"{decision.opp_id}: {done.message} (/{decision.kind.value} on #{decision.number})"
+    return Outcome(reply, close=close, changed=path, commit_message=message)
+
+
+def _contact(opp, plan) -> str | None:
+    from ..schedule import Followup, GoneQuiet
+
+    name = plan.contact if isinstance(plan, (Followup, GoneQuiet)) else None
+    return name if name and opp.contact(name) else None
+
+
+def _log(decision: Decision, path: Path, shown: str, opp, today: dt.date, log_type: str, with_: str | None) -> _Done:
+    from ..edit import DuplicateEntry, append_log
+
+    try:
+        result = append_log(path, decision.opp_id, today, log_type, with_=with_, note=decision.note, shown=shown)
+    except DuplicateEntry:
+        return _Done(f"Nothing changed: `{log_type}` was already logged on {today}", "", opp, changed=False)
+    who = f" with {md(with_)}" if with_ else ""
+    said = f"Logged `{log_type}`{who} on {today} in `{shown}`"
+    if getattr(result, "cleared_next", None):
+        said += f" (and removed `next: {result.cleared_next}`, which has passed)"
+    return _Done(said, f"log {log_type}", result.opp)
+
+
+def _done(decision, path, shown, opp, settings, today):
+    from ..schedule import GoneQuiet, log_type_for_touch, next_followup
+
+    plan = next_followup(opp, settings, today)
+    if plan is None:
+        return Outcome(f"Nothing changed: {md(opp.company)} is closed. Closing this issue.", close=True)
+    if isinstance(plan, GoneQuiet):
+        return Outcome(f"Nothing changed: {md(plan.reason)}. Closing this issue.", close=True)
+    if plan.due > today:  # logged since the issue was opened (by hand, or another comment)
+        return Outcome(
+            f"Nothing changed: the next follow-up is not due until {plan.due} "
+            f"(the last entry in `{shown}` is from {opp.log[-1].date if opp.log else opp.added}). Closing this issue.",
+            close=True,
+        )
+    return _log(decision, path, shown, opp, today, log_type_for_touch(plan.touch), _contact(opp, plan))
+
+
+def _replied(decision, path, shown, opp, settings, today):
+    from ..schedule import next_followup
+
+    return _log(decision, path, shown, opp, today, "reply", _contact(opp, next_followup(opp, settings, today)))
+
+
+def _log_any(decision, path, shown, opp, settings, today):
+    return _log(decision, path, shown, opp, today, decision.log_type, None)
+
+
+def _note(decision, path, shown, opp, settings, today):
+    return _log(decision, path, shown, opp, today, "note", None)
+
+
+def _snooze(decision, path, shown, opp, settings, today):
+    from ..edit import set_next
+
+    date = today + dt.timedelta(days=decision.days)
+    result, old = set_next(path, decision.opp_id, date, shown=shown)
+    if not result.changed:
+        return _Done(f"Nothing changed: `next:` is {date} already in `{shown}`", "", result.opp, changed=False)
+    said = f"Snoozed: `next: {date}` in `{shown}`" + (f" (was {old})" if old else "")
+    return _Done(said, f"snooze to {date}", result.opp)
+
+
+def _close(decision, path, shown, opp, settings, today):
+    from ..edit import close
+
+    result = close(path, decision.opp_id, decision.outcome, today, note=decision.note, shown=shown)
+    if not result.changed:
+        return _Done(f"Nothing changed: `{shown}` is closed as {decision.outcome} already", "", result.opp,
+                     changed=False)
+    return _Done(f"Closed as {decision.outcome} on {today} in `{shown}`", f"close {decision.outcome}", result.opp)
+
+
+# Each command: (decision, path, shown, opp, settings, today) -> _Done, or an Outcome when nothing is edited.
+EDITS = {
+    Kind.DONE: _done,
+    Kind.REPLIED: _replied,
+    Kind.LOG: _log_any,
+    Kind.NOTE: _note,
+    Kind.SNOOZE: _snooze,
+    Kind.CLOSE: _close,
+}

@@ -56,21 +56,13 @@ def ensure_label(client: GitHub, repo: str, out=sys.stdout) -> bool:
 
 def _create(client: GitHub, repo: str, action: Action) -> dict:
     """POST the issue; after a 5xx, look before retrying, so a half-failed create never doubles."""
-    for attempt in range(client.retries + 1):
-        try:
-            return client.post(
-                f"/repos/{repo}/issues",
-                {"title": action.title, "body": action.body, "labels": [LABEL]},
-                retry_server_errors=False,
-            )
-        except ServerError:
-            if attempt >= client.retries:
-                raise
-            client._wait(min(2.0**attempt, 30.0))
-            for issue in list_marked_issues(client, repo):
-                if marked_id(issue.get("body")) == action.opp_id and issue.get("pull_request") is None:
-                    return issue
-    raise AssertionError("unreachable")
+
+    def created():
+        return next((i for i in list_marked_issues(client, repo)
+                     if marked_id(i.get("body")) == action.opp_id and i.get("pull_request") is None), None)
+
+    return client.post(f"/repos/{repo}/issues", {"title": action.title, "body": action.body, "labels": [LABEL]},
+                       lookup=created)
 
 
 def _close(client: GitHub, repo: str, action: Action) -> None:

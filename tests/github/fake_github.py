@@ -31,6 +31,7 @@ class Request:
     query: dict
     body: object
     answered: int = 0
+    authorization: str = ""
 
     @property
     def is_write(self) -> bool:
@@ -91,7 +92,8 @@ class FakeGitHub:
         self.invalid: list[tuple[str, str, str]] = []  # (method, path, why) refused by the REST description
         self.workflows: dict[str, dict] = {}  # file name -> {"state": ...}
         self.dispatches: list[tuple[str, dict]] = []  # (workflow file, body)
-        self.permissions: dict[str, str] = {}  # login -> admin | maintain | write | triage | read | none
+        # login -> admin | maintain | write | triage | read | none; the owner of octo/jobs is an admin
+        self.permissions: dict[str, str] = {repo.partition("/")[0]: "admin"}
         self._next = 1
         self._comment_id = 1000
         self.lock = threading.RLock()
@@ -123,7 +125,8 @@ class FakeGitHub:
             **extra,
         }
 
-    def add_issue(self, title: str, body: str = "", labels=("follow-up",), state: str = "open", pull_request: bool = False) -> int:
+    def add_issue(self, title: str, body: str = "", labels=("follow-up",), state: str = "open", pull_request: bool = False,
+                  user: str = "someone") -> int:
         with self.lock:
             number = self._next
             self._next += 1
@@ -136,7 +139,7 @@ class FakeGitHub:
                 "state": state,
                 "state_reason": None,
                 "labels": [{"name": n} for n in labels],
-                "user": {"login": "someone"},
+                "user": {"login": user},
                 "html_url": f"https://github.example/{self.repo}/issues/{number}",
                 **({"pull_request": {"url": "x"}} if pull_request else {}),
             }
@@ -197,7 +200,8 @@ class FakeGitHub:
                     body = json.loads(raw) if raw else None
                 except ValueError:
                     body = raw.decode(errors="replace")
-                request = Request(method, path[len(fake.prefix):] if path.startswith(fake.prefix) else path, query, body)
+                request = Request(method, path[len(fake.prefix):] if path.startswith(fake.prefix) else path, query, body,
+                                  authorization=self.headers.get("Authorization", ""))
                 with fake.lock:
                     fake.requests.append(request)
                     status, data, headers = fake._route(self, method, path, query, body)
@@ -261,8 +265,7 @@ class FakeGitHub:
             if not isinstance(body, dict) or not body.get("title"):
                 return 422, {"message": "Validation Failed"}, {}
             labels = [n if isinstance(n, str) else n["name"] for n in body.get("labels") or []]
-            number = self.add_issue(body["title"], body.get("body") or "", labels)
-            self.issues[number]["user"] = {"login": "github-actions[bot]"}
+            number = self.add_issue(body["title"], body.get("body") or "", labels, user="github-actions[bot]")
             return 201, self.issues[number], {}
         match = re.fullmatch(r"/issues/(\d+)", rest)
         if match:

@@ -32,11 +32,11 @@ def test_rate_limit_reset_is_honoured(github):
     assert len(slept) == 1 and 28 <= slept[0] <= 32
 
 
-def test_each_wait_is_capped(github):
-    gh, slept = client(github, max_wait=2)
-    github.inject(403, headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset_in(3600)})
+def test_each_backoff_is_capped(github):
+    gh, slept = client(github, max_wait=1.5)
+    github.inject(502, times=3)
     gh.get(f"/repos/{github.repo}/issues")
-    assert slept == [2]
+    assert slept == [1.0, 1.5, 1.5]
 
 
 def test_server_errors_back_off_then_give_up(github):

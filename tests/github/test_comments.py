@@ -34,13 +34,13 @@ def event_for(github, number: int, body: str, association: str = "OWNER", **chan
     return event
 
 
-def comment(project, github, event, tmp_path, raw: str | None = None):
+def comment(project, github, event, tmp_path, raw: str | None = None, args=()):
     path = tmp_path / "event.json"
     path.write_text(raw if raw is not None else json.dumps(event), encoding="utf-8")
     output = tmp_path / "github_output"
     output.write_text("")
     result = project.run(
-        "comment", "--today", TODAY,
+        "comment", "--today", TODAY, *args,
         env=github.env(GITHUB_EVENT_PATH=str(path), GITHUB_OUTPUT=str(output), GITHUB_REPOSITORY=github.repo),
     )
     result.outputs = output.read_text()
@@ -72,8 +72,7 @@ def test_done_logs_the_suggested_touch_and_closes(repo, github, issues, tmp_path
     )
     assert github.issues[number]["state"] == "closed"
     assert "changed<<" in result.outputs and "\ntrue\n" in result.outputs
-    assert "acme/backend: log thank-you (/done on #" in result.outputs
-    assert "path<<" in result.outputs and "\npipeline/acme/backend.yml\n" in result.outputs
+    assert "changed pipeline/acme/backend.yml" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -261,3 +260,68 @@ def test_done_after_logging_by_hand_logs_nothing_more(repo, github, issues, tmp_
         "(the last entry in `pipeline/acme/backend.yml` is from 2026-11-25). Closing this issue.")
     assert github.issues[number]["state"] == "closed"
     assert "\nfalse\n" in result.outputs
+
+
+def test_log_any_type_with_a_note(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    before = (repo.pipeline / "globex.yml").read_text()
+    result = comment(repo, github, event_for(github, number, "/log call Talked about the team"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert diff(before, (repo.pipeline / "globex.yml").read_text()) == (
+        ["  - {date: 2026-11-25, type: call, note: Talked about the team}"], [])
+    assert github.comments[number][-1]["body"].startswith("Logged `call` on 2026-11-25 in `pipeline/globex.yml`.")
+
+
+def test_log_an_unknown_type_says_what_is_expected(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    before = (repo.pipeline / "globex.yml").read_text()
+    result = comment(repo, github, event_for(github, number, "/log phonecall"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github.comments[number][-1]["body"].startswith("Nothing changed: ")
+    assert "phonecall" in github.comments[number][-1]["body"]
+    assert (repo.pipeline / "globex.yml").read_text() == before
+    assert github.issues[number]["state"] == "open"
+
+
+def test_close_with_an_outcome_closes_the_opportunity_and_the_issue(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    result = comment(repo, github, event_for(github, number, "/close rejected Went with an internal candidate"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (repo.pipeline / "globex.yml").read_text()
+    assert "stage: closed" in text and "outcome: rejected" in text
+    assert "type: rejection" in text and "Went with an internal candidate" in text
+    assert github.comments[number][-1]["body"].startswith("Closed as rejected on 2026-11-25 in `pipeline/globex.yml`.")
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_note_adds_a_note_and_the_issue_stays_open(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    before = (repo.pipeline / "globex.yml").read_text()
+    result = comment(repo, github, event_for(github, number, "/note Their team is hiring again in March"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert diff(before, (repo.pipeline / "globex.yml").read_text()) == (
+        ["  - {date: 2026-11-25, type: note, note: Their team is hiring again in March}"], [])
+    assert github.comments[number][-1]["body"].endswith("This issue stays open: it is still due.\n"
+                                                        "<!-- follow-through:reply-to=900 -->")
+    assert github.issues[number]["state"] == "open"
+
+
+@pytest.mark.parametrize("body, why", [("/log", "`/log` takes a type"), ("/close", "`/close` takes an outcome"),
+                                       ("/note", "`/note` takes the text")])
+def test_commands_without_their_argument_get_help(repo, github, issues, tmp_path, body, why):
+    number = issues[ACME_TITLE]
+    result = comment(repo, github, event_for(github, number, body), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github.comments[number][-1]["body"].startswith(why)
+    assert (repo.pipeline / "acme/backend.yml").read_text() == ACME
+
+
+def test_snooze_on_a_closed_opportunity_is_refused_as_the_cli_refuses_it(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    assert repo.run("close", "globex", "declined", "--today", TODAY).returncode == 0
+    before = (repo.pipeline / "globex.yml").read_text()
+    result = comment(repo, github, event_for(github, number, "/snooze 5"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (repo.pipeline / "globex.yml").read_text() == before  # no `next:` written
+    assert github.comments[number][-1]["body"].startswith("Nothing changed: globex is closed (declined)")
+    assert "Snoozed" not in github.comments[number][-1]["body"]

@@ -262,24 +262,20 @@ def test_remind_runs_daily_and_on_pipeline_pushes():
     assert 'python -m generator remind --repo "$REPO" "$@"' in steps_text(data)
 
 
-def test_comments_are_gated_on_the_author_and_committed_with_retry():
+def test_comments_are_gated_on_the_author_and_pushed_before_they_are_answered():
     data = workflow("comments.yml")
     assert data["on"] == {"issue_comment": {"types": ["created"]}}
     job = data["jobs"]["command"]
     gate = " ".join(job["if"].split())
     assert "github.event.issue.pull_request == null" in gate
     assert """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.comment.author_association)""" in gate
-    apply = next(s for s in job["steps"] if s.get("id") == "command")
-    assert "COMMENT_BODY" not in apply["env"]  # the event file carries it
-    assert apply["run"] == "python -m generator comment"
-    push = next(s for s in job["steps"] if s.get("name") == "Commit and push the change")
-    assert push["env"]["MESSAGE"] == "${{ steps.command.outputs.message }}"
-    assert 'git pull --rebase origin "$BRANCH"' in push["run"] and "for attempt in" in push["run"]
-    assert 'git config user.name "github-actions[bot]"' in push["run"]
-    assert "GIT_CONFIG_VALUE_0" in push["run"]  # the token reaches git through this step's environment only
-    assert push["env"]["CHANGED"] == "${{ steps.command.outputs.path }}" and 'git add -- "$CHANGED"' in push["run"]
-    # A push with GITHUB_TOKEN starts no workflow: the dashboard is rebuilt by a dispatch.
-    assert job["steps"][-1]["run"] == 'gh workflow run publish.yml --repo "$REPO" --ref "$BRANCH"'
+    assert "contains(github.event.issue.labels.*.name, 'follow-up')" in gate
+    [apply] = [s for s in job["steps"] if "generator comment" in (s.get("run") or "")]
+    assert apply["run"] == "python -m generator comment --push origin --rebuild publish.yml"
+    assert apply["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}
+    # No other step holds the token, and nothing pushes or answers after the command.
+    assert [s for s in job["steps"] if "GITHUB_TOKEN" in str(s) or "github.token" in str(s)] == [apply]
+    assert job["steps"][-1] is apply
 
 
 def test_pre_commit_hook_runs_check():

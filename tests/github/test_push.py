@@ -1,0 +1,148 @@
+"""Comment commands are saved before they are confirmed: a local bare repository as `origin`,
+a pre-receive hook that refuses, a concurrent commit to the same file, and the stand-in GitHub."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
+from .test_comments import comment, event_for
+
+ENTRY = "  - {date: 2026-11-25, type: thank-you, with: Raj Patel, note: Sent a short thank-you}"
+ACME_FILE = "pipeline/acme/backend.yml"
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60,
+                          env={"GIT_AUTHOR_NAME": "Tester", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+                               "GIT_COMMITTER_NAME": "Tester", "GIT_COMMITTER_EMAIL": "t@example.invalid",
+                               "HOME": str(cwd), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def origin(repo, github, tmp_path):
+    """The project as a clone of a bare `origin` (as the workflow's checkout is), with the reminder issues open."""
+    write_samples(repo)
+    assert repo.run("remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
+    github.requests.clear()
+    git(repo.root, "init", "--quiet", "--initial-branch", "main")
+    git(repo.root, "add", ".")
+    git(repo.root, "commit", "--quiet", "-m", "start")
+    bare = tmp_path / "origin.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(repo.root), str(bare))
+    git(repo.root, "remote", "add", "origin", str(bare))
+    git(repo.root, "fetch", "--quiet", "origin")
+    return bare
+
+
+def on_origin(bare: Path, path: str = ACME_FILE) -> str:
+    return git(bare, "show", f"main:{path}")
+
+
+def refuse_pushes(bare: Path, message: str = "protected branch hook declined: changes must go through a pull request"):
+    hook = bare / "hooks" / "pre-receive"
+    hook.write_text(f"#!/bin/sh\necho '{message}' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    return hook
+
+
+def commit_elsewhere(bare: Path, tmp_path: Path, path: str, change) -> None:
+    """Someone edits the same file on GitHub's web editor meanwhile."""
+    other = tmp_path / "web-edit"
+    git(tmp_path, "clone", "--quiet", str(bare), str(other))
+    target = other / path
+    target.write_text(change(target.read_text(encoding="utf-8")), encoding="utf-8")
+    git(other, "commit", "--quiet", "-am", "Edit on the web")
+    git(other, "push", "--quiet", "origin", "HEAD:main")
+
+
+def push_comment(repo, github, event, tmp_path):
+    return comment(repo, github, event, tmp_path, args=("--push", "origin", "--rebuild", "publish.yml"))
+
+
+def test_done_is_pushed_then_confirmed(repo, github, origin, tmp_path):
+    github.workflows["publish.yml"] = {"state": "active"}
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    result = push_comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ENTRY in on_origin(origin).splitlines()
+    message = git(origin, "log", "-1", "--format=%B", "main")
+    assert message.startswith(f"acme/backend: log thank-you (/done on #{number})")
+    assert "Comment: https://github.com/octo/jobs/issues/1#issuecomment-900" in message
+    assert git(origin, "log", "-1", "--format=%an", "main").strip() == "github-actions[bot]"
+    assert github.comments[number][-1]["body"].startswith("Logged `thank-you` with Raj Patel")
+    assert github.issues[number]["state"] == "closed"
+    assert github.dispatches == [("publish.yml", {"ref": "main"})]
+
+
+def test_a_refused_push_confirms_nothing_and_a_rerun_applies_it(repo, github, origin, tmp_path):
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    hook = refuse_pushes(origin)
+    event = event_for(github, number, "/done Sent a short thank-you")
+    result = push_comment(repo, github, event, tmp_path)
+    assert result.returncode == 1
+    [answer] = github.comments[number]
+    assert answer["body"].startswith("Nothing was saved: the push to main was refused: "
+                                     "protected branch hook declined: changes must go through a pull request.")
+    assert "reply-to" not in answer["body"]  # not marked as handled: a re-run applies it
+    assert github.issues[number]["state"] == "open"
+    assert ENTRY not in on_origin(origin)
+    # The owner fixes the branch protection and re-runs the workflow (a fresh checkout).
+    hook.unlink()
+    git(repo.root, "fetch", "--quiet", "origin")
+    git(repo.root, "reset", "--quiet", "--hard", "origin/main")
+    result = push_comment(repo, github, event, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert on_origin(origin).splitlines().count(ENTRY) == 1
+    assert github.comments[number][-1]["body"].startswith("Logged `thank-you`")
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_a_concurrent_edit_to_the_same_file_is_kept_and_the_command_applied_on_top(repo, github, origin, tmp_path):
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    commit_elsewhere(origin, tmp_path, ACME_FILE, lambda text: text.replace(
+        "  - {date: 2026-11-24, type: interview, with: Raj Patel, channel: video}",
+        "  - {date: 2026-11-24, type: interview, with: Raj Patel, channel: video, note: Met the whole team}"))
+    result = push_comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "(attempt 2)" in result.stdout
+    lines = on_origin(origin).splitlines()
+    assert "note: Met the whole team}" in lines[-2] and lines[-1] == ENTRY
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_the_same_snooze_twice_says_nothing_changed_and_stays_green(repo, github, origin, tmp_path):
+    number = next(n for n, i in github.issues.items() if i["title"] == GLOBEX_TITLE)
+    first = push_comment(repo, github, event_for(github, number, "/snooze 5"), tmp_path)
+    assert first.returncode == 0, first.stderr
+    commits = git(origin, "rev-list", "--count", "main")
+    event = event_for(github, number, "/snooze 5")
+    event["comment"]["id"] = 901
+    second = push_comment(repo, github, event, tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert github.comments[number][-1]["body"].startswith("Nothing changed: `next:` is 2026-11-30 already")
+    assert git(origin, "rev-list", "--count", "main") == commits
+
+
+def test_an_answer_stored_despite_a_502_is_not_posted_twice(repo, github, origin, tmp_path):
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.inject(502, method="POST", path=r"/comments$", applied=True)
+    result = push_comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(github.comments[number]) == 1
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_a_close_applied_then_failed_is_retried_and_the_answer_is_true(repo, github, origin, tmp_path):
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.inject(502, method="PATCH", path=rf"/issues/{number}$", applied=True)
+    result = push_comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert ENTRY in on_origin(origin)  # what the answer says is saved
+    assert github.issues[number]["state"] == "closed"
+    assert len(github.comments[number]) == 1
