@@ -11,13 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .model import CHANNELS, LOG_TYPES, OUTCOMES, PRIORITIES, STAGES, Location
+from .model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, PRIORITIES, STAGES, Location
 from .problems import Problem, did_you_mean, error
 from .yamlsource import Map, Scalar, Seq
 
 INVALID = object()
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# http(s):// and at least one character of a host; the same pattern in the JSON Schema.
+WEB_ADDRESS = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/]"
 
 
 @dataclass
@@ -68,7 +70,9 @@ class Text(Type):
         return f"expected {self.what}, found a mapping"
 
     def schema(self):
-        return self._described({"type": "string"})
+        # Any plain scalar is text to `check` (tags: [python, 3.10]); a YAML 1.2 reader makes numbers
+        # and booleans of some, so the schema takes them too.
+        return self._described({"type": ["string", "number", "boolean"]})
 
 
 @dataclass
@@ -151,7 +155,7 @@ class WebAddress(Type):
 
     def check(self, node, where, ctx):
         if isinstance(node, Scalar) and not node.is_null:
-            if re.match(r"https?://[^\s/]+", node.value, re.IGNORECASE):
+            if re.match(WEB_ADDRESS, node.value):
                 return node.value
             return ctx.error(
                 node.loc, where, f"'{node.value}' is not a web address; expected one starting with https:// or http://"
@@ -159,7 +163,7 @@ class WebAddress(Type):
         return ctx.error(node.loc, where, f"expected a web address, found {_kind(node)}")
 
     def schema(self):
-        return self._described({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})
+        return self._described({"type": "string", "pattern": "^" + WEB_ADDRESS})
 
 
 @dataclass
@@ -208,7 +212,13 @@ class Record(Type):
         values: dict[str, object] = {}
         present: dict[str, object] = {}
         ok = True
-        for key, value in node.pairs:
+        split = self._split_by_commas(node)
+        for index, (key, value) in enumerate(node.pairs):
+            if index in split:
+                if split[index]:
+                    ctx.error(key.loc, where, split[index])
+                ok = False
+                continue
             spec = self.keys.get(key.value)
             if spec is None:
                 hint = did_you_mean(key.value, self.keys) or f"; expected one of: {', '.join(self.keys)}"
@@ -232,16 +242,55 @@ class Record(Type):
                 ctx.error(node.loc, where, f"'{name}' is required")
         return (values, present, node) if ok else INVALID
 
+    def _split_by_commas(self, node: Map) -> dict[int, str]:
+        """In `{..., note: generic email, no feedback}` the comma ends the note and 'no feedback'
+        becomes a key without a value. → {index of each stray key: the message, once per run}."""
+        found: dict[int, str] = {}
+        pairs = node.pairs
+        index = 0
+        while node.flow and index < len(pairs):
+            key, value = pairs[index]
+            spec = self.keys.get(key.value)
+            stray = index + 1
+            while (
+                spec is not None and isinstance(spec.type, Text) and isinstance(value, Scalar) and value.plain
+                and stray < len(pairs) and pairs[stray][0].value not in self.keys
+                and isinstance(pairs[stray][1], Scalar) and pairs[stray][1].is_null
+            ):
+                stray += 1
+            if stray > index + 1:
+                words = [k.value for k, _ in pairs[index + 1 : stray]]
+                text = ", ".join([value.value, *words]).replace('"', '\\"')
+                read = ", ".join(f"'{w}'" for w in words)
+                found[index + 1] = (
+                    f"a comma ended the unquoted {key.value} early ({read} read as {'a key' if len(words) == 1 else 'keys'}); "
+                    f'put the whole {key.value} in quotes: {key.value}: "{text}"'
+                )
+                found.update({i: "" for i in range(index + 2, stray)})
+            index = stray
+        return found
+
     def schema(self):
         schema = {
             "type": "object",
-            "properties": {name: key.type.schema() for name, key in self.keys.items()},
+            "properties": {
+                name: key.type.schema() if key.required else _or_null(key.type.schema())
+                for name, key in self.keys.items()
+            },
             "additionalProperties": False,
         }
         required = [name for name, key in self.keys.items() if key.required]
         if required:
             schema["required"] = required
         return self._described(schema)
+
+
+def _or_null(schema: dict) -> dict:
+    """An optional key left blank (`next:`) means not set, to `check` and to the schema alike."""
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None]}
+    types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    return {**schema, "type": [*types, "null"]}
 
 
 CONTACT = Record(
@@ -311,4 +360,25 @@ def json_schema() -> dict:
         "description": "One job opportunity: a file under pipeline/ (see the spec).",
     }
     schema.update(OPPORTUNITY.schema())
+    schema.update(_outcome_only_when_closed())
     return schema
+
+
+def _outcome_only_when_closed() -> dict:
+    """validate.outcome_only_when_closed, as far as JSON Schema can say it: a stage other than
+    closed and no closing entry in the log → no outcome. (It cannot tell which entry is the latest.)"""
+    closing = {"type": "object", "required": ["type"], "properties": {"type": {"enum": list(OUTCOME_FROM_LOG)}}}
+    return {
+        "if": {
+            "required": ["outcome"],
+            "properties": {
+                "stage": {"not": {"const": "closed"}},
+                "log": {"not": {"type": "array", "contains": closing}},
+            },
+        },
+        "then": {
+            "properties": {
+                "outcome": {"type": "null", "description": "only a closed opportunity has an outcome"}
+            }
+        },
+    }

@@ -8,6 +8,8 @@ line and column. Scalars keep their source text; the validator decides types.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .model import Location
@@ -60,10 +62,10 @@ class Seq(_Node):
 
 
 class Map(_Node):
-    __slots__ = ("pairs",)  # [(Scalar key, node)] in file order
+    __slots__ = ("pairs", "flow")  # [(Scalar key, node)] in file order; flow: written as { ... }
 
-    def __init__(self, pairs: list, path: str, line0: int, col0: int):
-        self.pairs, self.path, self.line0, self.col0 = pairs, path, line0, col0
+    def __init__(self, pairs: list, path: str, line0: int, col0: int, flow: bool = False):
+        self.pairs, self.path, self.line0, self.col0, self.flow = pairs, path, line0, col0, flow
 
     def get(self, key: str):
         for k, v in self.pairs:
@@ -95,11 +97,19 @@ def decode(path: str, data: bytes) -> str:
         ) from None
 
 
-def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
+def _syntax_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None)
     loc = _loc(path, mark) if mark is not None else Location(path)
     if mark is None and hasattr(exc, "position"):  # ReaderError: bad character
         loc = Location(path)
+    lines = text.splitlines()
+    if mark is not None:
+        tab = _tab_indent(lines, mark.line)
+        if tab is not None:
+            return error(Location(path, *tab), "YAML syntax error: a tab is used for indentation here; indent with spaces")
+        hint = _indent_hint(lines, mark.line)
+        if hint is not None:
+            return error(Location(path, mark.line + 1, 1), f"YAML syntax error: {hint}")
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context_mark", None)
     if "could not find expected ':'" in problem and context is not None:
@@ -111,9 +121,53 @@ def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
         message += " (a text that holds ': ' must be put in quotes)"
     elif "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
         message += " (inside { } or [ ], a text that holds ': ' or ',' must be put in quotes)"
-    elif "found character '\\t'" in problem or "found character '\t'" in problem:
-        message += " (indent with spaces, not tabs)"
     return error(loc, message)
+
+
+def _tab_indent(lines: list[str], line0: int) -> tuple[int, int] | None:
+    """(line, column) of a tab in the indentation of a line up to the error's (YAML forbids them)."""
+    for number in range(max(line0 - 1, 0), min(line0 + 2, len(lines))):
+        line = lines[number]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            return number + 1, indent.index("\t") + 1
+    return None
+
+
+_KEY_LINE = re.compile(r"( *)(- +)?([^\s#'\"{\[-][^:#]*?):(?:\s|$)")
+
+
+def _indent_hint(lines: list[str], line0: int) -> str | None:
+    """A key indented differently from the key it follows: say the indentation expected.
+
+    The usual slip is a list item's second key (`- date: ...` then `type:`) one space off;
+    YAML then reports a 'mapping value' or a missing '-', which does not say what to fix.
+    """
+    if line0 >= len(lines):
+        return None
+    here = _KEY_LINE.match(lines[line0])
+    if here is None or here.group(2):
+        return None
+    for previous in reversed(lines[:line0]):
+        if not previous.strip() or previous.lstrip().startswith("#"):
+            continue
+        above = _KEY_LINE.match(previous)
+        if above is None:
+            return None
+        if not previous[above.end():].strip() and not above.group(2):
+            return None  # `key:` opens a block: what follows is deeper, any amount
+        expected = len(above.group(1)) + len(above.group(2) or "")
+        found = len(here.group(1))
+        if found == expected:
+            return None
+        key, sibling = here.group(3).strip(), above.group(3).strip()
+        where = "in the list item above" if above.group(2) else "above it"
+        fix = f"indent '{key}' {expected} spaces" if expected else f"start '{key}' at the beginning of the line"
+        return (
+            f"'{key}' is indented {found} space{'s' if found != 1 else ''} but '{sibling}' {where} is at "
+            f"{expected}: {fix} to line it up with '{sibling}'"
+        )
+    return None
 
 
 def parse(path: str, text: str) -> Node:
@@ -122,7 +176,7 @@ def parse(path: str, text: str) -> Node:
     try:
         return _compose_document(path, loader)
     except yaml.YAMLError as exc:
-        raise YamlFileError(_syntax_problem(path, exc)) from None
+        raise YamlFileError(_syntax_problem(path, exc, text)) from None
     finally:
         loader.dispose()
 
@@ -173,6 +227,7 @@ def _compose(path: str, get, event) -> Node:
         while type(event := get()) is not yaml.SequenceEndEvent:
             items.append(_compose(path, get, event))
         return Seq(items, path, mark.line, mark.column)
+    flow = bool(event.flow_style)
     pairs = []
     seen: dict[str, Scalar] = {}
     while type(event := get()) is not yaml.MappingEndEvent:
@@ -185,7 +240,7 @@ def _compose(path: str, get, event) -> Node:
             )
         seen[key.value] = key
         pairs.append((key, _compose(path, get, get())))
-    return Map(pairs, path, mark.line, mark.column)
+    return Map(pairs, path, mark.line, mark.column, flow)
 
 
 def load_file(path: str, data: bytes) -> Node:

@@ -57,6 +57,23 @@ CASES = [
      "pipeline/acme.yml:3:14: cadence[1]: '0' is not a number of days (a whole number from 1 to 3650)"),
     ("a javascript: url", "acme.yml", GOOD + "url: javascript:alert(1)\n",
      "pipeline/acme.yml:3:6: url: 'javascript:alert(1)' is not a web address; expected one starting with https:// or http://"),
+    ("a tab for indentation", "acme.yml", GOOD + "contacts:\n\t- name: Jo\n",
+     "pipeline/acme.yml:4:1: YAML syntax error: a tab is used for indentation here; indent with spaces"),
+    ("a tab inside a list item", "acme.yml", GOOD + "log:\n  - date: 2026-11-10\n  \ttype: applied\n",
+     "pipeline/acme.yml:5:3: YAML syntax error: a tab is used for indentation here; indent with spaces"),
+    ("a list item's key one space too far", "acme.yml", GOOD + "log:\n  - date: 2026-11-10\n     type: applied\n",
+     "pipeline/acme.yml:5:1: YAML syntax error: 'type' is indented 5 spaces but 'date' in the list item above is at 4: "
+     "indent 'type' 4 spaces to line it up with 'date'"),
+    ("a list item's key under the dash", "acme.yml", GOOD + "contacts:\n  - name: Jo\n  role: Recruiter\n",
+     "pipeline/acme.yml:5:1: YAML syntax error: 'role' is indented 2 spaces but 'name' in the list item above is at 4: "
+     "indent 'role' 4 spaces to line it up with 'name'"),
+    ("a top-level key indented", "acme.yml", "company: Acme\n role: x\n",
+     "pipeline/acme.yml:2:1: YAML syntax error: 'role' is indented 1 space but 'company' above it is at 0: "
+     "start 'role' at the beginning of the line to line it up with 'company'"),
+    ("a comma in an unquoted flow note", "acme.yml",
+     GOOD + "log:\n  - {date: 2026-11-10, type: reply, note: generic email, no feedback}\n",
+     "pipeline/acme.yml:4:58: log[0]: a comma ended the unquoted note early ('no feedback' read as a key); "
+     'put the whole note in quotes: note: "generic email, no feedback"'),
     ("log as a mapping", "acme.yml", GOOD + "log:\n  date: 2026-11-10\n  type: applied\n",
      "pipeline/acme.yml:4:3: log: expected a list of log entries, found a mapping"),
 ]

@@ -122,34 +122,35 @@ def test_nothing_due(project):
     assert project.run("due", "--json", "--today", TODAY).stdout.strip() == "[]"
 
 
-def test_samples_are_clean_and_show_every_situation():
-    import subprocess
-    import sys
+@pytest.fixture
+def samples(project):
+    """A project holding the frozen copy of the shipped samples (tests never read pipeline/)."""
+    import shutil
 
     from tests.conftest import ROOT
 
-    check = subprocess.run([sys.executable, "-m", "generator", "check", "--today", TODAY], cwd=ROOT,
-                           capture_output=True, text=True)
+    shutil.rmtree(project.pipeline)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site-pipeline", project.pipeline)
+    return project
+
+
+def test_samples_are_clean_and_show_every_situation(samples):
+    check = samples.run("check", "--today", TODAY)
     assert check.returncode == 0 and check.stdout == "", check.stdout
-    due = subprocess.run([sys.executable, "-m", "generator", "due", "--json", "--within", "30", "--today", TODAY],
-                         cwd=ROOT, capture_output=True, text=True)
-    items = json.loads(due.stdout)
+    items = json.loads(samples.run("due", "--json", "--within", "30", "--today", TODAY).stdout)
     touches = {i["touch"] for i in items}
     assert {"first-contact", "thank-you", "value-add", "check-in", "share-update"} <= touches
     assert any(i["days_overdue"] > 0 for i in items) and any(i["days_overdue"] == 0 for i in items)
-    text = subprocess.run([sys.executable, "-m", "generator", "due", "--today", TODAY], cwd=ROOT,
-                          capture_output=True, text=True).stdout
-    assert "Gone quiet (1)" in text
+    assert "Gone quiet (1)" in samples.run("due", "--today", TODAY).stdout
 
 
-def test_samples_show_every_stage_and_outcome():
+def test_samples_show_every_stage_and_outcome(samples):
     import datetime as dt
 
     from generator.model import OUTCOMES, STAGES
     from generator.pipeline import load_pipeline
-    from tests.conftest import ROOT
 
-    pipeline = load_pipeline(ROOT / "pipeline", dt.date(2026, 11, 25), base=ROOT)
+    pipeline = load_pipeline(samples.pipeline, dt.date(2026, 11, 25), base=samples.root)
     assert not pipeline.problems
     assert {o.stage for o in pipeline.opportunities} == set(STAGES)
     assert {o.outcome for o in pipeline.opportunities if not o.is_open} == set(OUTCOMES)
