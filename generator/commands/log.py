@@ -44,6 +44,8 @@ def run(args) -> int:
     print(f"logged {args.type}{who} on {date} in {result.shown}")
     if args.type in OUTCOME_FROM_LOG:
         print(f"closed {opp_id}: stage: closed, outcome: {result.opp.outcome}")
+    elif "stage: closed" in " ".join(result.removed):
+        print(f"reopened {opp_id}: stage: {result.opp.stage}")
     if result.cleared_next:
         print(f"removed next: {result.cleared_next} (it has passed; the schedule takes over again)")
     if date > today:

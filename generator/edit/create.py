@@ -8,7 +8,7 @@ more (a job posting's URL, a spreadsheet row) pass it in and the key is written.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import io
 import os
 import re
 import unicodedata
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..pipeline import SUFFIXES, display_path
-from .roundtrip import EditError, EditResult, write_atomic
+from .layout import literal_ok
+from .roundtrip import EditError, EditResult, load_document, write_atomic
 
 SCHEMA_FILE = "schema/opportunity.schema.json"
 
@@ -25,20 +26,26 @@ _MAX_NAME_BYTES = 120
 _STAGE_HINT = "# lead | applied | screening | interviewing | offer | closed"
 _CONTACT_KEYS = ("name", "role", "email", "phone", "linkedin")
 _ENTRY_KEYS = ("date", "type", "with", "channel", "note")
-# Characters YAML does not allow raw in a file, even quoted: written as escapes.
-_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def slug(text: str) -> str:
-    """'Acme Corp.' → 'acme-corp'; letters outside ASCII are kept when they cannot be folded;
-    a name of symbols only (emoji) is spelt by the symbols' names ('🚆' → 'train')."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    if not re.search(r"[A-Za-z0-9]", folded):
-        folded = unicodedata.normalize("NFKC", text)
-    name = re.sub(r"[^\w]+|_+", "-", folded.casefold()).strip("-")
+    """'Acme Corp.' → 'acme-corp': accents on Latin letters go, other scripts stay ('Zürich מהנדס' →
+    'zurich-מהנדס'); a name of symbols only (emoji) is spelt by their names ('🚆' → 'train')."""
+    kept = []
+    for c in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(c) and (not kept or kept[-1].isascii() or not kept[-1].isalnum()):
+            continue  # an accent on a Latin letter (the letter alone reads fine), or on nothing
+        kept.append(c)
+    folded = unicodedata.normalize("NFKC", "".join(kept)).casefold()
+    # Letters, digits and the marks that belong to them (Devanagari vowel signs); the rest separates.
+    word = "".join(c if c.isalnum() or unicodedata.combining(c) or unicodedata.category(c) == "Mc" else " "
+                   for c in folded)
+    name = "-".join(word.split())
     if not name:
         spelt = " ".join(unicodedata.name(c, "") for c in text)
         name = re.sub(r"[^a-z0-9]+", "-", spelt.casefold()).strip("-")
+    if not name:  # no letters, no names (control or unassigned characters): their code points
+        name = "-".join(f"u{ord(c):04x}" for c in text if not c.isspace())
     return name
 
 
@@ -51,8 +58,15 @@ def file_name(company: str, role: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    """A double-quoted YAML scalar (JSON is YAML), with what YAML cannot hold raw escaped."""
-    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+    """A double-quoted YAML scalar, escaped exactly as ruamel.yaml escapes it (so later edits round-trip)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    y = YAML()
+    y.width = 1_000_000  # one line, never folded
+    out = io.StringIO()
+    y.dump({"k": DoubleQuotedScalarString(text)}, out)
+    return out.getvalue()[len("k: "):].rstrip("\n")
 
 
 def _scalar(text: str, flow: bool = False) -> str:
@@ -63,17 +77,17 @@ def _scalar(text: str, flow: bool = False) -> str:
     if flow and re.search(r"[,\[\]{}]", text):
         return _quoted(text)
     try:
-        plain_ok = yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text and not text.startswith(("'", '"'))
+        plain_ok = (literal_ok(text) and " #" not in text and not text.startswith(("#", "'", '"'))
+                    and yaml.safe_load(f"k: {text}") == {"k": text})
     except yaml.YAMLError:
         plain_ok = False
     return text if plain_ok else _quoted(text)
 
 
 def _block(text: str) -> str:
-    """A literal block (`|`) for text of several lines when it reads back the same, else a quoted scalar."""
+    """A literal block (`|-`) for text of several lines when it reads back the same, else a quoted scalar."""
     lines = text.split("\n")
-    if (lines[0][:1] not in (" ", "\t") and all(line == line.rstrip() for line in lines)
-            and not _NOT_PRINTABLE.search(text) and not re.search("[\x85\u2028\u2029\ufeff]", text)):
+    if lines[0][:1] not in (" ", "\t") and all(line == line.rstrip() for line in lines) and literal_ok(text):
         return "|-\n" + "\n".join(f"  {line}" if line else "" for line in lines)
     return _quoted(text)
 
@@ -181,6 +195,7 @@ def new_opportunity(
     errors = [p for p in problems if p.is_error]
     if opp is None or errors:
         raise EditError(f"the new file would not be valid, so nothing was written: {errors[0] if errors else ''}")
+    load_document(path, shown, name, text)  # later edits must be able to round-trip it
     if (opp.company, opp.role, opp.notes) != (company, role, note or None):
         raise EditError(f"{shown}: the text would not read back as given, so nothing was written")
     pipeline_dir.mkdir(parents=True, exist_ok=True)

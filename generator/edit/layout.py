@@ -6,6 +6,17 @@ last entry, and a top-level key set in place or inserted next to its neighbours.
 
 from __future__ import annotations
 
+import re
+
+# What a literal block (`|`) cannot hold as written: characters YAML allows only escaped,
+# and those a YAML 1.1 reader takes for line breaks or a byte order mark.
+_NOT_LITERAL = re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def literal_ok(text: str) -> bool:
+    """Can this text of several lines be written as a literal block and read back the same?"""
+    return _NOT_LITERAL.search(text) is None
+
 
 def log_style(seq) -> str:
     """'flow' or 'block': how the last entry of the log is written (flow when the log is empty)."""
@@ -74,3 +85,33 @@ def set_key(data, key: str, value, after: tuple[str, ...] = (), before: tuple[st
     if position is None:
         position = next((keys.index(k) for k in before if k in data), len(keys))
     data.insert(position, key, value)
+
+
+def delete_key(data, key: str) -> None:
+    """Remove a top-level key and its line; comment lines below it stay where they were.
+
+    ruamel.yaml keeps those lines on the removed key's end-of-line comment, so they
+    would go with it: hand them to the key above.
+    """
+    import copy
+
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    keys = list(data.keys())
+    index = keys.index(key)
+    slot = data.ca.items.pop(key, None)
+    del data[key]
+    token = slot[2] if slot and len(slot) > 2 else None
+    value = getattr(token, "value", None)
+    if not isinstance(value, str) or "\n" not in value.rstrip("\n") or index == 0:
+        return  # nothing below it but the end of its own line
+    rest = value.split("\n", 1)[1]
+    above = keys[index - 1]
+    if isinstance(data[above], (CommentedMap, CommentedSeq)):
+        return  # no place to hand them over: the check of changed lines refuses the edit
+    holder = data.ca.items.setdefault(above, [None, None, None, None])
+    if holder[2] is None:
+        holder[2] = copy.copy(token)
+        holder[2].value = "\n" + rest
+    else:
+        holder[2].value += rest

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, LogEntry, Opportunity
 from ..pipeline import display_path
 from ..problems import did_you_mean
-from .layout import keep_trailing_comments_last, log_style, set_key
+from .layout import delete_key, keep_trailing_comments_last, literal_ok, log_style, set_key
 from .roundtrip import Document, EditError, EditResult, commit, key_line, read_document, unchanged
 
 # Where a new `next:` goes: before the first of these keys, else at the end.
@@ -68,12 +68,11 @@ def _clean_note(note: str | None) -> str | None:
 
 
 def _contact_name(opp: Opportunity, with_: str | None) -> str | None:
-    """The contact's own spelling of a name typed any case; other names are kept as typed."""
+    """The contact's own spelling of a name typed in any case; another name on one line, as typed."""
     if with_ is None:
         return None
-    with_ = with_.strip()
-    contact = opp.contact(with_)
-    return (contact.name if contact is not None else with_) or None
+    contact = opp.contact(with_) or opp.contact(" ".join(with_.split()))
+    return contact.name if contact is not None else " ".join(with_.split()) or None
 
 
 def _same_entry(opp: Opportunity, entry: LogEntry) -> LogEntry | None:
@@ -92,7 +91,7 @@ def _entry_node(entry: LogEntry, style: str):
     for key, value in (("with", entry.with_), ("channel", entry.channel), ("note", entry.note)):
         if value is not None:
             node[key] = value
-    if entry.note is not None and "\n" in entry.note:
+    if entry.note is not None and "\n" in entry.note and literal_ok(entry.note):
         # A note of several lines reads best as `note: |-`, which only block style allows.
         node["note"] = LiteralScalarString(entry.note)
         style = "block"
@@ -134,11 +133,34 @@ def _close_keys(doc: Document, outcome: str) -> list[str]:
     return ["stage", "outcome"]
 
 
+def _reopens(opp: Opportunity, entry: LogEntry, data) -> bool:
+    """Does this entry reopen a file that says `stage: closed`? A later entry of another type
+    than a closing one or a note does (the recruiter came back with another role)."""
+    return (
+        not opp.is_open
+        and data.get("stage") == "closed"
+        and entry.type not in OUTCOME_FROM_LOG
+        and entry.type != "note"
+        and all(e.date <= entry.date for e in opp.log if e.type != "note")
+    )
+
+
+def _reopen_keys(doc: Document, entry: LogEntry) -> list[str]:
+    """Write the open stage the log implies (closing entries aside) and remove `outcome:`."""
+    from ..validate import derive_stage
+
+    log = tuple(e for e in doc.opp.log if e.type not in OUTCOME_FROM_LOG) + (entry,)
+    set_key(doc.data, "stage", derive_stage(log))
+    if "outcome" in doc.data:
+        delete_key(doc.data, "outcome")
+    return ["stage", "outcome"]
+
+
 def _drop_passed_next(doc: Document, date: dt.date) -> dt.date | None:
     """Remove a `next:` the new entry reaches: it is done with (else it would stay due forever)."""
     nxt = doc.data.get("next")
     if isinstance(nxt, dt.date) and nxt <= date:
-        del doc.data["next"]
+        delete_key(doc.data, "next")
         return nxt
     return None
 
@@ -160,7 +182,9 @@ def append_log(
     - The same entry (date, type, contact, note) twice is refused (``DuplicateEntry``)
       unless ``again``: a command run twice must not count a touch twice.
     - A closing type (`rejection`, `accepted`, `declined`, `withdrew`) also writes
-      `stage: closed` and `outcome:`, as `close` does.
+      `stage: closed` and `outcome:`, as `close` does; a later entry of another type
+      (not a note) reopens a file that says `stage: closed`: the stage its log implies,
+      no `outcome:`.
     - A `next:` date the new (non-note) entry reaches is removed; ``result.cleared_next``
       tells which date.
     """
@@ -177,6 +201,8 @@ def append_log(
     rewritten = _append_entry(doc, entry)
     if log_type in OUTCOME_FROM_LOG:
         rewritten += _close_keys(doc, OUTCOME_FROM_LOG[log_type])
+    elif _reopens(doc.opp, entry, doc.data):
+        rewritten += _reopen_keys(doc, entry)
     cleared = None
     if clear_passed_next and log_type != "note":
         cleared = _drop_passed_next(doc, date)
@@ -228,7 +254,8 @@ def close(
     if log_type == "note" and note is None:
         note = GHOSTED_NOTE
     entry = LogEntry(date, log_type, None, None, note)
-    added = 0 if _same_entry(opp, entry) else 1  # 0: logged by hand already
+    # No second entry when it is logged already, or the log already closes it this way (by hand).
+    added = 0 if _same_entry(opp, entry) or (not opp.is_open and opp.outcome == outcome) else 1
     rewritten = _append_entry(doc, entry) if added else []
     rewritten += _close_keys(doc, outcome)
     before = len(opp.log)

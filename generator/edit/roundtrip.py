@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..model import LogEntry, Opportunity
-from ..pipeline import SUFFIXES, display_path
+from ..pipeline import SUFFIXES, display_path, find_files, opportunity_id
 from ..problems import Problem, UserError, did_you_mean
 from ..validate import validate_text
 
@@ -52,26 +52,21 @@ class EditResult:
 
 
 def find_file(pipeline_dir: Path, opp_id: str) -> Path:
-    """The file of an id: pipeline/<id>.yml or .yaml; a clear error when there is none."""
+    """The file of an id: pipeline/<id>.yml or .yaml (any case); a clear error when there is none."""
+    pipeline_dir = Path(pipeline_dir)
     opp_id = opp_id.strip().strip("/")
-    for suffix in SUFFIXES:
-        if opp_id.endswith(suffix):
-            opp_id = opp_id[: -len(suffix)]
-    if opp_id.startswith(Path(pipeline_dir).name + "/"):
+    if opp_id.lower().endswith(SUFFIXES):
+        opp_id = opp_id.rsplit(".", 1)[0]
+    if opp_id.startswith(pipeline_dir.name + "/"):
         opp_id = opp_id.split("/", 1)[1]  # tolerate "pipeline/acme" typed from the shell
     if not opp_id or ".." in opp_id.split("/") or any(ord(c) < 32 or c == "\\" for c in opp_id):
         raise EditError(f"'{opp_id}' is not an opportunity id (like acme/backend)")
-    for suffix in SUFFIXES:
-        path = Path(pipeline_dir) / f"{opp_id}{suffix}"
-        if path.is_file():
-            return path
-    known = sorted(
-        p.relative_to(pipeline_dir).with_suffix("").as_posix()
-        for s in SUFFIXES
-        for p in Path(pipeline_dir).rglob(f"*{s}")
-    ) if Path(pipeline_dir).is_dir() else []
-    hint = did_you_mean(opp_id, known) or " (run `python -m generator due` to see the ids)"
-    raise EditError(f"no opportunity '{opp_id}': there is no {display_path(Path(pipeline_dir))}/{opp_id}.yml{hint}")
+    files = find_files(pipeline_dir) if pipeline_dir.is_dir() else []
+    by_id = {opportunity_id(p, pipeline_dir): p for p in reversed(files)}  # the first file of an id wins
+    if opp_id in by_id:
+        return by_id[opp_id]
+    hint = did_you_mean(opp_id, sorted(by_id)) or " (run `python -m generator due` to see the ids)"
+    raise EditError(f"no opportunity '{opp_id}': there is no {display_path(pipeline_dir)}/{opp_id}.yml{hint}")
 
 
 # --- round trip -------------------------------------------------------------------------
@@ -121,6 +116,11 @@ def read_document(path: Path, shown: str, opp_id: str) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise EditError(f"{shown}: the file is not UTF-8 text; fix it first (run `python -m generator check`)") from None
+    return load_document(path, shown, opp_id, text)
+
+
+def load_document(path: Path, shown: str, opp_id: str, text: str) -> Document:
+    """The document of a file's text (see ``read_document``)."""
     bom = text.startswith("\ufeff")
     text = text.removeprefix("\ufeff")
     newline = "\r\n" if "\r\n" in text else "\n"

@@ -85,8 +85,9 @@ def test_a_file_without_stage_gets_stage_and_outcome_after_role(project):
     )
 
 
-def test_a_rejection_already_logged_by_hand_is_not_logged_twice(project):
-    text = "company: X\nrole: Y\nlog:\n  - {date: 2026-11-10, type: applied}\n  - {date: 2026-11-25, type: rejection}\n"
+@pytest.mark.parametrize("logged", ["2026-11-25", "2026-11-20"], ids=["the same day", "days before"])
+def test_a_rejection_already_logged_by_hand_is_not_logged_twice(project, logged):
+    text = f"company: X\nrole: Y\nlog:\n  - {{date: 2026-11-10, type: applied}}\n  - {{date: {logged}, type: rejection}}\n"
     path = project.opportunity("x", text)
     result = project.run("close", "x", "rejected", "--today", TODAY)
     assert result.returncode == 0, result.stderr
@@ -131,3 +132,39 @@ def test_a_closed_file_with_an_outcome_gets_the_new_one_in_place(project):
     path = project.opportunity("x", text)
     assert project.run("close", "x", "rejected", "--today", TODAY).returncode == 0
     assert path.read_text() == text.replace("ghosted   #", "rejected  #") + "  - {date: 2026-11-25, type: rejection}\n"
+
+
+def test_a_later_entry_reopens_what_close_closed(tracked):
+    """The recruiter comes back with another role: the entry reopens the file `close` closed."""
+    assert tracked.run("close", "acme", "rejected", "--date", "2026-11-20", "--today", TODAY).returncode == 0
+    assert "acme" not in due_ids(tracked)
+    result = tracked.run("log", "acme", "screen", "--with", "Jane Doe", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "reopened acme: stage: screening" in result.stdout
+    added, removed = diff_lines(tracked)  # against the file before both edits
+    assert removed == ["stage: applied                    # lead | applied | screening | interviewing | offer | closed"]
+    assert added == [
+        "stage: screening                  # lead | applied | screening | interviewing | offer | closed",
+        "  - {date: 2026-11-20, type: rejection}",
+        "  - {date: 2026-11-25, type: screen, with: Jane Doe}",
+    ]
+    assert "acme" in due_ids(tracked)  # a thank-you is due after the screen
+
+
+@pytest.mark.parametrize("log_type", ["note", "rejection"])
+def test_a_note_or_another_closing_entry_does_not_reopen(tracked, log_type):
+    assert tracked.run("close", "acme", "rejected", "--date", "2026-11-20", "--today", TODAY).returncode == 0
+    assert tracked.run("log", "acme", log_type, "--note", "feedback call", "--today", TODAY).returncode == 0
+    text = (tracked.pipeline / "acme.yml").read_text()
+    assert "stage: closed" in text and "outcome: rejected" in text
+    assert "acme" not in due_ids(tracked)
+
+
+def test_reopening_keeps_the_comments_below_the_outcome(project):
+    text = ("company: X\nrole: Y\nstage: closed   # done\noutcome: ghosted   # no answer\n# the log:\n"
+            "log:\n  - {date: 2026-11-10, type: applied}\n")
+    path = project.opportunity("x", text)
+    assert project.run("log", "x", "reply", "--today", TODAY).returncode == 0
+    assert path.read_text() == (
+        "company: X\nrole: Y\nstage: applied  # done\n# the log:\n"
+        "log:\n  - {date: 2026-11-10, type: applied}\n  - {date: 2026-11-25, type: reply}\n")

@@ -305,3 +305,11 @@ def test_an_entry_that_differs_is_not_a_duplicate(tracked, other):
     result = tracked.run(*base, *other)
     assert result.returncode == 0, result.stderr
     assert len(diff_lines(tracked)[0]) == 2
+
+
+def test_a_file_with_an_upper_case_suffix_is_found(project):
+    path = project.write("pipeline/team/Upper.YML", "company: X\nrole: Y\n")
+    result = project.run("log", "team/Upper", "applied", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "logged applied on 2026-11-25 in pipeline/team/Upper.YML" in result.stdout
+    assert path.read_text() == "company: X\nrole: Y\nlog:\n  - {date: 2026-11-25, type: applied}\n"

@@ -153,3 +153,58 @@ def test_the_snooze_rule_lives_in_the_operation(project):
     with pytest.raises(EditError, match="x is closed \\(rejected\\): there is no follow-up to snooze"):
         set_next(path, "x", dt.date(2026, 12, 1), shown="pipeline/x.yml")
     assert path.read_text() == text
+
+
+def test_new_writes_what_the_caller_knows_and_keeps_the_other_hints(project):
+    """Imports and `new --url` pass more than company and role: each given key is written, in place of its hint."""
+    from generator.edit import new_opportunity
+
+    result = new_opportunity(
+        project.pipeline, project.root, "Globex", "Data Engineer", dt.date(2026, 11, 25),
+        url="https://globex.example/jobs/7?ref=a#b", location="Berlin: hybrid", source="LinkedIn",
+        contacts=[{"name": "Hank Scorpio", "email": "hank@globex.example", "phone": "+1 555 0100"}],
+        note="Saw it on LinkedIn.\nAsk about: the data team", stage="applied", added=dt.date(2026, 11, 20),
+        log=[{"date": dt.date(2026, 11, 20), "type": "applied", "note": "via LinkedIn, easy apply"}],
+    )
+    text = result.path.read_text()
+    assert text.splitlines() == [
+        "# yaml-language-server: $schema=../schema/opportunity.schema.json",
+        "company: Globex",
+        "role: Data Engineer",
+        "stage: applied                    # lead | applied | screening | interviewing | offer | closed",
+        "added: 2026-11-20",
+        "# priority: normal                # high | normal | low",
+        "url: https://globex.example/jobs/7?ref=a#b",
+        'location: "Berlin: hybrid"',
+        "source: LinkedIn",
+        "# tags: [python]",
+        "contacts:",
+        "  - name: Hank Scorpio",
+        "    email: hank@globex.example",
+        "    phone: +1 555 0100",
+        "# ideas:                          # value-add material: a problem they mentioned, your idea for it",
+        "#   - \"Their problem: my idea\"    # quote text that holds ': '",
+        "# wait_until: 2026-12-05          # they said they'd decide by then: nothing is due before",
+        "# next: 2026-12-01                # your own next follow-up date (or: python -m generator snooze ID DAYS)",
+        "notes: |-",
+        "  Saw it on LinkedIn.",
+        "  Ask about: the data team",
+        "# log: add entries with `python -m generator log ID TYPE`, or by hand:",
+        "#   - {date: 2026-11-25, type: applied, channel: email}",
+        "log:",
+        '  - {date: 2026-11-20, type: applied, note: "via LinkedIn, easy apply"}',
+    ]
+    assert project.run("check", "--today", TODAY).returncode == 0
+    item = due_of(project, "globex-data-engineer")
+    assert (item["stage"], item["due"]) == ("applied", "2026-11-27")  # 7 days after applying
+    log = project.run("log", "globex-data-engineer", "follow-up", "--with", "hank scorpio", "--today", TODAY)
+    assert log.returncode == 0, log.stderr  # the file it wrote is one the edits can round-trip
+    assert result.path.read_text() == text + "  - {date: 2026-11-25, type: follow-up, with: Hank Scorpio}\n"
+
+
+def test_new_refuses_extras_that_would_not_be_valid(project):
+    from generator.edit import EditError, new_opportunity
+
+    with pytest.raises(EditError, match="the new file would not be valid, so nothing was written: .*url"):
+        new_opportunity(project.pipeline, project.root, "Globex", "SRE", dt.date(2026, 11, 25), url="not a url")
+    assert list(project.pipeline.iterdir()) == []
