@@ -3,12 +3,16 @@
 
 .PHONY: serve build test check due bench
 
+PORT ?= 8000
+
 # A data error must not keep the dashboard from serving: Today lists the errors.
+# A port already taken gets one line (mkdocs would print a traceback), before anything else runs.
 serve:
+	@python3 -c "$$PORT_FREE" $(PORT)
 	@scripts/setup
 	-.venv/bin/python -m generator check
 	-.venv/bin/python -m generator due
-	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build:
 	@scripts/setup
@@ -34,3 +38,18 @@ bench:
 	.venv/bin/python bench/run.py
 	.venv/bin/python bench/site_bench.py
 	.venv/bin/python bench/remind_bench.py 5000 500
+
+# Binds as mkdocs serve does (address reuse on), so a port in TIME_WAIT is not reported as taken.
+define PORT_FREE
+import socket, sys
+port = sys.argv[1]
+try:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", int(port)))
+except ValueError:
+    sys.exit(f"PORT={port} is not a port number: try make serve PORT=8001")
+except OSError:
+    sys.exit(f"port {port} is taken (is the dashboard already served?): pick another with make serve PORT={int(port) + 1}")
+endef
+export PORT_FREE

@@ -18,6 +18,9 @@ from ..schedule import Followup, GoneQuiet, planned
 from ..settings import Settings
 
 UPCOMING_DAYS = 7  # Today shows the coming week
+# ... and carries the week after it, hidden, so that its date script can show each follow-up on the
+# day it falls due while the build is up to two weeks old.
+LATER_DAYS = 14
 HEATMAP_WEEKS = 52
 TIMELINE_AHEAD_DAYS = 28
 TIMELINE_AHEAD_MAX = 40
@@ -91,6 +94,13 @@ class SiteModel:
     def coming(self) -> list[DueItem]:
         horizon = self.today + dt.timedelta(days=UPCOMING_DAYS)
         return [i for i in self.due if i.group == "upcoming" and i.due <= horizon]
+
+    @property
+    def later(self) -> list[DueItem]:
+        """Due in 8 to 14 days: on Today, hidden until the day they enter the coming week."""
+        start = self.today + dt.timedelta(days=UPCOMING_DAYS)
+        end = self.today + dt.timedelta(days=LATER_DAYS)
+        return [i for i in self.due if start < i.due <= end]
 
     @property
     def errors(self) -> tuple:

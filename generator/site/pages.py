@@ -170,6 +170,7 @@ def _environment(redact: Redactor) -> Environment:
         touch_help=lambda t: TOUCH_HELP.get(t, t),
         text=partial(inline_text, redact=redact),
         excerpt=lambda t, n=110: _excerpt(t, n),
+        sentence=lambda t: t[:1].upper() + t[1:],
     )
     env.globals.update(is_followup=lambda x: isinstance(x, Followup), is_quiet=lambda x: isinstance(x, GoneQuiet))
     return env
@@ -301,7 +302,7 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
            errors_max=ERRORS_MAX)
     stage_src = {stage: f"pipeline/{stage}.md" for stage in OPEN_STAGES}
     r.page("pipeline", PAGES["pipeline"], "Pipeline", "pipeline.html.j2", board_max=BOARD_MAX,
-           stage_src=stage_src, funnel_svg=svg.funnel(m.funnel, "How many opportunities reached each stage"))
+           stage_src=stage_src, funnel=svg.funnel(m.funnel, "How many opportunities reached each stage"))
     for stage in OPEN_STAGES:
         r.paged("stage", stage_src[stage], f"Pipeline: {STAGE_TITLES[stage]}", "stage.html.j2",
                 m.by_stage.get(stage, []), stage=stage)

@@ -87,23 +87,15 @@ def bars(values: list[tuple[str, float]], label: str, unit: str = "", ceiling: f
 
 
 def funnel(stages: list[tuple[str, int]], label: str) -> Markup:
-    """Horizontal bars narrowing stage by stage."""
+    """Bars narrowing stage by stage, as HTML rather than SVG: its labels keep the text size on a phone
+    (an SVG scaled to a narrow screen shrinks its text with it)."""
     top = max((c for _, c in stages), default=0) or 1
-    row, width = 30, 520
-    height = row * len(stages)
-    parts = [
-        f'<svg class="ft-funnel" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">'
-    ]
-    for index, (stage, count) in enumerate(stages):
-        w = 0 if not count else max(4, round((width - 150) * count / top))
-        y = index * row
-        x = 110 + ((width - 150) - w) / 2
-        parts.append(f'<text x="0" y="{y + 19}" class="ft-axis ft-axis--big">{escape(stage)}</text>')
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y + 4}" width="{w}" height="{row - 8}" rx="3" class="ft-stage ft-stage--{escape(stage)}">'
-            f"<title>{escape(stage)}: {count}</title></rect>"
+    rows = []
+    for stage, count in stages:
+        width = 0 if not count else max(2, round(100 * count / top))
+        rows.append(
+            Markup('<li><span class="ft-funnel__stage">{}</span><span class="ft-funnel__track">'
+                   '<span class="ft-funnel__bar ft-stage--{}" style="width: {}%"></span></span>'
+                   '<span class="ft-funnel__count">{}</span></li>').format(stage, stage, width, count)
         )
-        parts.append(f'<text x="{width - 30}" y="{y + 19}" class="ft-axis ft-axis--big">{count}</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return Markup('<ol class="ft-funnel" aria-label="{}">{}</ol>').format(label, Markup("").join(rows))

@@ -139,6 +139,10 @@ BASIC = {
         company: Stark Industries
         role: Frontend Engineer
         contacts: [{name: Pepper Lin}]
+        notes: |
+          What I know about the team, written up after a long call. START-OF-LONG-NOTE\n""" + \
+        "          They ship the design system every two weeks and want help with accessibility.\n" * 12 + """\
+          END-OF-LONG-NOTE
         log:
           - {date: 2026-09-01, type: applied}
           - {date: 2026-09-08, type: follow-up}

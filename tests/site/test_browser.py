@@ -133,6 +133,8 @@ def test_hostile_text_stays_text(hostile_site, open_page):
     for href in sorted(links):
         page.goto(href)
         page.wait_for_load_state("networkidle")
+        for fold in page.locator(".ft-fold > summary").all():  # long notes fold: open them as a reader would
+            fold.click()
         text = page.locator(".ft").inner_text()
         if "DROP TABLE" not in text:
             assert "<script>" in page.title()  # the page title shows the company name as text
@@ -173,4 +175,79 @@ def test_today_in_the_browser_is_the_configured_timezone(tmp_path, serve, open_p
     page, watch = open_page(clock=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc))
     page.goto(url)
     assert page.locator(".ft-due", has_text="Initech").locator(".ft-rel").inner_text() == "1 day overdue"
+    watch.assert_clean()
+
+
+def _shown_groups(page):
+    """The companies each group of Today shows (hidden items left out), in order."""
+    return {
+        group: page.locator(f'[data-ft-group="{group}"] .ft-due').evaluate_all(
+            "els => els.filter(e => e.offsetParent !== null).map(e => e.querySelector('.ft-opp strong').textContent)")
+        for group in ("overdue", "today", "upcoming")
+    }
+
+
+# Built Wed 25 Nov: one follow-up due this week, three due 8, 9 and 14 days after the build.
+TWO_WEEKS = {
+    "soon": "company: Soon Co\nrole: Engineer\nlog:\n  - {date: 2026-11-20, type: applied}\n",
+    "day8": "company: Day Eight\nrole: Engineer\nnext: 2026-12-03\nlog:\n  - {date: 2026-11-20, type: applied}\n",
+    "day9": "company: Day Nine\nrole: Engineer\nnext: 2026-12-04\nlog:\n  - {date: 2026-11-20, type: applied}\n",
+    "day14": "company: Day Fourteen\nrole: Engineer\nnext: 2026-12-09\nlog:\n  - {date: 2026-11-20, type: applied}\n",
+}
+
+
+def test_today_stays_right_for_two_weeks_after_the_build(tmp_path, serve, open_page):
+    url = serve(tmp_path / "site")
+    root = make_project(tmp_path / "repo", TWO_WEEKS, site_url=url)
+    built = mkdocs_build(root, "--strict", site=tmp_path / "site")
+    assert built.result.returncode == 0, built.result.stderr
+
+    page, watch = open_page()
+    page.goto(url)
+    assert _shown_groups(page) == {"overdue": [], "today": [], "upcoming": ["Soon Co"]}
+
+    page, watch = open_page(clock=dt.datetime(2026, 11, 30, 10, 0))  # 5 days on: Monday
+    page.goto(url)
+    assert _shown_groups(page) == {"overdue": ["Soon Co"], "today": [], "upcoming": ["Day Eight", "Day Nine"]}
+    assert page.locator('[data-ft-group="upcoming"] [data-ft-count]').inner_text() == "2"
+    expect(page.locator(".md-content h1 .ft-date")).to_have_text("Monday 30 November 2026")
+
+    page, watch = open_page(clock=dt.datetime(2026, 12, 4, 10, 0))  # 9 days on: Friday
+    page.goto(url)
+    assert _shown_groups(page) == {"overdue": ["Soon Co", "Day Eight"], "today": ["Day Nine"],
+                                   "upcoming": ["Day Fourteen"]}
+    assert page.locator(".ft-due", has_text="Day Eight").locator(".ft-rel").inner_text() == "1 day overdue"
+    assert page.locator("[data-ft-due-now]").inner_text() == "3"
+    expect(page.locator(".md-content h1 .ft-date")).to_have_text("Friday 4 December 2026")
+    assert "built 9 days ago" in page.locator(".ft-stale").inner_text()
+    watch.assert_clean()
+
+
+def test_coming_week_keeps_the_reason_and_the_idea(basic_site, open_page):
+    page, watch = open_page()
+    page.goto(basic_site.url)
+    acme = page.locator('[data-ft-group="upcoming"] .ft-due', has_text="Acme Corp")
+    expect(acme.locator(".ft-due__why")).to_be_visible()
+    expect(acme.locator(".ft-due__idea")).to_contain_text("Ingestion lag: a back-pressure design")
+    watch.assert_clean()
+
+
+def test_on_a_phone_charts_open_on_the_latest_weeks_and_labels_are_readable(sample_site, open_page):
+    page, watch = open_page(width=390)
+    page.goto(sample_site.url + "activity/")
+    page.wait_for_load_state("networkidle")
+    charts = page.locator(".ft-chart--scroll")
+    assert charts.count() == 3
+    for index in range(3):
+        chart = charts.nth(index)
+        left, client, width = chart.evaluate("e => [e.scrollLeft, e.clientWidth, e.scrollWidth]")
+        assert width > client and left + client >= width - 1, (index, left, client, width)
+        smallest = chart.locator("text").evaluate_all(
+            "els => Math.min(...els.map(e => e.getBoundingClientRect().height))")
+        assert smallest >= 10, f"chart {index}: labels {smallest:.1f} px high"
+    page.goto(sample_site.url + "pipeline/")
+    labels = page.locator(".ft-funnel .ft-funnel__stage")
+    assert labels.count() == 5
+    assert min(labels.evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")) >= 12
+    assert labels.first.bounding_box()["height"] >= 12
     watch.assert_clean()

@@ -61,7 +61,7 @@ def test_pipeline_board_archive_activity(basic_site):
     board = basic_site.html("pipeline/index.html")
     for stage in ("Lead", "Applied", "Screening", "Interviewing", "Offer"):
         assert f">{stage}</a>" in board
-    assert "ft-funnel" in board and "<svg" in board
+    assert 'class="ft-funnel"' in board and board.count("ft-funnel__bar") == 5
     assert "Oldco" not in board
     archive = basic_site.html("archive/index.html")
     assert "Oldco" in archive and "rejected" in archive
@@ -280,3 +280,42 @@ def test_emoji_and_text_outside_the_bmp_survive_every_output(tmp_path):
     assert "Rail \U0001F686 Co — Ingénieur 𝔘𝔫𝔦" in titles
     (event,) = _events(built.site)
     assert str(event["SUMMARY"]) == "Follow up: Rail \U0001F686 Co — Ingénieur 𝔘𝔫𝔦"
+
+
+def _text(fragment: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", "", fragment).split())
+
+
+def test_next_without_a_contact_reads_cleanly(basic_site):
+    html = basic_site.html("opportunities/hooli/index.html")
+    title = _text(html.split('<p class="admonition-title">Next:', 1)[1].split("</p>", 1)[0])
+    assert title == "check-in on Fri 27 Nov 2026 (in 2 days)"
+    acme = basic_site.html("opportunities/acme/backend/index.html")
+    assert "Next: check-in to Jane Doe on" in _text(acme) or "Next: value-add to Jane Doe on" in _text(acme)
+
+
+def test_timeline_says_what_is_overdue_before_the_plan(basic_site):
+    ahead = basic_site.html("timeline/index.html").split('id="ahead"')[1].split('id="activity"')[0]
+    assert "1 already overdue" in ahead
+    assert ahead.index("already overdue") < ahead.index('class="ft-event ft-event--planned"')
+
+
+def test_a_long_note_folds_and_a_short_one_does_not(basic_site):
+    stark = basic_site.html("opportunities/stark/index.html")
+    folded = stark.split('<details class="ft-fold">', 1)[1].split("</details>", 1)[0]
+    assert "<summary>What I know about the team" in folded and "END-OF-LONG-NOTE" in folded
+    acme = basic_site.html("opportunities/acme/backend/index.html")
+    assert "<details" not in acme and "<strong>on-call load</strong>" in acme
+
+
+def test_calendar_control_subscribes_when_the_site_has_an_address(basic_site, tmp_path):
+    host = basic_site.url.split("://", 1)[1]
+    link = re.search(r'<a class="md-button ft-button" href="([^"]+)"[^>]*>.*?</svg>\s*([^<]+)</a>', basic_site.html(), re.S)
+    assert link.group(1) == f"webcal://{host}followups.ics"
+    assert link.group(2).strip() == "Subscribe to the follow-ups calendar"
+    root = make_project(tmp_path / "repo", {"globex": BASIC["globex"]})  # no site_url
+    built = mkdocs_build(root)
+    link = re.search(r'<a class="md-button ft-button" href="([^"]+)" download[^>]*>.*?</svg>\s*([^<]+)</a>',
+                     built.html(), re.S)
+    assert link.group(1) == "followups.ics"
+    assert link.group(2).strip() == "Download the follow-ups calendar (.ics)"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from sitekit import BASIC, make_project
+from sitekit import BASIC, ROOT, make_project
 
 
 def _free_port() -> int:
@@ -63,3 +64,24 @@ def test_serve_rebuilds_when_a_pipeline_file_changes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_make_serve_on_a_taken_port_says_so_in_one_line():
+    """`make serve` when the port is in use: one line naming the port and how to pick another, no traceback."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        make = subprocess.Popen(["make", "--no-print-directory", "serve", f"PORT={port}"], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            out, err = make.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(make.pid, signal.SIGTERM)
+            make.communicate()
+            raise AssertionError(f"make serve PORT={port} kept running on a taken port") from None
+    assert make.returncode != 0
+    assert "Traceback" not in out + err
+    ours = [line for line in (out + err).splitlines() if line and not line.startswith("make: ***")]
+    assert ours == [f"port {port} is taken (is the dashboard already served?): "
+                    f"pick another with make serve PORT={port + 1}"]

@@ -4,13 +4,19 @@
  * (data-ft-due, <time datetime>). This recomputes the relative labels
  * ("3 days overdue", "due today", "in 2 days") from today in the site's timezone,
  * moves Today's items between Overdue / Due today / Coming week, and shows
- * "built N days ago" when the build is more than a day old.
+ * "built N days ago" when the build is more than a day old. Today also carries the
+ * follow-ups due 8 to 14 days after the build, hidden: each shows on the day it enters
+ * the coming week, so the page stays right for two weeks.
  * No data leaves the page; nothing is fetched. Works with instant navigation.
  */
 (function () {
   "use strict";
 
   var DAY = 86400000;
+  var WEEK_SHOWN = 7; // Today's "Coming week"; the page also carries the week after it, hidden
+  var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
 
   function parseDate(text) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
@@ -86,6 +92,7 @@
       var days = Math.round((today - parseDate(item.getAttribute("data-ft-due"))) / DAY);
       var target = sections[groupOf(days)];
       if (!target) continue;
+      item.hidden = days < -WEEK_SHOWN; // beyond the coming week (yet)
       var list = target.querySelector(".ft-list");
       if (item.parentNode !== list) list.appendChild(item);
     }
@@ -98,12 +105,16 @@
         return a.getAttribute("data-ft-due") < b.getAttribute("data-ft-due") ? -1
           : a.getAttribute("data-ft-due") > b.getAttribute("data-ft-due") ? 1 : 0;
       });
-      for (var k = 0; k < kids.length; k++) ol.appendChild(kids[k]);
+      var shown = 0;
+      for (var k = 0; k < kids.length; k++) {
+        ol.appendChild(kids[k]);
+        if (!kids[k].hidden) shown++;
+      }
       var count = section.querySelector("[data-ft-count]");
-      if (count) count.textContent = String(kids.length);
+      if (count) count.textContent = String(shown);
       var empty = section.querySelector(".ft-empty");
-      if (empty) empty.hidden = kids.length > 0;
-      if (name !== "upcoming") dueNow += kids.length;
+      if (empty) empty.hidden = shown > 0;
+      if (name !== "upcoming") dueNow += shown;
     }
     var total = root.querySelector("[data-ft-due-now]");
     if (total) total.textContent = String(dueNow);
@@ -122,6 +133,25 @@
     }
   }
 
+  // Today's heading names the day it is viewed, once that is not the build day.
+  function showViewingDay(root, today) {
+    var heading = root.querySelector("[data-ft-today]");
+    var built = parseDate(root.getAttribute("data-ft-built"));
+    if (!heading || built === null || today === built) return;
+    var day = new Date(today);
+    var iso = day.toISOString().slice(0, 10);
+    var time = heading.querySelector("time") || heading;
+    if (time.setAttribute) time.setAttribute("datetime", iso);
+    time.textContent = WEEKDAYS[day.getUTCDay()] + " " + day.getUTCDate() + " " + MONTHS[day.getUTCMonth()] +
+      " " + day.getUTCFullYear();
+  }
+
+  // Wide charts scroll sideways on a phone: open them on the latest weeks (the right end).
+  function scrollChartsToLatest(root) {
+    var charts = root.querySelectorAll(".ft-chart--scroll");
+    for (var i = 0; i < charts.length; i++) charts[i].scrollLeft = charts[i].scrollWidth;
+  }
+
   function update() {
     var root = document.querySelector("[data-ft-built]");
     if (!root) return;
@@ -130,6 +160,8 @@
     updateNext(root, today);
     regroup(root, today);
     showAge(root, today);
+    showViewingDay(root, today);
+    scrollChartsToLatest(root);
   }
 
   // The private dashboard opens its sealed pages after Material shows them (ft-private.js).
