@@ -85,11 +85,13 @@ BUILD_DAY = datetime.datetime(2026, 11, 25, 9, 0)  # the morning of the fixtures
 
 @pytest.fixture
 def open_page(chromium):
-    """open_page(width=1280, clock=BUILD_DAY) -> (page, watch): a fresh context that only talks to 127.0.0.1."""
+    """open_page(width=1280, clock=BUILD_DAY, color_scheme="light") -> (page, watch): a fresh context that
+    only talks to 127.0.0.1; "dark" makes Material pick its dark scheme (mkdocs.yml follows the system's)."""
     contexts = []
 
-    def make(width: int = 1280, height: int = 900, clock=BUILD_DAY):
-        context = chromium.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    def make(width: int = 1280, height: int = 900, clock=BUILD_DAY, color_scheme: str = "light"):
+        context = chromium.new_context(viewport={"width": width, "height": height}, service_workers="block",
+                                       color_scheme=color_scheme)
         contexts.append(context)
         page = context.new_page()
         watch = Watch()
