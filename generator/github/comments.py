@@ -17,19 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..problems import UserError
-from .reminders import LABEL, md, marked_id
+from .reminders import LABEL, automation_logins, md, marked_id
 
 TRUSTED = ("OWNER", "MEMBER", "COLLABORATOR")
 MAX_NOTE = 500
-# Who opens reminder issues: the workflow token's bot; FOLLOW_THROUGH_AUTOMATION adds
-# logins (comma-separated), for `remind` run with a personal token.
-AUTOMATION = ("github-actions[bot]",)
 
 HELP = (
     "Commands on a reminder issue (from the repository's owner or collaborators):\n\n"
@@ -40,11 +36,6 @@ HELP = (
     "- `/close OUTCOME [note]` — closes the opportunity (`accepted`, `declined`, `rejected`, `withdrawn`, `ghosted`)\n"
     "- `/note TEXT` — adds a note to the log\n"
 )
-
-
-def automation_logins() -> tuple[str, ...]:
-    extra = [name.strip() for name in os.environ.get("FOLLOW_THROUGH_AUTOMATION", "").split(",") if name.strip()]
-    return AUTOMATION + tuple(extra)
 
 
 class MalformedEvent(UserError):

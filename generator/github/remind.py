@@ -1,8 +1,9 @@
 """Reminder issues, the I/O part: list our issues, plan, then create/update/close.
 
-Issues are found by listing the repository's open issues with the label (the
-search API lags behind new issues and would open duplicates). ``--dry-run``
-lists and plans, prints the plan, and sends no write.
+Issues are found by listing the repository's issues, open and closed, and keeping
+those the automation opened with our marker, whatever their label now is (the
+search API lags behind new issues and would open duplicates). ``--dry-run`` lists
+and plans, prints the plan, and sends no write.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 import urllib.parse
 
 from .client import GitHub, GitHubError, ServerError
-from .reminders import LABEL, LABEL_COLOR, LABEL_DESCRIPTION, Action, marked_id, plan
+from .reminders import LABEL, LABEL_COLOR, LABEL_DESCRIPTION, Action, Do, automation_logins, marked_id, plan
 
 REPO_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 
@@ -26,9 +27,9 @@ def check_repo(repo: str | None) -> str:
     return repo
 
 
-def list_marked_issues(client: GitHub, repo: str) -> list[dict]:
-    """Every open issue with the label (all pages); the plan keeps only those with our marker."""
-    return list(client.paginate(f"/repos/{repo}/issues", {"labels": LABEL, "state": "open"}))
+def list_issues(client: GitHub, repo: str) -> list[dict]:
+    """Every issue, open and closed (all pages); the plan keeps the automation's, with our marker."""
+    return list(client.paginate(f"/repos/{repo}/issues", {"state": "all"}))
 
 
 def ensure_label(client: GitHub, repo: str, out=sys.stdout) -> bool:
@@ -58,8 +59,9 @@ def _create(client: GitHub, repo: str, action: Action) -> dict:
     """POST the issue; after a 5xx, look before retrying, so a half-failed create never doubles."""
 
     def created():
-        return next((i for i in list_marked_issues(client, repo)
-                     if marked_id(i.get("body")) == action.opp_id and i.get("pull_request") is None), None)
+        return next((i for i in list_issues(client, repo) if i.get("state") == "open"
+                     and marked_id(i.get("body")) == action.opp_id and i.get("pull_request") is None
+                     and (i.get("user") or {}).get("login") in automation_logins()), None)
 
     return client.post(f"/repos/{repo}/issues", {"title": action.title, "body": action.body, "labels": [LABEL]},
                        lookup=created)
@@ -70,59 +72,68 @@ def _close(client: GitHub, repo: str, action: Action) -> None:
     client.patch(f"/repos/{repo}/issues/{action.number}", {"state": "closed", "state_reason": action.state_reason})
 
 
+VERBS = {
+    Do.CREATE: ("would create", "created"),
+    Do.UPDATE: ("would update", "updated"),
+    Do.KEEP: ("unchanged", "unchanged"),
+    Do.CLOSE: ("would close", "closed"),
+    Do.LEAVE: ("left open", "left open"),
+    Do.STAY_CLOSED: ("left closed", "left closed"),
+}
+
+
+def _act(client: GitHub, repo: str, action: Action) -> int | None:
+    """Send one action; the issue's number."""
+    if action.kind is Do.CREATE:
+        return _create(client, repo, action).get("number")
+    if action.kind is Do.UPDATE:
+        client.patch(f"/repos/{repo}/issues/{action.number}", {"title": action.title, "body": action.body})
+    elif action.kind is Do.CLOSE:
+        _close(client, repo, action)
+    return action.number
+
+
+def _line(action: Action, number, dry_run: bool) -> str:
+    verb = VERBS[action.kind][0 if dry_run else 1]
+    ref = f"#{number}" if number is not None else "new issue"
+    if action.kind in (Do.CREATE, Do.UPDATE, Do.KEEP):
+        return f"{verb} {ref}: {action.title}" + (f" ({action.why})" if action.kind is Do.UPDATE else "")
+    return f"{verb} {ref} ({action.opp_id}): {action.why}"
+
+
+def _summary(repo: str, counts: dict, failed: int, dry_run: bool) -> str:
+    return (
+        f"{repo}: {counts[Do.CREATE]} {'to create' if dry_run else 'created'}, "
+        f"{counts[Do.UPDATE]} {'to update' if dry_run else 'updated'}, "
+        f"{counts[Do.CLOSE]} {'to close' if dry_run else 'closed'}, {counts[Do.KEEP]} unchanged"
+        + (f", {counts[Do.LEAVE]} left open (file errors)" if counts[Do.LEAVE] else "")
+        + (f", {counts[Do.STAY_CLOSED]} left closed (closed on GitHub)" if counts[Do.STAY_CLOSED] else "")
+        + (f", {failed} failed" if failed else "")
+    )
+
+
 def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run: bool = False, out=sys.stdout) -> dict:
-    """List, plan, act; prints one line per action; returns the counts."""
-    issues = list_marked_issues(client, repo)
-    actions = plan(pipeline, issues, settings, today)
-    counts = {"create": 0, "update": 0, "keep": 0, "close": 0, "leave": 0}
-    verb = {
-        "create": "would create" if dry_run else "created",
-        "update": "would update" if dry_run else "updated",
-        "keep": "unchanged",
-        "close": "would close" if dry_run else "closed",
-        "leave": "left open",
-    }
-    if any(a.kind == "create" for a in actions):
-        if dry_run:
-            pass
-        elif ensure_label(client, repo):
-            print(f"created the label '{LABEL}'", file=out)
+    """List, plan, act; prints one line per action; returns the counts (by action kind's value)."""
+    actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins())
+    counts = {kind: 0 for kind in Do}
+    if not dry_run and any(a.kind is Do.CREATE for a in actions) and ensure_label(client, repo):
+        print(f"created the label '{LABEL}'", file=out)
     failed = 0
     for action in actions:
         number = action.number
         if not dry_run:
             try:
-                if action.kind == "create":
-                    number = _create(client, repo, action).get("number")
-                elif action.kind == "update":
-                    client.patch(f"/repos/{repo}/issues/{action.number}", {"title": action.title, "body": action.body})
-                elif action.kind == "close":
-                    _close(client, repo, action)
+                number = _act(client, repo, action)
             except GitHubError as exc:
                 if exc.status in (401, 403) or isinstance(exc, ServerError):
                     raise  # the token or GitHub itself: the next action would fail the same way
                 failed += 1
                 ref = f"#{number}" if number is not None else "a new issue"
-                print(f"error: could not {action.kind} {ref} ({action.opp_id}): {exc}", file=sys.stderr)
+                print(f"error: could not {action.kind.value} {ref} ({action.opp_id}): {exc}", file=sys.stderr)
                 continue
         counts[action.kind] += 1
-        ref = f"#{number}" if number is not None else "new issue"
-        if action.kind in ("create", "update", "keep"):
-            line = f"{verb[action.kind]} {ref}: {action.title}"
-            if action.kind == "update":
-                line += f" ({action.why})"
-        else:
-            line = f"{verb[action.kind]} {ref} ({action.opp_id}): {action.why}"
-        print(line, file=out)
-    summary = (
-        f"{repo}: {counts['create']} {'to create' if dry_run else 'created'}, "
-        f"{counts['update']} {'to update' if dry_run else 'updated'}, "
-        f"{counts['close']} {'to close' if dry_run else 'closed'}, {counts['keep']} unchanged"
-        + (f", {counts['leave']} left open (file errors)" if counts["leave"] else "")
-        + (f", {failed} failed" if failed else "")
-    )
-    print(summary, file=out)
+        print(_line(action, number, dry_run), file=out)
+    print(_summary(repo, counts, failed, dry_run), file=out)
     if dry_run:
         print("dry run: nothing was written to GitHub", file=out)
-    counts["failed"] = failed
-    return counts
+    return {**{kind.value: n for kind, n in counts.items()}, "failed": failed}

@@ -1,15 +1,20 @@
 """Reminder issues, the pure part: what the issues should be, and the plan to get there.
 
-``plan(pipeline, issues, settings, today)`` compares the follow-ups due today or
-overdue with the open issues that carry our hidden marker and returns actions:
-create, update, keep, close (with a comment saying why), or leave (the file has
-errors: not gone, so its issue stays open). Issues without the marker are never
-in the plan, so they are never touched. No I/O here; ``remind.py`` executes it.
+``plan(pipeline, issues, settings, today, automation)`` compares the follow-ups due
+today or overdue with the issues the automation opened that carry our hidden
+marker (whatever their label now is) and returns actions: create, update, keep,
+close (with a comment saying why), leave (the file has errors: not gone, so its
+issue stays open), or stay closed (the user closed it for this due date). Issues
+without the marker, or opened by anyone else, are never in the plan, so they are
+never touched. The generated part of a body ends with an end marker; what the user
+writes below it is kept on every update. No I/O here; ``remind.py`` executes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import os
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -20,9 +25,13 @@ from ..schedule import Followup, GoneQuiet, TOUCH_HELP, log_type_for_touch, next
 from ..settings import Settings
 
 LABEL = "follow-up"
+# Who opens reminder issues: the workflow token's bot; FOLLOW_THROUGH_AUTOMATION adds
+# logins (comma-separated), for `remind` run with a personal token.
+AUTOMATION = ("github-actions[bot]",)
 LABEL_COLOR = "fbca04"
 LABEL_DESCRIPTION = "A follow-up that is due (opened by Follow-Through)"
 
+END_MARKER = "<!-- follow-through:end -->"  # the user's own text goes below it
 _MARKER_RE = re.compile(r"<!--\s*follow-through:id=([^\s>]+)\s*-->")
 _DUE_RE = re.compile(r"\(due (\d{4}-\d{2}-\d{2})\)\s*$")
 
@@ -39,6 +48,11 @@ COMMANDS_HELP = (
     "`/snooze N` to be reminded in N days · "
     "`/replied [note]` when they answered you"
 )
+
+
+def automation_logins() -> tuple[str, ...]:
+    extra = [name.strip() for name in os.environ.get("FOLLOW_THROUGH_AUTOMATION", "").split(",") if name.strip()]
+    return AUTOMATION + tuple(extra)
 
 
 def marker(opp_id: str) -> str:
@@ -140,9 +154,21 @@ def issue_body(item: DueItem, settings: Settings) -> str:
         "---",
         f"Comment {COMMANDS_HELP}. "
         f"`/done` logs a `{log_type_for_touch(f.touch)}`. This issue also closes by itself once the follow-up is "
-        "no longer due.",
+        "no longer due. Text you add below this line is kept when the reminder is updated.",
+        END_MARKER,
     ]
     return "\n".join(lines) + "\n"
+
+
+def split_body(body: str | None) -> tuple[str, str]:
+    """(the generated part, through the end marker and its newline; the user's text below it)."""
+    body = (body or "").replace("\r\n", "\n")
+    at = body.find(END_MARKER)
+    if at < 0:
+        return body, ""  # opened before the end marker existed: all generated
+    end = at + len(END_MARKER)
+    end += 1 if body[end:end + 1] == "\n" else 0
+    return body[:end], body[end:]
 
 
 def issue_due(title: str | None) -> dt.date | None:
@@ -180,9 +206,18 @@ def why_not_due(opp: Opportunity | None, settings: Settings, today: dt.date, iss
     return f"not due until {plan.due.isoformat()}"
 
 
+class Do(enum.Enum):
+    CREATE = "create"
+    UPDATE = "update"
+    KEEP = "keep"
+    CLOSE = "close"
+    LEAVE = "leave"  # its file has errors: left open
+    STAY_CLOSED = "stay closed"  # the user closed it for this due date
+
+
 @dataclass(frozen=True)
 class Action:
-    kind: str  # create | update | keep | close | leave
+    kind: Do
     opp_id: str
     number: int | None = None
     title: str | None = None
@@ -192,61 +227,69 @@ class Action:
     state_reason: str = "completed"
 
 
-def _existing(issues) -> dict[str, list[dict]]:
-    by_id: dict[str, list[dict]] = {}
+def _ours(issues, automation) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Our reminders by opportunity id: (open ones, closed ones), oldest first."""
+    found: tuple[dict[str, list[dict]], dict[str, list[dict]]] = ({}, {})
     for issue in issues:
-        if issue.get("pull_request") is not None or issue.get("state", "open") != "open":
+        if issue.get("pull_request") is not None or (issue.get("user") or {}).get("login") not in automation:
             continue
         opp_id = marked_id(issue.get("body"))
         if opp_id is None:
             continue  # not ours: never touched
-        by_id.setdefault(opp_id, []).append(issue)
-    for found in by_id.values():
-        found.sort(key=lambda i: i["number"])
-    return by_id
+        found[issue.get("state", "open") != "open"].setdefault(opp_id, []).append(issue)
+    for by_id in found:
+        for issues_of in by_id.values():
+            issues_of.sort(key=lambda i: i["number"])
+    return found
 
 
-def plan(pipeline, issues, settings: Settings, today: dt.date) -> list[Action]:
-    """The actions that make the open reminder issues match what is due today."""
+def _for_due(item, found, closed, settings) -> list[Action]:
+    """Create, update or keep the reminder of a due follow-up (and fold duplicates into it)."""
+    opp_id = item.opp.id
+    title, body = issue_title(item.opp, item.due), issue_body(item, settings)
+    if not found:
+        by_hand = [i for i in closed if issue_due(i.get("title")) == item.due]
+        if by_hand:
+            return [Action(kind=Do.STAY_CLOSED, opp_id=opp_id, number=by_hand[-1]["number"], title=by_hand[-1].get("title"),
+                           why="closed on GitHub; a reminder opens again when the due date changes")]
+        return [Action(kind=Do.CREATE, opp_id=opp_id, title=title, body=body, why=f"due {item.due.isoformat()}")]
+    issue = found[0]
+    generated, own = split_body(issue.get("body"))
+    changed = [name for name, old, new in (("title", issue.get("title"), title), ("body", generated, body)) if old != new]
+    actions = [
+        Action(kind=Do.UPDATE, opp_id=opp_id, number=issue["number"], title=title, body=body + own, why=", ".join(changed))
+        if changed else Action(kind=Do.KEEP, opp_id=opp_id, number=issue["number"], title=title, why="up to date")
+    ]
+    for dup in found[1:]:
+        actions.append(Action(
+            kind=Do.CLOSE, opp_id=opp_id, number=dup["number"], title=dup.get("title"),
+            comment=f"Closing: this reminder is a duplicate of #{issue['number']}.",
+            why=f"duplicate of #{issue['number']}", state_reason="not_planned",
+        ))
+    return actions
+
+
+def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMATION) -> list[Action]:
+    """The actions that make our reminder issues match what is due today."""
     due = {i.opp.id: i for i in due_items(pipeline.opportunities, settings, today, within_days=0)}
-    existing = _existing(issues)
+    open_, closed = _ours(issues, automation)
     actions: list[Action] = []
     for opp_id, item in due.items():
-        title, body = issue_title(item.opp, item.due), issue_body(item, settings)
-        found = existing.get(opp_id, [])
-        if not found:
-            actions.append(Action("create", opp_id, None, title, body, why=f"due {item.due.isoformat()}"))
-            continue
-        issue = found[0]
-        if issue.get("title") != title or (issue.get("body") or "").replace("\r\n", "\n") != body:
-            changed = [n for n, old, new in (("title", issue.get("title"), title), ("body", issue.get("body"), body)) if old != new]
-            actions.append(Action("update", opp_id, issue["number"], title, body, why=", ".join(changed)))
-        else:
-            actions.append(Action("keep", opp_id, issue["number"], title, why="up to date"))
-        for dup in found[1:]:
-            actions.append(
-                Action(
-                    "close", opp_id, dup["number"], dup.get("title"), None,
-                    f"Closing: this reminder is a duplicate of #{issue['number']}.",
-                    f"duplicate of #{issue['number']}", "not_planned",
-                )
-            )
+        actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings)
     by_id = {o.id: o for o in pipeline.opportunities}
-    for opp_id in sorted(set(existing) - set(due)):
-        for issue in existing[opp_id]:
+    for opp_id in sorted(set(open_) - set(due)):
+        for issue in open_[opp_id]:
             if opp_id in pipeline.broken_ids:
-                actions.append(
-                    Action(
-                        "leave", opp_id, issue["number"], issue.get("title"),
-                        why="its file has errors, so it is left open (run `python -m generator check`)",
-                    )
-                )
+                actions.append(Action(
+                    kind=Do.LEAVE, opp_id=opp_id, number=issue["number"], title=issue.get("title"),
+                    why="its file has errors, so it is left open (run `python -m generator check`)",
+                ))
                 continue
             opp = by_id.get(opp_id)
             why = why_not_due(opp, settings, today, issue_due(issue.get("title")))
-            comment = f"Closing: this follow-up is no longer due ({md(why)})."
-            actions.append(
-                Action("close", opp_id, issue["number"], issue.get("title"), None, comment, why,
-                       "not_planned" if opp is None else "completed")
-            )
+            actions.append(Action(
+                kind=Do.CLOSE, opp_id=opp_id, number=issue["number"], title=issue.get("title"),
+                comment=f"Closing: this follow-up is no longer due ({md(why)}).", why=why,
+                state_reason="not_planned" if opp is None else "completed",
+            ))
     return actions

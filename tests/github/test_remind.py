@@ -82,7 +82,7 @@ def test_found_past_the_first_page(repo, github):
     pages = [r.query.get("page", "1") for r in github.requests if r.method == "GET" and r.path.endswith("/issues")]
     assert "2" in pages
     listing = [r for r in github.requests if r.method == "GET" and r.path.endswith("/issues")][0]
-    assert listing.query["labels"] == "follow-up" and listing.query["state"] == "open"
+    assert listing.query["state"] == "all"  # open and closed, whatever the label
     assert listing.query["per_page"] == "100"
 
 
@@ -154,7 +154,7 @@ def test_duplicate_marked_issues_are_folded_into_the_oldest(repo, github):
     write_samples(repo)
     assert remind(repo, github).returncode == 0
     first = next(i for i in github.open_issues() if i["title"] == ACME_TITLE)
-    copy = github.add_issue(ACME_TITLE, first["body"])
+    copy = github.add_issue(ACME_TITLE, first["body"], user="github-actions[bot]")
     result = remind(repo, github)
     assert result.returncode == 0, result.stderr
     assert github.issues[copy]["state"] == "closed"
@@ -164,7 +164,7 @@ def test_duplicate_marked_issues_are_folded_into_the_oldest(repo, github):
 
 def test_dry_run_prints_the_plan_and_sends_no_write(repo, github):
     write_samples(repo)
-    github.add_issue("Follow up: Gone — X (due 2026-11-01)", "<!-- follow-through:id=gone -->\nold")
+    github.add_issue("Follow up: Gone — X (due 2026-11-01)", "<!-- follow-through:id=gone -->\nold", user="github-actions[bot]")
     result = remind(repo, github, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert github.writes() == []
