@@ -83,14 +83,16 @@ def _same_entry(opp: Opportunity, entry: LogEntry) -> LogEntry | None:
 def _entry_node(entry: LogEntry, style: str):
     """The ruamel.yaml mapping of one entry, flow or block; a note of several lines is a literal block."""
     from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
     node = CommentedMap()
     node["date"] = entry.date
     node["type"] = entry.type
     for key, value in (("with", entry.with_), ("channel", entry.channel), ("note", entry.note)):
         if value is not None:
-            node[key] = value
+            # ruamel.yaml writes NEL, LS, PS raw in plain and single-quoted text, where a reader
+            # takes them for line breaks; double quotes escape them.
+            node[key] = value if literal_ok(value) else DoubleQuotedScalarString(value)
     if entry.note is not None and "\n" in entry.note and literal_ok(entry.note):
         # A note of several lines reads best as `note: |-`, which only block style allows.
         node["note"] = LiteralScalarString(entry.note)
@@ -209,7 +211,7 @@ def append_log(
         rewritten += ["next"] if cleared else []
     before = len(doc.opp.log)
     result = commit(doc, doc.dump(), key_line(*rewritten) if rewritten else lambda line: False,
-                    check=lambda new: len(new.log) == before + 1)
+                    check=lambda new: len(new.log) == before + 1 and entry in new.log)
     result.cleared_next, result.entry = cleared, entry
     return result
 
@@ -261,7 +263,8 @@ def close(
     before = len(opp.log)
     result = commit(
         doc, doc.dump(), key_line(*rewritten),
-        check=lambda new: not new.is_open and new.outcome == outcome and len(new.log) == before + added,
+        check=lambda new: not new.is_open and new.outcome == outcome and len(new.log) == before + added
+        and (entry in new.log or not added),
     )
     result.entry = entry if added else None
     return result
