@@ -8,11 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Opportunity
+from .model import Opportunity, priority_rank
 from .schedule import Followup, GoneQuiet, next_followup
 from .settings import Settings
-
-_PRIORITY_ORDER = {"high": 0, "normal": 1, "low": 2}
 
 
 @dataclass(frozen=True)
@@ -91,7 +89,7 @@ def relative(days_overdue: int) -> str:
 
 
 def _sort_key(item: DueItem):
-    return (item.due, _PRIORITY_ORDER.get(item.opp.priority, 1), item.opp.company.casefold(), item.opp.id)
+    return (item.due, priority_rank(item.opp.priority), item.opp.company.casefold(), item.opp.id)
 
 
 def schedule_all(opps, settings: Settings, today: dt.date) -> tuple[list[DueItem], list[Quiet]]:

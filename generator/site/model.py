@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..agenda import DueItem, Health, Quiet, health, schedule_all
-from ..model import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity
+from ..model import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity, priority_rank
 from ..schedule import Followup, GoneQuiet, planned
 from ..settings import Settings
 
@@ -24,7 +24,6 @@ LATER_DAYS = 14
 HEATMAP_WEEKS = 52
 TIMELINE_AHEAD_DAYS = 28
 TIMELINE_AHEAD_MAX = 40
-_PRIORITY = {"high": 0, "normal": 1, "low": 2}
 
 
 def is_touch(entry: LogEntry) -> bool:
@@ -153,7 +152,7 @@ def activity(opps, today: dt.date, weeks: int = HEATMAP_WEEKS) -> Activity:
 
 def _board_key(opp: Opportunity, nxt) -> tuple:
     due = nxt.due if isinstance(nxt, Followup) else dt.date.max
-    return (_PRIORITY.get(opp.priority, 1), due, opp.company.casefold(), opp.id)
+    return (priority_rank(opp.priority), due, opp.company.casefold(), opp.id)
 
 
 def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
@@ -204,7 +203,7 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
         for f in planned(item.opp, settings, today, limit=4):
             if today <= f.due <= horizon:
                 ahead_all.append(TimelineEntry(f.due, item.opp, followup=f))
-    ahead_all.sort(key=lambda t: (t.date, _PRIORITY.get(t.opp.priority, 1), t.opp.company.casefold(), t.opp.id))
+    ahead_all.sort(key=lambda t: (t.date, priority_rank(t.opp.priority), t.opp.company.casefold(), t.opp.id))
     return SiteModel(
         today=today,
         settings=settings,

@@ -154,3 +154,11 @@ def test_samples_show_every_stage_and_outcome(samples):
     assert not pipeline.problems
     assert {o.stage for o in pipeline.opportunities} == set(STAGES)
     assert {o.outcome for o in pipeline.opportunities if not o.is_open} == set(OUTCOMES)
+
+
+def test_on_one_day_high_priority_comes_first(project):
+    for name, priority in (("a-low", "low"), ("b-high", "high"), ("c-normal", "normal"), ("d-default", None)):
+        project.opportunity(name, f"company: {name}\nrole: x\nadded: 2026-11-20\n"
+                            + (f"priority: {priority}\n" if priority else ""))
+    items = json.loads(project.run("due", "--json", "--today", TODAY).stdout)
+    assert [i["id"] for i in items] == ["b-high", "c-normal", "d-default", "a-low"]
