@@ -19,6 +19,7 @@ from .model import (
     LogEntry,
     Opportunity,
     closing_entry,
+    significant,
     spent_by,
 )
 from .problems import Problem, did_you_mean, error, warning
@@ -49,11 +50,23 @@ def order_log(entries: list[LogEntry]) -> tuple[LogEntry, ...]:
     return tuple(sorted(entries, key=lambda e: e.date))
 
 
+def reopened_by(log) -> tuple[LogEntry, LogEntry] | None:
+    """(the last closing entry, the entry after it) when the log goes on after a closing entry."""
+    entries = significant(log)
+    for index in range(len(entries) - 1, 0, -1):
+        if entries[index - 1].type in OUTCOME_FROM_LOG and entries[index].type not in OUTCOME_FROM_LOG:
+            return entries[index - 1], entries[index]
+    return None
+
+
 def stage_and_outcome(stage: str | None, outcome: str | None, log) -> tuple[str, str | None]:
-    """An explicit stage wins, except that a closing entry as the latest (not a note) closes it."""
+    """An explicit stage wins, except that a closing entry as the latest (not a note) closes it,
+    and a later entry of another type reopens it (even when `log`/`close` wrote `stage: closed`)."""
     closing = closing_entry(log)
     if closing is not None:
         return "closed", outcome or OUTCOME_FROM_LOG[closing.type]
+    if stage == "closed" and reopened_by(log) is not None:
+        return derive_stage(log), None
     stage = stage or derive_stage(log)
     if stage == "closed" and outcome is None:
         outcome = derive_outcome(log)
@@ -92,6 +105,15 @@ def log_names_a_contact(opp: Opportunity) -> list[Problem]:
 
 def stage_up_to_date(opp: Opportunity, written: str | None) -> list[Problem]:
     closing = closing_entry(opp.log)
+    if written == "closed" and opp.is_open:
+        ended, after = reopened_by(opp.log)
+        return [
+            warning(
+                opp.key_locs.get("stage", opp.loc),
+                f"stage: 'closed' is out of date: you logged '{after.type}' ({after.date}) after the "
+                f"'{ended.type}' ({ended.date}), so it is open again; set the stage (and remove outcome:)",
+            )
+        ]
     if closing is None or written is None or written == "closed":
         return []
     return [

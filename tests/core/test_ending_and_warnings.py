@@ -130,3 +130,17 @@ def test_a_lead_without_added_or_log_is_warned_about(project):
         "pipeline/undated.yml:1:1: warning: no added: and no log: it shows as due today, every day; "
         "set added: to the day you found it (YYYY-MM-DD)\n"
     )
+
+
+def test_the_recruiter_coming_back_reopens_a_file_log_closed(project):
+    project.opportunity("acme", HEAD + "stage: applied\nlog:\n  - {date: 2026-11-02, type: applied}\n")
+    assert project.run("log", "acme", "rejection", "--date", "2026-11-10").returncode == 0
+    assert "stage: closed" in (project.pipeline / "acme.yml").read_text()
+    assert _due(project) == {}
+    logged = project.run("log", "acme", "reply", "--date", "2026-11-16", "--note", "another role")
+    assert logged.returncode == 0, logged.stderr
+    item = _due(project)["acme"]
+    assert (item["stage"], item["due"]) == ("applied", "2026-11-23")
+    assert "stage: 'closed' is out of date: you logged 'reply' (2026-11-16) after the 'rejection' (2026-11-10)" in (
+        project.run("check", "--today", TODAY).stdout
+    )
