@@ -141,6 +141,14 @@ def test_the_recruiter_coming_back_reopens_a_file_log_closed(project):
     assert logged.returncode == 0, logged.stderr
     item = _due(project)["acme"]
     assert (item["stage"], item["due"]) == ("applied", "2026-11-23")
-    assert "stage: 'closed' is out of date: you logged 'reply' (2026-11-16) after the 'rejection' (2026-11-10)" in (
-        project.run("check", "--today", TODAY).stdout
+
+
+def test_a_hand_logged_entry_after_a_written_close_reopens_it_and_check_says_so(project):
+    project.opportunity("acme", HEAD + "stage: closed\noutcome: rejected\nlog:\n  - {date: 2026-11-02, type: applied}\n"
+                        "  - {date: 2026-11-10, type: rejection}\n  - {date: 2026-11-16, type: reply}\n")
+    item = _due(project)["acme"]
+    assert (item["stage"], item["due"]) == ("applied", "2026-11-23")
+    assert project.run("check", "--today", TODAY).stdout == (
+        "pipeline/acme.yml:3:8: warning: stage: 'closed' is out of date: you logged 'reply' (2026-11-16) after the "
+        "'rejection' (2026-11-10), so it is open again; set the stage (and remove outcome:)\n"
     )
