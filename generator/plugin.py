@@ -69,23 +69,24 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         except UserError as exc:
             raise PluginError(str(exc)) from None
         self.use_templates = self._ensure_templates(config)
-        self.keys = self._private_keys(config) if self.settings.privacy.encrypt else None
-        if self.keys:  # the unlock script and its styles: only on a sealed site
+        self.keys = None
+        self.derivation = self._start_key_derivation(config) if self.settings.privacy.encrypt else None
+        if self.derivation:  # the unlock script and its styles: only on a sealed site
             config.extra_css.append("assets/stylesheets/ft-private.css")
             config.extra_javascript.append("assets/javascripts/ft-private.js")
         return config
 
-    def _private_keys(self, config):
+    def _start_key_derivation(self, config):
         from .site import encrypt
 
         passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
-        problem = encrypt.passphrase_problem(passphrase)
+        problem = encrypt.passphrase_problem(passphrase) or (None if self.settings.site_url else encrypt.SITE_URL_NEEDED)
         if problem:
             raise PluginError(problem)
         warning = encrypt.passphrase_warning(passphrase)
         if warning:
             log.warning(warning)
-        return encrypt.derive_keys(passphrase, self.settings.site_url or config.site_name)
+        return encrypt.KeyDerivation(passphrase, self.settings.site_url)
 
     def _ensure_templates(self, config) -> bool:
         """Make the dashboard's templates findable: the project's overrides/ right after any custom_dir."""
@@ -115,14 +116,22 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
                 log.warning("data error: %s", problem)
             else:
                 log.info("%s", problem)
+        placeholders = None
+        if self.derivation:
+            from .site.encrypt import Placeholders
+
+            placeholders = Placeholders()
         pages = render_pages(
             pipeline,
             self.settings,
             today,
             directory_urls=config.use_directory_urls,
             use_templates=self.use_templates,
-            path_key=self.keys.path_key if self.keys else None,
+            namer=placeholders,
         )
+        if self.derivation:  # the key is needed from here on: the opaque names go in
+            self.keys = self.derivation.result()
+            pages = self._opaque(pages, placeholders)
         # The bodies are HTML already (escaped by the templates): MkDocs need not parse them again
         # as Markdown; on_page_content puts each back. MkDocs reads only the front matter.
         self.bodies = {}
@@ -143,6 +152,20 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             len(pipeline.errors), today,
         )
         return files
+
+    def _opaque(self, pages, placeholders):
+        from .site.calendar import rename_in_feed
+        from .site.pages import Page
+
+        key = self.keys.path_key
+        named = {}
+        for src_uri, page in pages.items():
+            if isinstance(page, Page):
+                page = page._replace(body=placeholders.resolve(page.body, key))
+            else:  # the calendar feed
+                page = rename_in_feed(page, lambda line: placeholders.resolve(line, key))
+            named[placeholders.resolve(src_uri, key)] = page
+        return named
 
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri in getattr(self, "bodies", {}):

@@ -102,11 +102,14 @@ def page_url(settings: Settings, opp_id: str) -> str | None:
     if not settings.site_url:
         return None
     try:
+        from ..site.encrypt import MissingPassphrase, namer_for
         from ..site.pages import opportunity_src, page_url as site_page_url
 
-        path = site_page_url(opportunity_src(opp_id))
+        path = site_page_url(opportunity_src(opp_id, namer_for(settings)))
     except ImportError:  # the site package is optional for reminders
         path = f"opportunities/{opp_id}/"
+    except MissingPassphrase:  # an encrypted site names its pages with the passphrase: link its home
+        return settings.site_url
     return settings.site_url + urllib.parse.quote(path, safe="/-_.~")
 
 

@@ -10,6 +10,8 @@ opaque page; their UIDs are the page's opaque name.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import secrets
 from urllib.parse import quote
 
 from icalendar import Calendar, Event
@@ -36,7 +38,8 @@ def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=No
     cal.add("x-wr-calname", "Follow-ups")
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     tidy = (lambda s: redact(clean(s))) if redact else clean
-    order = (lambda i: (i.followup.due, opaque(i.opp))) if opaque else (lambda i: i.opp.id)
+    # Private: by date, ties in random order (the order of the ids would hint at the names).
+    order = (lambda i: (i.followup.due, secrets.randbits(64))) if opaque else (lambda i: i.opp.id)
     for item in sorted(items, key=order):
         opp, f = item.opp, item.followup
         event = Event()
@@ -71,3 +74,25 @@ def _finish(event: Event, lines: list[str], url: str | None) -> None:
     event.add("description", "\n".join(lines))
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["follow-up"])
+
+
+def rename_in_feed(ics: bytes, rename) -> bytes:
+    """The feed with ``rename(text)`` applied to each unfolded line, folded again at 75 octets (RFC 5545).
+
+    The private dashboard renders before its key is there: its placeholders may span a fold."""
+    lines = re.sub(r"\r\n[ \t]", "", ics.decode("utf-8")).split("\r\n")
+    return "\r\n".join(_fold(rename(line)) for line in lines).encode("utf-8")
+
+
+def _fold(line: str) -> str:
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, start, limit = [], 0, 75
+    while start < len(data):
+        end = min(len(data), start + limit)
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # never split a character
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74  # continuation lines start with a space
+    return "\r\n ".join(parts)

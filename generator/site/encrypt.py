@@ -9,11 +9,17 @@ javascripts/ft-private.js); nothing here is hand-made crypto:
     content key = HKDF-SHA256(master, info="follow-through/v1 content")  -> AES-256-GCM
     path key    = HKDF-SHA256(master, info="follow-through/v1 paths")    -> HMAC-SHA256 (build only)
 
-The salt is SHA-256 of a label and the site's identity (its ``site_url``, else
-its ``site_name``): the same for every build of one site, so the key, and with
-it a remembered device and the opaque paths, survive daily rebuilds; different
-between sites, so no table of derived keys serves two sites. A new passphrase
+The salt is SHA-256 of a label and the site's ``site_url`` (required with
+encryption): the same for every build of one site, so the key, and with it a
+remembered device and the opaque paths, survive daily rebuilds; different
+between sites, so no table of derived keys serves two sites; and known to
+``remind``, which links the opaque pages. A new passphrase (or address)
 changes every key: everyone is locked out and must type the new one.
+
+PBKDF2 takes about half a second and PyCA holds the GIL while it runs, so the
+build starts it in a child process (``KeyDerivation``) and renders meanwhile,
+naming the opportunity pages with placeholders (``Placeholders``) that become
+the opaque names once the key is there.
 
 A sealed page keeps Material's frame (header, tabs, palette, scripts) and
 carries, instead of its article, its title and article HTML as one AES-GCM
@@ -26,11 +32,15 @@ replaced by an empty one; the opportunity pages' entries go, sealed, to
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import json
 import os
 import re
+import secrets
+import subprocess
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -74,6 +84,38 @@ def derive_keys(passphrase: str, site_identity: str, iterations: int = ITERATION
     return SiteKeys(salt, iterations, _hkdf(master, "content"), _hkdf(master, "paths"))
 
 
+class KeyDerivation:
+    """derive_keys in a child process (the same function, PyCA's PBKDF2), so the build goes on meanwhile.
+
+    The passphrase reaches the child on its stdin, never its command line. Any failure of the
+    child falls back to deriving here."""
+
+    def __init__(self, passphrase: str, site_identity: str, iterations: int = ITERATIONS):
+        self.args = (passphrase, site_identity, iterations)
+        try:
+            self.child = subprocess.Popen([sys.executable, "-m", "generator.site.encrypt"], stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self.child.stdin.write(json.dumps(self.args).encode("utf-8"))
+            self.child.stdin.close()
+        except OSError:
+            self.child = None
+
+    def result(self) -> SiteKeys:
+        if self.child is not None:
+            out = self.child.stdout.read()
+            self.child.stdout.close()
+            if self.child.wait() == 0 and out:
+                salt, iterations, content, paths = json.loads(out)
+                return SiteKeys(bytes.fromhex(salt), iterations, bytes.fromhex(content), bytes.fromhex(paths))
+        return derive_keys(*self.args)
+
+
+def _derive_for_parent() -> None:
+    passphrase, site_identity, iterations = json.loads(sys.stdin.buffer.read())
+    keys = derive_keys(passphrase, site_identity, iterations)
+    json.dump([keys.salt.hex(), keys.iterations, keys.content_key.hex(), keys.path_key.hex()], sys.stdout)
+
+
 def passphrase_problem(passphrase: str | None) -> str | None:
     """Why the build cannot go on (None when it can)."""
     if passphrase is None or not passphrase.strip():
@@ -86,6 +128,12 @@ def passphrase_problem(passphrase: str | None) -> str | None:
     return None
 
 
+SITE_URL_NEEDED = (
+    "privacy: encrypt needs site_url in mkdocs.yml (your dashboard's address, like https://you.github.io/jobs/): "
+    "the key is salted with it, so it must be the same at every build and in remind"
+)
+
+
 def passphrase_warning(passphrase: str) -> str | None:
     if len(passphrase) < MIN_PASSPHRASE:
         return (
@@ -93,6 +141,45 @@ def passphrase_warning(passphrase: str) -> str | None:
             f"published pages offline, so use {MIN_PASSPHRASE} or more (four or more random words)"
         )
     return None
+
+
+class MissingPassphrase(ValueError):
+    pass
+
+
+@functools.lru_cache(maxsize=4)
+def _path_key(passphrase: str, site_identity: str) -> bytes:
+    return derive_keys(passphrase, site_identity).path_key
+
+
+def namer_for(settings):
+    """id -> opaque page name for an encrypted site (None for a plain one), from FOLLOW_THROUGH_PASSPHRASE,
+    for links to its pages from elsewhere (reminder issues). Keyed by ``site_url``, as the build is."""
+    if not settings.privacy.encrypt:
+        return None
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if passphrase_problem(passphrase) or not settings.site_url:
+        raise MissingPassphrase(passphrase_problem(passphrase) or SITE_URL_NEEDED)
+    return functools.partial(opaque_name, _path_key(passphrase, settings.site_url))
+
+
+class Placeholders:
+    """Stand-in page names while the key is derived: ``self(id)`` names a page, ``resolve`` puts the
+    opaque names in. A random mark per build, so no text a user typed is taken for one."""
+
+    def __init__(self):
+        self.mark = f"ft-pending-{secrets.token_hex(8)}-"
+        self.numbers: dict[str, int] = {}
+        self.pattern = re.compile(re.escape(self.mark) + r"(\d+)")
+        self.names: list[str] = []
+
+    def __call__(self, opp_id: str) -> str:
+        return f"{self.mark}{self.numbers.setdefault(opp_id, len(self.numbers))}"
+
+    def resolve(self, text: str, path_key: bytes) -> str:
+        if len(self.names) != len(self.numbers):
+            self.names = [opaque_name(path_key, opp_id) for opp_id in self.numbers]
+        return self.pattern.sub(lambda m: self.names[int(m.group(1))], text)
 
 
 def opaque_name(path_key: bytes, opp_id: str) -> str:
@@ -199,3 +286,7 @@ def seal_search_index(index_json: str, keys: SiteKeys) -> tuple[str, bytes]:
     find = [{"u": p["u"], "t": p["t"], "x": " ".join(" ".join(p["x"]).split())} for p in pages.values()]
     public = json.dumps({"config": index.get("config", {}), "docs": []})
     return public, seal_bytes(keys.content_key, json.dumps(find, ensure_ascii=False).encode("utf-8"))
+
+
+if __name__ == "__main__":  # KeyDerivation's child
+    _derive_for_parent()

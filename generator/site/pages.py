@@ -69,13 +69,11 @@ DIRECTION_TITLES = {
 }
 
 
-def opportunity_src(opp_id: str, path_key: bytes | None = None) -> str:
-    """Where an opportunity's page goes; ids may hold '/' (folders). With the private
-    dashboard's ``path_key``, an opaque name instead: a keyed hash of the id (site/encrypt.py)."""
-    if path_key is not None:
-        from .encrypt import opaque_name
-
-        return f"opportunities/{opaque_name(path_key, opp_id)}.md"
+def opportunity_src(opp_id: str, namer=None) -> str:
+    """Where an opportunity's page goes; ids may hold '/' (folders). The private dashboard's
+    ``namer`` gives an opaque name instead (a keyed hash of the id: site/encrypt.py)."""
+    if namer is not None:
+        return f"opportunities/{namer(opp_id)}.md"
     head, _, last = opp_id.rpartition("/")
     if last.lower() in ("index", "readme"):  # MkDocs gives these names to folder pages
         last += "-"
@@ -103,10 +101,10 @@ def page_url(src: str, directory_urls: bool = True) -> str:
 class Links:
     """Relative links from one page to another, as the built site lays them out."""
 
-    def __init__(self, directory_urls: bool, here: str, path_key: bytes | None = None):
+    def __init__(self, directory_urls: bool, here: str, namer=None):
         self.directory_urls = directory_urls
         self.here = page_url(here, directory_urls)
-        self.path_key = path_key
+        self.namer = namer
 
     def to(self, src: str) -> str:
         target = page_url(src, self.directory_urls)
@@ -119,7 +117,7 @@ class Links:
         return quote(rel, safe="/.-_~")
 
     def opp(self, opp: Opportunity) -> str:
-        return self.to(opportunity_src(opp.id, self.path_key))
+        return self.to(opportunity_src(opp.id, self.namer))
 
 
 def _date(value: dt.date | None, fmt: str = "%a %-d %b %Y") -> str:
@@ -242,9 +240,9 @@ def front_matter_text(meta: dict) -> str:
 
 
 class _Renderer:
-    def __init__(self, model: SiteModel, directory_urls: bool, use_templates: bool, path_key: bytes | None = None):
+    def __init__(self, model: SiteModel, directory_urls: bool, use_templates: bool, namer=None):
         self.model = model
-        self.path_key = path_key
+        self.namer = namer
         self.directory_urls = directory_urls
         self.use_templates = use_templates
         privacy = model.settings.privacy
@@ -256,7 +254,7 @@ class _Renderer:
         self.repo = repo_links(settings.repo_url, settings.edit_uri, settings.pipeline_dir)
 
     def page(self, kind: str, src: str, title: str, template: str, **context) -> None:
-        links = Links(self.directory_urls, src, self.path_key)
+        links = Links(self.directory_urls, src, self.namer)
         body = self.env.get_template(template).render(
             m=self.model,
             today=self.model.today,
@@ -276,7 +274,7 @@ class _Renderer:
         chunks = [rows[:first]] + [rest[i : i + LIST_PAGE] for i in range(0, len(rest), LIST_PAGE)]
         for number, chunk in enumerate(chunks, 1):
             here = paged_src(src, number)
-            here_links = Links(self.directory_urls, here, self.path_key)
+            here_links = Links(self.directory_urls, here, self.namer)
             pager = {
                 "number": number,
                 "count": len(chunks),
@@ -289,13 +287,14 @@ class _Renderer:
 
 
 def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
-                 use_templates: bool = True, path_key: bytes | None = None) -> dict[str, Page | bytes]:
+                 use_templates: bool = True, namer=None) -> dict[str, Page | bytes]:
     """Every page of the dashboard (a Page: front matter and body) and the calendar feed (bytes),
     keyed by path below the docs folder.
 
-    ``path_key`` (the private dashboard): opportunity pages at opaque paths, a calendar without names."""
+    ``namer`` (the private dashboard: id -> opaque name): opportunity pages at opaque paths, a calendar
+    without names."""
     model = build_site_model(pipeline, settings, today)
-    r = _Renderer(model, directory_urls, use_templates, path_key)
+    r = _Renderer(model, directory_urls, use_templates, namer)
     m = model
 
     r.page("today", PAGES["today"], "Today", "today.html.j2", today_max=TODAY_MAX, quiet_max=QUIET_MAX,
@@ -328,7 +327,7 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
     for opp in m.opportunities:
         nxt = m.next_by_id.get(opp.id)
         ahead = planned(opp, settings, today) if isinstance(nxt, Followup) else []
-        r.page("opportunity", opportunity_src(opp.id, path_key), f"{opp.company} — {opp.role}", "opportunity.html.j2",
+        r.page("opportunity", opportunity_src(opp.id, namer), f"{opp.company} — {opp.role}", "opportunity.html.j2",
                o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)),
                touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
 
@@ -337,8 +336,8 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
     def absolute(opp):
         if not base:
             return None
-        return base + quote(page_url(opportunity_src(opp.id, path_key), directory_urls), safe="/.-_~")
+        return base + quote(page_url(opportunity_src(opp.id, namer), directory_urls), safe="/.-_~")
 
-    opaque = (lambda opp: opportunity_src(opp.id, path_key)[len("opportunities/"):-3]) if path_key else None
+    opaque = (lambda opp: namer(opp.id)) if namer else None
     r.pages[CALENDAR] = followups_ics(m.due, today, page_url=absolute, redact=r.redact, opaque=opaque)
     return r.pages

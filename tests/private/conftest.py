@@ -1,8 +1,8 @@
 """Fixtures of the private dashboard's tests: encrypted builds of fixture pipelines, served on 127.0.0.1.
 
 The static server and open_page are the site tests' own (tests/site/conftest.py), re-exported
-here; the browser is this folder's, started per module and closed before the site tests start
-theirs (two live Playwright sessions do not mix). Projects are made with tests/site/sitekit.py.
+here, and so is their browser (sitekit.shared_chromium: one Playwright session per run).
+Projects are made with tests/site/sitekit.py, as a user makes them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 SITE_TESTS = Path(__file__).resolve().parent.parent / "site"
 sys.path.insert(0, str(SITE_TESTS))
 
-from sitekit import BASIC, CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from sitekit import BASIC, close_chromium, shared_chromium  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from privatekit import DISTINCT, build_encrypted  # noqa: E402
@@ -28,14 +28,10 @@ serve = _site_fixtures.serve
 open_page = _site_fixtures.open_page
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield shared_chromium()  # the site tests' browser: one Playwright session per run
+    close_chromium()
 
 
 @pytest.fixture(scope="session")

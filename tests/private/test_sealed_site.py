@@ -76,6 +76,7 @@ def leaks(site: Path, secrets: set[str]) -> list[tuple[str, str]]:
 def test_no_file_of_the_encrypted_site_holds_any_string_of_the_pipeline(private_site):
     secrets = pipeline_strings(BASIC, words=False) | pipeline_strings(DISTINCT)
     assert leaks(private_site.site, secrets) == []
+    assert not [name for name, data in site_bytes(private_site.site) if b"ft-pending-" in data]
     # the pages are there, sealed: the right key opens them and finds the names
     keys = derive_keys(PASSPHRASE, private_site.url)
     today = private_site.html()
@@ -103,7 +104,7 @@ def test_titles_paths_search_index_sitemap_and_calendar_say_nothing(private_site
     assert all(re.fullmatch(r"[a-z2-7]{24}", name) for name in opaque)
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []
-    ics = (site / "followups.ics").read_text(encoding="utf-8")
+    ics = (site / "followups.ics").read_bytes().decode("utf-8").replace("\r\n ", "").replace("\r\n", "\n")
     summaries = re.findall(r"^SUMMARY:(.*)$", ics, re.M)
     assert summaries and set(summaries) <= {f"Follow-up due: {t}" for t in
                                              ("first-contact", "thank-you", "value-add", "check-in", "share-update")}
@@ -111,14 +112,19 @@ def test_titles_paths_search_index_sitemap_and_calendar_say_nothing(private_site
     for uid in re.findall(r"^UID:(.*)$", ics, re.M):
         assert re.fullmatch(r"[a-z2-7]{24}@follow-through", uid)
         assert uid.split("@")[0] in opaque  # the event's page, at its opaque path
-    assert "DESCRIPTION" in ics and private_site.url + "opportunities/" in ics.replace("\r\n ", "")
+    assert "DESCRIPTION" in ics and private_site.url + "opportunities/" in ics
 
 
 def test_paths_and_uids_stay_across_builds_and_change_with_the_passphrase(tmp_path):
     def paths_and_uids(folder, passphrase):
-        built = build_encrypted(folder, DISTINCT, "https://me.example/jobs/", passphrase)
+        # a long address: the feed's lines fold inside the page names
+        url = "https://a-rather-long-user-name.github.io/a-long-repository-name-for-the-job-search/"
+        built = build_encrypted(folder, DISTINCT, url, passphrase)
         assert built.result.returncode == 0, built.result.stderr
-        ics = (built.site / "followups.ics").read_text(encoding="utf-8")
+        ics = (built.site / "followups.ics").read_bytes().decode("utf-8")
+        assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+        for link in re.findall(re.escape(url) + r"(\S+)", ics.replace("\r\n ", "")):
+            assert (built.site / link / "index.html").is_file()
         return sorted(p.name for p in (built.site / "opportunities").iterdir()), re.findall(r"^UID:(.*)$", ics, re.M)
 
     first = paths_and_uids(tmp_path / "a", PASSPHRASE)
@@ -136,12 +142,19 @@ def test_without_the_passphrase_the_build_fails_and_writes_no_plain_site(tmp_pat
 
 
 def test_a_short_passphrase_builds_with_a_warning(tmp_path):
-    built = build_encrypted(tmp_path, DISTINCT, passphrase="hunter2hunt")
+    built = build_encrypted(tmp_path, DISTINCT, "https://me.example/", passphrase="hunter2hunt")
     assert built.result.returncode == 0, built.result.stderr
     assert "FOLLOW_THROUGH_PASSPHRASE is 11 characters long" in built.result.stderr
     assert "12 or more" in built.result.stderr
-    long_enough = build_encrypted(tmp_path / "ok", DISTINCT, passphrase="hunter2hunte")
+    long_enough = build_encrypted(tmp_path / "ok", DISTINCT, "https://me.example/", passphrase="hunter2hunte")
     assert "characters long" not in long_enough.result.stderr
+
+
+def test_encryption_needs_the_site_url_its_key_is_salted_with(tmp_path):
+    built = build_encrypted(tmp_path, DISTINCT)
+    assert built.result.returncode != 0
+    assert "privacy: encrypt needs site_url in mkdocs.yml" in built.result.stderr
+    assert not (built.site / "index.html").exists()
 
 
 # Names as users type them anywhere in the world: letters and digits of every script, emoji and

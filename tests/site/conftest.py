@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import SAMPLES, BASIC, CHROMIUM, CHROMIUM_ARGS, HOSTILE, Built, Watch, _QuietHandler, make_project, mkdocs_build
+from sitekit import (SAMPLES, BASIC, CHROMIUM, HOSTILE, Built, Watch, _QuietHandler, close_chromium, make_project,
+                     mkdocs_build, shared_chromium)
 
 
 @pytest.fixture(scope="session")
@@ -72,12 +73,8 @@ def hostile_site(tmp_path_factory, serve) -> Built:
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/setup --browser (installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield shared_chromium()
+    close_chromium()
 
 
 BUILD_DAY = datetime.datetime(2026, 11, 25, 9, 0)  # the morning of the fixtures' FOLLOW_THROUGH_TODAY

@@ -85,6 +85,26 @@ def mkdocs_build(root: Path, *extra: str, today: str = TODAY, config: Path | Non
     return Built(root, site, result)
 
 
+_CHROMIUM: dict = {}
+
+
+def shared_chromium():
+    """One headless Chromium per test run for every folder's tests (tests/site, tests/private):
+    Playwright's sync API allows one live session at a time."""
+    if "browser" not in _CHROMIUM:
+        from playwright.sync_api import sync_playwright
+
+        _CHROMIUM["playwright"] = sync_playwright().start()
+        _CHROMIUM["browser"] = _CHROMIUM["playwright"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return _CHROMIUM["browser"]
+
+
+def close_chromium() -> None:
+    if "browser" in _CHROMIUM:
+        _CHROMIUM.pop("browser").close()
+        _CHROMIUM.pop("playwright").stop()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass

@@ -1,0 +1,134 @@
+"""Publishing steps publish.yml calls: the privacy guard and the push to a separate Pages repository.
+
+    python -m generator.publish guard [SITE]           # refuse a plain site built from a private repository
+    python -m generator.publish push SITE --to REMOTE  # the site as one commit on REMOTE's gh-pages
+
+``guard`` reads the repository's visibility from the workflow's event file
+(``GITHUB_EVENT_PATH``: ``repository.private``) and the settings from mkdocs.yml.
+``push`` uses plain git (tested against a local bare repository); with
+``PAGES_DEPLOY_KEY`` in the environment it authenticates with that SSH key only.
+Each push replaces the branch with a single commit: the public repository keeps no
+history of the dashboard (no record of how it grew, day by day).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import load_settings
+from .problems import UserError
+
+SEALED_MARK = b"data-ft-sealed="
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    message: str  # a GitHub annotation line (::error::, ::warning::, ::notice::)
+
+
+def guard_verdict(private: bool | None, encrypt: bool, allow_plain: bool, sealed: bool) -> Verdict:
+    """May this site be deployed? ``private`` None means the visibility is unknown (treated as private)."""
+    if encrypt:
+        if not sealed:
+            return Verdict(False, "::error::privacy.encrypt is true but the built site is not encrypted "
+                                  "(site/index.html has no sealed content); nothing was deployed")
+        return Verdict(True, "::notice::The dashboard is encrypted: only the passphrase opens it")
+    if private is False:
+        return Verdict(True, "::notice::This dashboard is PUBLIC: anyone can read your companies, contacts and notes. "
+                             "To publish it encrypted, set privacy: encrypt: true in mkdocs.yml and a "
+                             "FOLLOW_THROUGH_PASSPHRASE secret (see the README, 'The private dashboard')")
+    if allow_plain:
+        return Verdict(True, "::warning::Publishing a plain (unencrypted) dashboard from a private repository, as "
+                             "privacy.allow_plain says: GitHub Pages sites are public on every plan short of Enterprise")
+    where = "a private repository" if private else "a repository whose visibility is unknown"
+    return Verdict(False, f"::error::Refusing to deploy a plain dashboard built from {where}: GitHub Pages would "
+                          "show your job search to anyone. Fix: add a FOLLOW_THROUGH_PASSPHRASE secret (Settings > "
+                          "Secrets and variables > Actions) and set privacy: encrypt: true under the follow-through "
+                          "plugin in mkdocs.yml; or, if a public dashboard is really meant, privacy: allow_plain: true")
+
+
+def repository_private(event_path: str | None) -> bool | None:
+    if not event_path:
+        return None
+    try:
+        event = json.loads(Path(event_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    private = (event.get("repository") or {}).get("private") if isinstance(event, dict) else None
+    return private if isinstance(private, bool) else None
+
+
+def guard(site: Path, config_file: Path | None = None) -> int:
+    settings = load_settings(config_file)
+    index = site / "index.html"
+    sealed = index.is_file() and SEALED_MARK in index.read_bytes()
+    verdict = guard_verdict(repository_private(os.environ.get("GITHUB_EVENT_PATH")), settings.privacy.encrypt,
+                            settings.privacy.allow_plain, sealed)
+    print(verdict.message)
+    return 0 if verdict.ok else 1
+
+
+def _git(*args: str, cwd: Path, env: dict) -> None:
+    result = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise UserError(f"git {args[0]} failed: {(result.stderr or result.stdout).strip()}")
+
+
+def push(site: Path, remote: str, branch: str = "gh-pages", message: str = "Dashboard") -> None:
+    """The site folder as the only commit of ``branch`` on ``remote`` (force-pushed)."""
+    if not (site / "index.html").is_file():
+        raise UserError(f"{site}: no index.html here; build the dashboard first (mkdocs build)")
+    with tempfile.TemporaryDirectory(prefix="follow-through-publish-") as tmp:
+        work = Path(tmp) / "site"
+        shutil.copytree(site, work)
+        (work / ".nojekyll").write_text("", encoding="utf-8")  # serve assets as they are, no Jekyll
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_AUTHOR_NAME": "follow-through",
+               "GIT_AUTHOR_EMAIL": "follow-through@users.noreply.github.com",
+               "GIT_COMMITTER_NAME": "follow-through", "GIT_COMMITTER_EMAIL": "follow-through@users.noreply.github.com"}
+        key = os.environ.get("PAGES_DEPLOY_KEY", "")
+        if key.strip():
+            key_file = Path(tmp) / "deploy_key"
+            key_file.write_text(key.strip() + "\n", encoding="utf-8")
+            key_file.chmod(0o600)
+            # Only this key; GitHub's host key is learnt on first use on a fresh runner.
+            env["GIT_SSH_COMMAND"] = f"ssh -i {key_file} -o IdentitiesOnly=yes -o StrictHostKeyChecking=accept-new"
+        _git("init", "-q", "-b", branch, cwd=work, env=env)
+        _git("add", "-A", cwd=work, env=env)
+        _git("commit", "-q", "-m", message, cwd=work, env=env)
+        _git("push", "-q", "--force", remote, f"HEAD:refs/heads/{branch}", cwd=work, env=env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.publish", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    g = commands.add_parser("guard", help="refuse to deploy a plain site built from a private repository")
+    g.add_argument("site", nargs="?", default="site", type=Path)
+    g.add_argument("-f", "--config-file", type=Path)
+    p = commands.add_parser("push", help="push the site to another repository's Pages branch")
+    p.add_argument("site", type=Path)
+    p.add_argument("--to", required=True, help="the remote: git@github.com:OWNER/NAME.git (or a path)")
+    p.add_argument("--branch", default="gh-pages")
+    p.add_argument("--message", default="Dashboard")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "guard":
+            return guard(args.site, args.config_file)
+        push(args.site, args.to, args.branch, args.message)
+        print(f"pushed {args.site} to {args.branch}")
+        return 0
+    except UserError as exc:
+        print(f"::error::{exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

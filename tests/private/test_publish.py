@@ -1,0 +1,119 @@
+"""Publishing, through the scripts publish.yml calls: the privacy guard, and the push of the site
+to a separate Pages repository (a local bare repository here). Reminder issues link the opaque pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from privatekit import PASSPHRASE
+
+from generator.github.reminders import page_url
+from generator.settings import settings_from_options
+
+PLAIN_YML = "site_name: Mine\nplugins:\n  - follow-through:\n      privacy: {%s}\n"
+
+
+def guard(tmp_path: Path, privacy: str, site: Path, private: bool | None):
+    (tmp_path / "mkdocs.yml").write_text(PLAIN_YML % privacy, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_EVENT_PATH"}
+    if private is not None:
+        event = tmp_path / "event.json"
+        event.write_text(json.dumps({"repository": {"full_name": "me/jobs", "private": private}}), encoding="utf-8")
+        env["GITHUB_EVENT_PATH"] = str(event)
+    return subprocess.run([sys.executable, "-m", "generator.publish", "guard", str(site)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def plain_site(tmp_path) -> Path:
+    site = tmp_path / "plain-site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>Today</h1><p>Acme Corp</p>", encoding="utf-8")
+    return site
+
+
+def test_guard_refuses_a_plain_site_from_a_private_repository_and_says_how_to_fix(tmp_path, plain_site):
+    result = guard(tmp_path, "", plain_site, private=True)
+    assert result.returncode == 1
+    assert "Refusing to deploy a plain dashboard built from a private repository" in result.stdout
+    assert "privacy: encrypt: true" in result.stdout and "FOLLOW_THROUGH_PASSPHRASE" in result.stdout
+    assert "allow_plain: true" in result.stdout
+    unknown = guard(tmp_path, "", plain_site, private=None)  # no event: assume private
+    assert unknown.returncode == 1 and "visibility is unknown" in unknown.stdout
+
+
+def test_guard_lets_a_public_repository_publish_plain_with_a_notice(tmp_path, plain_site):
+    result = guard(tmp_path, "", plain_site, private=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("::notice::This dashboard is PUBLIC")
+
+
+def test_guard_lets_allow_plain_through_with_a_warning(tmp_path, plain_site):
+    result = guard(tmp_path, "allow_plain: true", plain_site, private=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("::warning::")
+
+
+def test_guard_passes_an_encrypted_site_and_catches_one_that_is_not(tmp_path, private_site, plain_site):
+    assert guard(tmp_path, "encrypt: true", private_site.site, private=True).returncode == 0
+    unsealed = guard(tmp_path, "encrypt: true", plain_site, private=True)
+    assert unsealed.returncode == 1 and "not encrypted" in unsealed.stdout
+
+
+def git(*args, cwd=None) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+def push(site: Path, remote: Path):
+    return subprocess.run([sys.executable, "-m", "generator.publish", "push", str(site), "--to", str(remote)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def files(folder: Path) -> list[str]:
+    names = (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return sorted(n for n in names if not n.startswith(".git/"))
+
+
+def test_push_puts_the_site_alone_on_the_pages_branch_of_another_repository(tmp_path, private_site):
+    remote = tmp_path / "pages.git"
+    git("init", "-q", "--bare", str(remote))
+    first = push(private_site.site, remote)
+    assert first.returncode == 0, first.stderr
+    clone = tmp_path / "clone"
+    git("clone", "-q", "--branch", "gh-pages", str(remote), str(clone))
+    assert files(clone) == sorted(files(private_site.site) + [".nojekyll"])
+    assert (clone / "index.html").read_bytes() == (private_site.site / "index.html").read_bytes()
+    # the next day's build replaces it: still one commit, no history of the dashboard
+    changed = tmp_path / "next-day"
+    subprocess.run(["cp", "-r", str(private_site.site), str(changed)], check=True)
+    (changed / "followups.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n", encoding="utf-8")
+    assert push(changed, remote).returncode == 0
+    assert git("--git-dir", str(remote), "rev-list", "--count", "gh-pages").strip() == "1"
+    assert "END:VCALENDAR" in git("--git-dir", str(remote), "show", "gh-pages:followups.ics")
+
+
+def test_push_without_a_built_site_is_a_clear_error(tmp_path):
+    remote = tmp_path / "pages.git"
+    git("init", "-q", "--bare", str(remote))
+    result = push(tmp_path / "site", remote)
+    assert result.returncode == 1
+    assert "no index.html here; build the dashboard first" in result.stderr
+    assert git("--git-dir", str(remote), "branch").strip() == ""
+
+
+def test_reminder_issues_link_the_opaque_page(private_site, monkeypatch):
+    settings = settings_from_options({"privacy": {"encrypt": True}}, site_url=private_site.url)
+    monkeypatch.setenv("FOLLOW_THROUGH_PASSPHRASE", PASSPHRASE)  # the remind workflow's secret
+    url = page_url(settings, "initech")
+    monkeypatch.delenv("FOLLOW_THROUGH_PASSPHRASE")
+    assert url.startswith(private_site.url + "opportunities/") and "initech" not in url
+    page = private_site.site / url[len(private_site.url):] / "index.html"
+    assert page.is_file()
+    # without the passphrase the issue links the dashboard's home, never a plain path
+    assert page_url(settings, "initech") == private_site.url
