@@ -70,13 +70,13 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             raise PluginError(str(exc)) from None
         self.use_templates = self._ensure_templates(config)
         self.keys = None
-        self.derivation = self._start_key_derivation(config) if self.settings.privacy.encrypt else None
+        self.derivation = self._start_key_derivation() if self.settings.privacy.encrypt else None
         if self.derivation:  # the unlock script and its styles: only on a sealed site
             config.extra_css.append("assets/stylesheets/ft-private.css")
             config.extra_javascript.append("assets/javascripts/ft-private.js")
         return config
 
-    def _start_key_derivation(self, config):
+    def _start_key_derivation(self):
         from .site import encrypt
 
         passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
@@ -131,7 +131,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         )
         if self.derivation:  # the key is needed from here on: the opaque names go in
             self.keys = self.derivation.result()
-            pages = self._opaque(pages, placeholders)
+            pages = placeholders.resolve_pages(pages, self.keys.path_key)
         # The bodies are HTML already (escaped by the templates): MkDocs need not parse them again
         # as Markdown; on_page_content puts each back. MkDocs reads only the front matter.
         self.bodies = {}
@@ -152,20 +152,6 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             len(pipeline.errors), today,
         )
         return files
-
-    def _opaque(self, pages, placeholders):
-        from .site.calendar import rename_in_feed
-        from .site.pages import Page
-
-        key = self.keys.path_key
-        named = {}
-        for src_uri, page in pages.items():
-            if isinstance(page, Page):
-                page = page._replace(body=placeholders.resolve(page.body, key))
-            else:  # the calendar feed
-                page = rename_in_feed(page, lambda line: placeholders.resolve(line, key))
-            named[placeholders.resolve(src_uri, key)] = page
-        return named
 
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri in getattr(self, "bodies", {}):

@@ -181,6 +181,19 @@ class Placeholders:
             self.names = [opaque_name(path_key, opp_id) for opp_id in self.numbers]
         return self.pattern.sub(lambda m: self.names[int(m.group(1))], text)
 
+    def resolve_pages(self, pages: dict, path_key: bytes) -> dict:
+        """render_pages' output with the opaque names in: paths, page bodies and the calendar feed."""
+        from .calendar import rename_in_feed
+
+        named = {}
+        for src_uri, page in pages.items():
+            if isinstance(page, bytes):  # the calendar feed: its lines may fold inside a name
+                page = rename_in_feed(page, lambda line: self.resolve(line, path_key))
+            else:
+                page = page._replace(body=self.resolve(page.body, path_key))
+            named[self.resolve(src_uri, path_key)] = page
+        return named
+
 
 def opaque_name(path_key: bytes, opp_id: str) -> str:
     """A keyed hash of an opportunity id: the same every build, meaningless without the key."""
