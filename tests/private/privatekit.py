@@ -59,7 +59,10 @@ DISTINCT = {
 
 
 def build_encrypted(folder: Path, opportunities: dict, url: str = "", passphrase: str | None = PASSPHRASE,
-                    options: str = ENCRYPT):
+                    options: str = ENCRYPT, extra_config: str = ""):
     root = make_project(folder / "repo", opportunities, plugin_options=options, site_url=url)
+    if extra_config:
+        config = root / "mkdocs.yml"
+        config.write_text(extra_config + config.read_text(encoding="utf-8"), encoding="utf-8")
     env = {"FOLLOW_THROUGH_PASSPHRASE": passphrase} if passphrase is not None else {}
     return mkdocs_build(root, site=folder / "site", env=env)

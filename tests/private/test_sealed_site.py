@@ -85,6 +85,12 @@ def test_no_file_of_the_encrypted_site_holds_any_string_of_the_pipeline(private_
     assert "Quokkaworks Zanzibar" in opened["html"] and opened["title"].startswith("Today")
 
 
+def test_links_to_the_files_on_github_are_sealed_too(tmp_path):
+    built = build_encrypted(tmp_path, DISTINCT, "https://me.example/", extra_config="repo_url: https://github.com/me/jobs\n")
+    assert built.result.returncode == 0, built.result.stderr
+    assert leaks(built.site, pipeline_strings(DISTINCT)) == []
+
+
 def test_the_same_pipeline_built_plain_is_full_of_them(tmp_path):
     """The search above finds what is there: the plain build of the same files has every kind of leak."""
     built = build_encrypted(tmp_path, {**BASIC, **DISTINCT}, options=PLAIN, passphrase=None)
