@@ -120,7 +120,12 @@ def test_find_an_opportunity_by_contact_or_note_text(private_site, open_page):
     expect(hit).to_be_visible()
     find.fill("brulee nunez")  # without its accents, words in any order
     expect(page.locator(".ft-find__results a", has_text="Nebulacorp")).to_be_visible()
-    find.fill("Quokkaworks")
+    find.fill("")
+    find.blur()
+    page.keyboard.press("/")  # Material's search key: to Find, not to Material's empty search
+    expect(find).to_be_focused()
+    assert not page.locator("#__search").is_checked()
+    page.keyboard.type("Quokkaworks", delay=10)
     hit.click()
     page.wait_for_url(re.compile(r"/opportunities/[a-z2-7]{24}/$"))
     expect(page.locator(".md-content h1")).to_have_text(re.compile(r"^Quokkaworks Zanzibar"))

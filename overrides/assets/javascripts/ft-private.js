@@ -291,6 +291,17 @@
     header.insertBefore(lock, before);
   }
 
+  // Material's search keys ("/", "s", "f") would open its hidden, empty search: they go to Find.
+  window.addEventListener("keydown", function (event) {
+    var find = document.querySelector(".ft-find__input");
+    var target = event.target;
+    if (!find || event.ctrlKey || event.metaKey || event.altKey || ["/", "s", "f"].indexOf(event.key) < 0) return;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    event.preventDefault();
+    event.stopPropagation();
+    find.focus();
+  }, true);
+
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(unlockPage);
   } else if (document.readyState === "loading") {
