@@ -78,31 +78,22 @@ def _existing(settings):
 def _carry_out(plan, settings, today, dry_run: bool, out: list[str]) -> int:
     """Write the planned files (or list them on a dry run); a refused one is reported, not fatal."""
     from ..edit import EditError
+    from ..edit.create import new_opportunities
+    from ..intake.importplan import new_file_fields
     from ..pipeline import display_path
 
+    if dry_run:
+        shown_dir = display_path(settings.pipeline_path)
+        out.extend(f"would create {shown_dir}/{p.name}.yml ({p.row.where})" for p in plan.create)
+        return len(plan.create)
+    requests = [
+        {"company": p.row.company, "role": p.row.role, **new_file_fields(p, today)} for p in plan.create
+    ]
     count = 0
-    shown_dir = display_path(settings.pipeline_path)
-    for planned in plan.create:
-        row = planned.row
-        if dry_run:
-            out.append(f"would create {shown_dir}/{planned.name}.yml ({row.where})")
+    for planned, outcome in zip(plan.create, new_opportunities(settings.pipeline_path, settings.root, today, requests)):
+        if isinstance(outcome, EditError):
+            out.append(f"not created ({planned.row.where}): {outcome}")
+        else:
+            out.append(f"created {outcome.shown} ({planned.row.where})")
             count += 1
-            continue
-        try:
-            result = _write(planned, settings, today)
-        except EditError as exc:
-            out.append(f"not created ({row.where}): {exc}")
-            continue
-        out.append(f"created {result.shown} ({row.where})")
-        count += 1
     return count
-
-
-def _write(planned, settings, today):
-    from ..edit import new_opportunity
-    from ..intake.importplan import new_file_fields
-
-    row = planned.row
-    return new_opportunity(
-        settings.pipeline_path, settings.root, row.company, row.role, today, **new_file_fields(planned, today)
-    )

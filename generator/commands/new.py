@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from ..cli import add_today
+from ..problems import UserError
 from . import settings_for
 
 
@@ -27,21 +28,15 @@ def run(args) -> int:
     from ..edit import new_opportunity
 
     if args.role is None and (args.company is not None or not args.url):
-        print('error: give COMPANY and ROLE, like: new "Acme Corp" "Backend Engineer" (or new --url URL)',
-              file=sys.stderr)
-        return 2
+        raise UserError('give COMPANY and ROLE, like: new "Acme Corp" "Backend Engineer" (or new --url URL)')
     settings = settings_for(args)
     today = settings.today(args.today)
     extras = {}
     company, role = args.company, args.role
     if args.url:
-        from ..intake.posting import PostingError, posting_fields
+        from ..intake.posting import posting_fields
 
-        try:
-            company, role, extras = posting_fields(args.url, company, role)
-        except PostingError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
+        company, role, extras = posting_fields(args.url, company, role)  # a PostingError exits 1
         for warning in extras.pop("warnings", ()):
             print(f"warning: {warning}", file=sys.stderr)
     result = new_opportunity(settings.pipeline_path, settings.root, company, role, today, **extras)

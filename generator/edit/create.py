@@ -8,6 +8,7 @@ more (a job posting's URL, a spreadsheet row) pass it in and the key is written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -17,7 +18,7 @@ from typing import Iterable, Mapping
 
 from ..pipeline import SUFFIXES, display_path
 from .layout import literal_ok
-from .roundtrip import EditError, EditResult, load_document, write_atomic
+from .roundtrip import EditError, EditResult, load_document, write_atomic, write_new_files
 
 SCHEMA_FILE = "schema/opportunity.schema.json"
 
@@ -71,17 +72,23 @@ def _quoted(text: str) -> str:
 
 def _scalar(text: str, flow: bool = False) -> str:
     """A YAML scalar for one line of user text: plain when safe, else double-quoted."""
-    import yaml
-
     text = " ".join(text.split())
     if flow and re.search(r"[,\[\]{}]", text):
         return _quoted(text)
+    return text if _plain_ok(text) else _quoted(text)
+
+
+@functools.lru_cache(maxsize=4096)  # `import` asks about the same roles and sources thousands of times
+def _plain_ok(text: str) -> bool:
+    """Does YAML read `text` back as this very string when written plain?"""
+    import yaml
+
     try:
-        plain_ok = (literal_ok(text) and " #" not in text and not text.startswith(("#", "'", '"'))
-                    and yaml.safe_load(f"k: {text}") == {"k": text})
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
+        return (literal_ok(text) and " #" not in text and not text.startswith(("#", "'", '"'))
+                and yaml.load(f"k: {text}", Loader=loader) == {"k": text})
     except yaml.YAMLError:
-        plain_ok = False
-    return text if plain_ok else _quoted(text)
+        return False
 
 
 def _block(text: str) -> str:
@@ -170,6 +177,48 @@ def new_opportunity(
     ``added`` defaults to today, so a lead without a log is dated. ``name`` (without
     suffix) replaces the usual <company>-<role> file name (`import` numbers clashing names).
     """
+    path, shown, text, result = prepare_new(
+        pipeline_dir, root, company, role, today, url=url, location=location, source=source, contacts=contacts,
+        note=note, stage=stage, outcome=outcome, added=added, log=log, name=name,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text, exclusive=True)
+    return result
+
+
+def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: list[dict]) -> list:
+    """Many new files at once (`import`): each made and checked as `new_opportunity` makes it.
+
+    Each request holds company, role and the keyword arguments of ``new_opportunity``.
+    Returns, per request, its EditResult or the EditError that stopped it. The files are
+    written together (``write_new_files``): one sync for all instead of one per file.
+    """
+    outcomes: list = []
+    prepared = []  # (index in outcomes, (path, shown, text, result))
+    for request in requests:
+        fields = dict(request)
+        try:
+            prepared.append((len(outcomes), prepare_new(pipeline_dir, root, fields.pop("company"),
+                                                        fields.pop("role"), today, **fields)))
+            outcomes.append(None)
+        except EditError as exc:
+            outcomes.append(exc)
+    if prepared:
+        Path(pipeline_dir).mkdir(parents=True, exist_ok=True)
+    refusals = write_new_files([(new[0], new[2]) for _, new in prepared])
+    for (index, new), refusal in zip(prepared, refusals):
+        outcomes[index] = refusal or new[3]
+    return outcomes
+
+
+@functools.lru_cache(maxsize=16)
+def _shown_folder(folder: Path, cwd: Path) -> str:
+    return display_path(folder, cwd)  # once per folder: resolving paths costs more than the rest of a file
+
+
+def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: dt.date, *, name: str | None = None,
+                note: str | None = None, stage: str | None = None, added: dt.date | None = None, **fields):
+    """(path, shown, text, EditResult) of a new file, validated; nothing is written."""
     from ..validate import validate_text
 
     company, role = " ".join(company.split()), " ".join(role.split())
@@ -180,17 +229,14 @@ def new_opportunity(
         raise EditError(f"cannot make a file name from '{company}' and '{role}'")
     pipeline_dir = Path(pipeline_dir)
     path = pipeline_dir / f"{name}.yml"
-    shown = display_path(path)
+    shown = f"{_shown_folder(pipeline_dir, Path.cwd())}/{name}.yml"
     for suffix in SUFFIXES:
         other = pipeline_dir / f"{name}{suffix}"
         if other.exists():
             raise EditError(f"{display_path(other)} already exists; nothing was written (edit it, or pick another role name)")
     schema = os.path.relpath(Path(root) / SCHEMA_FILE, pipeline_dir).replace(os.sep, "/")
     note = note.replace("\r\n", "\n").replace("\r", "\n").strip() if note else None
-    text = template(
-        schema, company, role, added or today, stage=stage or "lead", outcome=outcome, url=url,
-        location=location, source=source, contacts=contacts, note=note, log=log,
-    )
+    text = template(schema, company, role, added or today, stage=stage or "lead", note=note, **fields)
     opp, problems = validate_text(name, shown, text)
     errors = [p for p in problems if p.is_error]
     if opp is None or errors:
@@ -198,6 +244,4 @@ def new_opportunity(
     load_document(path, shown, name, text)  # later edits must be able to round-trip it
     if (opp.company, opp.role, opp.notes) != (company, role, note or None):
         raise EditError(f"{shown}: the text would not read back as given, so nothing was written")
-    pipeline_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text, exclusive=True)
-    return EditResult(path, shown, opp, text.splitlines(), [], [p for p in problems if not p.is_error])
+    return path, shown, text, EditResult(path, shown, opp, text.splitlines(), [], [p for p in problems if not p.is_error])

@@ -232,6 +232,38 @@ def write_atomic(path: Path, text: str, exclusive: bool = False) -> None:
         raise
 
 
+def write_new_files(files: list[tuple[Path, str]]) -> list[EditError | None]:
+    """Create many new files, never overwriting one: per file, None or the EditError that stopped it.
+
+    As ``write_atomic(exclusive=True)`` does for one, each text goes to a temporary file
+    first and appears under its name only once written; here one ``os.sync`` covers them
+    all (a sync per file costs milliseconds each: minutes for a large import).
+    """
+    temporaries: list[str | None] = []
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        for path, text in files:
+            fd, tmp = tempfile.mkstemp(prefix=f".{Path(path).name[:100]}.", suffix=".tmp", dir=Path(path).parent)
+            temporaries.append(tmp)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.sync()
+        outcomes: list[EditError | None] = []
+        for (path, _), tmp in zip(files, temporaries):
+            try:
+                _link_new(tmp, Path(path))
+                outcomes.append(None)
+            except EditError as exc:
+                outcomes.append(exc)
+        return outcomes
+    finally:
+        for tmp in temporaries:
+            if tmp and os.path.exists(tmp):
+                os.unlink(tmp)
+
+
 def _link_new(tmp: str, path: Path) -> None:
     try:
         os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite

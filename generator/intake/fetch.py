@@ -16,7 +16,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from ..problems import UserError
+from ..problems import ActionFailed
 
 TIMEOUT = 10.0  # seconds, the whole fetch
 MAX_BYTES = 5 * 1024 * 1024
@@ -26,8 +26,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 64 * 1024
 
 
-class FetchError(UserError):
-    """The page could not be fetched or is not a web page."""
+class FetchError(ActionFailed):
+    """The page could not be fetched or is not a web page (exit 1)."""
 
 
 @dataclass(frozen=True)

@@ -124,9 +124,14 @@ def read_table(text: str, name: str) -> list[tuple[int, list[str]]]:
 # --- columns ---------------------------------------------------------------------------------
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def normal(text: str) -> str:
     """'Job Title' → 'jobtitle': case, spaces and punctuation ignored."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 LINKEDIN_APPLICATIONS = (

@@ -7,15 +7,15 @@ still made (with the URL), and the reason is a warning.
 
 from __future__ import annotations
 
-from ..problems import UserError
+from ..problems import ActionFailed
 from .fetch import FetchError, check_url, fetch_page
 from .jobposting import JobPosting, read_job_posting
 
 GIVE_NAMES = "give COMPANY and ROLE: new COMPANY ROLE --url URL"
 
 
-class PostingError(UserError):
-    """No opportunity can be made from the link (and no names were given to make it anyway)."""
+class PostingError(ActionFailed):
+    """No opportunity can be made from the link (and no names were given to make it anyway): exit 1."""
 
 
 def read_posting(url: str) -> JobPosting:
