@@ -33,10 +33,11 @@ COMMANDS = {
     "render": "write the dashboard's pages (Markdown) to a folder",
     "schema": "print (or --write) the JSON Schema of the file format",
     "import": "opportunities from LinkedIn's job exports or a spreadsheet's CSV",
+    "from-issue": "make an opportunity from a New: issue, push it, answer (GitHub Actions event)",
 }
 
-# A command whose name is a Python keyword lives in a module named with a trailing underscore.
-MODULES = {"import": "import_"}
+# Where a command's name is not a module name (a Python keyword, a dash).
+MODULES = {"import": "import_", "from-issue": "from_issue"}
 
 
 def command_module(name: str):

@@ -20,7 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-WRITERS = ("publish.yml", "remind.yml", "comments.yml")
+WRITERS = ("publish.yml", "remind.yml", "comments.yml", "new-opportunity.yml")
 BIN = Path(sys.executable).parent
 
 
@@ -64,8 +64,8 @@ def problems_in(data: dict) -> list[str]:
     return found
 
 
-def test_there_are_the_four_workflows():
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "comments.yml", "publish.yml", "remind.yml"]
+def test_there_are_the_five_workflows():
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "comments.yml", "new-opportunity.yml", "publish.yml", "remind.yml"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

@@ -1,0 +1,213 @@
+"""`from-issue`: make an opportunity from a `New:` issue (the new-opportunity workflow runs it).
+
+Reads the `issues` event at GITHUB_EVENT_PATH (or --event). Acts only for the
+repository's owner and collaborators: the event's author association, then GitHub's
+own answer on the author's permission (write or admin). Makes the file as `new` does
+(a job link is read as `new --url` reads it), commits and pushes it first, and only
+then answers with the file and the dashboard link and closes the issue. When anything
+fails, the answer says why and that nothing was saved, and the issue stays open.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cli import add_today
+from . import settings_for
+
+
+def configure(parser) -> None:
+    parser.add_argument("--event", metavar="PATH", help="the event JSON (default: $GITHUB_EVENT_PATH)")
+    parser.add_argument("--repo", metavar="OWNER/NAME", help="the repository (default: from the event)")
+    parser.add_argument("--push", metavar="REMOTE", default="origin",
+                        help="the remote whose default branch gets the commit (default: origin)")
+    parser.add_argument("--rebuild", metavar="WORKFLOW", help="after the push, start this workflow (e.g. publish.yml)")
+    add_today(parser)
+
+
+@dataclass
+class Created:
+    """What one attempt at making the file did (push_edit reads changed and commit_message)."""
+
+    changed: Path | None = None
+    commit_message: str | None = None
+    result: object = None  # the EditResult
+    refused: str | None = None  # why the file was not made
+
+
+def run(args) -> int:
+    from ..github.client import GitHub, GitHubError
+    from ..github.comments import MalformedEvent, load_event
+    from ..github.gitpush import GitError
+    from ..intake.issue import decide_issue
+
+    path = args.event or os.environ.get("GITHUB_EVENT_PATH")
+    if not path:
+        print("error: no event: set GITHUB_EVENT_PATH (GitHub Actions does) or pass --event PATH", file=sys.stderr)
+        return 2
+    try:
+        event = load_event(path)
+    except MalformedEvent as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    decision = decide_issue(event)
+    if not decision.act:
+        print(f"ignored: {decision.why}")
+        return 0
+    try:
+        repo = _repo(args, event)
+        client = GitHub.from_env()
+        return _handle(args, client, repo, event, decision)
+    except (GitHubError, GitError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _event_repo(event) -> dict:
+    return event.get("repository") if isinstance(event.get("repository"), dict) else {}
+
+
+def _repo(args, event) -> str:
+    from ..github.remind import check_repo
+
+    return check_repo(args.repo or _event_repo(event).get("full_name") or os.environ.get("GITHUB_REPOSITORY"))
+
+
+def _handle(args, client, repo: str, event, decision) -> int:
+    from ..intake.issue import answered
+    from ..intake.posting import PostingError
+    from .comment import _may_write, _rebuild
+
+    number, request = decision.number, decision.request
+    if not _may_write(client, repo, decision.author):
+        print(f"ignored: {decision.author} has no write access to {repo}")
+        return 0
+    if answered(client.paginate(f"/repos/{repo}/issues/{number}/comments"), created_only=True):
+        print(f"ignored: #{number} was handled already")
+        return 0
+    settings = settings_for(args)
+    today = settings.today(args.today)
+    if request.problem:
+        return _fail(client, repo, number, f"{request.problem}. Edit this issue and I will read it again.", code=0)
+    try:
+        company, role, extras = _fields(request)
+    except PostingError as exc:
+        return _fail(client, repo, number, f"{exc}.", code=0)
+    already = _in_pipeline(settings, company, role, extras.get("url"))
+    if already:
+        _answer(client, repo, number, f"Nothing was added: {already}. Closing this issue.")
+        _close(client, repo, number, "not_planned")
+        return 0
+    branch = _event_repo(event).get("default_branch") or "main"
+    saved = _save(settings, today, company, role, extras, args.push, branch, number)
+    if saved.failed:
+        return _fail(client, repo, number, f"{saved.failed}. Re-run the workflow once that is fixed.")
+    created = saved.outcome
+    if created.changed is None:
+        return _fail(client, repo, number, f"{created.refused}.")
+    print(f"added {created.result.shown} from #{number}; pushed {saved.pushed[:12]} to {branch}")
+    _answer(client, repo, number, _added_text(settings, created.result, today, branch))
+    _close(client, repo, number, "completed")
+    if args.rebuild:
+        _rebuild(client, repo, args.rebuild, branch)
+    return 0
+
+
+def _fields(request) -> tuple[str, str, dict]:
+    """(company, role, keyword extras for new_opportunity): the link read as `new --url` reads it."""
+    from ..intake.importplan import contact_of
+    from ..intake.posting import posting_fields
+
+    extras: dict = {}
+    company, role = request.company, request.role
+    if request.url:
+        company, role, extras = posting_fields(request.url, company, role)
+        for warning in extras.pop("warnings", ()):
+            print(f"warning: {warning}", file=sys.stderr)
+    if request.contact:
+        extras["contacts"] = [contact_of(request.contact)]
+    if request.stage:
+        extras["stage"] = request.stage
+    notes = [n for n in (request.note, extras.get("note")) if n]
+    if notes:
+        extras["note"] = "\n\n".join(notes)
+    return company, role, extras
+
+
+def _in_pipeline(settings, company: str, role: str, url: str | None) -> str | None:
+    """Where the pipeline already has this opportunity (same URL, or same company and role)."""
+    from ..intake.importplan import name_key, url_key
+    from ..pipeline import load_pipeline
+
+    if not settings.pipeline_path.is_dir():
+        return None
+    wanted_url, wanted_name = url_key(url), name_key(company, role)
+    for opp in load_pipeline(settings.pipeline_path, base=settings.root).opportunities:
+        if wanted_url and url_key(opp.url) == wanted_url:
+            return f"`{opp.path}` has the same job link"
+        if name_key(opp.company, opp.role) == wanted_name:
+            return f"`{opp.path}` is the same company and role"
+    return None
+
+
+def _save(settings, today, company, role, extras, remote: str, branch: str, number: int):
+    """Make the file, commit and push it (made again on a newer tip when the push was stale)."""
+    from ..edit import EditError, new_opportunity
+    from ..github.gitpush import Git, GitError, Saved, push_edit
+
+    def make() -> Created:
+        try:
+            result = new_opportunity(settings.pipeline_path, settings.root, company, role, today, **extras)
+        except EditError as exc:
+            return Created(refused=str(exc))
+        opp_id = result.path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
+        return Created(result.path, f"{opp_id}: new opportunity (from issue #{number})", result)
+
+    git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
+    try:
+        return push_edit(git, remote, branch, make, trailer=f"Issue: #{number}")
+    except GitError as exc:
+        return Saved(None, failed=str(exc))
+
+
+def _added_text(settings, result, today, branch: str) -> str:
+    from ..edit import followup_text
+    from ..github.reminders import md, page_url
+
+    opp = result.opp
+    where = page_url(settings, opp.id)
+    link = f" — [on the dashboard]({where})" if where else " (set `site_url` in mkdocs.yml to link the dashboard here)"
+    shown = result.path.relative_to(settings.root).as_posix()
+    return (f"Added `{shown}` on `{branch}`: {md(opp.company)} — {md(opp.role)}{link}.\n\n"
+            f"{md(followup_text(opp, settings, today))}. Closing this issue.")
+
+
+def _answer(client, repo: str, number: int, text: str) -> None:
+    """Post the answer; after a 5xx, look for it before posting again (it may have been stored)."""
+    from ..intake.issue import MARKER
+
+    body = f"{text}\n{MARKER}"
+    path = f"/repos/{repo}/issues/{number}/comments"
+
+    def stored():
+        return next((c for c in client.paginate(path) if isinstance(c, dict) and c.get("body") == body), None)
+
+    client.post(path, {"body": body}, lookup=stored)
+    print(f"answered on #{number}: {text.splitlines()[0]}")
+
+
+def _close(client, repo: str, number: int, reason: str) -> None:
+    client.patch(f"/repos/{repo}/issues/{number}", {"state": "closed", "state_reason": reason})
+    print(f"closed #{number}")
+
+
+def _fail(client, repo: str, number: int, why: str, code: int = 1) -> int:
+    from ..github.reminders import md
+
+    _answer(client, repo, number, f"Nothing was saved: {md(why)} This issue stays open.")
+    if code:
+        print(f"error: nothing was saved: {why}", file=sys.stderr)
+    return code
