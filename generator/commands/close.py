@@ -7,8 +7,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from ..cli import add_today, parse_date
 from ..model import OUTCOMES
 from . import settings_for
@@ -23,14 +21,13 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..edit import check_outcome, close, find_file
-    from ..pipeline import opportunity_id
+    from ..edit import check_outcome, close, find_opportunity
+    from .log import print_warnings
 
     check_outcome(args.outcome)
     settings = settings_for(args)
     today = settings.today(args.today)
-    path = find_file(settings.pipeline_path, args.id)
-    opp_id = opportunity_id(path, settings.pipeline_path)
+    path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     date = args.date or today
     result = close(path, opp_id, args.outcome, date, args.note)
     if not result.changed:
@@ -38,8 +35,5 @@ def run(args) -> int:
         return 0
     logged = f"logged {result.entry.type} on {result.entry.date}; " if result.entry else ""
     print(f"closed {opp_id}: {logged}stage: closed, outcome: {args.outcome} in {result.shown}")
-    if date > today:
-        print(f"warning: {date} is after today ({today}); `check` will warn about it until then", file=sys.stderr)
-    for problem in result.warnings:
-        print(problem, file=sys.stderr)
+    print_warnings(result, date, today)
     return 0

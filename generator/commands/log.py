@@ -29,15 +29,13 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..edit import append_log, check_channel, check_log_type, find_file, followup_text
-    from ..pipeline import opportunity_id
+    from ..edit import append_log, check_channel, check_log_type, find_opportunity, followup_text
 
     check_log_type(args.type)
     check_channel(args.channel)
     settings = settings_for(args)
     today = settings.today(args.today)
-    path = find_file(settings.pipeline_path, args.id)
-    opp_id = opportunity_id(path, settings.pipeline_path)
+    path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     date = args.date or today
     result = append_log(path, opp_id, date, args.type, args.with_, args.channel, args.note, again=args.again)
     who = f" with {result.entry.with_}" if result.entry.with_ else ""
@@ -48,9 +46,14 @@ def run(args) -> int:
         print(f"reopened {opp_id}: stage: {result.opp.stage}")
     if result.cleared_next:
         print(f"removed next: {result.cleared_next} (it has passed; the schedule takes over again)")
+    print_warnings(result, date, today)
+    print(followup_text(result.opp, settings, today))
+    return 0
+
+
+def print_warnings(result, date, today) -> None:
+    """A date after today, and what `check` would now warn about, on stderr."""
     if date > today:
         print(f"warning: {date} is after today ({today}); `check` will warn about it until then", file=sys.stderr)
     for problem in result.warnings:
         print(problem, file=sys.stderr)
-    print(followup_text(result.opp, settings, today))
-    return 0

@@ -36,14 +36,12 @@ def parse_when(text: str, today: dt.date) -> dt.date:
 
 
 def run(args) -> int:
-    from ..edit import find_file, followup_text, set_next
-    from ..pipeline import opportunity_id
+    from ..edit import find_opportunity, followup_text, set_next
 
     settings = settings_for(args)
     today = settings.today(args.today)
     date = parse_when(args.when, today)
-    path = find_file(settings.pipeline_path, args.id)
-    opp_id = opportunity_id(path, settings.pipeline_path)
+    path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     result, old = set_next(path, opp_id, date)
     if not result.changed:
         print(f"{opp_id} is already snoozed to {date} (next: in {result.shown}); nothing changed")

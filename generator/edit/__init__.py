@@ -19,7 +19,7 @@ from .operations import (
     close,
     set_next,
 )
-from .roundtrip import EditError, EditResult, find_file, write_atomic
+from .roundtrip import EditError, EditResult, find_file, find_opportunity, write_atomic
 from .summary import followup_text
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "check_outcome",
     "close",
     "find_file",
+    "find_opportunity",
     "followup_text",
     "new_opportunity",
     "set_next",

@@ -69,6 +69,12 @@ def find_file(pipeline_dir: Path, opp_id: str) -> Path:
     raise EditError(f"no opportunity '{opp_id}': there is no {display_path(pipeline_dir)}/{opp_id}.yml{hint}")
 
 
+def find_opportunity(pipeline_dir: Path, typed_id: str) -> tuple[Path, str]:
+    """The file of an id as typed (`acme`, `pipeline/acme.yml`) and its id."""
+    path = find_file(pipeline_dir, typed_id)
+    return path, opportunity_id(path, Path(pipeline_dir))
+
+
 # --- round trip -------------------------------------------------------------------------
 
 

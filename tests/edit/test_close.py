@@ -10,10 +10,10 @@ from .test_log import diff_lines, git
 
 TODAY = "2026-11-25"
 
-APPLIED = """\
-company: Acme Corp
-role: Backend Engineer
-stage: applied                    # lead | applied | screening | interviewing | offer | closed
+STAGE_APPLIED = "stage: applied                    # lead | applied | screening | interviewing | offer | closed"
+STAGE_CLOSED = "stage: closed                     # lead | applied | screening | interviewing | offer | closed"
+
+APPLIED = "company: Acme Corp\nrole: Backend Engineer\n" + STAGE_APPLIED + """
 added: 2026-11-02
 contacts:
   - name: Jane Doe
@@ -50,9 +50,9 @@ def test_close_logs_the_matching_entry_and_closes(tracked, outcome, entry):
     result = tracked.run("close", "acme", outcome, "--note", "no feedback", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     added, removed = diff_lines(tracked)
-    assert removed == ["stage: applied                    # lead | applied | screening | interviewing | offer | closed"]
+    assert removed == [STAGE_APPLIED]
     assert added == [
-        "stage: closed                     # lead | applied | screening | interviewing | offer | closed",
+        STAGE_CLOSED,
         f"outcome: {outcome}",
         entry,
     ]
@@ -116,9 +116,9 @@ def test_log_with_a_closing_type_closes_the_file(tracked, log_type, outcome):
     result = tracked.run("log", "acme", log_type, "--today", TODAY)
     assert result.returncode == 0, result.stderr
     added, removed = diff_lines(tracked)
-    assert removed == ["stage: applied                    # lead | applied | screening | interviewing | offer | closed"]
+    assert removed == [STAGE_APPLIED]
     assert added == [
-        "stage: closed                     # lead | applied | screening | interviewing | offer | closed",
+        STAGE_CLOSED,
         f"outcome: {outcome}",
         f"  - {{date: 2026-11-25, type: {log_type}}}",
     ]
@@ -142,7 +142,7 @@ def test_a_later_entry_reopens_what_close_closed(tracked):
     assert result.returncode == 0, result.stderr
     assert "reopened acme: stage: screening" in result.stdout
     added, removed = diff_lines(tracked)  # against the file before both edits
-    assert removed == ["stage: applied                    # lead | applied | screening | interviewing | offer | closed"]
+    assert removed == [STAGE_APPLIED]
     assert added == [
         "stage: screening                  # lead | applied | screening | interviewing | offer | closed",
         "  - {date: 2026-11-20, type: rejection}",
