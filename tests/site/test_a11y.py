@@ -59,3 +59,19 @@ def test_no_accessibility_violation_in_what_the_dashboard_styles(sample_site, op
         watch.assert_clean()
     print(f"\n{width} px {scheme}: Material's own findings, allowed: {dict(material)}")
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violation_with_data_errors_and_hostile_text(hostile_site, open_page, axe, scheme):
+    """Today listing data errors, and pages whose text is markup shown as text."""
+    found = []
+    page, watch = open_page(color_scheme=scheme)
+    for path in ["", "pipeline/lead/", "archive/", "404.html"]:
+        page.goto(hostile_site.url + path)
+        page.wait_for_load_state("networkidle")
+        for violation in axe.run(page).response["violations"]:
+            for node in violation["nodes"]:
+                if not _is_materials(violation["id"], node["html"]):
+                    found.append(f"{path or 'Today'}: {violation['id']} {node['target']}: "
+                                 f"{node.get('failureSummary', '').splitlines()[-1].strip()}")
+    assert found == [], "\n".join(found)
