@@ -11,6 +11,7 @@ both call these, so a rule holds wherever the edit comes from.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from ..model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, LogEntry, Opportunity
@@ -80,6 +81,27 @@ def _same_entry(opp: Opportunity, entry: LogEntry) -> LogEntry | None:
     return next((e for e in opp.log if (e.date, e.type, (e.with_ or "").casefold(), e.note) == key), None)
 
 
+@functools.lru_cache(maxsize=1024)
+def _flow_plain_ok(text: str) -> bool:
+    """Does PyYAML read `text` back from the flow mapping ruamel.yaml writes for it?"""
+    import io
+
+    import yaml
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    mapping = CommentedMap(k=text)
+    mapping.fa.set_flow_style()
+    writer = YAML()
+    writer.width = 1_000_000
+    out = io.StringIO()
+    writer.dump(mapping, out)
+    try:
+        return yaml.load(out.getvalue(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == {"k": text}
+    except yaml.YAMLError:
+        return False
+
+
 def _entry_node(entry: LogEntry, style: str):
     """The ruamel.yaml mapping of one entry, flow or block; a note of several lines is a literal block."""
     from ruamel.yaml.comments import CommentedMap
@@ -88,15 +110,18 @@ def _entry_node(entry: LogEntry, style: str):
     node = CommentedMap()
     node["date"] = entry.date
     node["type"] = entry.type
+    literal_note = entry.note is not None and "\n" in entry.note and literal_ok(entry.note)
+    if literal_note:
+        style = "block"  # a note of several lines reads best as `note: |-`, which only block style allows
     for key, value in (("with", entry.with_), ("channel", entry.channel), ("note", entry.note)):
         if value is not None:
             # ruamel.yaml writes NEL, LS, PS raw in plain and single-quoted text, where a reader
-            # takes them for line breaks; double quotes escape them.
-            node[key] = value if literal_ok(value) else DoubleQuotedScalarString(value)
-    if entry.note is not None and "\n" in entry.note and literal_ok(entry.note):
-        # A note of several lines reads best as `note: |-`, which only block style allows.
+            # takes them for line breaks, and (YAML 1.2) leaves `:0` or `? q` plain in a flow
+            # mapping, where PyYAML (YAML 1.1, as `check` reads) fails: double quotes for both.
+            safe = literal_ok(value) and (style != "flow" or _flow_plain_ok(value))
+            node[key] = value if safe else DoubleQuotedScalarString(value)
+    if literal_note:
         node["note"] = LiteralScalarString(entry.note)
-        style = "block"
     if style == "flow":
         node.fa.set_flow_style()
     else:

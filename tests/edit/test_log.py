@@ -313,3 +313,19 @@ def test_a_file_with_an_upper_case_suffix_is_found(project):
     assert result.returncode == 0, result.stderr
     assert "logged applied on 2026-11-25 in pipeline/team/Upper.YML" in result.stdout
     assert path.read_text() == "company: X\nrole: Y\nlog:\n  - {date: 2026-11-25, type: applied}\n"
+
+
+@pytest.mark.parametrize("text", [":0", "? q", "- x", "&anchor", "!tag"])
+def test_a_name_or_note_yaml_would_misread_in_a_flow_entry_is_quoted(tracked, text):
+    # ruamel.yaml (YAML 1.2) left `:0` and `? q` plain inside `{…}`, which PyYAML cannot read,
+    # so the edit was refused (found by the Unicode property test).
+    result = tracked.run("log", "acme", "follow-up", "--date", TODAY, "--with", text, "--note", text)
+    assert result.returncode == 0, result.stderr
+    added, removed = diff_lines(tracked)
+    assert len(added) == 1 and added[0].lstrip().startswith("- {date: 2026-11-25, type: follow-up")
+    check = tracked.run("check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    import yaml
+
+    entry = yaml.safe_load((tracked.pipeline / "acme.yml").read_text(encoding="utf-8"))["log"][-1]
+    assert (entry["with"], entry["note"]) == (text, text)
