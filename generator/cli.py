@@ -34,6 +34,7 @@ COMMANDS = {
     "schema": "print (or --write) the JSON Schema of the file format",
     "import": "opportunities from LinkedIn's job exports or a spreadsheet's CSV",
     "from-issue": "make an opportunity from a New: issue, push it, answer (GitHub Actions event)",
+    "draft": "the draft message for an opportunity's next follow-up",
 }
 
 # Where a command's name is not a module name (a Python keyword, a dash).

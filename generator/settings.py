@@ -36,6 +36,14 @@ class Privacy:
 
 
 @dataclass(frozen=True)
+class User:
+    """Who signs the drafts (optional): ``user: {name: ..., signature: ...}``."""
+
+    name: str | None = None
+    signature: str | None = None  # the lines under a draft; the name when unset
+
+
+@dataclass(frozen=True)
 class Settings:
     pipeline_dir: str = "pipeline"
     timezone: str = "UTC"
@@ -47,6 +55,7 @@ class Settings:
     site_url: str | None = None
     repo_url: str | None = None  # mkdocs.yml's repo_url and edit_uri: links back to the repository
     edit_uri: str | None = None
+    user: User = User()
     root: Path = Path(".")  # the folder of mkdocs.yml; pipeline_dir is relative to it
 
     @property
@@ -118,7 +127,13 @@ def _mapping(value, where: str, keys) -> dict:
 
 # The plugin's options, declared once: the plugin's config schema is made from these names,
 # and settings_from_options checks every value.
-OPTION_KEYS = ("pipeline_dir", "timezone", "skip_weekends", "cadence", "targets", "privacy", "site_url")
+OPTION_KEYS = ("pipeline_dir", "timezone", "skip_weekends", "cadence", "targets", "privacy", "site_url", "user")
+
+
+def _text(value, where: str) -> str:
+    if not isinstance(value, str):
+        raise UserError(f"{where}: expected text; got {value!r}")
+    return value
 
 
 def settings_from_options(options: Mapping | None, root: Path = Path("."), site_url: str | None = None,
@@ -156,6 +171,8 @@ def settings_from_options(options: Mapping | None, root: Path = Path("."), site_
     kwargs["targets"] = Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})
     privacy = _mapping(opts.get("privacy"), f"{where}: privacy", ("show_email", "show_phone", "encrypt", "allow_plain"))
     kwargs["privacy"] = Privacy(**{k: _bool(v, f"{where}: privacy: {k}") for k, v in privacy.items()})
+    user = _mapping(opts.get("user"), f"{where}: user", ("name", "signature"))
+    kwargs["user"] = User(**{k: _text(v, f"{where}: user: {k}") for k, v in user.items() if v is not None})
     url = opts.get("site_url") or site_url
     if url:
         kwargs["site_url"] = str(url).rstrip("/") + "/"

@@ -1,0 +1,92 @@
+"""The situations every default template is tried in, as a user writes them in YAML."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import textwrap
+
+from generator.drafts import Drafter
+from generator.schedule import Followup, next_followup
+from generator.settings import Settings, User
+from generator.validate import validate_text
+
+TODAY = dt.date(2026, 11, 25)
+TOUCHES = ("first-contact", "thank-you", "value-add", "check-in", "share-update")
+SETTINGS = Settings(user=User(name="Alex Kim"))
+
+SITUATIONS = {
+    "no-contact": """\
+        company: Acme Corp
+        role: Backend Engineer
+        log:
+          - {date: 2026-11-10, type: applied}
+        """,
+    "no-note": """\
+        company: Acme Corp
+        role: Backend Engineer
+        contacts: [{name: Jane Doe, role: Recruiter}]
+        ideas: ["A back-pressure design for the payments queue"]
+        log:
+          - {date: 2026-11-10, type: applied}
+          - {date: 2026-11-18, type: interview, with: Jane Doe}
+        """,
+    "one-name": """\
+        company: Globex
+        role: Data Engineer
+        contacts: [{name: Cher}]
+        log:
+          - {date: 2026-11-03, type: applied}
+          - {date: 2026-11-12, type: reply, with: Cher, note: Reviewing applications next week.}
+        """,
+    "second": """\
+        company: Initech
+        role: Platform Engineer
+        contacts: [{name: Dr. Maria Garcia, role: Hiring Manager}]
+        log:
+          - {date: 2026-10-20, type: applied}
+          - {date: 2026-10-28, type: screen, with: Dr. Maria Garcia, note: Team is moving to Kubernetes}
+          - {date: 2026-10-29, type: thank-you, with: Dr. Maria Garcia}
+          - {date: 2026-11-05, type: follow-up, with: Dr. Maria Garcia}
+        """,
+    "third": """\
+        company: Hooli
+        role: ML Platform Engineer
+        contacts: [{name: Gavin Belson}]
+        log:
+          - {date: 2026-10-01, type: applied}
+          - {date: 2026-10-08, type: follow-up}
+          - {date: 2026-10-15, type: follow-up}
+        """,
+    "markdown-idea": """\
+        company: Vandelay Industries
+        role: Import Tools Developer
+        contacts: [{name: Art Vandelay}]
+        ideas: ["**Customs forms**: a parser for their `CSV` exports, see [my demo](https://example.org/demo)"]
+        log:
+          - {date: 2026-11-04, type: applied}
+          - {date: 2026-11-12, type: interview, with: Art Vandelay, note: "They fight *latex* imports"}
+          - {date: 2026-11-13, type: thank-you, with: Art Vandelay}
+        """,
+}
+
+
+def opportunity(name: str):
+    opp, problems = validate_text(name, f"pipeline/{name}.yml", textwrap.dedent(SITUATIONS[name]))
+    assert opp is not None and not [p for p in problems if p.is_error], problems
+    return opp
+
+
+def followup_for(opp, touch: str) -> Followup:
+    """The opportunity's real next follow-up, with the touch kind under test."""
+    plan = next_followup(opp, SETTINGS, TODAY)
+    assert isinstance(plan, Followup), plan
+    idea = plan.idea if touch == "value-add" else None
+    if touch == "value-add" and idea is None and opp.ideas:
+        idea = opp.ideas[0]
+    return dataclasses.replace(plan, touch=touch, idea=idea)
+
+
+def draft_text(drafter: Drafter, name: str, touch: str) -> str:
+    opp = opportunity(name)
+    return drafter.draft(opp, followup_for(opp, touch)).text

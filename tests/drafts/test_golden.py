@@ -1,0 +1,68 @@
+"""Every default template over a table of situations, against reviewed golden files.
+
+To accept a deliberate change: `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/drafts/test_golden.py`,
+then read the diff of tests/drafts/golden/ before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.drafts import BANNED, WORD_LIMIT, Drafter
+
+from .situations import SETTINGS, SITUATIONS, TOUCHES, draft_text
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def rendered(touch: str) -> str:
+    drafter = Drafter.for_settings(SETTINGS)
+    parts = [f"=== {name}\n{draft_text(drafter, name, touch)}" for name in SITUATIONS]
+    assert drafter.problems == []
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("touch", TOUCHES)
+def test_default_template_matches_golden(touch):
+    text = rendered(touch)
+    golden = GOLDEN / f"{touch}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("touch", TOUCHES)
+def test_every_situation_reads_well(touch):
+    drafter = Drafter.for_settings(SETTINGS)
+    for name in SITUATIONS:
+        text = draft_text(drafter, name, touch)
+        subject, _, body = text.partition("\n\n")
+        assert subject.startswith("Subject: ") and len(subject) > len("Subject: ") + 5, text
+        assert len(text.split()) - 1 < WORD_LIMIT, text  # "Subject:" itself is not a word of the message
+        assert not any(b in text.lower() for b in BANNED), text
+        assert "{{" not in text and "{%" not in text and "None" not in text, text
+        assert body.rstrip().endswith("Alex Kim"), text  # signed with the user's name
+
+
+def test_greets_by_first_name_and_quotes_the_conversation():
+    drafter = Drafter.for_settings(SETTINGS)
+    assert "Hi Cher," in draft_text(drafter, "one-name", "check-in")
+    assert "Hi Maria," in draft_text(drafter, "second", "check-in")  # "Dr." is not a first name
+    assert draft_text(drafter, "no-contact", "check-in").split("\n\n")[1] == "Hello,"
+    thanks = draft_text(drafter, "markdown-idea", "thank-you")
+    assert "12 November" in thanks and "They fight latex imports" in thanks
+    idea = draft_text(drafter, "markdown-idea", "value-add")
+    assert "Customs forms: a parser for their CSV exports, see my demo (https://example.org/demo)" in idea
+    assert "**" not in idea and "`" not in idea
+
+
+def test_consecutive_followups_read_differently():
+    drafter = Drafter.for_settings(SETTINGS)
+    for touch in ("check-in", "value-add", "share-update"):
+        first = draft_text(drafter, "one-name", touch)
+        second = draft_text(drafter, "second", touch)
+        third = draft_text(drafter, "third", touch)
+        assert len({first.split("\n")[0], second.split("\n")[0], third.split("\n")[0]}) == 3, touch
