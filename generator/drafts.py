@@ -86,16 +86,26 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1")
 
 
+_MARKS = re.compile(r"[*_`~\[!#>+-]|^\s*\d+[.)]\s", re.MULTILINE)
+_LIST_MARK = re.compile(r"^\s*(#+|[-*+>]|\d+[.)])\s+", re.MULTILINE)
+
+
 def plain(text, words: int) -> str:
     """User text as one line of plain text: Markdown marks dropped, at most ``words`` words."""
-    if text is None:
+    if not text:
         return ""
-    value = _MD_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), str(text))
-    value = _MD_EMPHASIS.sub(r"\2", value)
-    value = re.sub(r"^\s*(#+|[-*+>]|\d+[.)])\s+", "", value, flags=re.MULTILINE)
-    value = "".join(c if c.isprintable() else " " for c in value)
-    value = _BANNED_RE.sub(" ", value)
+    value = str(text)
+    if _MARKS.search(value):
+        value = _MD_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), value)
+        value = _MD_EMPHASIS.sub(r"\2", value)
+        value = _LIST_MARK.sub("", value)
     parts = value.split()
+    value = " ".join(parts)
+    if not value.isprintable():  # control and format characters (bidi overrides, ...) go
+        value = "".join(c for c in value if c.isprintable())
+    if _BANNED_RE.search(value):
+        value = " ".join(_BANNED_RE.sub(" ", value).split())
+    parts = value.split(" ", words)
     if len(parts) > words:
         parts = parts[:words]
         parts[-1] = parts[-1].rstrip(",;:.") + "…"
@@ -215,9 +225,23 @@ def context(opp: Opportunity, followup: Followup, user_name: str | None = None,
 
 def _environment():
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-    env = ImmutableSandboxedEnvironment(
+    class Sandbox(ImmutableSandboxedEnvironment):
+        """No huge strings or numbers either: ``"x" * 10**9`` is refused, not computed."""
+
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            sizes = [len(v) for v in (left, right) if isinstance(v, (str, list, tuple))]
+            counts = [abs(v) for v in (left, right) if isinstance(v, int)]
+            if operator == "*" and sizes and counts and max(sizes) * max(counts) > _MAX_OUTPUT:
+                raise SecurityError(f"'{operator}' would make more than {_MAX_OUTPUT:,} characters")
+            if operator == "**" and counts and max(counts) > 1000:
+                raise SecurityError("'**' with numbers that large is not allowed in a message")
+            return super().call_binop(context, operator, left, right)
+
+    env = Sandbox(
         autoescape=False,  # drafts are plain text; the site escapes them where they are shown
         undefined=StrictUndefined,  # a misspelt name is an error with a line, not a blank
         trim_blocks=True,
@@ -347,10 +371,11 @@ class Drafter:
 
 def _message(exc: BaseException) -> str:
     from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.sandbox import SecurityError
 
     text = str(getattr(exc, "message", None) or exc).strip().rstrip(".") or type(exc).__name__
     if isinstance(exc, UndefinedError):
         return f"{text} (see the names a template can use in the README)"
-    if isinstance(exc, TemplateSyntaxError):
+    if isinstance(exc, (TemplateSyntaxError, SecurityError)):
         return text
     return f"{type(exc).__name__}: {text}"

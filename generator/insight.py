@@ -274,7 +274,7 @@ def insight(opps, today: dt.date, quiet_ids=frozenset()) -> Insight:
         median_days=median,
         answered=len(days),
         median_sentence=median_text,
-        funnel=Chart("From step to step", steps, funnel_sentence(steps), noun="opportunities"),
+        funnel=Chart("Stage funnel: from step to step", steps, funnel_sentence(steps), noun="opportunities"),
         quiet=share,
         quiet_sentence=quiet_text,
     )

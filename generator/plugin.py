@@ -106,6 +106,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         return server
 
     def on_files(self, files, config):
+        from .drafts import Drafter
         from .pipeline import load_pipeline
         from .site.pages import Page, front_matter_text, render_pages
 
@@ -128,7 +129,10 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             directory_urls=config.use_directory_urls,
             use_templates=self.use_templates,
             namer=placeholders,
+            drafter=(drafter := Drafter.for_settings(self.settings)),
         )
+        for problem in drafter.problems:  # INFO, not WARNING: the default draft stands in, so --strict builds
+            log.info("message template: %s", problem)
         if self.derivation:  # the key is needed from here on: the opaque names go in
             self.keys = self.derivation.result()
             pages = placeholders.resolve_pages(pages, self.keys.path_key)

@@ -113,7 +113,26 @@ def page_url(settings: Settings, opp_id: str) -> str | None:
     return settings.site_url + urllib.parse.quote(path, safe="/-_.~")
 
 
-def issue_body(item: DueItem, settings: Settings) -> str:
+def draft_block(item: DueItem, settings: Settings, drafter=None) -> list[str]:
+    """The draft message, folded, in a code block no text can break out of (and no @-mention in it works)."""
+    from ..drafts import Drafter
+
+    draft = (drafter or Drafter.for_settings(settings)).draft(item.opp, item.followup)
+    text = draft.text.rstrip("\n")
+    try:
+        from ..site.text import Redactor
+
+        phones = [c.phone for c in item.opp.contacts if c.phone]
+        text = Redactor(settings.privacy.show_email, settings.privacy.show_phone, phones)(text)
+    except ImportError:  # the site package is optional for reminders
+        pass
+    text = text.replace("<!--", "<!-\u200b-")  # no hidden marker (id, end) can come from a file's text
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return ["<details><summary>Draft message (edit it, then send)</summary>", "", f"{fence}text", text, fence, "",
+            "</details>"]
+
+
+def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
     opp, f = item.opp, item.followup
     lines = [marker(opp.id), ""]
     headline = HEADLINES.get(f.touch, "Follow up")
@@ -145,6 +164,7 @@ def issue_body(item: DueItem, settings: Settings) -> str:
         idea = ideas[0] if ideas else None
     if idea:
         lines += ["", f"> **An idea for a value-add:** {md(idea)}"]
+    lines += ["", *draft_block(item, settings, drafter)]
     lines.append("")
     url = page_url(settings, opp.id)
     where = f"`{opp.path}`"
@@ -246,10 +266,10 @@ def _ours(issues, automation) -> tuple[dict[str, list[dict]], dict[str, list[dic
     return found
 
 
-def _for_due(item, found, closed, settings) -> list[Action]:
+def _for_due(item, found, closed, settings, drafter=None) -> list[Action]:
     """Create, update or keep the reminder of a due follow-up (and fold duplicates into it)."""
     opp_id = item.opp.id
-    title, body = issue_title(item.opp, item.due), issue_body(item, settings)
+    title, body = issue_title(item.opp, item.due), issue_body(item, settings, drafter)
     if not found:
         by_hand = [i for i in closed if issue_due(i.get("title")) == item.due]
         if by_hand:
@@ -274,11 +294,14 @@ def _for_due(item, found, closed, settings) -> list[Action]:
 
 def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMATION) -> list[Action]:
     """The actions that make our reminder issues match what is due today."""
+    from ..drafts import Drafter
+
     due = {i.opp.id: i for i in due_items(pipeline.opportunities, settings, today, within_days=0)}
     open_, closed = _ours(issues, automation)
     actions: list[Action] = []
+    drafter = Drafter.for_settings(settings)
     for opp_id, item in due.items():
-        actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings)
+        actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings, drafter)
     by_id = {o.id: o for o in pipeline.opportunities}
     for opp_id in sorted(set(open_) - set(due)):
         for issue in open_[opp_id]:

@@ -21,9 +21,11 @@ from markupsafe import Markup
 
 from ..agenda import relative
 from ..intake.links import repo_links
+from ..drafts import Drafter
 from ..model import DIRECTION, OPEN_STAGES, Opportunity
 from ..schedule import TOUCH_HELP, Followup, GoneQuiet, planned, unused_ideas
 from . import svg
+from .advice import draft_views, insight_view
 from .calendar import followups_ics
 from .model import SiteModel, build_site_model, is_reply, is_touch
 from .text import Redactor, clean, inline_text, markdown_html, safe_url, title_text
@@ -34,6 +36,7 @@ BOARD_MAX = 20  # cards per stage column; the whole stage is on its own page
 LIST_PAGE = 100  # rows per page of a stage list, the archive, or older activity
 TIMELINE_FIRST = 60  # activity entries on the Timeline's first page (it also has the plan ahead)
 QUIET_MAX = 50
+DRAFTS_ON_TODAY = 15  # folded drafts on Today (page budget); every item's page has its draft
 ERRORS_MAX = 200
 
 PAGES = {
@@ -287,18 +290,20 @@ class _Renderer:
 
 
 def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
-                 use_templates: bool = True, namer=None) -> dict[str, Page | bytes]:
+                 use_templates: bool = True, namer=None, drafter=None) -> dict[str, Page | bytes]:
     """Every page of the dashboard (a Page: front matter and body) and the calendar feed (bytes),
     keyed by path below the docs folder.
 
     ``namer`` (the private dashboard: id -> opaque name): opportunity pages at opaque paths, a calendar
-    without names."""
+    without names. ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates."""
     model = build_site_model(pipeline, settings, today)
     r = _Renderer(model, directory_urls, use_templates, namer)
     m = model
+    drafter = drafter or Drafter.for_settings(settings)
+    drafts = draft_views(m.due, drafter, r.redact, settings.privacy.show_email)
 
     r.page("today", PAGES["today"], "Today", "today.html.j2", today_max=TODAY_MAX, quiet_max=QUIET_MAX,
-           errors_max=ERRORS_MAX)
+           errors_max=ERRORS_MAX, drafts=drafts, drafts_max=DRAFTS_ON_TODAY, template_problems=drafter.problems)
     stage_src = {stage: f"pipeline/{stage}.md" for stage in OPEN_STAGES}
     r.page("pipeline", PAGES["pipeline"], "Pipeline", "pipeline.html.j2", board_max=BOARD_MAX,
            stage_src=stage_src, funnel=svg.funnel(m.funnel, "How many opportunities reached each stage"))
@@ -321,14 +326,15 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
     r.page("activity", PAGES["activity"], "Activity", "activity.html.j2",
            heatmap_svg=svg.heatmap(a.touches_by_day, a.start, a.end,
                                    "Touches per day, last 52 weeks: darker is more"),
-           touches_svg=touches_svg, replies_svg=replies_svg)
+           touches_svg=touches_svg, replies_svg=replies_svg,
+           insight=insight_view(m.opportunities, today, {q.opp.id for q in m.quiet}))
     r.paged("archive", PAGES["archive"], "Archive", "archive.html.j2", m.closed,
             touches=lambda o: sum(1 for e in o.log if is_touch(e)))
     for opp in m.opportunities:
         nxt = m.next_by_id.get(opp.id)
         ahead = planned(opp, settings, today) if isinstance(nxt, Followup) else []
         r.page("opportunity", opportunity_src(opp.id, namer), f"{opp.company} — {opp.role}", "opportunity.html.j2",
-               o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)),
+               o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)), draft=drafts.get(opp.id),
                touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
 
     base = settings.site_url

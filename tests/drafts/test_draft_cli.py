@@ -63,6 +63,8 @@ def test_a_users_template_is_used(project):
     ("Subject: Hi\n\n\n{{ contact.nickname }}\n", 4, "has no attribute 'nickname'"),
     ("Subject: Hi\n\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", 3, "unsafe"),
     ("Hello {{ company }}\n", 1, "the first line must be the subject"),
+    ("Subject: Hi\n\n{{ 'x' * 10**9 }}\n", 3, "'*' would make more than 10,000 characters"),
+    ("Subject: Hi\n\n\n{{ company * 100000 }}\n", 4, "would make more than 10,000 characters"),
 ])
 def test_a_broken_users_template_is_located_and_the_default_stands_in(project, template, line, message):
     project.opportunity("acme", ACME)
