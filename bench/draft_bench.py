@@ -1,10 +1,16 @@
-"""Benchmark `draft ID` on the samples: a fresh process each time, as a user runs it.
+"""Benchmark drafts and insight: `draft ID` on the samples, and their share of a 1,000-opportunity build.
 
-Run: `.venv/bin/python bench/draft_bench.py [--runs R]`. For every open sample
-opportunity it times `python -m generator draft ID --today 2026-11-25` R times
-(default 5) and prints the best and the median per id, and the slowest median.
-Target (issue 11): under 0.3 s. Alongside, the same for `--help`-free
-`python -c pass`, the interpreter's own start-up, to show what is ours.
+Run: `.venv/bin/python bench/draft_bench.py [--runs R] [--site N]`.
+
+1. For every sample opportunity it times `python -m generator draft ID --today
+   2026-11-25` R times (default 5), a fresh process each time as a user runs it,
+   and prints the best and the median per id. Target (issue 11): under 0.3 s.
+   `python -c pass` (the interpreter's own start-up) is shown alongside.
+2. On N synthetic opportunities (default 1,000; the same generator as
+   site_bench.py) it times, in one process, best of R: rendering every page
+   (`render_pages`), and the two parts drafts and insight add to it (every due
+   follow-up's draft; the What works figures and charts). Target (issue 11):
+   together at most 10% of the build; site_bench.py gives the whole build's time.
 """
 
 from __future__ import annotations
@@ -26,9 +32,50 @@ def timed(args: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     return time.perf_counter() - start, result
 
 
+def site_share(n: int, runs: int) -> None:
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from site_bench import TODAY as BENCH_TODAY, make_project
+
+    from generator.drafts import Drafter
+    from generator.pipeline import load_pipeline
+    from generator.settings import Settings
+    from generator.site.advice import draft_views, insight_view
+    from generator.site.model import build_site_model
+    from generator.site.pages import render_pages
+    from generator.site.text import Redactor
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_project(root, n)
+        settings = Settings(root=root)
+        pipeline = load_pipeline(root / "pipeline", BENCH_TODAY)
+
+        def best(work) -> float:
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                work()
+                times.append(time.perf_counter() - start)
+            return min(times)
+
+        model = build_site_model(pipeline, settings, BENCH_TODAY)
+        quiet = {q.opp.id for q in model.quiet}
+        pages = best(lambda: render_pages(pipeline, settings, BENCH_TODAY))
+        drafts = best(lambda: draft_views(model.due, Drafter.for_settings(settings), Redactor(False, False), False))
+        figures = best(lambda: insight_view(model.opportunities, BENCH_TODAY, quiet))
+    print(f"\n{n:,} opportunities ({len(model.due)} with a due follow-up), best of {runs}, in one process:")
+    print(f"  render_pages, every page: {pages:.3f} s")
+    print(f"  of which drafts:          {drafts:.3f} s ({100 * drafts / pages:.1f}%)")
+    print(f"  of which insight:         {figures:.3f} s ({100 * figures / pages:.1f}%)")
+    print("  (the whole mkdocs build takes longer than render_pages: see site_bench.py)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--site", type=int, default=1000, metavar="N", help="opportunities for part 2 (0: skip)")
     args = parser.parse_args()
     ids = sorted(p.relative_to(ROOT / "pipeline").with_suffix("").as_posix() for p in (ROOT / "pipeline").rglob("*.yml"))
     startup = min(timed([sys.executable, "-c", "pass"])[0] for _ in range(args.runs))
@@ -44,6 +91,8 @@ def main() -> None:
         what = "draft" if code == 0 else f"exit {code} (closed or gone quiet)"
         print(f"{opp_id:<28} {min(times):>6.3f}s {medians[-1]:>6.3f}s  {what}", flush=True)
     print(f"slowest median: {max(medians):.3f} s (target < 0.3 s); python start-up alone: {startup:.3f} s")
+    if args.site:
+        site_share(args.site, min(args.runs, 3))
 
 
 if __name__ == "__main__":

@@ -20,8 +20,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..agenda import relative
-from ..intake.links import repo_links
 from ..drafts import Drafter
+from ..intake.links import repo_links
 from ..model import DIRECTION, OPEN_STAGES, Opportunity
 from ..schedule import TOUCH_HELP, Followup, GoneQuiet, planned, unused_ideas
 from . import svg
