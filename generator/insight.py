@@ -124,17 +124,22 @@ def touch_outcomes(opps, today: dt.date) -> list[TouchOutcome]:
     return outcomes
 
 
-def rates(outcomes, key) -> tuple[Rate, ...]:
-    """Answered of counted touches per group (``key(outcome)`` names the group); largest groups first."""
+def rates(outcomes, key, name=None) -> tuple[Rate, ...]:
+    """Answered of counted touches per group, largest groups first.
+
+    ``key(outcome)`` groups; ``name(outcome)`` labels a group (its first spelling; default the key).
+    """
     hits: dict[str, int] = {}
     totals: dict[str, int] = {}
+    labels: dict[str, str] = {}
     for outcome in outcomes:
         if outcome.answered is None:
             continue
         group = key(outcome)
         totals[group] = totals.get(group, 0) + 1
         hits[group] = hits.get(group, 0) + (1 if outcome.answered else 0)
-    rows = [Rate(group, hits[group], totals[group]) for group in totals]
+        labels.setdefault(group, name(outcome) if name else group)
+    rows = [Rate(labels[group] if group != NOT_RECORDED else group, hits[group], totals[group]) for group in totals]
     rows.sort(key=lambda r: (r.label == NOT_RECORDED, -r.total, r.label))
     return tuple(rows)
 
@@ -257,7 +262,7 @@ def insight(opps, today: dt.date, quiet_ids=frozenset()) -> Insight:
     counted = [o for o in outcomes if o.answered is not None]
     by_touch = rates(counted, lambda o: o.entry.type)
     by_channel = rates(counted, lambda o: o.entry.channel or NOT_RECORDED)
-    by_source = rates(counted, lambda o: source_of(o.opp))
+    by_source = rates(counted, lambda o: source_of(o.opp), lambda o: " ".join((o.opp.source or "").split()))
     days = sorted(o.days for o in counted if o.answered)
     median, median_text = median_sentence(days)
     steps = funnel(opps)
