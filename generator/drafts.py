@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from .model import Contact, LogEntry, Opportunity
+from .model import Contact, Location, LogEntry, Opportunity
 from .problems import WARNING, Problem
-from .model import Location
 from .schedule import Followup
 
 TOUCHES = ("first-contact", "thank-you", "value-add", "check-in", "share-update")
