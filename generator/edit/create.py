@@ -18,7 +18,7 @@ from typing import Iterable, Mapping
 
 from ..pipeline import SUFFIXES, display_path
 from .layout import literal_ok
-from .roundtrip import EditError, EditResult, load_document, write_atomic, write_new_files
+from .roundtrip import EditError, EditResult, check_round_trip, write_atomic, write_new_files
 
 SCHEMA_FILE = "schema/opportunity.schema.json"
 
@@ -58,15 +58,21 @@ def file_name(company: str, role: str) -> str:
     return name.strip("-")
 
 
-def _quoted(text: str) -> str:
-    """A double-quoted YAML scalar, escaped exactly as ruamel.yaml escapes it (so later edits round-trip)."""
+@functools.cache
+def _quoting_yaml():
     from ruamel.yaml import YAML
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     y = YAML()
     y.width = 1_000_000  # one line, never folded
+    return y  # one for all values: building one costs more than the quoting
+
+
+def _quoted(text: str) -> str:
+    """A double-quoted YAML scalar, escaped exactly as ruamel.yaml escapes it (so later edits round-trip)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
     out = io.StringIO()
-    y.dump({"k": DoubleQuotedScalarString(text)}, out)
+    _quoting_yaml().dump({"k": DoubleQuotedScalarString(text)}, out)
     return out.getvalue()[len("k: "):].rstrip("\n")
 
 
@@ -99,23 +105,62 @@ def _block(text: str) -> str:
     return _quoted(text)
 
 
-def _value(value) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else _scalar(str(value), flow=True)
+class _Writer:
+    """How ``template`` writes the values it is given: as YAML scalars."""
+
+    def scalar(self, text: str, flow: bool = False) -> str:
+        return _scalar(text, flow)
+
+    def block(self, text: str) -> str:
+        return _block(text)
+
+    def date(self, day: dt.date) -> str:
+        return day.isoformat()
+
+    def value(self, value) -> str:
+        return self.date(value) if isinstance(value, dt.date) else self.scalar(str(value), flow=True)
 
 
-def _contacts_lines(contacts: Iterable[Mapping[str, str]]) -> list[str]:
+# A value longer than this stays in the shape: a long line could fold where a short one does not.
+_SHAPE_MAX_VALUE = 200
+
+
+class _ShapeWriter(_Writer):
+    """Writes the shape of a file: each one-line value as a stand-in of its style (`x` or `"x"`).
+
+    The values themselves are collected in ``values`` as (flow, written) to be checked apart
+    (``_values_round_trip``). Dates (checked apart too), blocks of several lines and long
+    values stay as they are, so the shape check covers them.
+    """
+
+    def __init__(self):
+        self.values: set[tuple[bool, str]] = set()
+
+    def scalar(self, text: str, flow: bool = False) -> str:
+        written = _scalar(text, flow)
+        if len(written) > _SHAPE_MAX_VALUE:
+            return written
+        self.values.add((flow, written))
+        return '"x"' if written.startswith('"') else "x"
+
+    def date(self, day: dt.date) -> str:
+        self.values.add((False, day.isoformat()))
+        return "2000-01-01"
+
+
+def _contacts_lines(contacts: Iterable[Mapping[str, str]], w: _Writer) -> list[str]:
     lines = ["contacts:"]
     for contact in contacts:
         keys = [k for k in _CONTACT_KEYS if contact.get(k)]
         for i, key in enumerate(keys):
-            lines.append(f"{'  - ' if i == 0 else '    '}{key}: {_scalar(contact[key])}")
+            lines.append(f"{'  - ' if i == 0 else '    '}{key}: {w.scalar(contact[key])}")
     return lines
 
 
-def _log_lines(entries: Iterable[Mapping]) -> list[str]:
+def _log_lines(entries: Iterable[Mapping], w: _Writer) -> list[str]:
     lines = ["log:"]
     for entry in entries:
-        parts = [f"{k}: {_value(entry[k])}" for k in _ENTRY_KEYS if entry.get(k) is not None]
+        parts = [f"{k}: {w.value(entry[k])}" for k in _ENTRY_KEYS if entry.get(k) is not None]
         lines.append("  - {" + ", ".join(parts) + "}")
     return lines
 
@@ -123,31 +168,35 @@ def _log_lines(entries: Iterable[Mapping]) -> list[str]:
 def template(
     schema: str, company: str, role: str, added: dt.date, *, stage: str = "lead", outcome: str | None = None,
     url: str | None = None, location: str | None = None, source: str | None = None,
-    contacts: list | None = None, note: str | None = None, log: list | None = None,
+    contacts: list | None = None, note: str | None = None, log: list | None = None, writer: _Writer | None = None,
 ) -> str:
-    """The text of a new file: the given keys written, the others as commented hints."""
+    """The text of a new file: the given keys written, the others as commented hints.
+
+    ``writer`` writes the values (a ``_ShapeWriter`` gives the file's shape instead).
+    """
+    w = writer or _Writer()
     lines = [
         f"# yaml-language-server: $schema={schema}",
-        f"company: {_scalar(company)}",
-        f"role: {_scalar(role)}",
+        f"company: {w.scalar(company)}",
+        f"role: {w.scalar(role)}",
         f"stage: {stage}".ljust(34) + _STAGE_HINT,
         *([f"outcome: {outcome}"] if outcome else []),
-        f"added: {added.isoformat()}",
+        f"added: {w.date(added)}",
         "# priority: normal                # high | normal | low",
-        f"url: {_scalar(url)}" if url else "# url: https://example.com/jobs/123",
-        f"location: {_scalar(location)}" if location else "# location: Remote",
-        f"source: {_scalar(source)}" if source else "# source: referral                # where it came from",
+        f"url: {w.scalar(url)}" if url else "# url: https://example.com/jobs/123",
+        f"location: {w.scalar(location)}" if location else "# location: Remote",
+        f"source: {w.scalar(source)}" if source else "# source: referral                # where it came from",
         "# tags: [python]",
-        *(_contacts_lines(contacts) if contacts else [
+        *(_contacts_lines(contacts, w) if contacts else [
             "# contacts:", "#   - name: Jane Doe", "#     role: Recruiter", "#     email: jane@example.com"]),
         "# ideas:                          # value-add material: a problem they mentioned, your idea for it",
         "#   - \"Their problem: my idea\"    # quote text that holds ': '",
         "# wait_until: 2026-12-05          # they said they'd decide by then: nothing is due before",
         "# next: 2026-12-01                # your own next follow-up date (or: python -m generator snooze ID DAYS)",
-        *([f"notes: {_block(note)}"] if note else ["# notes: |", "#   Free Markdown."]),
+        *([f"notes: {w.block(note)}"] if note else ["# notes: |", "#   Free Markdown."]),
         "# log: add entries with `python -m generator log ID TYPE`, or by hand:",
         "#   - {date: 2026-11-25, type: applied, channel: email}",
-        *(_log_lines(log) if log else []),
+        *(_log_lines(log, w) if log else []),
     ]
     return "\n".join(lines) + "\n"
 
@@ -181,6 +230,7 @@ def new_opportunity(
         pipeline_dir, root, company, role, today, url=url, location=location, source=source, contacts=contacts,
         note=note, stage=stage, outcome=outcome, added=added, log=log, name=name,
     )
+    check_round_trip(shown, text)  # later edits must be able to round-trip it
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text, exclusive=True)
     return result
@@ -191,18 +241,33 @@ def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: 
 
     Each request holds company, role and the keyword arguments of ``new_opportunity``.
     Returns, per request, its EditResult or the EditError that stopped it. The files are
-    written together (``write_new_files``): one sync for all instead of one per file.
+    written together (``write_new_files``): one sync for all instead of one per file. The
+    round-trip check runs per shape of file and per value, not per file (``_round_trip_by_shape``).
     """
     outcomes: list = []
     prepared = []  # (index in outcomes, (path, shown, text, result))
+    shapes = []  # per prepared file: (shape text, its values)
     for request in requests:
         fields = dict(request)
         try:
-            prepared.append((len(outcomes), prepare_new(pipeline_dir, root, fields.pop("company"),
-                                                        fields.pop("role"), today, **fields)))
+            company, role = fields.pop("company"), fields.pop("role")
+            new = prepare_new(pipeline_dir, root, company, role, today, **fields)
+            shape = _ShapeWriter()
+            shapes.append((_template_of(pipeline_dir, root, company, role, today, writer=shape, **fields), shape.values))
+            prepared.append((len(outcomes), new))
             outcomes.append(None)
         except EditError as exc:
             outcomes.append(exc)
+    unvouched = _round_trip_by_shape(shapes)
+    kept = []
+    for i, (index, new) in enumerate(prepared):
+        try:
+            if i in unvouched:
+                check_round_trip(new[1], new[2])  # the file itself: its refusal names it
+            kept.append((index, new))
+        except EditError as exc:
+            outcomes[index] = exc
+    prepared = kept
     if prepared:
         Path(pipeline_dir).mkdir(parents=True, exist_ok=True)
     refusals = write_new_files([(new[0], new[2]) for _, new in prepared])
@@ -216,9 +281,57 @@ def _shown_folder(folder: Path, cwd: Path) -> str:
     return display_path(folder, cwd)  # once per folder: resolving paths costs more than the rest of a file
 
 
+def _clean_note(note: str | None) -> str | None:
+    return note.replace("\r\n", "\n").replace("\r", "\n").strip() if note else None
+
+
+def _template_of(pipeline_dir: Path, root: Path, company: str, role: str, today: dt.date, *, name: str | None = None,
+                 note: str | None = None, stage: str | None = None, added: dt.date | None = None, **fields) -> str:
+    """The template as ``prepare_new`` fills it (``fields`` may hold a ``writer``)."""
+    company, role = " ".join(company.split()), " ".join(role.split())
+    schema = os.path.relpath(Path(root) / SCHEMA_FILE, Path(pipeline_dir)).replace(os.sep, "/")
+    return template(schema, company, role, added or today, stage=stage or "lead", note=_clean_note(note), **fields)
+
+
+def _round_trip_by_shape(shapes: list[tuple[str, set]]) -> set[int]:
+    """Which files (indices) the round-trip check could not vouch for by their shape and values.
+
+    The template is ours; only the values vary. ruamel.yaml reads and writes a one-line scalar
+    the same wherever it stands in the same context (a block or a flow mapping's value) as long
+    as the line stays far below its width (4096): long values and blocks stay in the shape. So
+    a file round-trips when its shape (each short value a stand-in of the same style) does, and
+    each of its values does in its context. Each distinct shape is checked once; all distinct
+    values in one document, or one by one when that document does not come back unchanged.
+    """
+    good_shapes: dict[str, bool] = {}
+    for shape, _ in shapes:
+        if shape not in good_shapes:
+            try:
+                check_round_trip("shape", shape)
+                good_shapes[shape] = True
+            except EditError:
+                good_shapes[shape] = False
+    values = sorted(set().union(*(v for _, v in shapes)))
+    bad_values = set() if _values_round_trip(values) else {v for v in values if not _values_round_trip([v])}
+    return {i for i, (shape, vals) in enumerate(shapes) if not good_shapes[shape] or vals & bad_values}
+
+
+def _values_round_trip(values: list[tuple[bool, str]]) -> bool:
+    """Do these values come back unchanged, each as a mapping's value in its context (block or flow)?"""
+    lines = [f"f{i}: {{k: {written}}}" if flow else f"b{i}: {written}" for i, (flow, written) in enumerate(values)]
+    try:
+        check_round_trip("values", "\n".join(lines) + "\n")
+        return True
+    except EditError:
+        return False
+
+
 def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: dt.date, *, name: str | None = None,
                 note: str | None = None, stage: str | None = None, added: dt.date | None = None, **fields):
-    """(path, shown, text, EditResult) of a new file, validated; nothing is written."""
+    """(path, shown, text, EditResult) of a new file, validated; nothing is written.
+
+    The caller checks that ruamel.yaml round-trips the text (``check_round_trip``, or by shape).
+    """
     from ..validate import validate_text
 
     company, role = " ".join(company.split()), " ".join(role.split())
@@ -234,14 +347,12 @@ def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: 
         other = pipeline_dir / f"{name}{suffix}"
         if other.exists():
             raise EditError(f"{display_path(other)} already exists; nothing was written (edit it, or pick another role name)")
-    schema = os.path.relpath(Path(root) / SCHEMA_FILE, pipeline_dir).replace(os.sep, "/")
-    note = note.replace("\r\n", "\n").replace("\r", "\n").strip() if note else None
-    text = template(schema, company, role, added or today, stage=stage or "lead", note=note, **fields)
+    note = _clean_note(note)
+    text = _template_of(pipeline_dir, root, company, role, today, note=note, stage=stage, added=added, **fields)
     opp, problems = validate_text(name, shown, text)
     errors = [p for p in problems if p.is_error]
     if opp is None or errors:
         raise EditError(f"the new file would not be valid, so nothing was written: {errors[0] if errors else ''}")
-    load_document(path, shown, name, text)  # later edits must be able to round-trip it
     if (opp.company, opp.role, opp.notes) != (company, role, note or None):
         raise EditError(f"{shown}: the text would not read back as given, so nothing was written")
     return path, shown, text, EditResult(path, shown, opp, text.splitlines(), [], [p for p in problems if not p.is_error])

@@ -137,13 +137,29 @@ def load_document(path: Path, shown: str, opp_id: str, text: str) -> Document:
         raise EditError(
             f"{shown} has errors; fix them first (run `python -m generator check`)" + (f": {first}" if first else "")
         )
+    yaml, data = _reproduce(shown, text)
+    return Document(path, shown, opp_id, text, newline, yaml, data, bom, opp, tuple(problems))
+
+
+def check_round_trip(shown: str, text: str) -> None:
+    """Refuse (EditError) a text that ruamel.yaml cannot load and dump back byte for byte.
+
+    Only the layout is checked, not the content: new files are validated by their maker.
+    """
+    _reproduce(shown, text)
+
+
+def _reproduce(shown: str, text: str):
+    """(yaml, data): the first indentation style whose load and dump gives ``text`` back unchanged."""
     expected = text if text.endswith("\n") else text + "\n"
     for indent in _INDENTS:
-        doc = Document(path, shown, opp_id, text, newline, _yaml(indent, text), None, bom, opp, tuple(problems))
+        yaml = _yaml(indent, text)
         try:
-            doc.data = doc.yaml.load(text)
-            if doc.dump() == expected:
-                return doc
+            data = yaml.load(text)
+            out = io.StringIO()
+            yaml.dump(data, out)
+            if out.getvalue() == expected:
+                return yaml, data
         except Exception:  # noqa: BLE001 - whatever ruamel.yaml trips on, the answer is "refuse"
             break
     raise EditError(
