@@ -18,9 +18,6 @@ from pathlib import Path
 from ..cli import add_today
 from . import settings_for
 
-WRITE_PERMISSIONS = ("admin", "write")
-
-
 def configure(parser) -> None:
     parser.add_argument("--event", metavar="PATH", help="the event JSON (default: $GITHUB_EVENT_PATH)")
     parser.add_argument("--repo", metavar="OWNER/NAME", help="the repository (default: from the event, or $GITHUB_REPOSITORY)")
@@ -55,23 +52,6 @@ def _already_handled(client, repo, decision) -> bool:
     return already_answered(answers, decision.comment_id)
 
 
-def _may_write(client, repo, login: str | None) -> bool:
-    """author_association MEMBER does not mean write access in an organisation: ask GitHub."""
-    import urllib.parse
-
-    from ..github.client import GitHubError
-
-    if not login:
-        return False
-    try:
-        answer = client.get(f"/repos/{repo}/collaborators/{urllib.parse.quote(login, safe='')}/permission")
-    except GitHubError as exc:
-        if exc.status == 404:  # not a collaborator
-            return False
-        raise
-    return isinstance(answer, dict) and answer.get("permission") in WRITE_PERMISSIONS
-
-
 def _answer(client, repo, decision, text: str, marked: bool = True) -> None:
     """Post the answer; after a 5xx, look for it before posting again (it may have been stored)."""
     from ..github.comments import reply_marker
@@ -87,26 +67,18 @@ def _answer(client, repo, decision, text: str, marked: bool = True) -> None:
     print(f"answered on #{decision.number}: {text.splitlines()[0]}")
 
 
-def _event_repo(event) -> dict:
-    return event.get("repository") if isinstance(event.get("repository"), dict) else {}
-
-
 def run(args) -> int:
     from ..github.client import GitHub, GitHubError
-    from ..github.comments import Kind, MalformedEvent, decide, load_event
+    from ..github.comments import Kind, MalformedEvent, decide
     from ..github.gitpush import GitError
-    from ..github.remind import check_repo
+    from ..github.workflow import NoEvent, may_write, read_event, repository_of
 
-    path = args.event or os.environ.get("GITHUB_EVENT_PATH")
-    if not path:
-        print("error: no event: set GITHUB_EVENT_PATH (GitHub Actions does) or pass --event PATH", file=sys.stderr)
-        return 2
     try:
-        event = load_event(path)
+        event = read_event(args.event)
         decision = decide(event)
     except MalformedEvent as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, NoEvent) else 1
     if decision.kind is Kind.IGNORE:
         print(f"ignored: {decision.why}")
         _write_output("changed", "false")
@@ -114,9 +86,9 @@ def run(args) -> int:
     settings = settings_for(args)
     today = settings.today(args.today)
     try:
-        repo = check_repo(args.repo or _event_repo(event).get("full_name") or os.environ.get("GITHUB_REPOSITORY"))
+        repo = repository_of(args.repo, event)
         client = GitHub.from_env()
-        if not _may_write(client, repo, decision.author):
+        if not may_write(client, repo, decision.author):
             print(f"ignored: {decision.author or 'the author'} has no write access to {repo}")
             _write_output("changed", "false")
             return 0
@@ -134,6 +106,7 @@ def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> 
     """Apply (and push), then answer and close: nothing is confirmed before it is saved."""
     from ..github.comments import apply
     from ..github.gitpush import Git, GitError, push_edit
+    from ..github.workflow import event_repository, start_workflow
     from ..pipeline import display_path
 
     def edit():
@@ -141,7 +114,7 @@ def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> 
 
     pushed = None
     if args.push and decision.edits:
-        branch = _event_repo(event).get("default_branch") or "main"
+        branch = event_repository(event).get("default_branch") or "main"
         git = Git(Path.cwd(), token=os.environ.get("GITHUB_TOKEN"))
         try:
             saved = push_edit(git, args.push, branch, edit, trailer=_trailer(event))
@@ -168,7 +141,7 @@ def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> 
         client.patch(f"/repos/{repo}/issues/{decision.number}", {"state": "closed", "state_reason": "completed"})
         print(f"closed #{decision.number}")
     if pushed and args.rebuild:
-        _rebuild(client, repo, args.rebuild, _event_repo(event).get("default_branch") or "main")
+        start_workflow(client, repo, args.rebuild, event_repository(event).get("default_branch") or "main")
     _write_output("changed", "true" if outcome.changed is not None else "false")
     return 0
 
@@ -185,17 +158,3 @@ def _not_saved(why: str) -> str:
 
     return (f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
             "(Actions → Comment commands → Re-run jobs) to apply the command again.")
-
-
-def _rebuild(client, repo: str, workflow: str, branch: str) -> None:
-    """A push made with the workflow's token starts no workflow: start the dashboard's build."""
-    import urllib.parse
-
-    from ..github.client import GitHubError
-
-    try:
-        client.post(f"/repos/{repo}/actions/workflows/{urllib.parse.quote(workflow, safe='')}/dispatches",
-                    {"ref": branch})
-        print(f"started {workflow} on {branch}")
-    except GitHubError as exc:
-        print(f"warning: could not start {workflow} ({exc}); the next daily build shows the change", file=sys.stderr)

@@ -40,25 +40,22 @@ class Created:
 
 def run(args) -> int:
     from ..github.client import GitHub, GitHubError
-    from ..github.comments import MalformedEvent, load_event
+    from ..github.comments import MalformedEvent
     from ..github.gitpush import GitError
+    from ..github.workflow import NoEvent, read_event, repository_of
     from ..intake.issue import decide_issue
 
-    path = args.event or os.environ.get("GITHUB_EVENT_PATH")
-    if not path:
-        print("error: no event: set GITHUB_EVENT_PATH (GitHub Actions does) or pass --event PATH", file=sys.stderr)
-        return 2
     try:
-        event = load_event(path)
+        event = read_event(args.event)
     except MalformedEvent as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, NoEvent) else 1
     decision = decide_issue(event)
     if not decision.act:
         print(f"ignored: {decision.why}")
         return 0
     try:
-        repo = _repo(args, event)
+        repo = repository_of(args.repo, event)
         client = GitHub.from_env()
         return _handle(args, client, repo, event, decision)
     except (GitHubError, GitError) as exc:
@@ -66,23 +63,13 @@ def run(args) -> int:
         return 1
 
 
-def _event_repo(event) -> dict:
-    return event.get("repository") if isinstance(event.get("repository"), dict) else {}
-
-
-def _repo(args, event) -> str:
-    from ..github.remind import check_repo
-
-    return check_repo(args.repo or _event_repo(event).get("full_name") or os.environ.get("GITHUB_REPOSITORY"))
-
-
 def _handle(args, client, repo: str, event, decision) -> int:
     from ..intake.issue import answered
     from ..intake.posting import PostingError
-    from .comment import _may_write, _rebuild
+    from ..github.workflow import event_repository, may_write, start_workflow
 
     number, request = decision.number, decision.request
-    if not _may_write(client, repo, decision.author):
+    if not may_write(client, repo, decision.author):
         print(f"ignored: {decision.author} has no write access to {repo}")
         return 0
     if answered(client.paginate(f"/repos/{repo}/issues/{number}/comments"), created_only=True):
@@ -101,7 +88,7 @@ def _handle(args, client, repo: str, event, decision) -> int:
         _answer(client, repo, number, f"Nothing was added: {already}. Closing this issue.")
         _close(client, repo, number, "not_planned")
         return 0
-    branch = _event_repo(event).get("default_branch") or "main"
+    branch = event_repository(event).get("default_branch") or "main"
     saved = _save(settings, today, company, role, extras, args.push, branch, number)
     if saved.failed:
         return _fail(client, repo, number, f"{saved.failed}. Re-run the workflow once that is fixed.")
@@ -112,7 +99,7 @@ def _handle(args, client, repo: str, event, decision) -> int:
     _answer(client, repo, number, _added_text(settings, created.result, today, branch))
     _close(client, repo, number, "completed")
     if args.rebuild:
-        _rebuild(client, repo, args.rebuild, branch)
+        start_workflow(client, repo, args.rebuild, branch)
     return 0
 
 
