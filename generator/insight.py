@@ -191,21 +191,25 @@ def source_of(opp: Opportunity) -> str:
     return text or NOT_RECORDED
 
 
-def reached(opp: Opportunity) -> int:
-    """How far along the open stages an opportunity got (its stage, or any step its log records)."""
-    order = {s: i for i, s in enumerate(OPEN_STAGES)}
-    furthest = order.get(opp.stage, 0) if opp.is_open else 0
+_STAGE_ORDER = {s: i for i, s in enumerate(OPEN_STAGES)}
+
+
+def furthest_stage(opp: Opportunity) -> int:
+    """How far along the open stages an opportunity got (its stage, or any step its log records).
+
+    The site's funnel counts and the conversion rates here both stand on it.
+    """
+    furthest = _STAGE_ORDER.get(opp.stage, 0) if opp.is_open else 0
     for entry in opp.log:
         if entry.type in _STAGE_FROM_LOG:
-            furthest = max(furthest, order[_STAGE_FROM_LOG[entry.type]])
+            furthest = max(furthest, _STAGE_ORDER[_STAGE_FROM_LOG[entry.type]])
     return furthest
 
 
 def funnel(opps) -> tuple[Rate, ...]:
     """Conversion from each step to the next: applied → screen → interview → offer."""
-    order = {s: i for i, s in enumerate(OPEN_STAGES)}
-    furthest = [reached(o) for o in opps]
-    counts = [sum(1 for f in furthest if f >= order[stage]) for stage in FUNNEL]
+    furthest = [furthest_stage(o) for o in opps]
+    counts = [sum(1 for f in furthest if f >= _STAGE_ORDER[stage]) for stage in FUNNEL]
     return tuple(
         Rate(f"{STEP_NAMES[a]} → {STEP_NAMES[b]}", counts[i + 1], counts[i])
         for i, (a, b) in enumerate(zip(FUNNEL, FUNNEL[1:]))

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..insight import furthest_stage
 from ..agenda import DueItem, Health, Quiet, health, schedule_all
 from ..model import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity, priority_rank
 from ..schedule import Followup, GoneQuiet, planned
@@ -175,16 +176,8 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
     )
     # The funnel: how many opportunities ever reached each stage (closed ones by their furthest step).
     reached: Counter = Counter()
-    order = {s: i for i, s in enumerate(OPEN_STAGES)}
-    implied = {"applied": "applied", "screen": "screening", "interview": "interviewing", "offer": "offer"}
     for opp in opps:
-        furthest = 0
-        if opp.is_open:
-            furthest = order.get(opp.stage, 0)
-        for entry in opp.log:
-            if entry.type in implied:
-                furthest = max(furthest, order[implied[entry.type]])
-        for stage in OPEN_STAGES[: furthest + 1]:
+        for stage in OPEN_STAGES[: furthest_stage(opp) + 1]:
             reached[stage] += 1
     funnel = [(stage, reached[stage]) for stage in OPEN_STAGES]
 
