@@ -27,6 +27,8 @@ _MAX_NAME_BYTES = 120
 _STAGE_HINT = "# lead | applied | screening | interviewing | offer | closed"
 _CONTACT_KEYS = ("name", "role", "email", "phone", "linkedin")
 _ENTRY_KEYS = ("date", "type", "with", "channel", "note")
+# A value longer than this stays in a file's shape: a long line could fold where a short one does not.
+_SHAPE_MAX_VALUE = 200
 
 
 def slug(text: str) -> str:
@@ -76,6 +78,7 @@ def _quoted(text: str) -> str:
     return out.getvalue()[len("k: "):].rstrip("\n")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # `import` writes each value twice (the file and its shape)
 def _scalar(text: str, flow: bool = False) -> str:
     """A YAML scalar for one line of user text: plain when safe, else double-quoted."""
     text = " ".join(text.split())
@@ -84,11 +87,37 @@ def _scalar(text: str, flow: bool = False) -> str:
     return text if _plain_ok(text) else _quoted(text)
 
 
+# One-line text that YAML (PyYAML's 1.1 and ruamel.yaml's 1.2 alike) reads back as this very string
+# when written plain, and that ruamel.yaml writes back unchanged: it starts with a letter (so it is
+# no number, date or indicator) and holds no character that could start a comment, a mapping, a flow
+# collection, a quote, a tag or an escape where it stands. ``tests/edit/test_plain_values.py`` holds
+# ruamel.yaml and PyYAML to it. Most names and URLs are such text, and knowing it costs a regex
+# instead of a parse (`import` writes thousands).
+_SURELY_PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 .,&()/'+_@%?!;=~*:#-]*[A-Za-z0-9.&()/'+_@%?!;=~*#-])?")
+_WORDS = frozenset(("yes", "no", "true", "false", "on", "off", "null", "y", "n"))  # booleans and null in YAML 1.1
+
+
+def surely_plain(text: str, flow: bool = False) -> bool:
+    """Is `text` safe to write plain, read back the same by both readers, and kept by ruamel.yaml?
+
+    ``flow``: as a value in a flow mapping (`{k: text}`), where `,`, `:` and `#` are left to the full check.
+    """
+    return (
+        len(text) <= _SHAPE_MAX_VALUE
+        and _SURELY_PLAIN.fullmatch(text) is not None
+        and ": " not in text and " #" not in text and "  " not in text
+        and text.casefold() not in _WORDS
+        and not (flow and any(c in text for c in ",:#"))
+    )
+
+
 @functools.lru_cache(maxsize=4096)  # `import` asks about the same roles and sources thousands of times
 def _plain_ok(text: str) -> bool:
     """Does YAML read `text` back as this very string when written plain?"""
     import yaml
 
+    if surely_plain(text):
+        return True
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
         return (literal_ok(text) and " #" not in text and not text.startswith(("#", "'", '"'))
@@ -121,9 +150,6 @@ class _Writer:
         return self.date(value) if isinstance(value, dt.date) else self.scalar(str(value), flow=True)
 
 
-# A value longer than this stays in the shape: a long line could fold where a short one does not.
-_SHAPE_MAX_VALUE = 200
-
 
 class _ShapeWriter(_Writer):
     """Writes the shape of a file: each one-line value as a stand-in of its style (`x` or `"x"`).
@@ -140,11 +166,13 @@ class _ShapeWriter(_Writer):
         written = _scalar(text, flow)
         if len(written) > _SHAPE_MAX_VALUE:
             return written
-        self.values.add((flow, written))
+        if not surely_plain(written, flow):  # the rest are known to come back unchanged
+            self.values.add((flow, written))
         return '"x"' if written.startswith('"') else "x"
 
     def date(self, day: dt.date) -> str:
-        self.values.add((False, day.isoformat()))
+        if not 1000 <= day.year:  # a four-digit year reads back as written; others are checked
+            self.values.add((False, day.isoformat()))
         return "2000-01-01"
 
 
@@ -247,11 +275,15 @@ def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: 
     outcomes: list = []
     prepared = []  # (index in outcomes, (path, shown, text, result))
     shapes = []  # per prepared file: (shape text, its values)
+    in_folder: dict[Path, set[str]] = {}  # one listing per folder, not a lookup per file
     for request in requests:
         fields = dict(request)
         try:
             company, role = fields.pop("company"), fields.pop("role")
-            new = prepare_new(pipeline_dir, root, company, role, today, **fields)
+            folder = (Path(pipeline_dir) / (fields.get("name") or "x")).parent
+            if folder not in in_folder:
+                in_folder[folder] = _names_in(folder)
+            new = prepare_new(pipeline_dir, root, company, role, today, siblings=in_folder[folder], **fields)
             shape = _ShapeWriter()
             shapes.append((_template_of(pipeline_dir, root, company, role, today, writer=shape, **fields), shape.values))
             prepared.append((len(outcomes), new))
@@ -277,8 +309,22 @@ def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: 
 
 
 @functools.lru_cache(maxsize=16)
-def _shown_folder(folder: Path, cwd: Path) -> str:
-    return display_path(folder, cwd)  # once per folder: resolving paths costs more than the rest of a file
+def _shown_folder(folder: Path, cwd: str) -> str:
+    return display_path(folder, Path(cwd))  # once per folder: resolving paths costs more than the rest of a file
+
+
+@functools.lru_cache(maxsize=16)
+def _schema_ref(root: str, pipeline_dir: str) -> str:
+    """The schema's path as the new file's first line names it: relative to the file's folder."""
+    return os.path.relpath(os.path.join(root, SCHEMA_FILE), pipeline_dir).replace(os.sep, "/")
+
+
+def _names_in(folder: Path) -> set[str]:
+    """The names in a folder, casefolded (`Acme.YML` is there for `acme.yml` on any file system)."""
+    try:
+        return {entry.casefold() for entry in os.listdir(folder)}
+    except OSError:
+        return set()
 
 
 def _clean_note(note: str | None) -> str | None:
@@ -289,7 +335,7 @@ def _template_of(pipeline_dir: Path, root: Path, company: str, role: str, today:
                  note: str | None = None, stage: str | None = None, added: dt.date | None = None, **fields) -> str:
     """The template as ``prepare_new`` fills it (``fields`` may hold a ``writer``)."""
     company, role = " ".join(company.split()), " ".join(role.split())
-    schema = os.path.relpath(Path(root) / SCHEMA_FILE, Path(pipeline_dir)).replace(os.sep, "/")
+    schema = _schema_ref(os.fspath(root), os.fspath(pipeline_dir))
     return template(schema, company, role, added or today, stage=stage or "lead", note=_clean_note(note), **fields)
 
 
@@ -312,7 +358,9 @@ def _round_trip_by_shape(shapes: list[tuple[str, set]]) -> set[int]:
             except EditError:
                 good_shapes[shape] = False
     values = sorted(set().union(*(v for _, v in shapes)))
-    bad_values = set() if _values_round_trip(values) else {v for v in values if not _values_round_trip([v])}
+    bad_values = set() if not values or _values_round_trip(values) else {
+        v for v in values if not _values_round_trip([v])
+    }
     return {i for i, (shape, vals) in enumerate(shapes) if not good_shapes[shape] or vals & bad_values}
 
 
@@ -327,10 +375,13 @@ def _values_round_trip(values: list[tuple[bool, str]]) -> bool:
 
 
 def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: dt.date, *, name: str | None = None,
-                note: str | None = None, stage: str | None = None, added: dt.date | None = None, **fields):
+                note: str | None = None, stage: str | None = None, added: dt.date | None = None,
+                siblings: set[str] | None = None, **fields):
     """(path, shown, text, EditResult) of a new file, validated; nothing is written.
 
     The caller checks that ruamel.yaml round-trips the text (``check_round_trip``, or by shape).
+    ``siblings``: the names in the file's folder, casefolded (``_names_in``), when the caller
+    makes many files there; read from the folder otherwise.
     """
     from ..validate import validate_text
 
@@ -342,10 +393,12 @@ def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: 
         raise EditError(f"cannot make a file name from '{company}' and '{role}'")
     pipeline_dir = Path(pipeline_dir)
     path = pipeline_dir / f"{name}.yml"
-    shown = f"{_shown_folder(pipeline_dir, Path.cwd())}/{name}.yml"
+    shown = f"{_shown_folder(pipeline_dir, os.getcwd())}/{name}.yml"
+    if siblings is None:
+        siblings = _names_in(path.parent)
     for suffix in SUFFIXES:
-        other = pipeline_dir / f"{name}{suffix}"
-        if other.exists():
+        other = path.with_suffix(suffix)
+        if other.name.casefold() in siblings:
             raise EditError(f"{display_path(other)} already exists; nothing was written (edit it, or pick another role name)")
     note = _clean_note(note)
     text = _template_of(pipeline_dir, root, company, role, today, note=note, stage=stage, added=added, **fields)
