@@ -113,19 +113,22 @@ def page_url(settings: Settings, opp_id: str) -> str | None:
     return settings.site_url + urllib.parse.quote(path, safe="/-_.~")
 
 
+def redactor(item: DueItem, settings: Settings):
+    """Hides e-mail addresses and phone numbers in free text, as the site does (``privacy``)."""
+    try:
+        from ..site.text import Redactor
+    except ImportError:  # the site package is optional for reminders
+        return lambda text: text
+    phones = [c.phone for c in item.opp.contacts if c.phone]
+    return Redactor(settings.privacy.show_email, settings.privacy.show_phone, phones)
+
+
 def draft_block(item: DueItem, settings: Settings, drafter=None) -> list[str]:
     """The draft message, folded, in a code block no text can break out of (and no @-mention in it works)."""
     from ..drafts import Drafter
 
     draft = (drafter or Drafter.for_settings(settings)).draft(item.opp, item.followup)
-    text = draft.text.rstrip("\n")
-    try:
-        from ..site.text import Redactor
-
-        phones = [c.phone for c in item.opp.contacts if c.phone]
-        text = Redactor(settings.privacy.show_email, settings.privacy.show_phone, phones)(text)
-    except ImportError:  # the site package is optional for reminders
-        pass
+    text = redactor(item, settings)(draft.text.rstrip("\n"))
     text = text.replace("<!--", "<!-\u200b-")  # no hidden marker (id, end) can come from a file's text
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
     return ["<details><summary>Draft message (edit it, then send)</summary>", "", f"{fence}text", text, fence, "",
@@ -163,7 +166,7 @@ def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
         ideas = unused_ideas(opp, opp.log)
         idea = ideas[0] if ideas else None
     if idea:
-        lines += ["", f"> **An idea for a value-add:** {md(idea)}"]
+        lines += ["", f"> **An idea for a value-add:** {md(redactor(item, settings)(idea))}"]
     lines += ["", *draft_block(item, settings, drafter)]
     lines.append("")
     url = page_url(settings, opp.id)

@@ -47,6 +47,9 @@ def test_the_issue_body_carries_the_draft_folded_in_a_fence_it_cannot_leave():
     assert text.endswith("Alex Kim")
     assert "jane@acme.example" not in text and "7946" not in text  # privacy holds in the draft too
     assert "[e-mail hidden]" in text and "[phone hidden]" in text
+    idea = next(line for line in body.splitlines() if line.startswith("> **An idea for a value-add:**"))
+    assert "jane@acme" not in idea and "7946" not in idea and "e-mail hidden" in idea  # and in the idea line
+    assert "jane@acme" not in body and "7946" not in body
     assert body.index("<!-- follow-through:id=acme -->") == 0
     assert draft.subject in body
     generated, own = split_body(body + "my own notes")
