@@ -16,7 +16,7 @@ from functools import partial
 from typing import NamedTuple
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..agenda import relative
@@ -143,6 +143,24 @@ def _excerpt(text, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+class _CompiledOnce(BytecodeCache):
+    """Each template is compiled once per process (``mkdocs serve`` rebuilds, many builds in one run),
+    not once per build; a template whose source changed is compiled again (Jinja checks its checksum)."""
+
+    def __init__(self):
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledOnce()
+
+
 def _environment(redact: Redactor) -> Environment:
     def finalize(value):
         if isinstance(value, Markup) or not isinstance(value, str):
@@ -157,6 +175,7 @@ def _environment(redact: Redactor) -> Environment:
         undefined=StrictUndefined,
         finalize=finalize,
         keep_trailing_newline=False,
+        bytecode_cache=_COMPILED,  # the compiled code looks the filters and finalize up on the environment
     )
     env.filters.update(
         date=_date,

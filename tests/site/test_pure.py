@@ -231,3 +231,12 @@ def test_front_matter_reads_back_as_written(text):
 
     _, meta = get_data(front_matter_text({"title": text, "hide": [text]}) + "body")
     assert meta == {"title": text, "hide": [text]}
+
+
+def test_builds_in_one_process_each_keep_their_own_privacy():
+    """Templates compile once per process (``mkdocs serve`` rebuilds); each build still hides what its settings say."""
+    opp = _opp("x", notes="Write to jane@acme.example", contacts=(Contact("Jane", email="jane@acme.example"),),
+               log=(LogEntry(dt.date(2026, 11, 20), "applied"),))
+    for show_email in (False, True, False):
+        body = render_pages([opp], Settings(privacy=Privacy(show_email=show_email)), TODAY)["opportunities/x.md"].body
+        assert ("jane@acme.example" in body) is show_email, show_email
