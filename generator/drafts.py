@@ -306,6 +306,12 @@ class Drafter:
         user = getattr(settings, "user", None)
         return cls(Path(settings.root), getattr(user, "name", None), getattr(user, "signature", None))
 
+    def template_problems(self) -> list[Problem]:
+        """What is wrong in the user's templates as written (`check`); render errors show when drafting."""
+        for touch in TOUCHES:
+            self._compile(touch, own=True)
+        return list(self.problems)
+
     def _compile(self, touch: str, own: bool) -> _Template:
         key = (touch, own)
         if key in self._templates:

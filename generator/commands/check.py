@@ -21,11 +21,13 @@ def _plural(n: int, word: str) -> str:
 
 def run(args) -> int:
     from ..config import settings_problems
+    from ..drafts import Drafter
 
     settings = settings_for(args)
     today = settings.today(args.today)
     config = config_path_for(args)
     problems = settings_problems(settings, config, display_path(Path(config)))
+    problems += Drafter.for_settings(settings).template_problems()
     pipeline = load_pipeline(settings.pipeline_path, today)
     problems += list(pipeline.problems)
     for problem in problems:

@@ -114,7 +114,12 @@ def _summary(repo: str, counts: dict, failed: int, dry_run: bool) -> str:
 
 def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run: bool = False, out=sys.stdout) -> dict:
     """List, plan, act; prints one line per action; returns the counts (by action kind's value)."""
-    actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins())
+    from ..drafts import Drafter
+
+    drafter = Drafter.for_settings(settings)
+    actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins(), drafter)
+    for problem in dict.fromkeys(str(p) for p in drafter.problems):  # as the site lists them; once each
+        print(problem, file=sys.stderr)
     counts = {kind: 0 for kind in Do}
     if not dry_run and any(a.kind is Do.CREATE for a in actions) and ensure_label(client, repo):
         print(f"created the label '{LABEL}'", file=out)

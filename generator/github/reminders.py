@@ -295,14 +295,16 @@ def _for_due(item, found, closed, settings, drafter=None) -> list[Action]:
     return actions
 
 
-def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMATION) -> list[Action]:
-    """The actions that make our reminder issues match what is due today."""
+def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMATION, drafter=None) -> list[Action]:
+    """The actions that make our reminder issues match what is due today.
+
+    ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates."""
     from ..drafts import Drafter
 
     due = {i.opp.id: i for i in due_items(pipeline.opportunities, settings, today, within_days=0)}
     open_, closed = _ours(issues, automation)
     actions: list[Action] = []
-    drafter = Drafter.for_settings(settings)
+    drafter = drafter or Drafter.for_settings(settings)
     for opp_id, item in due.items():
         actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings, drafter)
     by_id = {o.id: o for o in pipeline.opportunities}

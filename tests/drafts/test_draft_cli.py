@@ -110,3 +110,16 @@ def test_a_file_with_errors_says_so(project):
     result = project.run("draft", "acme")
     assert result.returncode == 2
     assert "pipeline/acme.yml:3:1:" in result.stderr and "acme has errors" in result.stderr
+
+
+def test_check_names_a_users_template_that_does_not_compile(project):
+    project.opportunity("acme", ACME)
+    project.write("overrides/messages/value-add.md", "Subject: Hi\n\n{% if number %}\nHello\n", dedent=False)
+    project.write("overrides/messages/check-in.md", "Subject: Hi\n\nHello {{ company }}\n", dedent=False)  # fine
+    result = project.run("check", "--today", "2026-11-25")
+    assert result.returncode == 0, result.stderr  # a warning: the default draft stands in
+    assert [line for line in result.stdout.splitlines() if "overrides/" in line] == [
+        "overrides/messages/value-add.md:4: warning: Unexpected end of template. Jinja was looking for the "
+        "following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'; "
+        "the default draft is used"]
+    assert project.run("check", "--strict", "--today", "2026-11-25").returncode == 1

@@ -336,3 +336,16 @@ def test_keep_alive_reports_a_missing_workflow(repo, github):
     assert result.returncode == 1
     assert "could not keep gone.yml alive" in result.stderr and "Traceback" not in result.stderr
     assert github.workflows["publish.yml"]["enabled"] == 1
+
+
+def test_a_broken_message_template_of_the_users_is_named_and_the_default_draft_used(repo, github):
+    write_samples(repo)
+    repo.write("overrides/messages/thank-you.md", "Subject: Thanks\n\nHi {{ contact.first_name\n")
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "overrides/messages" in line] == [
+        "overrides/messages/thank-you.md:3: warning: unexpected end of template, expected 'end of print statement'; "
+        "the default draft is used"]
+    issue = next(i for i in github.open_issues() if i["title"] == ACME_TITLE)
+    assert "Hi {{" not in issue["body"] and "Subject: Thanks\n" not in issue["body"]  # the default draft stands in
+    assert "```text\nSubject: " in issue["body"]
