@@ -18,9 +18,10 @@ build:
 	@scripts/setup
 	.venv/bin/mkdocs build --strict
 
+# One worker per core (pytest-xdist); a worker that is done takes queued tests from the others.
 test:
 	@scripts/setup --browser
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest -n auto --dist worksteal
 
 # Checks pipeline/ (in a fresh clone, the shipped samples; the tests use their own copies):
 # every file valid, and the dashboard builds from them with --strict.

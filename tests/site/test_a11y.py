@@ -44,9 +44,8 @@ def test_no_accessibility_violation_in_what_the_dashboard_styles(sample_site, op
     for clock in (dt.datetime(2026, 11, 25, 9, 0), dt.datetime(2026, 11, 28, 9, 0)):
         page, watch = open_page(width=width, clock=clock, color_scheme=scheme)
         for path in PAGES if clock.day == 25 else [""]:
-            response = page.goto(sample_site.url + path)
+            response = page.goto(sample_site.url + path)  # waits for `load`: the page's scripts have run
             assert response.ok, path
-            page.wait_for_load_state("networkidle")
             for fold in page.locator(".ft-fold > summary").all():
                 fold.click()  # long notes open, as a reader would
             for violation in axe.run(page).response["violations"]:
@@ -68,7 +67,6 @@ def test_no_accessibility_violation_with_data_errors_and_hostile_text(hostile_si
     page, watch = open_page(color_scheme=scheme)
     for path in ["", "pipeline/lead/", "archive/", "404.html"]:
         page.goto(hostile_site.url + path)
-        page.wait_for_load_state("networkidle")
         for violation in axe.run(page).response["violations"]:
             for node in violation["nodes"]:
                 if not _is_materials(violation["id"], node["html"]):
