@@ -68,38 +68,30 @@ def _answer(client, repo, decision, text: str, marked: bool = True) -> None:
 
 
 def run(args) -> int:
-    from ..github.client import GitHub, GitHubError
-    from ..github.comments import Kind, MalformedEvent, decide
-    from ..github.gitpush import GitError
-    from ..github.workflow import NoEvent, may_write, read_event, repository_of
+    """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
+    from ..github.client import GitHub
+    from ..github.comments import Kind, decide
+    from ..github.workflow import may_write, read_event, repository_of
 
-    try:
-        event = read_event(args.event)
-        decision = decide(event)
-    except MalformedEvent as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, NoEvent) else 1
+    event = read_event(args.event)
+    decision = decide(event)
     if decision.kind is Kind.IGNORE:
         print(f"ignored: {decision.why}")
         _write_output("changed", "false")
         return 0
     settings = settings_for(args)
     today = settings.today(args.today)
-    try:
-        repo = repository_of(args.repo, event)
-        client = GitHub.from_env()
-        if not may_write(client, repo, decision.author):
-            print(f"ignored: {decision.author or 'the author'} has no write access to {repo}")
-            _write_output("changed", "false")
-            return 0
-        if decision.comment_id is not None and _already_handled(client, repo, decision):
-            print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
-            _write_output("changed", "false")
-            return 0
-        return _apply_and_confirm(args, client, repo, event, decision, settings, today)
-    except (GitHubError, GitError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    repo = repository_of(args.repo, event)
+    client = GitHub.from_env()
+    if not may_write(client, repo, decision.author):
+        print(f"ignored: {decision.author or 'the author'} has no write access to {repo}")
+        _write_output("changed", "false")
+        return 0
+    if decision.comment_id is not None and _already_handled(client, repo, decision):
+        print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
+        _write_output("changed", "false")
+        return 0
+    return _apply_and_confirm(args, client, repo, event, decision, settings, today)
 
 
 def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> int:

@@ -39,28 +39,18 @@ class Created:
 
 
 def run(args) -> int:
-    from ..github.client import GitHub, GitHubError
-    from ..github.comments import MalformedEvent
-    from ..github.gitpush import GitError
-    from ..github.workflow import NoEvent, read_event, repository_of
+    """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
+    from ..github.client import GitHub
+    from ..github.workflow import read_event, repository_of
     from ..intake.issue import decide_issue
 
-    try:
-        event = read_event(args.event)
-    except MalformedEvent as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, NoEvent) else 1
+    event = read_event(args.event)
     decision = decide_issue(event)
     if not decision.act:
         print(f"ignored: {decision.why}")
         return 0
-    try:
-        repo = repository_of(args.repo, event)
-        client = GitHub.from_env()
-        return _handle(args, client, repo, event, decision)
-    except (GitHubError, GitError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    repo = repository_of(args.repo, event)
+    return _handle(args, GitHub.from_env(), repo, event, decision)
 
 
 def _handle(args, client, repo: str, event, decision) -> int:

@@ -62,14 +62,14 @@ def run(args) -> int:
 def _existing(settings):
     """What the pipeline holds already: URLs, company and role, and the file names in use."""
     from ..intake.importplan import Existing
-    from ..pipeline import find_files, load_pipeline
+    from ..pipeline import find_files, load_pipeline, opportunity_id
 
     existing = Existing()
     folder = settings.pipeline_path
     if not folder.is_dir():
         return existing
     for path in find_files(folder):
-        existing.taken.add(path.relative_to(folder).with_suffix("").as_posix().casefold())
+        existing.taken.add(opportunity_id(path, folder).casefold())
     for opp in load_pipeline(folder).opportunities:
         existing.add(opp.company, opp.role, opp.url, opp.path)
     return existing

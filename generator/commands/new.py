@@ -26,6 +26,7 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     from ..edit import new_opportunity
+    from ..pipeline import opportunity_id
 
     if args.role is None and (args.company is not None or not args.url):
         raise UserError('give COMPANY and ROLE, like: new "Acme Corp" "Backend Engineer" (or new --url URL)')
@@ -41,7 +42,7 @@ def run(args) -> int:
             print(f"warning: {warning}", file=sys.stderr)
     result = new_opportunity(settings.pipeline_path, settings.root, company, role, today, **extras)
     print(result.shown)
-    opp_id = result.path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
+    opp_id = opportunity_id(result.path, settings.pipeline_path)
     print(
         f"created {result.shown}: add contacts and ideas, then log what you do "
         f"(python -m generator log {opp_id} applied)",

@@ -31,45 +31,38 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..github.client import GitHub, GitHubError
+    """GitHub failing is an error whose exit code (1) ``cli.main`` gives; a failed action also exits 1."""
+    from ..github.client import GitHub
     from ..github.remind import check_repo, sync
     from ..github.reminders import default_site_url
     from ..pipeline import load_pipeline
 
     if args.keep_alive:
         return _keep_alive(args)
-    try:
-        repo = check_repo(args.repo)
-        settings = settings_for(args)
-        today = settings.today(args.today)
-        pipeline = load_pipeline(settings.pipeline_path, today)
-        if pipeline.errors:
-            paths = sorted({p.path for p in pipeline.errors})
-            print(
-                f"warning: {len(paths)} file{'s' if len(paths) != 1 else ''} with errors: {', '.join(paths)}; "
-                "their open issues are left as they are (run `python -m generator check`)",
-                file=sys.stderr,
-            )
-        client = GitHub.from_env()
-        if not settings.site_url:
-            # No site_url: link to where GitHub Pages publishes this repository.
-            site_url = default_site_url(repo, os.environ.get("GITHUB_API_URL"))
-            if site_url:
-                settings = dataclasses.replace(settings, site_url=site_url)
-        counts = sync(client, repo, pipeline, settings, today, dry_run=args.dry_run)
-    except GitHubError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    repo = check_repo(args.repo)
+    settings = settings_for(args)
+    today = settings.today(args.today)
+    pipeline = load_pipeline(settings.pipeline_path, today)
+    if pipeline.errors:
+        paths = sorted({p.path for p in pipeline.errors})
+        print(
+            f"warning: {len(paths)} file{'s' if len(paths) != 1 else ''} with errors: {', '.join(paths)}; "
+            "their open issues are left as they are (run `python -m generator check`)",
+            file=sys.stderr,
+        )
+    client = GitHub.from_env()
+    if not settings.site_url:
+        # No site_url: link to where GitHub Pages publishes this repository.
+        site_url = default_site_url(repo, os.environ.get("GITHUB_API_URL"))
+        if site_url:
+            settings = dataclasses.replace(settings, site_url=site_url)
+    counts = sync(client, repo, pipeline, settings, today, dry_run=args.dry_run)
     return 1 if counts["failed"] else 0
 
 
 def _keep_alive(args) -> int:
-    from ..github.client import GitHub, GitHubError
+    from ..github.client import GitHub
     from ..github.keepalive import keep_alive
     from ..github.remind import check_repo
 
-    try:
-        return 1 if keep_alive(GitHub.from_env(), check_repo(args.repo), args.keep_alive) else 0
-    except GitHubError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return 1 if keep_alive(GitHub.from_env(), check_repo(args.repo), args.keep_alive) else 0

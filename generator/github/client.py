@@ -32,14 +32,14 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from ..problems import UserError
+from ..problems import ActionFailed
 
 DEFAULT_API_URL = "https://api.github.com"
 USER_AGENT = "follow-through"
 
 
-class GitHubError(UserError):
-    """GitHub said no, or could not be reached; the message says what to do."""
+class GitHubError(ActionFailed):
+    """GitHub said no, or could not be reached; the message says what to do (exit 1)."""
 
     def __init__(self, message: str, status: int | None = None):
         super().__init__(message)

@@ -39,7 +39,9 @@ HELP = (
 
 
 class MalformedEvent(UserError):
-    """The event file is not a GitHub issue_comment event."""
+    """The event file is not a GitHub issue_comment event (exit 1: the workflow gave a wrong one)."""
+
+    exit_code = 1
 
 
 class Kind(enum.Enum):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..problems import UserError
+from ..problems import ActionFailed
 
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
@@ -30,8 +30,8 @@ ATTEMPTS = 4
 _STALE = ("(fetch first)", "(non-fast-forward)", "stale info", "cannot lock ref", "failed to update ref")
 
 
-class GitError(UserError):
-    """A git command failed in a way that is not a refused push."""
+class GitError(ActionFailed):
+    """A git command failed in a way that is not a refused push (exit 1)."""
 
 
 @dataclass(frozen=True)

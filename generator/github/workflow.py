@@ -19,7 +19,9 @@ WRITE_PERMISSIONS = ("admin", "write")
 
 
 class NoEvent(MalformedEvent):
-    """Neither --event nor GITHUB_EVENT_PATH names an event file."""
+    """Neither --event nor GITHUB_EVENT_PATH names an event file (exit 2: a usage mistake)."""
+
+    exit_code = 2
 
 
 def read_event(path: str | None) -> dict:
