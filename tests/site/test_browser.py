@@ -251,3 +251,20 @@ def test_on_a_phone_charts_open_on_the_latest_weeks_and_labels_are_readable(samp
     assert min(labels.evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")) >= 12
     assert labels.first.bounding_box()["height"] >= 12
     watch.assert_clean()
+
+
+def test_with_repo_url_the_page_fetches_nothing_from_github(tmp_path, serve, open_page):
+    """Material's repository widget would fetch stars and forks from api.github.com; ours links only."""
+    url = serve(tmp_path / "site")
+    root = make_project(tmp_path / "repo", {"acme": "company: Acme\nrole: Engineer\nstage: lead\n"}, site_url=url)
+    config = root / "mkdocs.yml"
+    config.write_text("repo_url: https://github.com/octo/jobs\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    built = mkdocs_build(root, "--strict", site=tmp_path / "site")
+    assert built.result.returncode == 0, built.result.stderr
+    page, watch = open_page()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    link = page.locator("a.md-source").first
+    assert link.get_attribute("href") == "https://github.com/octo/jobs"
+    assert "GitHub" in link.inner_text()  # MkDocs names a github.com repo_url so
+    watch.assert_clean()  # no request to api.github.com (or anywhere off 127.0.0.1)
