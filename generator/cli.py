@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import importlib
 import sys
 
@@ -80,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     module = command_module(args.command)
+    # A command is one short run over many small records that hold no reference cycles, which
+    # reference counting frees. The cyclic collector would scan them again and again as they
+    # pile up and find nothing: a third of the time of a 5,000-row import.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return module.run(args)
     except UserError as exc:
@@ -89,3 +95,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        if collecting:  # main() called from other code (a test, a hook) gives it back as it was
+            gc.enable()
