@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 import subprocess
 import sys
@@ -20,6 +21,14 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    """The tests run the CLI and mkdocs as subprocesses hundreds of times. Where PYTHONDONTWRITEBYTECODE
+    is set (as on this project's machines), each would compile the package anew (0.2 s a run): compile it
+    once, here, in the main process (not again in each xdist worker)."""
+    if not hasattr(config, "workerinput"):
+        compileall.compile_dir(ROOT / "generator", quiet=1)
 
 MKDOCS_YML = """\
 site_name: Test pipeline
