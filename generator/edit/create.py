@@ -31,6 +31,7 @@ _ENTRY_KEYS = ("date", "type", "with", "channel", "note")
 _SHAPE_MAX_VALUE = 200
 
 
+@functools.lru_cache(maxsize=4096)  # `import` names thousands of files, most with a role seen before
 def slug(text: str) -> str:
     """'Acme Corp.' → 'acme-corp': accents on Latin letters go, other scripts stay ('Zürich מהנדס' →
     'zurich-מהנדס'); a name of symbols only (emoji) is spelt by their names ('🚆' → 'train')."""
@@ -280,7 +281,8 @@ def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: 
         fields = dict(request)
         try:
             company, role = fields.pop("company"), fields.pop("role")
-            folder = (Path(pipeline_dir) / (fields.get("name") or "x")).parent
+            name = fields.get("name") or ""
+            folder = (Path(pipeline_dir) / name).parent if "/" in name else pipeline_dir
             if folder not in in_folder:
                 in_folder[folder] = _names_in(folder)
             new = prepare_new(pipeline_dir, root, company, role, today, siblings=in_folder[folder], **fields)
@@ -396,9 +398,10 @@ def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: 
     shown = f"{_shown_folder(pipeline_dir, os.getcwd())}/{name}.yml"
     if siblings is None:
         siblings = _names_in(path.parent)
+    base = name.rsplit("/", 1)[-1].casefold()
     for suffix in SUFFIXES:
-        other = path.with_suffix(suffix)
-        if other.name.casefold() in siblings:
+        if base + suffix in siblings:
+            other = pipeline_dir / f"{name}{suffix}"
             raise EditError(f"{display_path(other)} already exists; nothing was written (edit it, or pick another role name)")
     note = _clean_note(note)
     text = _template_of(pipeline_dir, root, company, role, today, note=note, stage=stage, added=added, **fields)
