@@ -23,6 +23,20 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The longest tests run first, so the workers (pytest-xdist) finish together instead of one of them
+# working through the browser sweeps alone at the end.
+SLOW_FIRST = ("site/test_a11y.py", "site/test_browser.py", "private/test_unlock_browser.py", "site/test_build.py",
+              "private/test_sealed_site.py", "github/test_comments.py", "github/test_remind.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        module = item.nodeid.split("::")[0]
+        return next((i for i, slow in enumerate(SLOW_FIRST) if module.endswith(slow)), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: within a rank, the usual order
+
+
 def pytest_configure(config):
     """The tests run the CLI and mkdocs as subprocesses hundreds of times. Where PYTHONDONTWRITEBYTECODE
     is set (as on this project's machines), each would compile the package anew (0.2 s a run): compile it
