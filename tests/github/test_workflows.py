@@ -234,7 +234,7 @@ def test_pull_requests_run_check_and_the_tests():
     data = workflow("check.yml")
     assert "pull_request" in data["on"]
     text = steps_text(data)
-    assert "python -m generator check" in text and "python -m pytest" in text
+    assert "python -m generator check" in text and "make test" in text  # the README's test command
 
 
 def test_publish_checks_builds_strict_and_deploys_daily():
