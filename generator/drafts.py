@@ -27,10 +27,10 @@ from urllib.parse import quote
 from .model import Contact, Location, LogEntry, Opportunity
 from .problems import WARNING, Problem
 from .schedule import Followup
+from .settings import MESSAGES_DIR
 
 TOUCHES = ("first-contact", "thank-you", "value-add", "check-in", "share-update")
 BUILTIN_DIR = Path(__file__).resolve().parent / "messages"
-USER_DIR = "overrides/messages"  # below the folder of mkdocs.yml
 WORD_LIMIT = 120  # a draft (subject and body) stays under it
 BANNED = ("just checking in", "as per my last email", "circling back", "bump")
 _BANNED_RE = re.compile(
@@ -316,9 +316,9 @@ class Drafter:
         key = (touch, own)
         if key in self._templates:
             return self._templates[key]
-        folder = Path(self.root) / USER_DIR if own else self.builtin
+        folder = Path(self.root) / MESSAGES_DIR if own else self.builtin
         path = folder / f"{touch}.md"
-        shown = f"{USER_DIR}/{touch}.md" if own else f"generator/messages/{touch}.md"
+        shown = f"{MESSAGES_DIR}/{touch}.md" if own else f"generator/messages/{touch}.md"
         template = _Template(shown, str(path))
         self._templates[key] = template
         if own and (not path.is_file() or path.resolve() == (self.builtin / path.name).resolve()):

@@ -19,6 +19,7 @@ from .model import OPEN_STAGES
 from .problems import UserError
 
 DEFAULT_GAPS = (7, 7, 10, 14)
+MESSAGES_DIR = "overrides/messages"  # the user's own draft templates, below the folder of mkdocs.yml
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,16 @@ def _plural(n: int, word: str) -> str:
 
 def run(args) -> int:
     from ..config import settings_problems
-    from ..drafts import Drafter
+    from ..settings import MESSAGES_DIR
 
     settings = settings_for(args)
     today = settings.today(args.today)
     config = config_path_for(args)
     problems = settings_problems(settings, config, display_path(Path(config)))
-    problems += Drafter.for_settings(settings).template_problems()
+    if (Path(settings.root) / MESSAGES_DIR).is_dir():  # the user's own draft templates: do they compile?
+        from ..drafts import Drafter
+
+        problems += Drafter.for_settings(settings).template_problems()
     pipeline = load_pipeline(settings.pipeline_path, today)
     problems += list(pipeline.problems)
     for problem in problems:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-import uuid
 from pathlib import Path
 
 from ..cli import add_today
@@ -32,6 +31,8 @@ def _write_output(name: str, value: str) -> None:
     target = os.environ.get("GITHUB_OUTPUT")
     if not target:
         return
+    import uuid  # here: it imports `platform`, and every command's start-up would pay for it
+
     delimiter = f"ghadelimiter_{uuid.uuid4().hex}"
     with open(target, "a", encoding="utf-8") as handle:
         handle.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")

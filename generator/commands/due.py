@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..agenda import health, relative, schedule_all, within
 from ..cli import EXIT_OK, add_today
-from ..pipeline import load_pipeline
 from ..problems import UserError
 from . import Style, settings_for, use_colour
 
@@ -34,6 +32,9 @@ def _report_errors(pipeline) -> None:
 
 
 def run(args) -> int:
+    from ..agenda import health, relative, schedule_all, within
+    from ..pipeline import load_pipeline
+
     if args.within < 0:
         raise UserError("--within takes 0 or more days")
     settings = settings_for(args)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from ..fields import json_schema
 from . import settings_for
 
 SCHEMA_PATH = "schema/opportunity.schema.json"
 
 
 def schema_text() -> str:
+    from ..fields import json_schema
+
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
