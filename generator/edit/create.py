@@ -112,7 +112,6 @@ def surely_plain(text: str, flow: bool = False) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=4096)  # `import` asks about the same roles and sources thousands of times
 def _plain_ok(text: str) -> bool:
     """Does YAML read `text` back as this very string when written plain?"""
     import yaml
@@ -172,7 +171,7 @@ class _ShapeWriter(_Writer):
         return '"x"' if written.startswith('"') else "x"
 
     def date(self, day: dt.date) -> str:
-        if not 1000 <= day.year:  # a four-digit year reads back as written; others are checked
+        if day.year < 1000:  # a four-digit year reads back as written; others are checked
             self.values.add((False, day.isoformat()))
         return "2000-01-01"
 
@@ -276,16 +275,12 @@ def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: 
     outcomes: list = []
     prepared = []  # (index in outcomes, (path, shown, text, result))
     shapes = []  # per prepared file: (shape text, its values)
-    in_folder: dict[Path, set[str]] = {}  # one listing per folder, not a lookup per file
+    listings: dict = {}  # one listing per folder, not a lookup per file
     for request in requests:
         fields = dict(request)
         try:
             company, role = fields.pop("company"), fields.pop("role")
-            name = fields.get("name") or ""
-            folder = (Path(pipeline_dir) / name).parent if "/" in name else pipeline_dir
-            if folder not in in_folder:
-                in_folder[folder] = _names_in(folder)
-            new = prepare_new(pipeline_dir, root, company, role, today, siblings=in_folder[folder], **fields)
+            new = prepare_new(pipeline_dir, root, company, role, today, listings=listings, **fields)
             shape = _ShapeWriter()
             shapes.append((_template_of(pipeline_dir, root, company, role, today, writer=shape, **fields), shape.values))
             prepared.append((len(outcomes), new))
@@ -321,12 +316,19 @@ def _schema_ref(root: str, pipeline_dir: str) -> str:
     return os.path.relpath(os.path.join(root, SCHEMA_FILE), pipeline_dir).replace(os.sep, "/")
 
 
-def _names_in(folder: Path) -> set[str]:
-    """The names in a folder, casefolded (`Acme.YML` is there for `acme.yml` on any file system)."""
+def _names_in(folder: Path, listings: dict | None = None) -> set[str]:
+    """The names in a folder, casefolded (`Acme.YML` is there for `acme.yml` on any file system).
+
+    ``listings`` (folder → names) keeps them for a caller that makes many files."""
+    if listings is not None and folder in listings:
+        return listings[folder]
     try:
-        return {entry.casefold() for entry in os.listdir(folder)}
+        names = {entry.casefold() for entry in os.listdir(folder)}
     except OSError:
-        return set()
+        names = set()
+    if listings is not None:
+        listings[folder] = names
+    return names
 
 
 def _clean_note(note: str | None) -> str | None:
@@ -378,12 +380,11 @@ def _values_round_trip(values: list[tuple[bool, str]]) -> bool:
 
 def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: dt.date, *, name: str | None = None,
                 note: str | None = None, stage: str | None = None, added: dt.date | None = None,
-                siblings: set[str] | None = None, **fields):
+                listings: dict | None = None, **fields):
     """(path, shown, text, EditResult) of a new file, validated; nothing is written.
 
     The caller checks that ruamel.yaml round-trips the text (``check_round_trip``, or by shape).
-    ``siblings``: the names in the file's folder, casefolded (``_names_in``), when the caller
-    makes many files there; read from the folder otherwise.
+    ``listings``: the folder listings (``_names_in``) a caller that makes many files shares.
     """
     from ..validate import validate_text
 
@@ -396,8 +397,7 @@ def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: 
     pipeline_dir = Path(pipeline_dir)
     path = pipeline_dir / f"{name}.yml"
     shown = f"{_shown_folder(pipeline_dir, os.getcwd())}/{name}.yml"
-    if siblings is None:
-        siblings = _names_in(path.parent)
+    siblings = _names_in(path.parent, listings)
     base = name.rsplit("/", 1)[-1].casefold()
     for suffix in SUFFIXES:
         if base + suffix in siblings:

@@ -238,12 +238,7 @@ def write_atomic(path: Path, text: str, exclusive: bool = False) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, mode if mode is not None else _new_file_mode())
         if exclusive:
             _link_new(tmp, path)
         else:
@@ -280,6 +275,13 @@ def write_new_files(files: list[tuple[Path, str]]) -> list[EditError | None]:
                 os.unlink(tmp)
 
 
+def _new_file_mode() -> int:
+    """The mode a new file gets (0o666 less the umask); mkstemp makes its files 0o600."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _write_temporary(path: str, number: int, data: bytes) -> str:
     """A new hidden file beside ``path`` holding ``data``; its name. Three system calls, not mkstemp's
     seven: `import` writes thousands. Its mode is 0o666 less the umask, as for any new file."""
@@ -290,9 +292,7 @@ def _write_temporary(path: str, number: int, data: bytes) -> str:
         fd = os.open(tmp, flags, 0o666)
     except FileExistsError:  # left by an earlier run that was killed: a fresh random name instead
         fd, tmp = tempfile.mkstemp(prefix=f".{name[:100]}.", suffix=".tmp", dir=folder or ".")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, _new_file_mode())
     try:
         view = memoryview(data)
         while view:

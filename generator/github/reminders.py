@@ -123,12 +123,12 @@ def redactor(item: DueItem, settings: Settings):
     return Redactor(settings.privacy.show_email, settings.privacy.show_phone, phones)
 
 
-def draft_block(item: DueItem, settings: Settings, drafter=None) -> list[str]:
+def draft_block(item: DueItem, settings: Settings, drafter=None, redact=None) -> list[str]:
     """The draft message, folded, in a code block no text can break out of (and no @-mention in it works)."""
     from ..drafts import Drafter
 
     draft = (drafter or Drafter.for_settings(settings)).draft(item.opp, item.followup)
-    text = redactor(item, settings)(draft.text.rstrip("\n"))
+    text = (redact or redactor(item, settings))(draft.text.rstrip("\n"))
     text = text.replace("<!--", "<!-\u200b-")  # no hidden marker (id, end) can come from a file's text
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
     return ["<details><summary>Draft message (edit it, then send)</summary>", "", f"{fence}text", text, fence, "",
@@ -137,6 +137,7 @@ def draft_block(item: DueItem, settings: Settings, drafter=None) -> list[str]:
 
 def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
     opp, f = item.opp, item.followup
+    redact = redactor(item, settings)  # e-mail addresses and phone numbers in the idea and the draft
     lines = [marker(opp.id), ""]
     headline = HEADLINES.get(f.touch, "Follow up")
     contact = opp.contact(f.contact) if f.contact else None
@@ -166,8 +167,8 @@ def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
         ideas = unused_ideas(opp, opp.log)
         idea = ideas[0] if ideas else None
     if idea:
-        lines += ["", f"> **An idea for a value-add:** {md(redactor(item, settings)(idea))}"]
-    lines += ["", *draft_block(item, settings, drafter)]
+        lines += ["", f"> **An idea for a value-add:** {md(redact(idea))}"]
+    lines += ["", *draft_block(item, settings, drafter, redact)]
     lines.append("")
     url = page_url(settings, opp.id)
     where = f"`{opp.path}`"
