@@ -18,8 +18,9 @@ from .yamlsource import Map, Scalar, Seq
 INVALID = object()
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# http(s):// and at least one character of a host; the same pattern in the JSON Schema.
-WEB_ADDRESS = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/]"
+# http(s):// and a host, with no space, quote or angle bracket anywhere (such text is no address, and
+# could carry HTML or a hidden marker into a reminder issue); the same pattern in the JSON Schema.
+WEB_ADDRESS = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/<>\"][^\s<>\"]*$"
 
 
 @dataclass
@@ -157,6 +158,9 @@ class WebAddress(Type):
         if isinstance(node, Scalar) and not node.is_null:
             if re.match(WEB_ADDRESS, node.value):
                 return node.value
+            if re.match(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/]", node.value):
+                return ctx.error(node.loc, where, f"'{node.value}' is not a web address: it holds a space, a quote "
+                                 "or an angle bracket (< >)")
             return ctx.error(
                 node.loc, where, f"'{node.value}' is not a web address; expected one starting with https:// or http://"
             )

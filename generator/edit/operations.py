@@ -241,6 +241,17 @@ def append_log(
     return result
 
 
+SNOOZE_DAYS = (1, 3650)  # the one range for `snooze N` and `/snooze N`
+
+
+def snooze_date(today: dt.date, days: int) -> dt.date:
+    """today + days, for a snooze of 1 to 3650 days (the CLI's and the comment command's one rule)."""
+    low, high = SNOOZE_DAYS
+    if not low <= days <= high:
+        raise EditError(f"snooze by {low} to {high} days, not {days}")
+    return today + dt.timedelta(days=days)
+
+
 def set_next(path: Path, opp_id: str, date: dt.date, shown: str | None = None) -> tuple[EditResult, dt.date | None]:
     """Set `next:` (add it, or replace its date in place); returns the result and the old date.
 

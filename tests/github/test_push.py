@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from . import inprocess
 from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
 from .test_comments import comment, event_for
 
@@ -28,7 +29,7 @@ def git(cwd: Path, *args: str) -> str:
 def origin(repo, github, tmp_path):
     """The project as a clone of a bare `origin` (as the workflow's checkout is), with the reminder issues open."""
     write_samples(repo)
-    assert repo.run("remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
+    assert inprocess.run(repo, "remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
     github.requests.clear()
     git(repo.root, "init", "--quiet", "--initial-branch", "main")
     git(repo.root, "add", ".")
@@ -122,7 +123,7 @@ def test_the_same_snooze_twice_says_nothing_changed_and_stays_green(repo, github
     assert first.returncode == 0, first.stderr
     commits = git(origin, "rev-list", "--count", "main")
     event = event_for(github, number, "/snooze 5")
-    event["comment"]["id"] = 901
+    event["comment"].update(id=901, html_url="https://github.com/octo/jobs/issues/1#issuecomment-901")
     second = push_comment(repo, github, event, tmp_path)
     assert second.returncode == 0, second.stderr
     assert github.comments[number][-1]["body"].startswith("Nothing changed: `next:` is 2026-11-30 already")
