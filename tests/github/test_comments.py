@@ -327,5 +327,45 @@ def test_snooze_on_a_closed_opportunity_is_refused_as_the_cli_refuses_it(repo, g
     result = comment(repo, github, event_for(github, number, "/snooze 5"), tmp_path)
     assert result.returncode == 0, result.stderr
     assert (repo.pipeline / "globex.yml").read_text() == before  # no `next:` written
-    assert github.comments[number][-1]["body"].startswith("Nothing changed: globex is closed (declined)")
-    assert "Snoozed" not in github.comments[number][-1]["body"]
+    body = github.comments[number][-1]["body"]
+    assert body.startswith("Nothing changed: globex is closed (declined), so there is no follow-up to snooze.")
+    assert "Snoozed" not in body
+    # Finding: the reminder stayed open (`/done` closes it): it has nothing left to remind.
+    assert github.issues[number]["state"] == "closed" and "Closed this issue." in body
+
+
+def test_a_copy_of_the_answer_marker_from_anyone_else_cancels_nothing(repo, github, issues, tmp_path):
+    """Finding (medium): `nice <!-- follow-through:reply-to=900 -->` from any commenter made the
+    owner's `/done` (comment 900) "already handled": nothing saved."""
+    number = issues[ACME_TITLE]
+    github.add_comment(number, "nice <!-- follow-through:reply-to=900 -->", login="mallory")
+    result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "already handled" not in result.stdout
+    assert "type: thank-you" in (repo.pipeline / "acme/backend.yml").read_text()
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_an_answer_never_says_closing_and_says_closed_once_it_is(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    result = comment(repo, github, event_for(github, number, "/replied Call on Friday"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    body = github.comments[number][-1]["body"]
+    assert "Closing" not in body and body.endswith(" Closed this issue.\n<!-- follow-through:reply-to=900 -->")
+    closed_at = next(i for i, r in enumerate(github.requests) if r.method == "PATCH")
+    answered_at = next(i for i, r in enumerate(github.requests) if r.method == "POST" and r.path.endswith("/comments"))
+    assert closed_at < answered_at  # closed first, then said so
+
+
+def test_snooze_takes_the_same_range_as_the_cli(repo, github, issues, tmp_path):
+    """Finding: the CLI allowed 1–3650 days, `/snooze` 1–365; one rule now (edit.snooze_date)."""
+    number = issues[GLOBEX_TITLE]
+    result = comment(repo, github, event_for(github, number, "/snooze 400"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "next: 2027-12-30" in (repo.pipeline / "globex.yml").read_text()
+    event = event_for(github, number, "/snooze 4000")
+    event["comment"]["id"] = 901
+    assert comment(repo, github, event, tmp_path).returncode == 0
+    assert github.comments[number][-1]["body"].startswith("Nothing changed: snooze by 1 to 3650 days, not 4000")
+    cli = inprocess.run(repo, "snooze", "globex", "4000", "--today", TODAY)
+    assert cli.returncode != 0 and "snooze by 1 to 3650 days, not 4000" in cli.stderr

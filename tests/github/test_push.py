@@ -3,6 +3,7 @@ a pre-receive hook that refuses, a concurrent commit to the same file, and the s
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -147,3 +148,53 @@ def test_a_close_applied_then_failed_is_retried_and_the_answer_is_true(repo, git
     assert ENTRY in on_origin(origin)  # what the answer says is saved
     assert github.issues[number]["state"] == "closed"
     assert len(github.comments[number]) == 1
+
+
+def test_a_close_that_keeps_failing_is_finished_by_the_rerun(repo, github, origin, tmp_path):
+    """Finding: the close PATCH answered 502 five times after the push; the answer already said
+    "Closing this issue." while it stayed open, and the re-run said "already handled"."""
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.inject(502, method="PATCH", path=rf"/issues/{number}$", times=100)
+    event = event_for(github, number, "/done Sent a short thank-you")
+    failed = push_comment(repo, github, event, tmp_path)
+    assert failed.returncode == 1
+    assert ENTRY in on_origin(origin)  # saved
+    assert github.issues[number]["state"] == "open"
+    assert not any("Closing" in c["body"] or "Closed" in c["body"] for c in github.comments[number])
+    github.faults.clear()
+    again = push_comment(repo, github, event, tmp_path)  # re-run of the workflow, same checkout
+    assert again.returncode == 0, again.stderr
+    assert github.issues[number]["state"] == "closed"
+    [answer] = github.comments[number]
+    assert answer["body"].startswith("`/done` was already saved in commit ")
+    assert "Closed this issue." in answer["body"]
+    assert on_origin(origin).splitlines().count(ENTRY) == 1  # applied once
+
+
+def test_a_rerun_after_a_failed_answer_says_the_command_was_saved_and_when(repo, github, origin, tmp_path):
+    """Finding: the re-run said "Nothing changed: the next follow-up is not due until …", hiding
+    that the first run had saved the `/done`."""
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.inject(502, method="POST", path=r"/comments$", times=100)
+    event = event_for(github, number, "/done Sent a short thank-you")
+    assert push_comment(repo, github, event, tmp_path).returncode == 1
+    github.faults.clear()
+    again = push_comment(repo, github, event, tmp_path)
+    assert again.returncode == 0, again.stderr
+    [answer] = github.comments[number]
+    commit, seconds = git(origin, "log", "-1", "--format=%h %ct", "main").split()
+    when = dt.datetime.fromtimestamp(int(seconds), dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    assert answer["body"].startswith(f"`/done` was already saved in commit {commit} on {when} UTC "
+                                     "by an earlier run. Next follow-up: 2026-12-02")
+    assert "Nothing changed" not in answer["body"]
+    assert on_origin(origin).splitlines().count(ENTRY) == 1
+
+
+def test_a_dispatch_applied_then_answered_502_is_not_sent_twice(repo, github, origin, tmp_path):
+    """Finding: the workflow dispatch doubled after a 5xx (only the answers looked before retrying)."""
+    github.workflows["publish.yml"] = {"state": "active"}
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.inject(502, method="POST", path=r"/dispatches$", applied=True)
+    result = push_comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github.dispatches == [("publish.yml", {"ref": "main"})]

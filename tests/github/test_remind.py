@@ -357,3 +357,26 @@ def test_a_broken_message_template_of_the_users_is_named_and_the_default_draft_u
     issue = next(i for i in github.open_issues() if i["title"] == ACME_TITLE)
     assert "Hi {{" not in issue["body"] and "Subject: Thanks\n" not in issue["body"]  # the default draft stands in
     assert "```text\nSubject: " in issue["body"]
+
+
+def test_a_closing_comment_stored_then_answered_502_is_posted_once(repo, github):
+    """Finding: `remind`'s closing comment, stored then answered 502, was posted twice."""
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    number = next(i["number"] for i in github.open_issues() if i["title"] == GLOBEX_TITLE)
+    (repo.pipeline / "globex.yml").unlink()
+    github.inject(502, method="POST", path=rf"/issues/{number}/comments$", applied=True)
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert [c["body"] for c in github.comments[number]] == [
+        "Closing: this follow-up is no longer due (the opportunity's file was deleted)."]
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_subprocess_fault_case_end_to_end(repo, github):
+    """One fault case as a user's run meets it: a 429 with Retry-After, really waited for."""
+    write_samples(repo)
+    github.inject(429, method="POST", path=r"/issues$", headers={"Retry-After": "1"}, body={"message": "slow down"})
+    result = remind_subprocess(repo, github, env={"FOLLOW_THROUGH_MAX_WAIT": "3"})
+    assert result.returncode == 0, result.stderr
+    assert titles(github) == [ACME_TITLE, GLOBEX_TITLE]
