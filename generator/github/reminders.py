@@ -237,7 +237,9 @@ def why_not_due(opp: Opportunity | None, settings: Settings, today: dt.date, iss
     if isinstance(plan, GoneQuiet):
         return plan.reason
     assert isinstance(plan, Followup)
-    ahead = f"; the next follow-up is due {plan.due.isoformat()}"
+    from ..edit.summary import followup_text  # the one "next follow-up" sentence (CLI, answers, closes)
+
+    ahead = "; " + followup_text(opp, settings, today)
     if plan.rule == "next" and opp.next is not None:
         text = f"snoozed to {opp.next.isoformat()}"
         if plan.due != opp.next:

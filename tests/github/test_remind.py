@@ -103,7 +103,7 @@ def test_logged_followup_closes_its_issue_with_a_comment(repo, github):
     assert github.issues[number]["state"] == "closed"
     [comment] = github.comments[number]
     assert comment["body"].startswith("Closing: this follow-up is no longer due (logged thank-you with Raj Patel on 2026-11-25")
-    assert "next follow-up is due 2026-12-02" in comment["body"]
+    assert "; next follow-up: 2026-12-02 (in 7 days), value-add → Raj Patel)." in comment["body"]
     assert f"closed #{number} (acme/backend): logged thank-you" in result.stdout
     assert titles(github) == [GLOBEX_TITLE]
 
