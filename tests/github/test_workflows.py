@@ -161,7 +161,24 @@ def test_every_pin_names_its_version(path):
 def test_dependabot_keeps_actions_and_the_lock_fresh():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     ecosystems = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
-    assert ecosystems == {("github-actions", "/"), ("pip", "/requirements")}
+    assert ecosystems == {("github-actions", "/"), ("pip", "/requirements"), ("docker", "/.github/ci")}
+
+
+def test_the_check_container_is_pinned_by_digest_and_kept_fresh():
+    """Finding (pedantic persona):  was not pinned by digest."""
+    image = load(ROOT / ".github" / "workflows" / "check.yml")["jobs"]["check"]["container"]
+    assert re.fullmatch(r"python:3\.12-bookworm@sha256:[0-9a-f]{64}", image), image
+    dockerfile = (ROOT / ".github" / "ci" / "Dockerfile").read_text(encoding="utf-8")
+    assert f"FROM {image}" in dockerfile.splitlines()  # the file Dependabot updates says the same
+
+
+def test_zizmor_pedantic_finds_nothing_above_low():
+    result = subprocess.run([tool("zizmor"), "--offline", "--persona", "pedantic", "--format", "json", str(ROOT / ".github")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.stdout.strip(), result.stderr
+    found = [f"{f['ident']} ({f['determinations']['severity']})" for f in json.loads(result.stdout)
+             if f["determinations"]["severity"] in ("Medium", "High")]
+    assert found == []
 
 
 def _name(requirement: str) -> str:
