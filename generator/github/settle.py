@@ -42,11 +42,14 @@ def earlier_commit(git, remote: str, branch: str, trailer: str, since: str | Non
     if git.run("rev-parse", "--is-shallow-repository", check=False).stdout.strip() == "true":
         deepen = [f"--shallow-since={since}"] if since else ["--deepen=200"]
         git.run("fetch", "--quiet", *deepen, remote, branch, check=False)
-    found = git.run("log", "-n1", "--fixed-strings", f"--grep={trailer}", "--format=%h%x09%ct", "HEAD",
-                    check=False).stdout.strip()
-    if not found or "\t" not in found:
+    log = git.run("log", "-z", "-n50", "--fixed-strings", f"--grep={trailer}", "--format=%h%x09%ct%x09%B", "HEAD",
+                  check=False).stdout
+    # The whole line: `Issue: #1` must not find the commit of `Issue: #12`.
+    found = next((entry.split("\t", 2) for entry in log.split("\0")
+                  if entry.count("\t") >= 2 and trailer in entry.split("\t", 2)[2].splitlines()), None)
+    if found is None:
         return None
-    commit, stamp = found.split("\t", 1)
+    commit, stamp, _ = found
     when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     files = git.run("show", "--name-only", "--format=", commit, check=False).stdout.split()
     return Earlier(commit, when, tuple(files))

@@ -198,3 +198,17 @@ def test_a_dispatch_applied_then_answered_502_is_not_sent_twice(repo, github, or
     result = push_comment(repo, github, event_for(github, number, "/done"), tmp_path)
     assert result.returncode == 0, result.stderr
     assert github.dispatches == [("publish.yml", {"ref": "main"})]
+
+
+def test_an_earlier_commit_is_found_by_its_whole_trailer_line(tmp_path):
+    """`Issue: #1` must not take the commit of `Issue: #12` for its own."""
+    from generator.github.gitpush import Git
+    from generator.github.settle import earlier_commit
+
+    git(tmp_path, "init", "--quiet", "--initial-branch", "main")
+    (tmp_path / "a").write_text("a")
+    git(tmp_path, "add", "a")
+    git(tmp_path, "commit", "--quiet", "-m", "x: new opportunity\n\nIssue: #12")
+    assert earlier_commit(Git(tmp_path), "origin", "main", "Issue: #1") is None
+    found = earlier_commit(Git(tmp_path), "origin", "main", "Issue: #12")
+    assert found is not None and found.files == ("a",) and found.when.endswith(" UTC")
