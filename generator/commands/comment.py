@@ -87,6 +87,7 @@ def run(args) -> int:
 
 def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> int:
     """Save (or find it saved by an earlier run), then close and answer (``github.settle``)."""
+    from ..github.client import GitHubError
     from ..github.comments import apply, reply_marker
     from ..github.gitpush import Git, GitError, push_edit
     from ..github.settle import Answer, earlier_commit, finish
@@ -126,8 +127,14 @@ def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> 
     if outcome.changed is not None:
         print(f"changed {display_path(outcome.changed)}")
     if outcome.reply:
-        finish(client, repo, decision.number,
-               Answer(outcome.reply, "completed" if outcome.close else None, marker))
+        try:
+            finish(client, repo, decision.number,
+                   Answer(outcome.reply, "completed" if outcome.close else None, marker))
+        except GitHubError as exc:
+            if pushed:  # saved: say so, and what a re-run will do
+                raise GitHubError(f"{exc}. The command was saved ({pushed[:12]} on {branch}); re-run the workflow "
+                                  "to close the issue and answer (it will not apply the command again)") from None
+            raise
     if pushed and args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
     _write_output("changed", "true" if outcome.changed is not None else "false")

@@ -158,6 +158,7 @@ def test_a_close_that_keeps_failing_is_finished_by_the_rerun(repo, github, origi
     event = event_for(github, number, "/done Sent a short thank-you")
     failed = push_comment(repo, github, event, tmp_path)
     assert failed.returncode == 1
+    assert "The command was saved (" in failed.stderr and "re-run the workflow" in failed.stderr
     assert ENTRY in on_origin(origin)  # saved
     assert github.issues[number]["state"] == "open"
     assert not any("Closing" in c["body"] or "Closed" in c["body"] for c in github.comments[number])
