@@ -12,15 +12,16 @@ import re
 from dataclasses import dataclass, field
 
 from .model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, PRIORITIES, STAGES, Location
-from .problems import Problem, did_you_mean, error
+from .problems import Problem, did_you_mean, error, warning
 from .yamlsource import Map, Scalar, Seq
 
 INVALID = object()
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# http(s):// and a host, with no space, quote or angle bracket anywhere (such text is no address, and
-# could carry HTML or a hidden marker into a reminder issue); the same pattern in the JSON Schema.
-WEB_ADDRESS = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/<>\"][^\s<>\"]*$"
+# http(s):// and at least one character of a host; the same pattern in the JSON Schema.
+WEB_ADDRESS = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/]"
+# What no address a browser opens holds: `check` warns (everything that shows it escapes it anyway).
+_NOT_IN_AN_ADDRESS = re.compile(r"[\s<>\"]")
 
 
 @dataclass
@@ -157,10 +158,10 @@ class WebAddress(Type):
     def check(self, node, where, ctx):
         if isinstance(node, Scalar) and not node.is_null:
             if re.match(WEB_ADDRESS, node.value):
+                if _NOT_IN_AN_ADDRESS.search(node.value):
+                    ctx.problems.append(warning(node.loc, f"{where}: '{node.value}' holds a space, a quote or an "
+                                                "angle bracket (< >): no web address does"))
                 return node.value
-            if re.match(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/]", node.value):
-                return ctx.error(node.loc, where, f"'{node.value}' is not a web address: it holds a space, a quote "
-                                 "or an angle bracket (< >)")
             return ctx.error(
                 node.loc, where, f"'{node.value}' is not a web address; expected one starting with https:// or http://"
             )

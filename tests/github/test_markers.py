@@ -3,14 +3,7 @@ can never carry a marker into a reminder's body."""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-
-from generator.agenda import due_items
-from generator.config import load_settings
-from generator.github.reminders import END_MARKER, issue_body, marked_id, split_body
-from generator.model import Contact
-from generator.pipeline import load_pipeline
+from generator.github.reminders import END_MARKER, marked_id, split_body
 
 from . import inprocess
 from .samples import TODAY
@@ -27,27 +20,28 @@ log:
 """
 
 
-def test_check_refuses_a_linkedin_value_holding_a_marker(repo):
-    """Finding: such a value passed `check`."""
+def test_check_flags_a_linkedin_value_holding_a_marker(repo):
+    """Finding: such a value passed `check` silently."""
     repo.opportunity("acme", FILE)
     result = inprocess.run(repo, "check")
-    assert result.returncode == 1
-    assert "pipeline/acme.yml:5:15: contacts[0].linkedin: '" in result.stdout
-    assert "is not a web address: it holds a space, a quote or an angle bracket (< >)" in result.stdout
+    assert "pipeline/acme.yml:5:15: warning: contacts[0].linkedin: '" in result.stdout
+    assert "holds a space, a quote or an angle bracket (< >): no web address does" in result.stdout
 
 
-def test_a_reminder_body_does_not_grow_whatever_the_file_says(repo):
-    """Finding: the body grew at every run (1,122 → 1,966 → 2,810 characters)."""
-    repo.opportunity("acme", FILE.replace(EVIL, "https://www.linkedin.com/in/raj"))
-    settings = load_settings(repo.root / "mkdocs.yml")
-    today = dt.date.fromisoformat(TODAY)
-    [item] = due_items(load_pipeline(settings.pipeline_path, today).opportunities, settings, today, within_days=0)
-    # A value that got past `check` (an older version, a file edited after it): still no marker gets in.
-    opp = dataclasses.replace(item.opp, contacts=[Contact(name="Raj Patel", linkedin=EVIL)])
-    body = issue_body(dataclasses.replace(item, opp=opp), settings)
+def test_a_reminder_body_does_not_grow_whatever_the_file_says(repo, github):
+    """Finding: with that value the body grew at every run (1,122 → 1,966 → 2,810 characters)."""
+    repo.opportunity("acme", FILE)
+    bodies = []
+    for _ in range(3):
+        result = inprocess.run(repo, "remind", "--repo", github.repo, "--today", TODAY, env=github.env())
+        assert result.returncode == 0, result.stderr
+        [issue] = github.open_issues()
+        bodies.append(issue["body"])
+    assert bodies[0] == bodies[1] == bodies[2]
+    body = bodies[0]
     assert body.count("<!--") == 2 and body.count(END_MARKER) == 1 and body.endswith(END_MARKER + "\n")
-    generated, own = split_body(body + "my notes")
-    assert own == "my notes" and generated == body
+    assert "[LinkedIn](https://www.linkedin.com/in/x%3C!--%20follow-through:end%20--%3E)" in body
+    assert split_body(body + "my notes") == (body, "my notes")
 
 
 def test_only_a_marker_at_the_top_names_the_opportunity():
