@@ -7,7 +7,8 @@ themselves come from ``generator.site.pages``, a pure function.
 
 With ``privacy: {encrypt: true}`` the built pages are sealed with the key derived
 from ``FOLLOW_THROUGH_PASSPHRASE`` (``on_post_page``, ``on_post_build``: one step
-after rendering, all in ``generator.site.encrypt``).
+after rendering, all in ``generator.site.encrypt``; ``on_post_build`` runs the same
+``seal_site`` as ``python -m generator seal SITE``).
 
 ``FOLLOW_THROUGH_TODAY=YYYY-MM-DD`` pins the build's "today" (tests, benchmarks,
 rebuilding a past day).
@@ -179,13 +180,11 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     def on_post_build(self, config):
         if self.keys is None:
             return
-        from .site.encrypt import FIND_INDEX, seal_search_index
+        from .site.encrypt import NotAPage, seal_site
 
-        site = Path(config.site_dir)
-        index = site / "search" / "search_index.json"
-        text = index.read_text(encoding="utf-8") if index.is_file() else '{"docs": []}'
-        public, sealed = seal_search_index(text, self.keys)
-        (site / FIND_INDEX).parent.mkdir(parents=True, exist_ok=True)
-        (site / FIND_INDEX).write_bytes(sealed)
-        if index.is_file():
-            index.write_text(public, encoding="utf-8")
+        # The same step as `python -m generator seal SITE`: the pages sealed above are left as they are; any
+        # other page (hand-written ones) and the search index are sealed here.
+        try:
+            seal_site(Path(config.site_dir), self.keys, config.site_name)
+        except NotAPage as exc:
+            raise PluginError(f"cannot seal {exc}") from None
