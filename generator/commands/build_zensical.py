@@ -74,9 +74,9 @@ def run(args) -> int:
         _write_config(work / "zensical.yml", config)
         command = [*zensical, "build", "--clean", "-f", str(work / "zensical.yml"), *(["--strict"] if args.strict else [])]
         result = subprocess.run(command, cwd=work, capture_output=True, text=True)
-        sys.stderr.write(result.stdout + result.stderr)
         if result.returncode != 0 or not (built / "index.html").is_file():
-            raise ActionFailed(f"zensical build failed (exit {result.returncode}); nothing was written to {site}")
+            raise ActionFailed(f"zensical build failed: {_last_line(result)}; nothing was written to {site}")
+        sys.stderr.write(result.stdout)  # its own summary: "Build finished in 0.51s", any warnings
         if keys is not None:
             from ..site.encrypt import seal_site
 
@@ -87,6 +87,12 @@ def run(args) -> int:
         shutil.rmtree(work, ignore_errors=True)
     print(f"built the dashboard with Zensical in {site}", file=sys.stderr)
     return 0
+
+
+def _last_line(result) -> str:
+    """What Zensical said went wrong: the last line of its output (its traceback's message), not the traceback."""
+    lines = [line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines() if line.strip()]
+    return lines[-1] if lines else f"exit {result.returncode}"
 
 
 def _today_from_env():
