@@ -281,8 +281,8 @@ def seal_page(page_html: str, keys: SiteKeys, site_name: str, root: str) -> str:
 # --- a whole built site (the plugin's post-build step and `python -m generator seal SITE`) ---------
 
 SEALED_ARTICLE = '<div class="ft-sealed" data-ft-sealed="'
-MKDOCS_INDEX = "search/search_index.json"  # Material's: kept, with no documents (its search box expects it)
-ZENSICAL_INDEX = "search.json"  # Zensical's: removed; the sealed Find index replaces it
+MKDOCS_INDEX = "search/search_index.json"  # Material's and Zensical's search indexes: emptied (no documents);
+ZENSICAL_INDEX = "search.json"  # the sealed Find index holds the opportunity pages' text instead
 
 
 def page_root(rel_path: str) -> str:
@@ -340,11 +340,11 @@ def _seal_search(folder, keys: SiteKeys) -> None:
     _, sealed = seal_search_index(json.dumps({"docs": entries}), keys)
     find.parent.mkdir(parents=True, exist_ok=True)
     _replace_file(find, sealed)
-    if mkdocs_index.is_file():
-        config = json.loads(mkdocs_index.read_text(encoding="utf-8")).get("config", {})
-        _replace_file(mkdocs_index, json.dumps({"config": config, "docs": []}).encode("utf-8"))
-    if zensical_index.is_file():
-        zensical_index.unlink()
+    # Each builder's index stays, emptied: its search box fetches it on every page (a missing one is an error)
+    for index, documents in ((mkdocs_index, "docs"), (zensical_index, "items")):
+        if index.is_file():
+            config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
+            _replace_file(index, json.dumps({"config": config, documents: []}).encode("utf-8"))
 
 
 # --- search ----------------------------------------------------------------------
