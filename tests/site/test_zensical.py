@@ -116,3 +116,17 @@ def test_a_failed_build_leaves_the_site_as_it_was(tmp_path):
     assert "zensical build failed" in built.result.stderr and "Traceback" not in built.result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "yesterday's site"
     assert not list(tmp_path.glob(".build-zensical-*"))
+
+
+def test_zensical_search_finds_a_company(zensical_site, open_page):
+    """Zensical's own search (a new dialog, not Material's): it indexes the rendered pages, one entry each."""
+    page, watch = open_page()
+    page.goto(zensical_site.url)
+    page.locator(".md-search__button").click()
+    page.get_by_role("combobox", name="Search").fill("Hooli")
+    result = page.get_by_role("option").filter(has_text="Hooli").first
+    expect(result).to_have_attribute("href", re.compile(r"/opportunities/hooli/\?h=Hooli$"))
+    result.click()
+    page.wait_for_url("**/opportunities/hooli/**")
+    expect(page.locator(".md-content h1")).to_have_text(re.compile(r"^Hooli"))
+    watch.assert_clean()
