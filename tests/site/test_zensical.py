@@ -55,6 +55,9 @@ def test_every_page_and_the_calendar_feed_are_there(zensical_site, tmp_path):
     assert (site / "assets" / "javascripts" / "follow-through.js").is_file()
     # the draft templates in overrides/messages/ are read by render, never published; nothing is left beside the site
     assert not (site / "messages").exists()
+    # Zensical's search index follows show_email/show_phone (false here), as the pages do
+    index = (site / "search.json").read_text(encoding="utf-8")
+    assert "Tom Becker" in index and "tom@globex.example" not in index and "555 0100" not in index
     assert not list(site.parent.glob(".build-zensical-*"))
 
 
@@ -129,4 +132,21 @@ def test_zensical_search_finds_a_company(zensical_site, open_page):
     result.click()
     page.wait_for_url("**/opportunities/hooli/**")
     expect(page.locator(".md-content h1")).to_have_text(re.compile(r"^Hooli"))
+    watch.assert_clean()
+
+
+def test_dark_mode_and_a_draft_copied_from_today(zensical_site, open_page):
+    page, watch = open_page(color_scheme="dark")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=zensical_site.url.rstrip("/"))
+    page.goto(zensical_site.url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"  # follows the system
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    fold = page.locator(".ft-due", has_text="Initech").locator("details.ft-draft")
+    fold.locator("summary").click()
+    text = fold.locator(".ft-draft__text").inner_text()
+    assert text.startswith("Subject:") and "Maria" in text
+    fold.locator("button[data-ft-copy]").click()
+    fold.locator(".ft-copy__status", has_text="Copied").wait_for(timeout=5000)
+    assert page.evaluate("navigator.clipboard.readText()") == text
     watch.assert_clean()
