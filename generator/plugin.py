@@ -71,6 +71,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             raise PluginError(str(exc)) from None
         self.use_templates = self._ensure_templates(config)
         self.keys = None
+        self.sealed_pages: set[str] = set()  # dest paths on_post_page sealed: on_post_build need not read them again
         self.derivation = self._start_key_derivation() if self.settings.privacy.encrypt else None
         if self.derivation:  # the unlock script and its styles: only on a sealed site
             config.extra_css.append("assets/stylesheets/ft-private.css")
@@ -175,7 +176,9 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         from .site.encrypt import seal_page
 
         root = get_relative_url(".", page.url).rstrip("/") + "/"
-        return seal_page(output, self.keys, config.site_name, root)
+        sealed = seal_page(output, self.keys, config.site_name, root)
+        self.sealed_pages.add(page.file.dest_uri)
+        return sealed
 
     def on_post_build(self, config):
         if self.keys is None:
@@ -185,6 +188,6 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         # The same step as `python -m generator seal SITE`: the pages sealed above are left as they are; any
         # other page (hand-written ones) and the search index are sealed here.
         try:
-            seal_site(Path(config.site_dir), self.keys, config.site_name)
+            seal_site(Path(config.site_dir), self.keys, config.site_name, sealed_already=self.sealed_pages)
         except NotAPage as exc:
             raise PluginError(f"cannot seal {exc}") from None

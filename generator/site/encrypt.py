@@ -302,18 +302,19 @@ def _replace_file(path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def seal_site(folder, keys: SiteKeys, site_name: str) -> int:
+def seal_site(folder, keys: SiteKeys, site_name: str, sealed_already=frozenset()) -> int:
     """Seal a built site in place, whichever builder made it (MkDocs, Zensical): every page's article, title and
     header topic (pages sealed already, like those the plugin sealed as MkDocs rendered them, are left as they
     are; the root 404 page carries no content), and the builder's search index, which becomes the sealed
-    Find index. Returns how many pages it sealed. Raises NotAPage, naming the file, for a page it cannot seal."""
+    Find index. ``sealed_already``: paths (relative, like "a/index.html") known to be sealed, not read again.
+    Returns how many pages it sealed. Raises NotAPage, naming the file, for a page it cannot seal."""
     from pathlib import Path
 
     folder = Path(folder)
     sealed = 0
     for path in sorted(folder.rglob("*.html")):
         rel = path.relative_to(folder).as_posix()
-        if rel == "404.html":
+        if rel == "404.html" or rel in sealed_already:
             continue
         text = path.read_text(encoding="utf-8")
         try:

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from privatekit import DISTINCT, ENCRYPT, PASSPHRASE, PLAIN
-from sitekit import BASIC, make_project, zensical_build
+from sitekit import BASIC, make_project, mkdocs_build, zensical_build
 from test_sealed_site import leaks, pipeline_strings
 from test_unlock_browser import unlock
 
@@ -116,3 +116,18 @@ def test_unlocked_the_groups_move_and_an_opportunity_opens(sealed_zensical, open
     assert page.evaluate("window.__samePage === true")
     assert page.locator(".ft-lock").is_visible()
     watch.assert_clean()
+
+
+def test_the_mkdocs_build_seals_with_the_same_step_hand_written_pages_included(tmp_path):
+    """The plugin's post-build sealing is seal's function: a page of docs/ the plugin did not render is sealed too."""
+    root = make_project(tmp_path / "repo", DISTINCT, plugin_options=ENCRYPT, site_url="https://me.example/")
+    (root / "docs" / "thoughts.md").write_text("# Thoughts\n\nAsk Thaddeus Quimbleton about Zorblax.\n",
+                                               encoding="utf-8")
+    built = mkdocs_build(root, site=tmp_path / "site", env=WITH_PASSPHRASE)
+    assert built.result.returncode == 0, built.result.stderr
+    page = built.html("thoughts/index.html")
+    assert "Quimbleton" not in page and 'data-ft-sealed="' in page
+    keys = derive_keys(PASSPHRASE, "https://me.example/")
+    opened = json.loads(unseal(keys.content_key, re.search(r'data-ft-sealed="([^"]+)"', page)[1]))
+    assert "Thaddeus Quimbleton" in opened["html"] and opened["title"].startswith("Thoughts")
+    assert 'data-ft-root="../"' in page
