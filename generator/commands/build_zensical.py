@@ -11,10 +11,7 @@ that could not be sealed, leaves no half-made or plain site behind.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from ..cli import EXIT_PROBLEMS, add_today, parse_date
@@ -34,6 +31,10 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    import shutil
+    import subprocess
+    import tempfile
+
     from ..config import load_settings, read_config
     from ..site.zensical import zensical_config
     from .render import write_pages
@@ -44,6 +45,8 @@ def run(args) -> int:
     root = config_path.parent
     site = Path(args.site_dir) if args.site_dir else root / str(mkdocs.get("site_dir") or "site")
     site = site.resolve()
+    if root == site or root.is_relative_to(site):  # the old site is replaced whole: never the project with it
+        raise UserError(f"--site-dir {site} holds the project ({config_path.name}): pick a folder of its own, like site")
     today = args.today or _today_from_env() or settings.today()
     zensical = _zensical_command()
     keys = _keys(settings) if settings.privacy.encrypt else None  # before anything is built: no key, no site
@@ -67,6 +70,7 @@ def run(args) -> int:
         for problem in pipeline.errors:
             print(problem, file=sys.stderr)
         if pipeline.errors and args.strict:
+            print(f"--strict: {len(pipeline.errors)} data errors; nothing was written to {site}", file=sys.stderr)
             return EXIT_PROBLEMS
         _theme_folder(mkdocs, root, work / "overrides")
         built = work / "site"
@@ -78,9 +82,12 @@ def run(args) -> int:
             raise ActionFailed(f"zensical build failed: {_last_line(result)}; nothing was written to {site}")
         sys.stderr.write(result.stdout)  # its own summary: "Build finished in 0.51s", any warnings
         if keys is not None:
-            from ..site.encrypt import seal_site
+            from ..site.encrypt import NotAPage, seal_site
 
-            sealed = seal_site(built, keys, str(mkdocs.get("site_name") or ""))
+            try:
+                sealed = seal_site(built, keys, str(mkdocs.get("site_name") or ""))
+            except NotAPage as exc:
+                raise ActionFailed(f"cannot seal {exc}; nothing was written to {site}") from None
             print(f"sealed {sealed} pages", file=sys.stderr)
         _replace_folder(site, built, work)
     finally:
@@ -129,6 +136,8 @@ def _keys(settings):
 def _theme_folder(mkdocs: dict, root: Path, into: Path) -> None:
     """The dashboard's templates and assets, then the project's custom_dir over them (as the plugin orders
     them: the project's first), without messages/ (draft templates: read by render, not published)."""
+    import shutil
+
     skip = shutil.ignore_patterns("messages")
     shutil.copytree(BUNDLED_OVERRIDES, into, ignore=skip, dirs_exist_ok=True)
     theme = mkdocs.get("theme")

@@ -150,3 +150,14 @@ def test_dark_mode_and_a_draft_copied_from_today(zensical_site, open_page):
     fold.locator(".ft-copy__status", has_text="Copied").wait_for(timeout=5000)
     assert page.evaluate("navigator.clipboard.readText()") == text
     watch.assert_clean()
+
+
+def test_strict_data_errors_and_a_site_folder_holding_the_project_build_nothing(tmp_path):
+    root = make_project(tmp_path / "repo", {"acme": BASIC["acme/backend"], "broken": "company: [unclosed\n"})
+    strict = zensical_build(root, "--strict", site=tmp_path / "site")
+    assert strict.result.returncode == 1 and "broken.yml" in strict.result.stderr
+    assert "1 data errors; nothing was written" in strict.result.stderr and not (tmp_path / "site").exists()
+    for folder in (root, tmp_path):  # replacing the old site would take the project with it
+        refused = zensical_build(root, site=folder)
+        assert refused.result.returncode == 2 and "holds the project (mkdocs.yml)" in refused.result.stderr
+    assert (root / "mkdocs.yml").is_file() and not list(tmp_path.rglob(".build-zensical-*"))
