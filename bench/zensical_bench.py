@@ -4,8 +4,9 @@
 Run: `.venv/bin/python bench/zensical_bench.py [--runs R] [--encrypt] [N ...]` (default 250 and 1000).
 For each N it writes the synthetic pipeline of bench/site_bench.py into a project like the
 repository and times both builds, a fresh process each time, best of R (default 3), the two
-taking turns so that a busy machine slows both alike. `--encrypt` builds the private dashboard
-with both (sealing included). It prints the figures side by side and the ratio; the guide's
+taking turns so that a busy machine slows both alike, and the CPU time each used (its
+processes and theirs: steadier than the wall clock on a busy machine). `--encrypt` builds the
+private dashboard with both (sealing included). It prints the figures side by side and the ratios; the guide's
 parity table (guide/zensical.md) quotes them. Figures on a shared machine are noisy: compare
 the two columns of one run, not runs of different days.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -36,13 +38,16 @@ def prepare(root: Path, n: int, encrypt: bool) -> None:
         config.write_text("site_url: https://me.example/jobs/\n" + text, encoding="utf-8")
 
 
-def timed(command: list[str], root: Path, env: dict) -> float:
+def timed(command: list[str], root: Path, env: dict) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds of the build and every process it started)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -56,18 +61,21 @@ def main() -> None:
     if args.encrypt:
         env["FOLLOW_THROUGH_PASSPHRASE"] = PASSPHRASE
     print(f"{'sealed' if args.encrypt else 'plain'} dashboard, best of {args.runs}, on {os.cpu_count()} cores")
-    print(f"{'N':>6} {'mkdocs build':>14} {'build-zensical':>16} {'ratio':>7}")
+    print(f"{'N':>6} {'mkdocs build':>14} {'build-zensical':>16} {'ratio':>7}   CPU: {'mkdocs':>8} {'zensical':>9} {'ratio':>6}")
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix="zensical-bench-") as folder:
             root = Path(folder)
             prepare(root, n, args.encrypt)
             mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(root / "site-mkdocs")]
             zensical = [sys.executable, "-m", "generator", "build-zensical", "--site-dir", str(root / "site-zensical")]
-            best = {"mkdocs": float("inf"), "zensical": float("inf")}
+            wall = {"mkdocs": float("inf"), "zensical": float("inf")}
+            cpu = dict(wall)
             for _ in range(args.runs):
-                best["mkdocs"] = min(best["mkdocs"], timed(mkdocs, root, env))
-                best["zensical"] = min(best["zensical"], timed(zensical, root, env))
-            print(f"{n:>6} {best['mkdocs']:>13.2f}s {best['zensical']:>15.2f}s {best['zensical'] / best['mkdocs']:>6.2f}x")
+                for name, command in (("mkdocs", mkdocs), ("zensical", zensical)):
+                    seconds, cpu_seconds = timed(command, root, env)
+                    wall[name], cpu[name] = min(wall[name], seconds), min(cpu[name], cpu_seconds)
+            print(f"{n:>6} {wall['mkdocs']:>13.2f}s {wall['zensical']:>15.2f}s {wall['zensical'] / wall['mkdocs']:>6.2f}x"
+                  f"        {cpu['mkdocs']:>7.2f}s {cpu['zensical']:>8.2f}s {cpu['zensical'] / cpu['mkdocs']:>5.2f}x")
 
 
 if __name__ == "__main__":
