@@ -281,8 +281,9 @@ def seal_page(page_html: str, keys: SiteKeys, site_name: str, root: str) -> str:
 # --- a whole built site (the plugin's post-build step and `python -m generator seal SITE`) ---------
 
 SEALED_ARTICLE = '<div class="ft-sealed" data-ft-sealed="'
-MKDOCS_INDEX = "search/search_index.json"  # Material's and Zensical's search indexes: emptied (no documents);
-ZENSICAL_INDEX = "search.json"  # the sealed Find index holds the opportunity pages' text instead
+# The builders' search indexes, emptied on a sealed site: the sealed Find index holds the opportunity pages' text.
+MKDOCS_INDEX = "search/search_index.json"  # Material for MkDocs
+ZENSICAL_INDEX = "search.json"  # Zensical
 
 
 def page_root(rel_path: str) -> str:
