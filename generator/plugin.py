@@ -7,7 +7,8 @@ themselves come from ``generator.site.pages``, a pure function.
 
 With ``privacy: {encrypt: true}`` the built pages are sealed with the key derived
 from ``FOLLOW_THROUGH_PASSPHRASE`` (``on_post_page``, ``on_post_build``: one step
-after rendering, all in ``generator.site.encrypt``).
+after rendering, all in ``generator.site.encrypt``; ``on_post_build`` runs the same
+``seal_site`` as ``python -m generator seal SITE``).
 
 ``FOLLOW_THROUGH_TODAY=YYYY-MM-DD`` pins the build's "today" (tests, benchmarks,
 rebuilding a past day).
@@ -70,6 +71,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             raise PluginError(str(exc)) from None
         self.use_templates = self._ensure_templates(config)
         self.keys = None
+        self.sealed_pages: set[str] = set()  # dest paths on_post_page sealed: on_post_build need not read them again
         self.derivation = self._start_key_derivation() if self.settings.privacy.encrypt else None
         if self.derivation:  # the unlock script and its styles: only on a sealed site
             config.extra_css.append("assets/stylesheets/ft-private.css")
@@ -174,18 +176,18 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         from .site.encrypt import seal_page
 
         root = get_relative_url(".", page.url).rstrip("/") + "/"
-        return seal_page(output, self.keys, config.site_name, root)
+        sealed = seal_page(output, self.keys, config.site_name, root)
+        self.sealed_pages.add(page.file.dest_uri)
+        return sealed
 
     def on_post_build(self, config):
         if self.keys is None:
             return
-        from .site.encrypt import FIND_INDEX, seal_search_index
+        from .site.encrypt import NotAPage, seal_site
 
-        site = Path(config.site_dir)
-        index = site / "search" / "search_index.json"
-        text = index.read_text(encoding="utf-8") if index.is_file() else '{"docs": []}'
-        public, sealed = seal_search_index(text, self.keys)
-        (site / FIND_INDEX).parent.mkdir(parents=True, exist_ok=True)
-        (site / FIND_INDEX).write_bytes(sealed)
-        if index.is_file():
-            index.write_text(public, encoding="utf-8")
+        # The same step as `python -m generator seal SITE`: the pages sealed above are left as they are; any
+        # other page (hand-written ones) and the search index are sealed here.
+        try:
+            seal_site(Path(config.site_dir), self.keys, config.site_name, sealed_already=self.sealed_pages)
+        except NotAPage as exc:
+            raise PluginError(f"cannot seal {exc}") from None

@@ -278,6 +278,77 @@ def seal_page(page_html: str, keys: SiteKeys, site_name: str, root: str) -> str:
     return out
 
 
+# --- a whole built site (the plugin's post-build step and `python -m generator seal SITE`) ---------
+
+SEALED_ARTICLE = '<div class="ft-sealed" data-ft-sealed="'
+# The builders' search indexes, emptied on a sealed site: the sealed Find index holds the opportunity pages' text.
+MKDOCS_INDEX = "search/search_index.json"  # Material for MkDocs
+ZENSICAL_INDEX = "search.json"  # Zensical
+
+
+def page_root(rel_path: str) -> str:
+    """The relative URL of the site root from a built page, by its path in the site ("a/b/index.html" -> "../../")."""
+    return "../" * rel_path.count("/") or "./"
+
+
+def is_sealed(page_html: str) -> bool:
+    begin, end = _article_span(page_html)
+    return page_html[begin:end].lstrip().startswith(SEALED_ARTICLE)
+
+
+def _replace_file(path, data: bytes) -> None:
+    """Write next to the file, then rename over it: a reader sees the old file or the new, never half of one."""
+    temporary = path.with_name(f".{path.name}.sealing")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def seal_site(folder, keys: SiteKeys, site_name: str, sealed_already=frozenset()) -> int:
+    """Seal a built site in place, whichever builder made it (MkDocs, Zensical): every page's article, title and
+    header topic (pages sealed already, like those the plugin sealed as MkDocs rendered them, are left as they
+    are; the root 404 page carries no content), and the builder's search index, which becomes the sealed
+    Find index. ``sealed_already``: paths (relative, like "a/index.html") known to be sealed, not read again.
+    Returns how many pages it sealed. Raises NotAPage, naming the file, for a page it cannot seal."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    sealed = 0
+    for path in sorted(folder.rglob("*.html")):
+        rel = path.relative_to(folder).as_posix()
+        if rel == "404.html" or rel in sealed_already:
+            continue
+        text = path.read_text(encoding="utf-8")
+        try:
+            if is_sealed(text):
+                continue
+            out = seal_page(text, keys, site_name, page_root(rel))
+        except NotAPage as exc:
+            raise NotAPage(f"{rel}: {exc}") from None
+        _replace_file(path, out.encode("utf-8"))
+        sealed += 1
+    _seal_search(folder, keys)
+    return sealed
+
+
+def _seal_search(folder, keys: SiteKeys) -> None:
+    mkdocs_index, zensical_index, find = folder / MKDOCS_INDEX, folder / ZENSICAL_INDEX, folder / FIND_INDEX
+    entries = []
+    for index in (mkdocs_index, zensical_index):
+        if index.is_file():
+            entries.extend(json.loads(index.read_text(encoding="utf-8")).get("docs" if index is mkdocs_index else
+                                                                                "items", []))
+    if not entries and find.is_file():  # sealed before (seal run twice): the Find index is there already
+        return
+    _, sealed = seal_search_index(json.dumps({"docs": entries}), keys)
+    find.parent.mkdir(parents=True, exist_ok=True)
+    _replace_file(find, sealed)
+    # Each builder's index stays, emptied: its search box fetches it on every page (a missing one is an error)
+    for index, documents in ((mkdocs_index, "docs"), (zensical_index, "items")):
+        if index.is_file():
+            config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
+            _replace_file(index, json.dumps({"config": config, documents: []}).encode("utf-8"))
+
+
 # --- search ----------------------------------------------------------------------
 
 def seal_search_index(index_json: str, keys: SiteKeys) -> tuple[str, bytes]:

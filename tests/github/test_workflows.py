@@ -264,6 +264,31 @@ def test_publish_checks_builds_strict_and_deploys_daily():
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
+@pytest.mark.parametrize("builder, ran", [(None, "mkdocs build --strict"), ("mkdocs", "mkdocs build --strict"),
+                                          ("zensical", "python -m generator build-zensical --strict --site-dir site")])
+def test_publish_builds_with_mkdocs_or_zensical_by_a_repository_variable(tmp_path, builder, ran):
+    """The build step's own script, run with stand-ins for mkdocs and python that say how they were called."""
+    build = next(s for s in workflow("publish.yml")["jobs"]["build"]["steps"] if s.get("name") == "Build the dashboard")
+    assert build["env"]["BUILDER"] == "${{ vars.FOLLOW_THROUGH_BUILDER }}"
+    for name in ("mkdocs", "python"):
+        stand_in = tmp_path / name
+        stand_in.write_text(f'#!/bin/sh\necho "{name} $*"\n', encoding="utf-8")
+        stand_in.chmod(0o755)
+    env = {"PATH": f"{tmp_path}:/usr/bin:/bin", **({"BUILDER": builder} if builder is not None else {})}
+    result = subprocess.run(["bash", "-e", "-c", build["run"]], env=env, capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == ran
+    # the guard after it checks the site/ either builder wrote
+    steps = [s.get("name") for s in workflow("publish.yml")["jobs"]["build"]["steps"]]
+    assert steps.index("Refuse a plain dashboard from a private repository") == steps.index("Build the dashboard") + 1
+
+
+def test_publish_refuses_a_builder_it_does_not_know(tmp_path):
+    build = next(s for s in workflow("publish.yml")["jobs"]["build"]["steps"] if s.get("name") == "Build the dashboard")
+    result = subprocess.run(["bash", "-e", "-c", build["run"]], env={"PATH": "/usr/bin:/bin", "BUILDER": "Zensical"},
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "::error::FOLLOW_THROUGH_BUILDER is 'Zensical'" in result.stdout
+
+
 def test_scheduled_workflows_are_kept_alive_through_the_enable_endpoint():
     data = workflow("publish.yml")
     keep = data["jobs"]["keep-alive"]
