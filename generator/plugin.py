@@ -129,7 +129,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             directory_urls=config.use_directory_urls,
             use_templates=self.use_templates,
             namer=placeholders,
-            drafter=(drafter := Drafter.for_settings(self.settings)),
+            drafter=(drafter := Drafter.for_settings(self.settings, today)),
         )
         for problem in drafter.problems:  # INFO, not WARNING: the default draft stands in, so --strict builds
             log.info("message template: %s", problem)

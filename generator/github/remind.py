@@ -116,7 +116,7 @@ def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run:
     """List, plan, act; prints one line per action; returns the counts (by action kind's value)."""
     from ..drafts import Drafter
 
-    drafter = Drafter.for_settings(settings)
+    drafter = Drafter.for_settings(settings, today)  # the same text as the site's and `draft`'s
     actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins(), drafter)
     for problem in dict.fromkeys(str(p) for p in drafter.problems):  # as the site lists them; once each
         print(problem, file=sys.stderr)

@@ -318,7 +318,7 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
     model = build_site_model(pipeline, settings, today)
     r = _Renderer(model, directory_urls, use_templates, namer)
     m = model
-    drafter = drafter or Drafter.for_settings(settings)
+    drafter = drafter or Drafter.for_settings(settings, today)
     drafts = draft_views(m.due, drafter, r.redact, settings.privacy.show_email)
 
     r.page("today", PAGES["today"], "Today", "today.html.j2", today_max=TODAY_MAX, quiet_max=QUIET_MAX,
