@@ -72,15 +72,28 @@ DIRECTION_TITLES = {
 }
 
 
+NEUTRAL_DIR = "p"  # the private dashboard's pages: p/<opaque>/, nothing in a URL says what they hold
+_PAGE_MARK = "\0page\0"  # a page's name is keyed apart from any opportunity id (an id never holds NUL)
+
+
 def opportunity_src(opp_id: str, namer=None) -> str:
     """Where an opportunity's page goes; ids may hold '/' (folders). The private dashboard's
     ``namer`` gives an opaque name instead (a keyed hash of the id: site/encrypt.py)."""
     if namer is not None:
-        return f"opportunities/{namer(opp_id)}.md"
+        return f"{NEUTRAL_DIR}/{namer(opp_id)}.md"
     head, _, last = opp_id.rpartition("/")
     if last.lower() in ("index", "readme"):  # MkDocs gives these names to folder pages
         last += "-"
     return f"opportunities/{head + '/' if head else ''}{last}.md"
+
+
+def public_src(src: str, namer=None) -> str:
+    """Where a page of the dashboard is published. Plain: where it was named. Private (``namer``): every
+    page but the home page and the calendar at an opaque path (``p/<keyed hash of its name>``), the same
+    every build while the passphrase and site_url are; no "pipeline/offer" or "opportunities/" in a URL."""
+    if namer is None or src in ("index.md", CALENDAR) or src.startswith(NEUTRAL_DIR + "/"):
+        return src
+    return f"{NEUTRAL_DIR}/{namer(_PAGE_MARK + src)}.md"
 
 
 def paged_src(src: str, number: int) -> str:
@@ -106,11 +119,11 @@ class Links:
 
     def __init__(self, directory_urls: bool, here: str, namer=None):
         self.directory_urls = directory_urls
-        self.here = page_url(here, directory_urls)
+        self.here = page_url(public_src(here, namer), directory_urls)
         self.namer = namer
 
     def to(self, src: str) -> str:
-        target = page_url(src, self.directory_urls)
+        target = page_url(public_src(src, self.namer), self.directory_urls)
         base = posixpath.dirname(self.here) if not self.here.endswith("/") else self.here.rstrip("/")
         rel = posixpath.relpath(target or ".", base or ".")
         if target == "" or target.endswith("/"):
@@ -287,7 +300,8 @@ class _Renderer:
             repo=self.repo,
             **context,
         )
-        self.pages[src] = Page(_front_matter(kind, title, self.use_templates), body.strip() + "\n")
+        self.pages[public_src(src, self.namer)] = Page(_front_matter(kind, title, self.use_templates),
+                                                       body.strip() + "\n")
 
     def paged(self, kind: str, src: str, title: str, template: str, rows: list, first: int = LIST_PAGE,
               **context) -> None:
