@@ -31,7 +31,16 @@ def run(args) -> int:
     settings = settings_for(args)
     today = settings.today(args.today)
     pipeline = load_pipeline(settings.pipeline_path, today)
-    pages = render_pages(pipeline, settings, today, directory_urls=not args.file_urls)
+    namer = None
+    if settings.privacy.encrypt:  # the private dashboard's neutral paths (p/<opaque>), as the plugin names them
+        from ..site.encrypt import MissingPassphrase, namer_for
+
+        try:
+            namer = namer_for(settings)
+        except MissingPassphrase:
+            print("privacy: encrypt is on but FOLLOW_THROUGH_PASSPHRASE is not set: pages keep their plain "
+                  "paths here (a local folder; a published build needs the passphrase)", file=sys.stderr)
+    pages = render_pages(pipeline, settings, today, directory_urls=not args.file_urls, namer=namer)
     out = Path(args.dir)
     for rel, content in pages.items():
         path = out / rel

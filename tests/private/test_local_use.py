@@ -75,3 +75,16 @@ def test_serve_on_another_address_refuses_without_the_passphrase(tmp_path):
             server.kill()
     assert server.returncode != 0
     assert "FOLLOW_THROUGH_PASSPHRASE is not set" in out
+
+
+def test_render_names_pages_as_the_sealed_site_does(tmp_path):
+    from privatekit import PASSPHRASE
+
+    root = make_project(tmp_path / "repo", DISTINCT, plugin_options=ENCRYPT, site_url="https://me.example/")
+    env = {**os.environ, "FOLLOW_THROUGH_PASSPHRASE": PASSPHRASE}
+    result = subprocess.run([sys.executable, "-m", "generator", "render", str(tmp_path / "out"), "--today", "2026-11-25"],
+                            cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert "index.md" in names and "followups.ics" in names
+    assert all(n in ("index.md", "followups.ics") or n.startswith("p/") for n in names), names
