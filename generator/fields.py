@@ -316,7 +316,9 @@ LOG_ENTRY = Record(
         "type": Key(Choice(LOG_TYPES, what="log type", description="What happened"), required=True),
         "with": Key(Text(description="The contact's name, as under contacts"), attr="with_"),
         "channel": Key(Choice(CHANNELS, what="channel", description="How")),
-        "note": Key(Markdown(what="note", description="What was said (Markdown)")),
+        "note": Key(Markdown(what="note", description="What was said (Markdown), private: never quoted in a draft")),
+        "topic": Key(Markdown(what="topic", description="What you talked about, one line that reads after 'about' "
+                                      "(e.g. your ingestion lag), at most 12 words: drafts may quote it")),
     },
 )
 

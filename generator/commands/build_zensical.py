@@ -65,8 +65,8 @@ def run(args) -> int:
             from ..site.encrypt import opaque_name
 
             namer = functools.partial(opaque_name, keys.path_key)
-        pipeline, _ = write_pages(settings, today, docs, directory_urls=mkdocs.get("use_directory_urls", True) is not False,
-                                  namer=namer)
+        directory_urls = mkdocs.get("use_directory_urls", True) is not False
+        pipeline, _ = write_pages(settings, today, docs, directory_urls=directory_urls, namer=namer)
         for problem in pipeline.errors:
             print(problem, file=sys.stderr)
         if pipeline.errors and args.strict:
@@ -74,7 +74,13 @@ def run(args) -> int:
             return EXIT_PROBLEMS
         _theme_folder(mkdocs, root, work / "overrides")
         built = work / "site"
-        config = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="overrides", sealed=keys is not None)
+        public_pages = None
+        if namer is not None:
+            from ..site.pages import NAV_PAGES, public_src
+
+            public_pages = {src: public_src(src, namer) for src in NAV_PAGES}
+        config = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="overrides", sealed=keys is not None,
+                                 public_pages=public_pages)
         _write_config(work / "zensical.yml", config)
         command = [*zensical, "build", "--clean", "-f", str(work / "zensical.yml"), *(["--strict"] if args.strict else [])]
         result = subprocess.run(command, cwd=work, capture_output=True, text=True)
@@ -85,7 +91,11 @@ def run(args) -> int:
             from ..site.encrypt import NotAPage, seal_site
 
             try:
-                sealed = seal_site(built, keys, str(mkdocs.get("site_name") or ""))
+                from ..site.pages import opportunity_src, page_url
+
+                opportunity_urls = {page_url(opportunity_src(o.id, namer), directory_urls) for o in pipeline.opportunities}
+                sealed = seal_site(built, keys, config["site_name"], opportunity_urls=opportunity_urls, site_url=settings.site_url,
+                                   remember_days=settings.privacy.remember_days)
             except NotAPage as exc:
                 raise ActionFailed(f"cannot seal {exc}; nothing was written to {site}") from None
             print(f"sealed {sealed} pages", file=sys.stderr)

@@ -27,7 +27,17 @@ def configure(parser) -> None:
 def run(args) -> int:
     settings = settings_for(args)
     out = Path(args.dir)
-    pipeline, written = write_pages(settings, settings.today(args.today), out, directory_urls=not args.file_urls)
+    namer = None
+    if settings.privacy.encrypt:  # the private dashboard's neutral paths (p/<opaque>), as the plugin names them
+        from ..site.encrypt import MissingPassphrase, namer_for
+
+        try:
+            namer = namer_for(settings)
+        except MissingPassphrase:
+            print("privacy: encrypt is on but FOLLOW_THROUGH_PASSPHRASE is not set: pages keep their plain "
+                  "paths here (a local folder; a published build needs the passphrase)", file=sys.stderr)
+    pipeline, written = write_pages(settings, settings.today(args.today), out, directory_urls=not args.file_urls,
+                                    namer=namer)
     for problem in pipeline.errors:
         print(problem, file=sys.stderr)
     print(f"wrote {written} files to {out}", file=sys.stderr)

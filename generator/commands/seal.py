@@ -9,15 +9,11 @@ refused, not sealed: its folder names would still say whom you applied to.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
 from ..problems import UserError
 from . import config_path_for, settings_for
-
-OPAQUE = re.compile(r"[a-z2-7]{24}")
-
 
 def configure(parser) -> None:
     parser.add_argument("site", metavar="SITE", help="the built site folder (sealed in place)")
@@ -40,9 +36,10 @@ def run(args) -> int:
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
     keys = encrypt.derive_keys(passphrase, settings.site_url)
-    site_name = str(read_config(config_path_for(args)).get("site_name") or "")
+    site_name = encrypt.public_site_name(read_config(config_path_for(args)).get("site_name"))
     try:
-        sealed = encrypt.seal_site(site, keys, site_name)
+        sealed = encrypt.seal_site(site, keys, site_name, remember_days=settings.privacy.remember_days,
+                                    site_url=settings.site_url)
     except encrypt.NotAPage as exc:
         raise UserError(f"seal: cannot seal {exc}; pages sealed so far stay sealed") from None
     print(f"sealed {sealed} pages in {site}", file=sys.stderr)
@@ -50,7 +47,6 @@ def run(args) -> int:
 
 
 def not_built_for_sealing(site: Path) -> str | None:
-    from ..site.encrypt import OPPORTUNITY_PREFIX
     from ..site.zensical import PRIVATE_JS as PRIVATE_SCRIPT
 
     index = site / "index.html"
@@ -59,9 +55,8 @@ def not_built_for_sealing(site: Path) -> str | None:
     if PRIVATE_SCRIPT.encode() not in index.read_bytes():
         return (f"{site} was built without the unlock script ({PRIVATE_SCRIPT}): build it with privacy: encrypt: "
                 "true (`python -m generator build-zensical` does, and seals)")
-    pages = site / OPPORTUNITY_PREFIX.rstrip("/")
-    named = sorted(p.name for p in pages.iterdir() if not OPAQUE.fullmatch(p.name)) if pages.is_dir() else []
-    if named:
-        return (f"{pages / named[0]} is named after an opportunity: the site was rendered plain; render it "
-                "with privacy: encrypt: true (opaque page paths), then seal")
+    for plain in ("opportunities", "pipeline"):  # where a plain render puts opportunity and stage pages
+        if (site / plain).is_dir():
+            return (f"{site / plain} is named after what it holds: the site was rendered plain; render it "
+                    "with privacy: encrypt: true (opaque page paths), then seal")
     return None

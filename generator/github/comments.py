@@ -30,6 +30,7 @@ MAX_NOTE = 500
 HELP = (
     "Commands on a reminder issue (from the repository's owner or collaborators):\n\n"
     "- `/done [note]` — you sent the suggested follow-up: logs it today and closes this issue\n"
+    "  (the note is private; a second line `topic: your ingestion lag` is what drafts may quote)\n"
     "- `/snooze N` — remind me again in N days (1 to 3650)\n"
     "- `/replied [note]` — they answered: logs a `reply`\n"
     "- `/log TYPE [note]` — logs any type today (`call`, `interview`, `rejection`, …)\n"
@@ -62,6 +63,7 @@ class Decision:
     opp_id: str | None = None
     number: int | None = None
     note: str | None = None
+    topic: str | None = None  # /done, /log, /replied: a second line `topic: ...` (the note stays private)
     days: int | None = None  # /snooze
     log_type: str | None = None  # /log
     outcome: str | None = None  # /close
@@ -109,6 +111,18 @@ def parse_command(body: str) -> tuple[str, str] | None:
             return None
         return match.group(1).casefold(), (match.group(2) or "").strip()
     return None
+
+
+_TOPIC_LINE = re.compile(r"topic:\s*(.*)$", re.IGNORECASE)
+
+
+def parse_topic(body: str) -> str | None:
+    """The text of a `topic: ...` line right after the command line (the line drafts may quote)."""
+    lines = [line.strip() for line in (body or "").splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    match = _TOPIC_LINE.match(lines[1])
+    return " ".join(match.group(1).split())[:MAX_NOTE] or None if match else None
 
 
 def decide(event, automation: tuple[str, ...] | None = None) -> Decision:
@@ -178,6 +192,8 @@ def _decide(event, automation) -> Decision:
     if command is None:
         return Decision(ignore, "the comment is not a command", opp_id, number)
     decision = _command(*command)
+    if decision.kind in (Kind.DONE, Kind.LOG, Kind.REPLIED):
+        decision = replace(decision, topic=parse_topic(body))
     return replace(decision, opp_id=opp_id, number=number, author=author)
 
 
@@ -294,7 +310,8 @@ def _log(decision: Decision, path: Path, shown: str, opp, today: dt.date, log_ty
     from ..edit import DuplicateEntry, append_log
 
     try:
-        result = append_log(path, decision.opp_id, today, log_type, with_=with_, note=decision.note, shown=shown)
+        result = append_log(path, decision.opp_id, today, log_type, with_=with_, note=decision.note, shown=shown,
+                            topic=decision.topic)
     except DuplicateEntry:
         return _Done(f"Nothing changed: `{log_type}` was already logged on {today}", "", opp, changed=False)
     who = f" with {md(with_)}" if with_ else ""

@@ -113,7 +113,7 @@ def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run:
     out = out or sys.stdout  # looked up now, not when the module was imported
     from ..drafts import Drafter
 
-    drafter = Drafter.for_settings(settings)
+    drafter = Drafter.for_settings(settings, today)  # the same text as the site's and `draft`'s
     actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins(), drafter)
     for problem in dict.fromkeys(str(p) for p in drafter.problems):  # as the site lists them; once each
         print(problem, file=sys.stderr)

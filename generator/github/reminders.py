@@ -146,7 +146,7 @@ def draft_block(item: DueItem, settings: Settings, drafter=None, redact=None) ->
     """The draft message, folded, in a code block no text can break out of (and no @-mention in it works)."""
     from ..drafts import Drafter
 
-    draft = (drafter or Drafter.for_settings(settings)).draft(item.opp, item.followup)
+    draft = (drafter or Drafter.for_settings(settings)).draft(item.opp, item.followup, item.today)
     text = (redact or redactor(item, settings))(draft.text.rstrip("\n"))
     text = text.replace("<!--", "<!-\u200b-")  # no hidden marker (id, end) can come from a file's text
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
@@ -335,7 +335,7 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
     due = {i.opp.id: i for i in due_items(pipeline.opportunities, settings, today, within_days=0)}
     open_, closed = _ours(issues, automation)
     actions: list[Action] = []
-    drafter = drafter or Drafter.for_settings(settings)
+    drafter = drafter or Drafter.for_settings(settings, today)
     for opp_id, item in due.items():
         actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings, drafter)
     by_id = {o.id: o for o in pipeline.opportunities}

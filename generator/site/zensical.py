@@ -18,9 +18,19 @@ PRIVATE_JS = "assets/javascripts/ft-private.js"
 DROPPED = ("plugins", "hooks", "watch")
 
 
-def zensical_config(mkdocs: dict, *, docs_dir: str, site_dir: str, custom_dir: str, sealed: bool) -> dict:
-    """mkdocs.yml's settings (as config.read_config reads them) made into a Zensical build of the rendered pages."""
-    config = {k: copy.deepcopy(v) for k, v in mkdocs.items() if k not in DROPPED}
+def zensical_config(mkdocs: dict, *, docs_dir: str, site_dir: str, custom_dir: str, sealed: bool,
+                    public_pages: dict | None = None) -> dict:
+    """mkdocs.yml's settings (as config.read_config reads them) made into a Zensical build of the rendered pages.
+    ``public_pages`` (a sealed site: source -> published page name) renames the nav's pages."""
+    from .encrypt import FRAME_KEYS_DROPPED, public_site_name
+    from .pages import renamed_nav
+
+    dropped = DROPPED + (FRAME_KEYS_DROPPED if sealed else ())
+    config = {k: copy.deepcopy(v) for k, v in mkdocs.items() if k not in dropped}
+    if sealed:  # the public frame says nothing of a job search (the private dashboard's neutral frame)
+        config["site_name"] = public_site_name(config.get("site_name"))
+        if config.get("nav") and public_pages:
+            config["nav"] = renamed_nav(config["nav"], public_pages)
     config["docs_dir"] = docs_dir
     config["site_dir"] = site_dir
     theme = config.get("theme")

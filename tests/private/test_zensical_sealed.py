@@ -21,7 +21,7 @@ from sitekit import BASIC, make_project, mkdocs_build, zensical_build
 from test_sealed_site import leaks, pipeline_strings
 from test_unlock_browser import unlock
 
-from generator.site.encrypt import derive_keys, unseal
+from generator.site.encrypt import derive_keys, page_aad, unseal
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)
 WITH_PASSPHRASE = {"FOLLOW_THROUGH_PASSPHRASE": PASSPHRASE}
@@ -54,11 +54,13 @@ def test_the_leak_scan_finds_nothing_in_the_sealed_zensical_site(sealed_zensical
     assert len(find) == len(BASIC) + len(DISTINCT) and any("Thaddeus Quimbleton" in e["x"] for e in find)
     titles = {re.search(r"<title>(.*?)</title>", p.read_text(encoding="utf-8")).group(1).strip()
               for p in site.rglob("*.html") if p.name != "404.html"}
-    assert titles == {"Follow-Through"}
-    opaque = sorted(p.name for p in (site / "opportunities").iterdir())
-    assert len(opaque) == len(BASIC) + len(DISTINCT) and all(re.fullmatch(r"[a-z2-7]{24}", n) for n in opaque)
-    today = json.loads(unseal(keys.content_key, re.search(r'data-ft-sealed="([^"]+)"', sealed_zensical.html())[1]))
-    assert "Quokkaworks Zanzibar" in today["html"] and today["title"].startswith("Today")
+    assert titles == {"Dashboard"}  # the shipped name is not shown: the neutral one
+    assert not (site / "opportunities").exists() and not (site / "pipeline").exists()
+    opaque = sorted(p.name for p in (site / "p").iterdir())  # opportunity and list pages alike
+    assert len(opaque) > len(BASIC) + len(DISTINCT) and all(re.fullmatch(r"[a-z2-7]{24}", n) for n in opaque)
+    today = json.loads(unseal(keys.content_key, re.search(r'data-ft-sealed="([^"]+)"', sealed_zensical.html())[1],
+                              page_aad("")))
+    assert "Quokkaworks Zanzibar" in today["html"] and "title" not in today
 
 
 def test_the_publish_guard_passes_the_sealed_site_and_refuses_a_plain_one(sealed_zensical, tmp_path):
@@ -100,17 +102,17 @@ def test_without_the_passphrase_nothing_is_built(tmp_path):
 def test_unlocked_the_groups_move_and_an_opportunity_opens(sealed_zensical, open_page):
     page, watch = open_page(clock=TWO_DAYS_LATER)
     page.goto(sealed_zensical.url)
-    expect(page).to_have_title("Follow-Through")
+    expect(page).to_have_title("Dashboard")
     assert "Globex" not in page.locator("body").inner_text()
     unlock(page)
     expect(page.locator(".ft-due", has_text="Globex")).to_be_visible(timeout=15_000)
-    expect(page).to_have_title(re.compile(r"^Today"))
+    expect(page).to_have_title("Dashboard")  # unlocked too: the tab's title says nothing
     overdue = page.locator('[data-ft-group="overdue"] .ft-due .ft-opp strong').all_inner_texts()
     assert {"Globex", "Initech", "Acme Corp"} <= set(overdue)
     assert page.locator(".ft-due", has_text="Hooli").locator(".ft-rel").inner_text() == "due today"
     page.evaluate("window.__samePage = true")
     page.locator(".ft-due", has_text="Initech").locator("a.ft-opp").click()
-    page.wait_for_url(re.compile(r"/opportunities/[a-z2-7]{24}/$"))
+    page.wait_for_url(re.compile(r"/p/[a-z2-7]{24}/$"))
     expect(page.locator(".md-content h1")).to_have_text(re.compile(r"^Initech"))
     assert page.locator(".ft-timeline--log .ft-event").count() == 2
     assert page.evaluate("window.__samePage === true")
@@ -125,9 +127,12 @@ def test_the_mkdocs_build_seals_with_the_same_step_hand_written_pages_included(t
                                                encoding="utf-8")
     built = mkdocs_build(root, site=tmp_path / "site", env=WITH_PASSPHRASE)
     assert built.result.returncode == 0, built.result.stderr
-    page = built.html("thoughts/index.html")
-    assert "Quimbleton" not in page and 'data-ft-sealed="' in page
+    assert not (tmp_path / "site" / "thoughts").exists()  # a hand-written page gets an opaque path too
     keys = derive_keys(PASSPHRASE, "https://me.example/")
-    opened = json.loads(unseal(keys.content_key, re.search(r'data-ft-sealed="([^"]+)"', page)[1]))
-    assert "Thaddeus Quimbleton" in opened["html"] and opened["title"].startswith("Thoughts")
-    assert 'data-ft-root="../"' in page
+    opened = []
+    for path in (tmp_path / "site" / "p").glob("*/index.html"):
+        page = path.read_text(encoding="utf-8")
+        assert "Quimbleton" not in page and 'data-ft-sealed="' in page
+        token = re.search(r'data-ft-sealed="([^"]+)"', page)[1]
+        opened.append(json.loads(unseal(keys.content_key, token, page_aad(f"p/{path.parent.name}/")))["html"])
+    assert sum("Ask Thaddeus Quimbleton about Zorblax" in html for html in opened) == 1
