@@ -113,6 +113,22 @@ class Date(Type):
 
 
 @dataclass
+class Flag(Type):
+    """true or false (YAML 1.1's yes/no/on/off are refused: they surprise people)."""
+
+    description: str = ""
+
+    def check(self, node, where, ctx):
+        if isinstance(node, Scalar) and node.plain and node.value in ("true", "false", "True", "False", "TRUE", "FALSE"):
+            return node.value.casefold() == "true"
+        shown = f"'{node.value}'" if isinstance(node, Scalar) else _kind(node)
+        return ctx.error(node.loc, where, f"expected true or false, found {shown}")
+
+    def schema(self):
+        return self._described({"type": "boolean"})
+
+
+@dataclass
 class Choice(Type):
     choices: tuple[str, ...] = ()
     what: str = "value"
@@ -312,6 +328,7 @@ LOG_ENTRY = Record(
         "with": Key(Text(description="The contact's name, as under contacts"), attr="with_"),
         "channel": Key(Choice(CHANNELS, what="channel", description="How")),
         "note": Key(Markdown(what="note", description="What was said (Markdown)")),
+        "estimated": Key(Flag(description="true when the date is a guess (an import without a date of its own)")),
     },
 )
 

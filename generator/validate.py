@@ -8,6 +8,7 @@ the record and returning its problems (errors stop the file; warnings do not).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 
 from . import fields
@@ -225,7 +226,22 @@ def validate_bytes(opp_id: str, path: str, data: bytes) -> tuple[Opportunity | N
         root = load_file(path, data)
     except YamlFileError as exc:
         return None, [exc.problem]
-    return build(opp_id, path, root)
+    opp, problems = build(opp_id, path, root)
+    if opp is not None and opp.next is not None and CATCH_UP_MARK.encode() in data:
+        opp = replace(opp, next_catch_up=_marked_catch_up(data, opp.key_locs.get("next")))
+    return opp, problems
+
+
+CATCH_UP_MARK = "# catch-up"  # the comment `catch-up` leaves on the `next:` it writes
+
+
+def _marked_catch_up(data: bytes, loc) -> bool:
+    """Does the line of `next:` carry the `# catch-up` comment? (The parser drops comments.)"""
+    if loc is None:
+        return False
+    lines = data.split(b"\n")
+    line = lines[loc.line - 1] if 0 < loc.line <= len(lines) else b""
+    return CATCH_UP_MARK.encode() in line  # a date value holds no '#': the mark is the comment
 
 
 def validate_text(opp_id: str, path: str, text: str) -> tuple[Opportunity | None, list[Problem]]:
