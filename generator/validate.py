@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from . import fields
 from .model import (
+    OPEN_STAGES,
     OUTCOME_FROM_LOG,
     STAGE_FROM_LOG,
     Contact,
@@ -126,6 +127,25 @@ def stage_up_to_date(opp: Opportunity, written: str | None) -> list[Problem]:
     ]
 
 
+def stage_behind_log(opp: Opportunity, written: str | None) -> list[Problem]:
+    """A written open stage that the log has moved past (`stage: lead` with an `applied` entry)."""
+    if written not in OPEN_STAGES or not opp.is_open:
+        return []
+    rank = OPEN_STAGES.index
+    ahead = [e for e in opp.log if STAGE_FROM_LOG.get(e.type) in OPEN_STAGES
+             and rank(STAGE_FROM_LOG[e.type]) > rank(written)]
+    if not ahead:
+        return []
+    furthest = max(ahead, key=lambda e: (rank(STAGE_FROM_LOG[e.type]), e.date))
+    stage = STAGE_FROM_LOG[furthest.type]
+    return [
+        warning(
+            opp.key_locs.get("stage", opp.loc),
+            f"stage: '{written}' is behind the log: you logged '{furthest.type}' ({furthest.date}); set stage: {stage}",
+        )
+    ]
+
+
 def next_not_spent(opp: Opportunity) -> list[Problem]:
     if not opp.is_open:
         return []
@@ -212,7 +232,7 @@ def build(opp_id: str, path: str, root) -> tuple[Opportunity | None, list[Proble
     values, nodes, _ = checked
     written = values.get("stage")
     opp = record(opp_id, path, root, values, nodes)
-    problems = list(ctx.problems) + stage_up_to_date(opp, written)
+    problems = list(ctx.problems) + stage_up_to_date(opp, written) + stage_behind_log(opp, written)
     for rule in RULES:
         problems.extend(rule(opp))
     if any(p.is_error for p in problems):
