@@ -146,6 +146,8 @@ def _entry_node(entry: LogEntry, style: str):
             node[key] = value if safe else DoubleQuotedScalarString(value)
     if literal_note:
         node["note"] = LiteralScalarString(entry.note)
+    if entry.estimated:
+        node["estimated"] = True
     if style == "flow":
         node.fa.set_flow_style()
     else:
@@ -242,6 +244,7 @@ def append_log(
     shown: str | None = None,
     clear_passed_next: bool = True,
     again: bool = False,
+    estimated: bool = False,
 ) -> EditResult:
     """Add one entry at the end of `log:`, in the style of the entries already there.
 
@@ -259,7 +262,7 @@ def append_log(
     check_log_type(log_type)
     check_channel(channel)
     doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
-    entry = LogEntry(date, log_type, _contact_name(doc.opp, with_), channel, _clean_note(note))
+    entry = LogEntry(date, log_type, _contact_name(doc.opp, with_), channel, _clean_note(note), estimated=estimated)
     if not again and _same_entry(doc.opp, entry):
         raise DuplicateEntry(
             f"{doc.shown} already has this entry ({log_type} on {date}"
