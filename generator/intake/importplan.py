@@ -743,10 +743,19 @@ def _stage_of(entries: list[Entry], rows: list[Row]) -> tuple[str, str | None]:
     log = tuple(LogEntry(e.date, e.type) for e in entries)
     if log:
         stage = derive_stage(log)
-        return stage, derive_outcome(log) if stage == "closed" else None
+        if stage == "closed":
+            return stage, derive_outcome(log)
+        # The furthest stage the log reached (a repost applied to after a screen is still screening),
+        # so `check` never finds the written stage behind the log.
+        reached = [STAGE_OF_ENTRY[e.type] for e in entries if e.type in STAGE_OF_ENTRY]
+        return (max(reached, key=_OPEN_ORDER.index) if reached else stage), None
     if any(r.stage == "applied" for r in rows):
         return "applied", None
     return "lead", None
+
+
+_OPEN_ORDER = ("lead", "applied", "screening", "interviewing", "offer")
+STAGE_OF_ENTRY = {"applied": "applied", "screen": "screening", "interview": "interviewing", "offer": "offer"}
 
 
 def _merge(rows: list[Row], today: dt.date) -> Merged:

@@ -22,17 +22,21 @@ LEGAL_SUFFIXES = frozenset((
 ))
 
 
+def _folded(text: str) -> str:
+    """Accents dropped (Société → Societe), compatibility forms unified."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normal(text: str) -> str:
-    """'Job Title' → 'jobtitle': case, spaces and punctuation ignored."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    return _NOT_ALNUM.sub("", text.casefold())
+    """'Job Title' → 'jobtitle': case, spaces, punctuation and accents ignored."""
+    return _NOT_ALNUM.sub("", _folded(text).casefold())
 
 
 def company_key(company: str) -> str:
     """'Stripe, Inc.' / 'stripe inc' / 'STRIPE' → 'stripe'; a name that is only a legal form stays as it is."""
-    text = unicodedata.normalize("NFKC", company) if not company.isascii() else company
-    words = _WORDS.findall(text.casefold().replace(".", ""))
+    words = _WORDS.findall(_folded(company).casefold().replace(".", ""))
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return "".join(words)
