@@ -65,8 +65,11 @@ def run(args) -> int:
             not_jobs.append((name, in_folder, exc))
             continue
         except ImportFileError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            failed = True
+            if in_folder:  # a whole export folder: the files that are not job lists are listed, not errors
+                not_jobs.append((name, in_folder, exc))
+            else:
+                print(f"error: {exc}", file=sys.stderr)
+                failed = True
             continue
         out.append(f"{name}: {layout.label}, {len(rows) + len(unreadable)} rows")
         read.append((name, rows, unreadable, warnings))

@@ -169,20 +169,26 @@ def _columns_of(headers: list[str]) -> dict:
     return found
 
 
-# LinkedIn export files that are not job lists, by their header (normalised, as a set of some of its
-# columns) → what they are. Seen in published LinkedIn "Basic/Complete" data exports.
+# LinkedIn export files that are not job lists, by some of their header's columns (normalised) → what
+# they are. Headers as published in LinkedIn data-export fixtures (a Dart fixture generator's
+# byte-for-byte header list; Python and TypeScript export readers): Positions.csv has Company Name
+# and Title, Connections.csv (below a "Notes:" preamble) Company and Position, Recommendations
+# Company and Job Title: each would otherwise pass for a tracker.
 NOT_JOB_LISTS = (
     ({"companyname", "title", "startedon"}, "your own work history (LinkedIn's Positions.csv)"),
     ({"firstname", "lastname", "connectedon"}, "your connections (LinkedIn's Connections.csv)"),
-    ({"datecreated", "jobtitle", "joburl", "jobid"}, "job postings you published (LinkedIn's Online Job Postings.csv)"),
-    ({"jobid", "jobtitle", "companyname", "jobdescription"}, "job postings you published (LinkedIn's Online Job Postings.csv)"),
-    ({"jobtitles", "locations"}, "your job-seeker preferences (LinkedIn's Job Seeker Preferences.csv)"),
-    ({"preferredjobtitles"}, "your job-seeker preferences (LinkedIn's Job Seeker Preferences.csv)"),
+    ({"firstname", "lastname", "company", "jobtitle", "text"},
+     "recommendations (LinkedIn's Recommendations_Given.csv / Recommendations_Received.csv)"),
+    ({"createdate", "listdate"}, "job postings you published (LinkedIn's Online Job Postings.csv)"),
+    ({"listdate", "closedate"}, "job postings you published (LinkedIn's Online Job Postings.csv)"),
+    ({"jobtitles", "locations", "industries"}, "your job-seeker preferences (LinkedIn's Job Seeker Preferences.csv)"),
     ({"schoolname", "startdate"}, "your education (LinkedIn's Education.csv)"),
     ({"name", "proficiency"}, "your languages (LinkedIn's Languages.csv)"),
-    ({"from", "to", "date", "content"}, "your messages (LinkedIn's messages.csv)"),
-    ({"companyname", "followedon"}, "companies you follow (LinkedIn's Company Follows.csv)"),
-    ({"savedate", "searchname"}, "your saved job searches (LinkedIn's SavedJobAlerts.csv)"),
+    ({"conversationid", "from", "to", "content"}, "your messages (LinkedIn's messages.csv)"),
+    ({"organization", "followedon"}, "companies you follow (LinkedIn's Company Follows.csv)"),
+    ({"alertparameters", "savedsearchid"}, "your job alerts (LinkedIn's SavedJobAlerts.csv)"),
+    ({"question", "answer"}, "your saved answers to application questions (LinkedIn)"),
+    ({"title", "description", "url", "startedon"}, "your projects (LinkedIn's Projects.csv)"),
 )
 NOT_JOB_FILE_NAMES = {
     "positions": "your own work history (LinkedIn's Positions.csv)",
@@ -204,7 +210,7 @@ def not_a_job_list(table: list[tuple[int, list[str]]], name: str) -> str | None:
     import os
 
     stem = normal(os.path.splitext(os.path.basename(name))[0])
-    for _, cells in table[:3]:
+    for _, cells in table[:HEADER_SEARCH_ROWS]:
         normals = {normal(c) for c in cells}
         if {"applicationdate", "joburl"} <= normals or {"saveddate", "joburl"} <= normals:
             return None  # the two job lists
@@ -377,7 +383,7 @@ def status_meaning(stage: str | None, outcome: str | None) -> str:
     """What a status word became, for the summary."""
     entry = STATUS_ENTRY.get((stage, outcome))
     if entry:
-        return f"a {entry} entry"
+        return f"{'an' if entry[0] in 'aeiou' else 'a'} {entry} entry"
     if stage == "lead":
         return "a lead"
     if outcome == "ghosted":
