@@ -37,7 +37,7 @@ def run(args) -> int:
     if args.url:
         from ..intake.posting import posting_fields
 
-        company, role, extras = posting_fields(args.url, company, role)  # a PostingError exits 1
+        company, role, extras = posting_fields(args.url, company, role, today)  # a PostingError exits 1
         for warning in extras.pop("warnings", ()):
             print(f"warning: {warning}", file=sys.stderr)
     _refuse_same_job(settings, company, role, extras.get("url"))
