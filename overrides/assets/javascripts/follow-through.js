@@ -108,7 +108,10 @@
       var section = sections[name];
       var ol = section.querySelector(".ft-list");
       var kids = Array.prototype.slice.call(ol.children);
+      // People first (someone to write to), then by date: as the build orders each group.
       kids.sort(function (a, b) {
+        var nobodyA = a.hasAttribute("data-ft-nobody") ? 1 : 0, nobodyB = b.hasAttribute("data-ft-nobody") ? 1 : 0;
+        if (nobodyA !== nobodyB) return nobodyA - nobodyB;
         return a.getAttribute("data-ft-due") < b.getAttribute("data-ft-due") ? -1
           : a.getAttribute("data-ft-due") > b.getAttribute("data-ft-due") ? 1 : 0;
       });
