@@ -50,38 +50,41 @@ def run(args) -> int:
     settings = settings_for(args)
     today = settings.today(args.today)
     out: list[str] = []  # printed in one write at the end: thousands of rows make thousands of lines
-    read, failed, not_jobs, unused = [], False, [], []
+    read, not_jobs, unused = [], [], []
+    errors: list[tuple[int, str]] = []  # (input number, message): printed in the order of the inputs
     inputs = _inputs(args.files)
-    for name, in_folder in inputs:
+    for number, (name, in_folder) in enumerate(inputs):
         try:
             raw = Path(name).read_bytes()
         except OSError as exc:
-            print(f"error: {name}: cannot read the file: {exc.strerror}", file=sys.stderr)
-            failed = True
+            errors.append((number, f"error: {name}: cannot read the file: {exc.strerror}"))
             continue
         try:
             layout, rows, unreadable, warnings = rows_of(name, decode(raw, name), today)
         except NotAJobList as exc:
-            not_jobs.append((name, in_folder, exc))
+            not_jobs.append((number, name, in_folder, exc))
             continue
         except ImportFileError as exc:
-            if in_folder:  # a whole export folder: the files that are not job lists are listed, not errors
-                not_jobs.append((name, in_folder, exc))
-            else:
-                print(f"error: {exc}", file=sys.stderr)
-                failed = True
+            # A whole export (a folder, or its CSV files with LinkedIn's other files among them):
+            # the files that are not job lists are listed as skipped, not errors.
+            not_jobs.append((number, name, in_folder, exc))
             continue
         out.append(f"{name}: {layout.label}, {len(rows) + len(unreadable)} rows")
         read.append((name, rows, unreadable, warnings))
         columns = unused_columns(layout)
         if columns:
             unused.append(f"{name}: {', '.join(columns)}")
-    for name, in_folder, exc in not_jobs:
-        if read or in_folder:
+    an_export = any(isinstance(exc, NotAJobList) for _, _, _, exc in not_jobs) and bool(read)
+    for number, name, in_folder, exc in not_jobs:
+        if in_folder or (an_export and (isinstance(exc, NotAJobList) or name.casefold().endswith(".csv"))):
+            out.append(f"skipped {exc}")
+        elif isinstance(exc, NotAJobList) and read:
             out.append(f"skipped {exc}")
         else:
-            print(f"error: {exc}", file=sys.stderr)
-            failed = True
+            errors.append((number, f"error: {exc}"))
+    for _, message in sorted(errors):
+        print(message, file=sys.stderr)
+    failed = bool(errors)
     existing, scheduled = _existing(settings, today)
     plan = make_plan(read, existing, file_name, today)
     moves = _catch_up(plan, settings, today, scheduled)
@@ -136,8 +139,6 @@ class _Moves:
 
 def _catch_up(plan, settings, today, scheduled) -> _Moves:
     """Catch up what the import creates: nothing overdue on the import day, no day over `pace`."""
-    import datetime as dt
-
     from ..catchup import plan_catch_up
     from ..model import LogEntry, Opportunity
     from ..schedule import Followup, GoneQuiet, next_followup
@@ -163,7 +164,7 @@ def _catch_up(plan, settings, today, scheduled) -> _Moves:
         day = moved.get(opp.id, followup.due)
         if day == today:
             moves.due_today += 1
-        elif day <= today + dt.timedelta(days=14) and opp.id in moved:
+        elif opp.id in moved:
             moves.spread[day] = moves.spread.get(day, 0) + 1
     return moves
 
@@ -176,7 +177,8 @@ def _stage(m):
 
 def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
     lines = []
-    spread = ", ".join(f"{day} ({n})" for day, n in sorted(moves.spread.items()))
+    days = sorted(moves.spread.items())
+    spread = ", ".join(f"{day} ({n})" for day, n in days[:10]) + (f", … to {days[-1][0]}" if len(days) > 10 else "")
     moved = sum(moves.spread.values())
     text = f"follow-ups: {moves.due_today} due today"
     if moved:

@@ -176,3 +176,15 @@ def test_new_refuses_a_job_already_in_the_pipeline(project):
             "error: pipeline/stripe.yml is the same company and role (Stripe, Inc. — Backend  Engineer); nothing was "
             "written (log to it: python -m generator log stripe TYPE)")
     assert sorted(p.name for p in project.pipeline.iterdir()) == ["stripe.yml"]
+
+
+def test_an_export_s_csv_files_named_one_by_one_import_the_job_lists(project):
+    apps, _ = linkedin_export(rows=4, start=dt.date(2025, 3, 1))
+    project.write("Job Applications.csv", apps, dedent=False)
+    project.write("Positions.csv", POSITIONS, dedent=False)
+    project.write("Skills.csv", "Name\nPython\n", dedent=False)
+    result = project.run("import", "Positions.csv", "Job Applications.csv", "Skills.csv", "--today", IMPORT_DAY)
+    assert result.returncode == 0, result.stderr
+    assert "skipped Positions.csv: not a job list" in result.stdout
+    assert "skipped Skills.csv: no header naming the company and the role" in result.stdout
+    assert len(list(project.pipeline.glob("*.yml"))) == 4
