@@ -254,6 +254,7 @@ class Action:
     comment: str | None = None  # for close
     why: str = ""  # one line for the output
     state_reason: str = "completed"
+    retitle: str | None = None  # for close: a new title (one closed for the pace must not read as closed by hand)
 
 
 def _ours(issues, automation) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
@@ -326,6 +327,10 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
                     comment=f"Closing: more than your pace ({settings.pace} a day) of follow-ups are overdue; "
                             "this one is counted in the overdue issue. Run `catch-up` to spread them.",
                     why=f"beyond the pace of {settings.pace}: counted in the overdue issue", state_reason="not_planned",
+                    # without "(due D)" at its end: a reminder closed by hand for a due date stays closed,
+                    # one closed for the pace opens again when it is back among the first `pace`
+                    retitle=re.sub(r"\s*\(due (\d{4}-\d{2}-\d{2})\)\s*$", r" (due \1, over the pace)",
+                                   issue.get("title") or "")[:MAX_TITLE] or None,
                 ))
                 continue
             if opp_id in pipeline.broken_ids:

@@ -45,3 +45,25 @@ def test_a_reminder_moved_by_catch_up_closes_as_rescheduled(repo, github):
     assert len(said) == 3
     assert all("(rescheduled by catch-up to 2026-1" in body for body in said), said
     assert not any("snoozed" in body for body in said)
+
+
+def test_a_reminder_closed_for_the_pace_opens_again_when_it_is_back_in_the_first(repo, github):
+    repo.write("mkdocs.yml", (repo.root / "mkdocs.yml").read_text().replace(
+        "      timezone: UTC\n", "      timezone: UTC\n      pace: 1\n"), dedent=False)
+    repo.opportunity("waiting", "company: Waiting Co\nrole: Engineer\nlog:\n  - {date: 2026-11-05, type: applied}\n")
+    assert remind(repo, github).returncode == 0
+    [first] = github.open_issues()
+    assert "Waiting Co" in first["title"]
+    # a thank-you owed comes first: the other reminder closes, counted in the overdue issue
+    repo.opportunity("thanks", "company: Thanks Inc\nrole: Engineer\nlog:\n  - {date: 2026-11-16, type: interview}\n")
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert sorted(i["title"] for i in github.open_issues()) == [
+        "Follow up: 1 more overdue follow-up (run catch-up)", "Follow up: Thanks Inc — Engineer (due 2026-11-17)"]
+    closed = github.issues[first["number"]]
+    assert closed["state"] == "closed" and closed["title"].endswith("(due 2026-11-12, over the pace)")
+    # the thank-you sent: Waiting Co is back among the first, and gets a reminder again
+    assert repo.run("log", "thanks", "thank-you", "--today", TODAY).returncode == 0
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert [i["title"] for i in github.open_issues()] == ["Follow up: Waiting Co — Engineer (due 2026-11-12)"]
