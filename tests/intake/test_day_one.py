@@ -188,3 +188,32 @@ def test_an_export_s_csv_files_named_one_by_one_import_the_job_lists(project):
     assert "skipped Positions.csv: not a job list" in result.stdout
     assert "skipped Skills.csv: no header naming the company and the role" in result.stdout
     assert len(list(project.pipeline.glob("*.yml"))) == 4
+
+
+# Quirks of a LinkedIn export published in a public analytics repository (rows invented): rows not in
+# date order, a phone number cell starting with a space, a row with neither company nor title (a job
+# since removed), a title with a trailing space, answers holding HTML and "|" separators, and the same
+# company and role applied to twice a month apart through two links.
+QUIRKY = APPLICATIONS_HEADER + """\r
+"12/16/22, 3:07 PM",me@example.com, +15550100,The Cake,Content Designer,http://www.linkedin.com/jobs/view/3396587903,cv.pdf,"Authorized?:Yes | Terms <a href='https://x.example/'>PRIVACY</a>:I Agree"\r
+"2/22/23, 1:49 PM",me@example.com, +15550100,,,http://www.linkedin.com/jobs/view/3426706183,cv.pdf,\r
+"4/1/26, 2:10 PM",me@example.com, +15550100,Hays,Content Designers ,http://www.linkedin.com/jobs/view/4393581398,cv.pdf,\r
+"1/10/23, 3:11 PM",me@example.com, +15550100,The Cake,Content Designer,http://www.linkedin.com/jobs/view/3426758475,cv.pdf,\r
+"""
+
+
+def test_a_published_export_s_quirks(project):
+    project.write("Job Applications.csv", QUIRKY, dedent=False)
+    result = project.run("import", "Job Applications.csv", "--today", "2026-04-03")
+    assert result.returncode == 0, result.stderr
+    assert "unreadable Job Applications.csv, row 3: no company (Company Name is empty)" in result.stdout
+    files = {p.stem: p.read_text() for p in project.pipeline.glob("*.yml")}
+    assert sorted(files) == ["hays-content-designers", "the-cake-content-designer"]
+    cake = files["the-cake-content-designer"]
+    assert "  - {date: 2022-12-16, type: applied}\n  - {date: 2023-01-10, type: applied}\n" in cake
+    assert "url: http://www.linkedin.com/jobs/view/3426758475" in cake  # the latest application's link
+    assert "Also posted at: http://www.linkedin.com/jobs/view/3396587903" in cake
+    assert "role: Content Designers\n" in files["hays-content-designers"]
+    assert "+15550100" not in cake and "PRIVACY" not in cake  # your own contact details and answers stay out
+    due = project.run("due", "--today", "2026-04-03").stdout
+    assert "The Cake" in due.split("Gone quiet")[1]  # three years of silence: gone quiet, not overdue
