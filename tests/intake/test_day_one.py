@@ -217,3 +217,26 @@ def test_a_published_export_s_quirks(project):
     assert "+15550100" not in cake and "PRIVACY" not in cake  # your own contact details and answers stay out
     due = project.run("due", "--today", "2026-04-03").stdout
     assert "The Cake" in due.split("Gone quiet")[1]  # three years of silence: gone quiet, not overdue
+
+
+# A student's tracker as published in a bulk-import test (rows invented): `9/19` beside `9/19/24`,
+# "Submitted", "Waitlisted", "Phone Screen", and columns (Details, Applicant Portal) nothing reads.
+STUDENT = """\
+Company,Position,Date Applied,status,Details,Applicant Portal
+Rockstar,Data Analytics (NY),9/19,Submitted,"on greenhouse, had a CL",
+Rockstar,Data Analytics (Carlsbad),9/19/24,Waitlisted,CL submitted,
+Red Sox,Accounting Co-Op,9/24/24,Phone Screen,,https://portal.example/1
+"""
+
+
+def test_a_student_tracker(project):
+    project.write("tracker.csv", STUDENT, dedent=False)
+    result = project.run("import", "tracker.csv", "--today", "2024-10-01")
+    assert result.returncode == 0, result.stderr
+    assert "columns not used: tracker.csv: Details, Applicant Portal" in result.stdout
+    assert "status 'Waitlisted' (1 row): applied" in result.stdout
+    assert "warning" not in result.stdout
+    ny = (project.pipeline / "rockstar-data-analytics-ny.yml").read_text()
+    assert "{date: 2024-09-19, type: applied}" in ny
+    red_sox = (project.pipeline / "red-sox-accounting-co-op.yml").read_text()
+    assert "{date: 2024-09-24, type: screen, estimated: true}" in red_sox and "stage: screening" in red_sox
