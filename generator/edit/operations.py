@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 
 from ..model import CHANNELS, LOG_TYPES, OPEN_STAGES, OUTCOME_FROM_LOG, OUTCOMES, STAGE_FROM_LOG, LogEntry, Opportunity
@@ -306,7 +307,9 @@ def set_next(path: Path, opp_id: str, date: dt.date, shown: str | None = None) -
     if old == date:
         return unchanged(doc), old
     set_key(doc.data, "next", date, before=_NEXT_BEFORE)
-    result = commit(doc, doc.dump(), key_line("next"), check=lambda new: new.next == date)
+    # A date you set is yours: the `# catch-up` mark (catch-up wrote the old one) goes with the old date.
+    text = re.sub(r"^(next:[^\n#]*?)[ \t]*# catch-up[ \t]*$", r"\1", doc.dump(), count=1, flags=re.M)
+    result = commit(doc, text, key_line("next"), check=lambda new: new.next == date and not new.next_catch_up)
     return result, old
 
 

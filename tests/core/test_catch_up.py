@@ -117,3 +117,12 @@ def test_bad_use_is_one_line_and_exit_2(project):
         result = project.run(*args, "--today", TODAY)
         assert result.returncode == 2, (args, result)
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_snoozing_a_catch_up_date_makes_it_yours(project):
+    path = project.opportunity("x", applied("2026-11-05"))
+    assert project.run("catch-up", "--today", TODAY).returncode == 0
+    assert path.read_text().startswith("company: C\nrole: R\nnext: 2026-11-25  # catch-up\n")
+    result = project.run("snooze", "x", "2026-12-02", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert path.read_text() == "company: C\nrole: R\nnext: 2026-12-02\nlog:\n  - {date: 2026-11-05, type: applied}\n"
