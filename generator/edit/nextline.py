@@ -54,7 +54,7 @@ def _edited(path: Path, shown: str, opp_id: str, date: dt.date) -> str:
     if before is None:
         raise EditError(f"{shown} has errors; fix them first (run `python -m generator check`)")
     new_text = with_next(text, date)
-    after, problems = validate_text(opp_id, shown, new_text) if new_text is not None else (None, [])
+    after = validate_text(opp_id, shown, new_text)[0] if new_text is not None else None
     if (
         after is None
         or after.next != date

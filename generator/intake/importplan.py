@@ -1,12 +1,14 @@
-"""The plan of an import (pure): CSV text in, the files to create and the rows left out.
+"""The plan of an import (pure): CSV text in, the opportunities to create or add to.
 
 A file's kind comes from its header: LinkedIn's ``Job Applications.csv`` and
 ``Saved Jobs.csv`` by their exact columns, any other sheet by columns that name the
-company and the role (case, spaces and punctuation ignored; a title row above the
-header is fine). Each data row becomes a ``Row``; a row that cannot be read (no
-company, no role, a date that is unreadable or ambiguous) is ``unreadable``; a row
-already in the pipeline or earlier in the files is ``skipped``. Row numbers are the
-spreadsheet's: the header of a plain export is row 1.
+company (and usually the role; case, spaces and punctuation ignored; a title row above
+the header is fine); LinkedIn's other export files are refused by name. Each data row
+becomes a ``Row``; a row without a company is ``unreadable``. Rows are matched to each
+other and to the pipeline by the one matching rule (``intake.matching``) and merged
+(``make_plan``): the result does not depend on the order of the rows or files. A status
+becomes a log entry (``estimated`` when the row has no date for it); nothing is closed
+silently. Row numbers are the spreadsheet's: the header of a plain export is row 1.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
+
+from .matching import name_key, normal, url_key  # the one matching rule, shared with `new` and New: issues
 
 MAX_FIELD = 100_000  # a cell's size limit, so a broken quote cannot swallow the file silently
 HEADER_SEARCH_ROWS = 10  # a header may sit below a title row or two
@@ -113,7 +116,6 @@ def read_table(text: str, name: str) -> list[tuple[int, list[str]]]:
 # --- columns ---------------------------------------------------------------------------------
 
 
-from .matching import name_key, normal, url_key  # noqa: E402 - the one matching rule, shared with `new` and issues
 
 
 LINKEDIN_APPLICATIONS = (

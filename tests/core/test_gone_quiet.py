@@ -54,7 +54,7 @@ def test_gone_quiet(name, body, today, expected, quiet_on):
     if expected == "quiet":
         assert isinstance(result, GoneQuiet), result
         assert result.lapsed
-        assert result.reason.startswith(f"quiet since ")
+        assert result.reason.startswith("quiet since ")
         assert f"no touch for {(D(today) - result.since).days} days" in result.reason
     else:
         assert isinstance(result, Followup), result

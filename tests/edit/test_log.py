@@ -284,7 +284,7 @@ def test_log_moves_a_lagging_stage_and_check_warns_about_one(project):
     assert "stage: screening" in path.read_text()
     lagging = project.opportunity("y", "company: Y\nrole: Z\nstage: lead\nlog:\n  - {date: 2026-11-02, type: applied}\n")
     check = project.run("check")
-    assert f"stage: 'lead' is behind the log: you logged 'applied' (2026-11-02); set stage: applied" in check.stdout
+    assert "stage: 'lead' is behind the log: you logged 'applied' (2026-11-02); set stage: applied" in check.stdout
     assert lagging.name in check.stdout
 
 
