@@ -232,8 +232,9 @@ def _update(plan, existing, settings, report_only: bool, out: list[str], verb: s
         target = existing.opps[m.existing]
         try:
             for entry in m.new_entries:
+                # History, not an action of today: a `next:` you set stays.
                 append_log(file_of(settings.pipeline_path, target), target.id, entry.date, entry.type,
-                           shown=m.existing, estimated=entry.estimated)
+                           shown=m.existing, estimated=entry.estimated, clear_passed_next=False)
         except EditError as exc:
             out.append(f"not updated ({m.where}): {exc}")
             continue
