@@ -126,3 +126,32 @@ def test_snoozing_a_catch_up_date_makes_it_yours(project):
     result = project.run("snooze", "x", "2026-12-02", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert path.read_text() == "company: C\nrole: R\nnext: 2026-12-02\nlog:\n  - {date: 2026-11-05, type: applied}\n"
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from generator.model import Opportunity  # noqa: E402
+from generator.schedule import Followup  # noqa: E402
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(-60, 20), st.sampled_from(["thank-you", "check-in", "first-contact"]),
+                          st.one_of(st.none(), st.integers(-10, 15))), max_size=40),
+       st.integers(1, 6), st.booleans())
+def test_the_plan_never_puts_more_than_pace_on_a_day(items, pace, skip_weekends):
+    today = D(TODAY)
+    pairs = []
+    for n, (offset, touch, wait) in enumerate(items):
+        opp = Opportunity(id=f"o{n}", path=f"pipeline/o{n}.yml", company="C", role="R", stage="applied",
+                          wait_until=today + dt.timedelta(days=wait) if wait is not None else None)
+        pairs.append((opp, Followup(today + dt.timedelta(days=offset), touch, "why")))
+    settings = Settings(skip_weekends=skip_weekends)
+    plan = plan_catch_up(pairs, settings, today, pace)
+    overdue = [o.id for o, f in pairs if f.due < today]
+    assert sorted(m.opp.id for m in plan.moves) == sorted(overdue)
+    for move in plan.moves:
+        assert move.to >= today and (not skip_weekends or move.to.weekday() < 5)
+        assert move.opp.wait_until is None or move.to >= move.opp.wait_until
+        assert plan.load()[move.to] <= pace  # a day that gets a moved follow-up stays within the pace
+    firsts = [m.followup.touch == "thank-you" for m in plan.moves]
+    assert firsts == sorted(firsts, reverse=True)  # the thank-yous owed come first
