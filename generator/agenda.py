@@ -28,6 +28,18 @@ class DueItem:
         return (self.today - self.followup.due).days
 
     @property
+    def someone(self) -> bool:
+        """Someone to write to: a named contact, or a conversation or reply in the log."""
+        return self.followup.contact is not None or any(e.direction in ("two-way", "inbound") for e in self.opp.log)
+
+    @property
+    def people_search_url(self) -> str:
+        """A LinkedIn people search for the company: where to find the recruiter or hiring manager."""
+        from urllib.parse import quote
+
+        return "https://www.linkedin.com/search/results/people/?keywords=" + quote(self.opp.company, safe="")
+
+    @property
     def group(self) -> str:
         days = self.days_overdue
         return "overdue" if days > 0 else "today" if days == 0 else "upcoming"
@@ -86,6 +98,11 @@ def relative(days_overdue: int) -> str:
     if days_overdue == -1:
         return "tomorrow"
     return f"in {-days_overdue} days"
+
+
+def people_first(items: list[DueItem]) -> list[DueItem]:
+    """Within a group: follow-ups with someone to write to before applications with nobody named (stable)."""
+    return sorted(items, key=lambda item: not item.someone)
 
 
 def _sort_key(item: DueItem):

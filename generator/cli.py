@@ -38,10 +38,12 @@ COMMANDS = {
     "import": "opportunities from LinkedIn's job exports or a spreadsheet's CSV",
     "from-issue": "make an opportunity from a New: issue, push it, answer (GitHub Actions event)",
     "draft": "the draft message for an opportunity's next follow-up",
+    "catch-up": "spread overdue follow-ups from today on, at most pace a day",
 }
 
 # Where a command's name is not a module name (a Python keyword, a dash).
-MODULES = {"import": "import_", "from-issue": "from_issue", "build-zensical": "build_zensical"}
+MODULES = {"import": "import_", "from-issue": "from_issue", "build-zensical": "build_zensical",
+           "catch-up": "catch_up"}
 
 
 def command_module(name: str):

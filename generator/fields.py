@@ -115,6 +115,22 @@ class Date(Type):
 
 
 @dataclass
+class Flag(Type):
+    """true or false (YAML 1.1's yes/no/on/off are refused: they surprise people)."""
+
+    description: str = ""
+
+    def check(self, node, where, ctx):
+        if isinstance(node, Scalar) and node.plain and node.value in ("true", "false", "True", "False", "TRUE", "FALSE"):
+            return node.value.casefold() == "true"
+        shown = f"'{node.value}'" if isinstance(node, Scalar) else _kind(node)
+        return ctx.error(node.loc, where, f"expected true or false, found {shown}")
+
+    def schema(self):
+        return self._described({"type": "boolean"})
+
+
+@dataclass
 class Choice(Type):
     choices: tuple[str, ...] = ()
     what: str = "value"
@@ -319,6 +335,7 @@ LOG_ENTRY = Record(
         "note": Key(Markdown(what="note", description="What was said (Markdown), private: never quoted in a draft")),
         "topic": Key(Markdown(what="topic", description="What you talked about, one line that reads after 'about' "
                                       "(e.g. your ingestion lag), at most 12 words: drafts may quote it")),
+        "estimated": Key(Flag(description="true when the date is a guess (an import without a date of its own)")),
     },
 )
 

@@ -116,7 +116,9 @@ def touch_outcomes(opps, today: dt.date) -> list[TouchOutcome]:
             limit = entry.date + dt.timedelta(days=REPLY_WINDOW)
             answer = next((e for e in log[index + 1 :] if e.type in _ANSWERS and e.date <= limit), None)
             if answer is not None:
-                outcomes.append(TouchOutcome(opp, entry, True, (answer.date - entry.date).days))
+                # An estimated date (an import's guess) says nothing of how fast they answered.
+                days = None if answer.estimated or entry.estimated else (answer.date - entry.date).days
+                outcomes.append(TouchOutcome(opp, entry, True, days))
             elif (today - entry.date).days < REPLY_WINDOW:
                 outcomes.append(TouchOutcome(opp, entry, None))
             else:
@@ -284,7 +286,7 @@ def insight(opps, today: dt.date, quiet_ids=frozenset()) -> Insight:
     by_touch = rates(counted, lambda o: o.entry.type)
     by_channel = rates(counted, lambda o: o.entry.channel or NOT_RECORDED)
     by_source = rates(counted, lambda o: source_of(o.opp), lambda o: " ".join((o.opp.source or "").split()))
-    days = sorted(o.days for o in counted if o.answered)
+    days = sorted(o.days for o in counted if o.answered and o.days is not None)
     median, median_text = median_sentence(days)
     steps = funnel(opps)
     share, quiet_text = quiet_share(opps, set(quiet_ids))

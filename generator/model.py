@@ -89,6 +89,7 @@ class LogEntry:
     note: str | None = None  # private: never quoted to anyone
     topic: str | None = None  # what you talked about, as said to them: the one part a draft may quote
     loc: Location | None = field(default=None, compare=False)
+    estimated: bool = False  # the date is a guess: owes no thank-you, left out of reply timing
 
     @property
     def direction(self) -> str:
@@ -136,6 +137,7 @@ class Opportunity:
     cadence: tuple[int, ...] | None = None
     wait_until: dt.date | None = None
     next: dt.date | None = None
+    next_catch_up: bool = False  # `next:` carries a `# catch-up` comment: catch-up wrote it, it may quiet
     notes: str | None = None
     log: tuple[LogEntry, ...] = ()  # ordered by date, file order within a date
     loc: Location | None = field(default=None, compare=False)

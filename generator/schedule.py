@@ -4,11 +4,17 @@ The spec's rules, in order:
 
 1. `next` is set → due on `next`, unless an entry that is not a `note` is dated on or
    after it: then `next` is spent, the rules below apply, and `check` warns that it can go.
-2. No log entries → due on `added` (today when `added` is not set): touch `first-contact`.
+   A `next:` you wrote is never quieted; one `catch-up` wrote (`# catch-up`) quiets as the
+   cadence it replaced would.
+2. No log entries → due on `added` (today when `added` is not set): touch `first-contact`;
+   a lead untouched more than `quiet_grace` days past `added` has gone quiet.
 3. The latest entry that is not a `note` is two-way and no `thank-you` follows it →
-   a `thank-you` is due the day after it.
+   a `thank-you` is due the day after it; not sent within `quiet_grace` days it has lapsed
+   and rule 4 applies with k = 0. An estimated entry (a guessed date) owes no thank-you.
 4. Otherwise *k* outbound touches at the end of the log since the last two-way or inbound
-   entry: due = the latest entry's date + `gaps[k]`; when *k* ≥ len(gaps) the opportunity
+   entry (a run of `applied` entries, reposts, is one touch): due = the latest entry's date
+   + `gaps[k]`; when *k* ≥ len(gaps), or today is more than `quiet_grace` days past the day
+   the cadence would have run out (counted from `wait_until` when later), the opportunity
    has gone quiet and nothing more is due.
 5. `wait_until` moves any earlier due date to it.
 6. A due date on a Saturday or Sunday moves to the Monday (`skip_weekends`).
@@ -56,6 +62,7 @@ class Followup:
     contact: str | None = None  # whom to write to, by name
     idea: str | None = None  # the unused idea a value-add can quote
     rule: str = "cadence"  # next | first-contact | thank-you | cadence
+    quiet_on: dt.date | None = None  # the day it will have gone quiet if nothing happens; None: never
 
     def days_overdue(self, today: dt.date) -> int:
         return (today - self.due).days
@@ -67,6 +74,7 @@ class GoneQuiet:
     touches: int
     reason: str
     contact: str | None = None
+    lapsed: bool = False  # quiet because the cadence ran out in time (quiet_grace), not by count
 
 
 def ordinal(n: int) -> str:
@@ -123,6 +131,30 @@ def _generic_touch(tail: list[LogEntry]) -> str:
     return "share-update" if run % 2 else "check-in"
 
 
+def _touch_count(tail: list[LogEntry]) -> int:
+    """Outbound touches in the tail; a run of `applied` entries (reposts) is one touch."""
+    count, previous = 0, None
+    for entry in tail:
+        if not (entry.type == "applied" and previous == "applied"):
+            count += 1
+        previous = entry.type
+    return count
+
+
+def _quiet_day(start: dt.date, days: int, opp: Opportunity, settings: Settings) -> dt.date:
+    """The first day it counts as gone quiet: more than quiet_grace days past start + days
+    (start moved to wait_until when that is later)."""
+    if opp.wait_until is not None and opp.wait_until > start:
+        start = opp.wait_until
+    return start + dt.timedelta(days=days + settings.quiet_grace + 1)
+
+
+def _silent(since: dt.date, touches: int, contact: str | None, today: dt.date, lead: bool) -> GoneQuiet:
+    advice = "close it as withdrawn, or reach out now" if lead else "close it as ghosted or try a different contact"
+    return GoneQuiet(since, touches, f"quiet since {since}: no touch for {(today - since).days} days; {advice}",
+                     contact, lapsed=True)
+
+
 def _unscheduled(
     opp: Opportunity, log: tuple[LogEntry, ...], settings: Settings, today: dt.date
 ) -> Followup | GoneQuiet:
@@ -131,26 +163,33 @@ def _unscheduled(
     if not entries:
         due = opp.added or today
         reason = f"added {opp.added}, no contact yet" if opp.added else "no contact yet"
-        return Followup(due, "first-contact", reason + ": make the first contact", _contact_for(opp, []), None, "first-contact")
+        quiet_on = _quiet_day(opp.added, 0, opp, settings) if opp.added else None
+        if quiet_on is not None and today >= quiet_on:
+            return _silent(opp.added, 0, _contact_for(opp, []), today, lead=True)
+        return Followup(due, "first-contact", reason + ": make the first contact", _contact_for(opp, []), None,
+                        "first-contact", quiet_on)
     last = entries[-1]
-    if last.direction == "two-way":
-        who = f" with {last.with_}" if last.with_ else ""
-        return Followup(
-            last.date + dt.timedelta(days=1),
-            "thank-you",
-            f"{last.type}{who} on {last.date}: send a thank-you the day after",
-            _contact_for(opp, entries),
-            None,
-            "thank-you",
-        )
+    gaps = settings.gaps_for(opp.stage, opp.cadence)
+    contact = _contact_for(opp, entries)
+    if last.direction == "two-way" and not last.estimated:
+        lapses_on = last.date + dt.timedelta(days=settings.quiet_grace + 1)
+        if today < lapses_on:
+            who = f" with {last.with_}" if last.with_ else ""
+            return Followup(
+                last.date + dt.timedelta(days=1),
+                "thank-you",
+                f"{last.type}{who} on {last.date}: send a thank-you the day after",
+                contact,
+                None,
+                "thank-you",
+                _quiet_day(last.date, sum(gaps), opp, settings),
+            )
     tail: list[LogEntry] = []
     for entry in reversed(entries):
         if entry.direction != "outbound":
             break
         tail.insert(0, entry)
-    k = len(tail)
-    gaps = settings.gaps_for(opp.stage, opp.cadence)
-    contact = _contact_for(opp, entries)
+    k = _touch_count(tail)
     if k >= len(gaps):
         first = tail[0].date
         return GoneQuiet(
@@ -160,6 +199,9 @@ def _unscheduled(
             "close it as ghosted or try a different contact",
             contact,
         )
+    quiet_on = _quiet_day(last.date, sum(gaps[k:]), opp, settings)
+    if today >= quiet_on:
+        return _silent(last.date, k, contact, today, lead=False)
     gap = gaps[k]
     if k == 0:
         reason = f"{gap} days after their {last.type} on {last.date}: keep it moving"
@@ -170,7 +212,7 @@ def _unscheduled(
         touch, idea = "value-add", ideas[0]
     else:
         touch, idea = _generic_touch(tail), None
-    return Followup(last.date + dt.timedelta(days=gap), touch, reason, contact, idea, "cadence")
+    return Followup(last.date + dt.timedelta(days=gap), touch, reason, contact, idea, "cadence", quiet_on)
 
 
 def _followup(
@@ -178,13 +220,20 @@ def _followup(
 ) -> Followup | GoneQuiet:
     plan = _unscheduled(opp, log, settings, today)
     if use_next and opp.next is not None and not opp.next_spent:
-        touch = plan.touch if isinstance(plan, Followup) else "check-in"
-        idea = plan.idea if isinstance(plan, Followup) else None
-        plan = Followup(opp.next, touch, f"you set next: {opp.next}", plan.contact, idea, "next")
+        if opp.next_catch_up:
+            # catch-up only moved the date: the cadence it replaced still quiets it.
+            if isinstance(plan, GoneQuiet):
+                return plan
+            plan = Followup(opp.next, plan.touch, f"moved by catch-up to {opp.next}; {plan.reason}", plan.contact,
+                            plan.idea, "next", plan.quiet_on)
+        else:
+            touch = plan.touch if isinstance(plan, Followup) else "check-in"
+            idea = plan.idea if isinstance(plan, Followup) else None
+            plan = Followup(opp.next, touch, f"you set next: {opp.next}", plan.contact, idea, "next")
     if isinstance(plan, GoneQuiet):
         return plan
     due, reason = _shift(plan.due, plan.reason, opp, settings)
-    return Followup(due, plan.touch, reason, plan.contact, plan.idea, plan.rule)
+    return Followup(due, plan.touch, reason, plan.contact, plan.idea, plan.rule, plan.quiet_on)
 
 
 def next_followup(opp: Opportunity, settings: Settings, today: dt.date) -> Followup | GoneQuiet | None:

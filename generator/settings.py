@@ -52,6 +52,8 @@ class Settings:
     skip_weekends: bool = True
     default_gaps: tuple[int, ...] = DEFAULT_GAPS
     stage_gaps: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    quiet_grace: int = 14  # days past a cadence's run-out (or an untouched lead's added) before it has gone quiet
+    pace: int = 5  # the most follow-ups a day should ask for (catch-up, remind, import)
     targets: Targets = Targets()
     privacy: Privacy = Privacy()
     site_url: str | None = None
@@ -136,7 +138,7 @@ def _mapping(value, where: str, keys) -> dict:
 
 # The plugin's options, declared once: the plugin's config schema is made from these names,
 # and settings_from_options checks every value.
-OPTION_KEYS = ("pipeline_dir", "timezone", "skip_weekends", "cadence", "targets", "privacy", "site_url", "user")
+OPTION_KEYS = ("pipeline_dir", "timezone", "skip_weekends", "cadence", "quiet_grace", "pace", "targets", "privacy", "site_url", "user")
 
 
 def _text(value, where: str) -> str:
@@ -176,6 +178,13 @@ def settings_from_options(options: Mapping | None, root: Path = Path("."), site_
             else:
                 stage_gaps[key] = _gaps(value, f"{where}: cadence: {key}")
         kwargs["stage_gaps"] = MappingProxyType(stage_gaps)
+    if opts.get("quiet_grace") is not None:
+        kwargs["quiet_grace"] = _count(opts["quiet_grace"], f"{where}: quiet_grace")
+    if opts.get("pace") is not None:
+        pace = _count(opts["pace"], f"{where}: pace")
+        if pace < 1:
+            raise UserError(f"{where}: pace: expected a whole number of follow-ups a day (1 or more); got 0")
+        kwargs["pace"] = pace
     targets = _mapping(opts.get("targets"), f"{where}: targets", ("active", "new_per_week"))
     kwargs["targets"] = Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})
     privacy = _mapping(opts.get("privacy"), f"{where}: privacy",

@@ -8,10 +8,12 @@ the record and returning its problems (errors stop the file; warnings do not).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 
 from . import fields
 from .model import (
+    OPEN_STAGES,
     OUTCOME_FROM_LOG,
     STAGE_FROM_LOG,
     Contact,
@@ -144,6 +146,25 @@ def stage_up_to_date(opp: Opportunity, written: str | None) -> list[Problem]:
     ]
 
 
+def stage_behind_log(opp: Opportunity, written: str | None) -> list[Problem]:
+    """A written open stage that the log has moved past (`stage: lead` with an `applied` entry)."""
+    if written not in OPEN_STAGES or not opp.is_open:
+        return []
+    rank = OPEN_STAGES.index
+    ahead = [e for e in opp.log if STAGE_FROM_LOG.get(e.type) in OPEN_STAGES
+             and rank(STAGE_FROM_LOG[e.type]) > rank(written)]
+    if not ahead:
+        return []
+    furthest = max(ahead, key=lambda e: (rank(STAGE_FROM_LOG[e.type]), e.date))
+    stage = STAGE_FROM_LOG[furthest.type]
+    return [
+        warning(
+            opp.key_locs.get("stage", opp.loc),
+            f"stage: '{written}' is behind the log: you logged '{furthest.type}' ({furthest.date}); set stage: {stage}",
+        )
+    ]
+
+
 def next_not_spent(opp: Opportunity) -> list[Problem]:
     if not opp.is_open:
         return []
@@ -230,7 +251,7 @@ def build(opp_id: str, path: str, root) -> tuple[Opportunity | None, list[Proble
     values, nodes, _ = checked
     written = values.get("stage")
     opp = record(opp_id, path, root, values, nodes)
-    problems = list(ctx.problems) + stage_up_to_date(opp, written)
+    problems = list(ctx.problems) + stage_up_to_date(opp, written) + stage_behind_log(opp, written)
     for rule in RULES:
         problems.extend(rule(opp))
     if any(p.is_error for p in problems):
@@ -244,7 +265,22 @@ def validate_bytes(opp_id: str, path: str, data: bytes) -> tuple[Opportunity | N
         root = load_file(path, data)
     except YamlFileError as exc:
         return None, [exc.problem]
-    return build(opp_id, path, root)
+    opp, problems = build(opp_id, path, root)
+    if opp is not None and opp.next is not None and CATCH_UP_MARK.encode() in data:
+        opp = replace(opp, next_catch_up=_marked_catch_up(data, opp.key_locs.get("next")))
+    return opp, problems
+
+
+CATCH_UP_MARK = "# catch-up"  # the comment `catch-up` leaves on the `next:` it writes
+
+
+def _marked_catch_up(data: bytes, loc) -> bool:
+    """Does the line of `next:` carry the `# catch-up` comment? (The parser drops comments.)"""
+    if loc is None:
+        return False
+    lines = data.split(b"\n")
+    line = lines[loc.line - 1] if 0 < loc.line <= len(lines) else b""
+    return CATCH_UP_MARK.encode() in line  # a date value holds no '#': the mark is the comment
 
 
 def validate_text(opp_id: str, path: str, text: str) -> tuple[Opportunity | None, list[Problem]]:

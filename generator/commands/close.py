@@ -13,8 +13,12 @@ from . import settings_for
 
 
 def configure(parser) -> None:
-    parser.add_argument("id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml (acme/backend)")
-    parser.add_argument("outcome", metavar="OUTCOME", help=f"how it ended: {', '.join(OUTCOMES)}")
+    parser.add_argument("id", metavar="ID", nargs="?",
+                        help="the opportunity id: its path below pipeline/ without .yml (acme/backend)")
+    parser.add_argument("outcome", metavar="OUTCOME", nargs="?", help=f"how it ended: {', '.join(OUTCOMES)}")
+    parser.add_argument("--gone-quiet", action="store_true",
+                        help="close every opportunity that has gone quiet: ghosted, or withdrawn for leads never contacted")
+    parser.add_argument("--dry-run", action="store_true", help="with --gone-quiet: list them; write nothing")
     parser.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="when (default: today)")
     parser.add_argument("--note", metavar="TEXT", help="a short note (Markdown)")
     add_today(parser)
@@ -22,7 +26,17 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     from ..edit import check_outcome, close, find_opportunity
+    from ..problems import UserError
     from .log import print_warnings
+
+    if args.gone_quiet:
+        if args.id or args.outcome:
+            raise UserError("close --gone-quiet takes no ID or OUTCOME: it closes every opportunity gone quiet")
+        return close_gone_quiet(args)
+    if not args.id or not args.outcome:
+        raise UserError("close needs an ID and an OUTCOME (or --gone-quiet)")
+    if args.dry_run:
+        raise UserError("--dry-run goes with --gone-quiet")
 
     check_outcome(args.outcome)
     settings = settings_for(args)
@@ -37,3 +51,41 @@ def run(args) -> int:
     print(f"closed {opp_id}: {logged}stage: closed, outcome: {args.outcome} in {result.shown}")
     print_warnings(result, date, today)
     return 0
+
+
+def close_gone_quiet(args) -> int:
+    """Close each gone-quiet opportunity: `ghosted` when you reached out, `withdrawn` for a lead never contacted."""
+    import sys
+
+    from ..agenda import schedule_all
+    from ..edit import EditError, close
+    from ..model import significant
+    from ..pipeline import load_pipeline
+    from .catch_up import file_of
+
+    settings = settings_for(args)
+    today = settings.today(args.today)
+    pipeline = load_pipeline(settings.pipeline_path)
+    _, quiet = schedule_all(pipeline.opportunities, settings, today)
+    if not quiet:
+        print(f"Nothing has gone quiet on {today}: nothing to close.")
+        return 0
+    verb = "would close" if args.dry_run else "closed"
+    failed = 0
+    for q in quiet:
+        outcome = "ghosted" if significant(q.opp.log) else "withdrawn"
+        if args.dry_run:
+            print(f"{verb} {q.opp.id}: {outcome} ({q.quiet.reason.split(';')[0]})")
+            continue
+        try:
+            close(file_of(settings.pipeline_path, q.opp), q.opp.id, outcome, today,
+                  "closed: gone quiet" if outcome == "withdrawn" else None, shown=q.opp.path)
+        except EditError as exc:
+            print(f"not closed: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{verb} {q.opp.id}: {outcome} ({q.quiet.reason.split(';')[0]})")
+    done = len(quiet) - failed
+    print(f"{verb} {done} gone-quiet opportunit{'y' if done == 1 else 'ies'}"
+          + ("; nothing was written (--dry-run)" if args.dry_run else ""))
+    return 1 if failed else 0

@@ -62,7 +62,7 @@ def run(args) -> int:
             who = f" → {f.contact}" if f.contact else ""
             print(
                 f"  {f.due}  {colour[group](relative(item.days_overdue)):<16}  "
-                f"{o.company} — {o.role}  [{f.touch}{who}]  {f.reason}"
+                f"{o.company} — {o.role}  ({o.id})  [{f.touch}{who}]  {f.reason}"
             )
             if f.idea:
                 print(f"              idea: {f.idea}")
@@ -72,7 +72,7 @@ def run(args) -> int:
     if quiet:
         print(style.bold(f"Gone quiet ({len(quiet)})"))
         for q in quiet:
-            print(f"  {q.opp.company} — {q.opp.role}: {q.quiet.reason}")
+            print(f"  {q.opp.company} — {q.opp.role}  ({q.opp.id}): {q.quiet.reason}")
         print()
     h = health(pipeline.opportunities, settings, today, quiet_count=len(quiet))
     active = f"{h.active} active of {h.target_active} target"

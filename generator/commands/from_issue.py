@@ -140,19 +140,14 @@ def _fields(request) -> tuple[str, str, dict]:
 
 
 def _in_pipeline(settings, company: str, role: str, url: str | None) -> str | None:
-    """Where the pipeline already has this opportunity (same URL, or same company and role)."""
-    from ..intake.importplan import name_key, url_key
+    """Where the pipeline already has this opportunity (the one matching rule: ``intake.matching``)."""
+    from ..intake.matching import same_job
     from ..pipeline import load_pipeline
 
     if not settings.pipeline_path.is_dir():
         return None
-    wanted_url, wanted_name = url_key(url), name_key(company, role)
-    for opp in load_pipeline(settings.pipeline_path, base=settings.root).opportunities:
-        if wanted_url and url_key(opp.url) == wanted_url:
-            return f"`{opp.path}` has the same job link"
-        if name_key(opp.company, opp.role) == wanted_name:
-            return f"`{opp.path}` is the same company and role"
-    return None
+    found = same_job(load_pipeline(settings.pipeline_path, base=settings.root).opportunities, company, role, url)
+    return f"`{found[0].path}` {found[1]}" if found else None
 
 
 def _save(settings, today, company, role, extras, remote: str, branch: str, number: int):

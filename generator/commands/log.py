@@ -21,7 +21,8 @@ def configure(parser) -> None:
     parser.add_argument("id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml (acme/backend)")
     parser.add_argument("type", metavar="TYPE", help=f"what happened: {', '.join(LOG_TYPES)}")
     parser.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="when (default: today)")
-    parser.add_argument("--with", dest="with_", metavar="NAME", help="the contact's name")
+    parser.add_argument("--with", dest="with_", metavar="NAME",
+                        help="the contact's name, first name or any unique start of it (any case)")
     parser.add_argument("--channel", metavar="C", help=f"how: {', '.join(CHANNELS)}")
     parser.add_argument("--note", metavar="TEXT", help="a short note (Markdown), private: drafts never quote it")
     parser.add_argument("--topic", metavar="TEXT",
@@ -48,8 +49,10 @@ def run(args) -> int:
         print(f"closed {opp_id}: stage: closed, outcome: {result.opp.outcome}")
     elif "stage: closed" in " ".join(result.removed):
         print(f"reopened {opp_id}: stage: {result.opp.stage}")
+    elif result.moved_stage:
+        print(f"stage: {result.moved_stage} in {result.shown} (the log has moved past the old stage)")
     if result.cleared_next:
-        print(f"removed next: {result.cleared_next} (it has passed; the schedule takes over again)")
+        print(f"removed next: {result.cleared_next} (you acted; the schedule takes over again)")
     print_warnings(result, date, today)
     print(followup_text(result.opp, settings, today))
     return 0

@@ -37,9 +37,10 @@ def run(args) -> int:
     if args.url:
         from ..intake.posting import posting_fields
 
-        company, role, extras = posting_fields(args.url, company, role)  # a PostingError exits 1
+        company, role, extras = posting_fields(args.url, company, role, today)  # a PostingError exits 1
         for warning in extras.pop("warnings", ()):
             print(f"warning: {warning}", file=sys.stderr)
+    _refuse_same_job(settings, company, role, extras.get("url"))
     result = new_opportunity(settings.pipeline_path, settings.root, company, role, today, **extras)
     print(result.shown)
     opp_id = opportunity_id(result.path, settings.pipeline_path)
@@ -49,3 +50,18 @@ def run(args) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _refuse_same_job(settings, company, role, url) -> None:
+    """The pipeline already has this job (the one matching rule `import` and `New:` issues use): refused."""
+    from ..edit import EditError
+    from ..intake.matching import same_job
+    from ..pipeline import load_pipeline
+
+    if not settings.pipeline_path.is_dir() or not company or not role:
+        return
+    found = same_job(load_pipeline(settings.pipeline_path).opportunities, company, role, url)
+    if found:
+        opp, why = found
+        raise EditError(f"{opp.path} {why} ({opp.company} — {opp.role}); nothing was written "
+                        f"(log to it: python -m generator log {opp.id} TYPE)")

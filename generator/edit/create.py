@@ -26,7 +26,7 @@ SCHEMA_FILE = "schema/opportunity.schema.json"
 _MAX_NAME_BYTES = 120
 _STAGE_HINT = "# lead | applied | screening | interviewing | offer | closed"
 _CONTACT_KEYS = ("name", "role", "email", "phone", "linkedin")
-_ENTRY_KEYS = ("date", "type", "with", "channel", "note")
+_ENTRY_KEYS = ("date", "type", "with", "channel", "note", "estimated")
 # A value longer than this stays in a file's shape: a long line could fold where a short one does not.
 _SHAPE_MAX_VALUE = 200
 
@@ -147,6 +147,8 @@ class _Writer:
         return day.isoformat()
 
     def value(self, value) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
         return self.date(value) if isinstance(value, dt.date) else self.scalar(str(value), flow=True)
 
 
@@ -197,6 +199,7 @@ def template(
     schema: str, company: str, role: str, added: dt.date, *, stage: str = "lead", outcome: str | None = None,
     url: str | None = None, location: str | None = None, source: str | None = None,
     contacts: list | None = None, note: str | None = None, log: list | None = None, writer: _Writer | None = None,
+    next_date: dt.date | None = None,
 ) -> str:
     """The text of a new file: the given keys written, the others as commented hints.
 
@@ -220,6 +223,7 @@ def template(
         "# ideas:                          # value-add material: a problem they mentioned, your idea for it",
         "#   - \"Their problem: my idea\"    # quote text that holds ': '",
         "# wait_until: 2026-12-05          # they said they'd decide by then: nothing is due before",
+        f"next: {w.date(next_date)}  # catch-up" if next_date else
         "# next: 2026-12-01                # your own next follow-up date (or: python -m generator snooze ID DAYS)",
         *([f"notes: {w.block(note)}"] if note else ["# notes: |", "#   Free Markdown."]),
         "# log: add entries with `python -m generator log ID TYPE`, or by hand:",

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 
-from ..model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, LogEntry, Opportunity
+from ..model import CHANNELS, LOG_TYPES, OPEN_STAGES, OUTCOME_FROM_LOG, OUTCOMES, STAGE_FROM_LOG, LogEntry, Opportunity
 from ..pipeline import display_path
 from ..problems import did_you_mean
 from .layout import delete_key, keep_trailing_comments_last, literal_ok, log_style, set_key
@@ -69,11 +70,35 @@ def _clean_note(note: str | None) -> str | None:
 
 
 def _contact_name(opp: Opportunity, with_: str | None) -> str | None:
-    """The contact's own spelling of a name typed in any case; another name on one line, as typed."""
+    """The contact's own spelling of a name typed in any case, by its first name or any unique
+    start of it ("dana", "Dana W"); a start that fits two contacts is refused, listing them;
+    another name on one line, as typed."""
     if with_ is None:
         return None
-    contact = opp.contact(with_) or opp.contact(" ".join(with_.split()))
-    return contact.name if contact is not None else " ".join(with_.split()) or None
+    typed = " ".join(with_.split())
+    contact = opp.contact(typed)
+    if contact is not None:
+        return contact.name
+    matches = matching_contacts(opp, typed)
+    if len(matches) > 1:
+        raise EditError(
+            f"--with '{typed}' fits {len(matches)} contacts of {opp.id}: "
+            + ", ".join(c.name for c in matches) + "; give more of the name"
+        )
+    return matches[0].name if matches else typed or None
+
+
+def matching_contacts(opp: Opportunity, typed: str) -> list:
+    """The contacts whose name, or a word of it (a first name, a last name), starts with ``typed`` (any case)."""
+    wanted = typed.casefold()
+    if not wanted:
+        return []
+    found = []
+    for contact in opp.contacts:
+        name = " ".join(contact.name.split()).casefold()
+        if name.startswith(wanted) or any(word.startswith(wanted) for word in name.split()):
+            found.append(contact)
+    return found
 
 
 def _same_entry(opp: Opportunity, entry: LogEntry) -> LogEntry | None:
@@ -123,6 +148,8 @@ def _entry_node(entry: LogEntry, style: str):
             node[key] = value if safe else DoubleQuotedScalarString(value)
     if literal_note:
         node["note"] = LiteralScalarString(entry.note)
+    if entry.estimated:
+        node["estimated"] = True
     if style == "flow":
         node.fa.set_flow_style()
     else:
@@ -184,13 +211,28 @@ def _reopen_keys(doc: Document, entry: LogEntry) -> list[str]:
     return ["stage", "outcome"]
 
 
-def _drop_passed_next(doc: Document, date: dt.date) -> dt.date | None:
-    """Remove a `next:` the new entry reaches: it is done with (else it would stay due forever)."""
+def _drop_next(doc: Document) -> dt.date | None:
+    """Remove `next:` when an entry that is not a note is added: you acted, the schedule takes
+    over (a follow-up sent early is not asked for again on the `next:` date)."""
     nxt = doc.data.get("next")
-    if isinstance(nxt, dt.date) and nxt <= date:
+    if "next" in doc.data:
         delete_key(doc.data, "next")
-        return nxt
+        return nxt if isinstance(nxt, dt.date) else None
     return None
+
+
+def _stage_rank(stage) -> int:
+    return OPEN_STAGES.index(stage) if stage in OPEN_STAGES else -1
+
+
+def _moved_stage(data, entry: LogEntry) -> str | None:
+    """The stage an entry moves a lagging written `stage:` to (an `applied` on a lead, a `screen`
+    on an applied one); None when the written stage is not behind it."""
+    written = data.get("stage")
+    implied = STAGE_FROM_LOG.get(entry.type)
+    if not isinstance(written, str) or written not in OPEN_STAGES or implied not in OPEN_STAGES:
+        return None
+    return implied if _stage_rank(implied) > _stage_rank(written) else None
 
 
 def append_log(
@@ -205,6 +247,7 @@ def append_log(
     clear_passed_next: bool = True,
     again: bool = False,
     topic: str | None = None,
+    estimated: bool = False,
 ) -> EditResult:
     """Add one entry at the end of `log:`, in the style of the entries already there.
 
@@ -214,14 +257,16 @@ def append_log(
       `stage: closed` and `outcome:`, as `close` does; a later entry of another type
       (not a note) reopens a file that says `stage: closed`: the stage its log implies,
       no `outcome:`.
-    - A `next:` date the new (non-note) entry reaches is removed; ``result.cleared_next``
-      tells which date.
+    - `next:` is removed when the entry is not a note (you acted; the schedule takes over);
+      ``result.cleared_next`` tells which date.
+    - An entry that moves the opportunity past a written open `stage:` (an `applied` on a
+      lead) writes the new stage; ``result.moved_stage`` tells which.
     """
     check_log_type(log_type)
     check_channel(channel)
     doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
     entry = LogEntry(date, log_type, _contact_name(doc.opp, with_), channel, _clean_note(note),
-                     " ".join((topic or "").split()) or None)  # a topic is one line
+                     " ".join((topic or "").split()) or None, estimated=estimated)  # a topic is one line
     if not again and _same_entry(doc.opp, entry):
         raise DuplicateEntry(
             f"{doc.shown} already has this entry ({log_type} on {date}"
@@ -229,18 +274,23 @@ def append_log(
             "Log it again with --again if it really happened twice"
         )
     rewritten = _append_entry(doc, entry)
+    moved = None
     if log_type in OUTCOME_FROM_LOG:
         rewritten += _close_keys(doc, OUTCOME_FROM_LOG[log_type])
     elif _reopens(doc.opp, entry, doc.data):
         rewritten += _reopen_keys(doc, entry)
+    elif moved := _moved_stage(doc.data, entry):
+        set_key(doc.data, "stage", moved)
+        rewritten.append("stage")
     cleared = None
-    if clear_passed_next and log_type != "note":
-        cleared = _drop_passed_next(doc, date)
-        rewritten += ["next"] if cleared else []
+    if clear_passed_next and log_type != "note" and "next" in doc.data:
+        cleared = _drop_next(doc) or True
+        rewritten.append("next")
     before = len(doc.opp.log)
     result = commit(doc, doc.dump(), key_line(*rewritten) if rewritten else lambda line: False,
                     check=lambda new: len(new.log) == before + 1 and entry in new.log)
-    result.cleared_next, result.entry = cleared, entry
+    result.cleared_next = cleared if isinstance(cleared, dt.date) else None
+    result.entry, result.moved_stage = entry, moved
     return result
 
 
@@ -271,7 +321,9 @@ def set_next(path: Path, opp_id: str, date: dt.date, shown: str | None = None) -
     if old == date:
         return unchanged(doc), old
     set_key(doc.data, "next", date, before=_NEXT_BEFORE)
-    result = commit(doc, doc.dump(), key_line("next"), check=lambda new: new.next == date)
+    # A date you set is yours: the `# catch-up` mark (catch-up wrote the old one) goes with the old date.
+    text = re.sub(r"^(next:[^\n#]*?)[ \t]*# catch-up[ \t]*$", r"\1", doc.dump(), count=1, flags=re.M)
+    result = commit(doc, text, key_line("next"), check=lambda new: new.next == date and not new.next_catch_up)
     return result, old
 
 

@@ -43,7 +43,8 @@ class EditResult:
     added: list[str] = field(default_factory=list)  # lines added, as in a diff
     removed: list[str] = field(default_factory=list)  # lines removed
     warnings: list[Problem] = field(default_factory=list)  # new warnings the edit brought
-    cleared_next: dt.date | None = None  # a passed `next:` that a log entry removed
+    cleared_next: dt.date | None = None  # the `next:` that a log entry removed
+    moved_stage: str | None = None  # the stage a log entry moved a lagging `stage:` to
     changed: bool = True  # False: the file already said so; nothing was written
     entry: LogEntry | None = None  # the log entry the edit added, if any
 

@@ -317,7 +317,7 @@ def _log(decision: Decision, path: Path, shown: str, opp, today: dt.date, log_ty
     who = f" with {md(with_)}" if with_ else ""
     said = f"Logged `{log_type}`{who} on {today} in `{shown}`"
     if getattr(result, "cleared_next", None):
-        said += f" (and removed `next: {result.cleared_next}`, which has passed)"
+        said += f" (and removed `next: {result.cleared_next}`: the schedule takes over)"
     return _Done(said, f"log {log_type}", result.opp)
 
 

@@ -62,7 +62,10 @@ def _create(client: GitHub, repo: str, action: Action) -> dict:
 
 def _close(client: GitHub, repo: str, action: Action) -> None:
     client.post(f"/repos/{repo}/issues/{action.number}/comments", {"body": action.comment})
-    client.patch(f"/repos/{repo}/issues/{action.number}", {"state": "closed", "state_reason": action.state_reason})
+    change = {"state": "closed", "state_reason": action.state_reason}
+    if action.retitle:
+        change["title"] = action.retitle
+    client.patch(f"/repos/{repo}/issues/{action.number}", change)
 
 
 VERBS = {

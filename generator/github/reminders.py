@@ -237,6 +237,8 @@ def why_not_due(opp: Opportunity | None, settings: Settings, today: dt.date, iss
     if isinstance(plan, GoneQuiet):
         return plan.reason
     assert isinstance(plan, Followup)
+    if plan.rule == "next" and opp.next is not None and opp.next_catch_up:
+        return f"rescheduled by catch-up to {plan.due.isoformat()}"
     from ..edit.summary import followup_text  # the one "next follow-up" sentence (CLI, answers, closes)
 
     ahead = "; " + followup_text(opp, settings, today)
@@ -275,6 +277,7 @@ class Action:
     state_reason: str = "completed"
     relabel: bool = False  # the issue lost its label: put it back (update and keep)
     edit: bool = True  # update: the title or the body changed (else only the label)
+    retitle: str | None = None  # for close: a new title (one closed for the pace must not read as closed by hand)
 
 
 def has_label(issue: dict) -> bool:
@@ -332,15 +335,34 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
     ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates."""
     from ..drafts import Drafter
 
-    due = {i.opp.id: i for i in due_items(pipeline.opportunities, settings, today, within_days=0)}
+    from ..catchup import in_catch_up_order
+
+    items = due_items(pipeline.opportunities, settings, today, within_days=0)
+    # At most `pace` overdue reminders, in catch-up's order; one more issue counts the rest.
+    overdue = in_catch_up_order([i for i in items if i.due < today])
+    beyond = {i.opp.id: i for i in overdue[settings.pace:]}
+    due = {i.opp.id: i for i in items if i.opp.id not in beyond}
     open_, closed = _ours(issues, automation)
     actions: list[Action] = []
     drafter = drafter or Drafter.for_settings(settings, today)
     for opp_id, item in due.items():
         actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings, drafter)
+    actions += _overdue_count(list(beyond.values()), open_.pop(OVERDUE_ID, []), settings)
     by_id = {o.id: o for o in pipeline.opportunities}
     for opp_id in sorted(set(open_) - set(due)):
         for issue in open_[opp_id]:
+            if opp_id in beyond:
+                actions.append(Action(
+                    kind=Do.CLOSE, opp_id=opp_id, number=issue["number"], title=issue.get("title"),
+                    comment=f"Closing: more than your pace ({settings.pace} a day) of follow-ups are overdue; "
+                            "this one is counted in the overdue issue. Run `catch-up` to spread them.",
+                    why=f"beyond the pace of {settings.pace}: counted in the overdue issue", state_reason="not_planned",
+                    # without "(due D)" at its end: a reminder closed by hand for a due date stays closed,
+                    # one closed for the pace opens again when it is back among the first `pace`
+                    retitle=re.sub(r"\s*\(due (\d{4}-\d{2}-\d{2})\)\s*$", r" (due \1, over the pace)",
+                                   issue.get("title") or "")[:MAX_TITLE] or None,
+                ))
+                continue
             if opp_id in pipeline.broken_ids:
                 actions.append(Action(
                     kind=Do.LEAVE, opp_id=opp_id, number=issue["number"], title=issue.get("title"),
@@ -355,3 +377,41 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
                 state_reason="not_planned" if opp is None else "completed",
             ))
     return actions
+
+
+# The id of the one issue that counts the overdue follow-ups beyond the pace. A hidden file
+# (`.overdue.yml`) is never an opportunity, so no opportunity can have this id.
+OVERDUE_ID = ".overdue"
+
+
+def overdue_count_body(rest: list[DueItem], settings: Settings) -> str:
+    lines = [marker(OVERDUE_ID), "",
+             f"### {len(rest)} more follow-up{'s are' if len(rest) != 1 else ' is'} overdue",
+             "",
+             f"Beyond your pace of {settings.pace} a day, these have no reminder of their own (one notification, "
+             "not thirty). Spread them from today on, at most your pace a day: run "
+             "`python -m generator catch-up` (try `--dry-run` first) and push; the reminders follow.",
+             ""]
+    lines += [f"- {md(i.opp.company)} — {md(i.opp.role)} (`{i.opp.id}`), due {i.due.isoformat()}" for i in rest[:50]]
+    if len(rest) > 50:
+        lines.append(f"- … and {len(rest) - 50} more")
+    lines += ["", END_MARKER]
+    return "\n".join(lines) + "\n"
+
+
+def _overdue_count(rest: list[DueItem], found: list[dict], settings: Settings) -> list[Action]:
+    """Create, update, keep or close the one issue that counts the overdue follow-ups beyond the pace."""
+    if not rest:
+        return [Action(kind=Do.CLOSE, opp_id=OVERDUE_ID, number=i["number"], title=i.get("title"),
+                       comment="Closing: no more follow-ups are overdue beyond your pace.", why="nothing beyond the pace")
+                for i in found]
+    title = f"Follow up: {len(rest)} more overdue follow-up{'s' if len(rest) != 1 else ''} (run catch-up)"
+    body = overdue_count_body(rest, settings)
+    if not found:
+        return [Action(kind=Do.CREATE, opp_id=OVERDUE_ID, title=title, body=body, why=f"{len(rest)} beyond the pace")]
+    issue = found[0]
+    generated, own = split_body(issue.get("body"))
+    if (issue.get("title"), generated) == (title, body):
+        return [Action(kind=Do.KEEP, opp_id=OVERDUE_ID, number=issue["number"], title=title, why="up to date")]
+    return [Action(kind=Do.UPDATE, opp_id=OVERDUE_ID, number=issue["number"], title=title, body=body + own,
+                   why="the count changed")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..problems import ActionFailed
 from .fetch import FetchError, check_url, fetch_page
-from .jobposting import JobPosting, read_job_posting
+from .jobposting import JobPosting, read_job_posting_report
 
 GIVE_NAMES = "give COMPANY and ROLE: new COMPANY ROLE --url URL"
 
@@ -21,13 +21,15 @@ class PostingError(ActionFailed):
 def read_posting(url: str) -> JobPosting:
     """The page's JobPosting; a FetchError when it cannot be fetched or holds none."""
     page = fetch_page(url)
-    posting = read_job_posting(page.text)
+    posting, invalid = read_job_posting_report(page.text)
+    if posting is None and invalid:
+        raise FetchError(f"{url}: the page's job posting cannot be read: {invalid[0]}")
     if posting is None:
         raise FetchError(f"{url} has no job posting (no schema.org JobPosting on the page)")
     return posting
 
 
-def posting_fields(url: str, company: str | None, role: str | None) -> tuple[str, str, dict]:
+def posting_fields(url: str, company: str | None, role: str | None, today=None) -> tuple[str, str, dict]:
     """(company, role, keyword extras for ``new_opportunity``), with a 'warnings' list in the extras."""
     try:
         url = check_url(url)
@@ -48,6 +50,12 @@ def posting_fields(url: str, company: str | None, role: str | None) -> tuple[str
             f"the job posting at {url} does not name {' or '.join(missing)}; nothing was written ({GIVE_NAMES})"
         )
     extras: dict = {"url": url, "warnings": []}
+    import datetime as dt
+
+    today = today or dt.date.today()
+    if posting.valid_through is not None and posting.valid_through < today:
+        extras["warnings"].append(f"the posting closed on {posting.valid_through.isoformat()} (its validThrough); "
+                                  "created anyway")
     if posting.location:
         extras["location"] = posting.location
     if posting.note():

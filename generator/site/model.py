@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..insight import furthest_stage
-from ..agenda import DueItem, Health, Quiet, health, schedule_all
+from ..agenda import DueItem, Health, Quiet, health, people_first, schedule_all
 from ..model import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity, priority_rank
 from ..schedule import Followup, GoneQuiet, planned
 from ..settings import Settings
@@ -82,18 +82,19 @@ class SiteModel:
     ahead_total: int
     funnel: list[tuple[str, int]] = field(default_factory=list)
 
+    # Each group of Today puts the people first: someone to write to before applications with nobody named.
     @property
     def overdue(self) -> list[DueItem]:
-        return [i for i in self.due if i.group == "overdue"]
+        return people_first([i for i in self.due if i.group == "overdue"])
 
     @property
     def due_today(self) -> list[DueItem]:
-        return [i for i in self.due if i.group == "today"]
+        return people_first([i for i in self.due if i.group == "today"])
 
     @property
     def coming(self) -> list[DueItem]:
         horizon = self.today + dt.timedelta(days=UPCOMING_DAYS)
-        return [i for i in self.due if i.group == "upcoming" and i.due <= horizon]
+        return people_first([i for i in self.due if i.group == "upcoming" and i.due <= horizon])
 
     @property
     def later(self) -> list[DueItem]:

@@ -87,11 +87,11 @@ def test_text_groups_overdue_today_and_the_coming_week(agenda):
     assert "\033[" not in out, "no colour when not on a terminal"
     assert out.index("Overdue (1)") < out.index("Today (1)") < out.index("Next 7 days (1)")
     assert (
-        "  2026-11-20  5 days overdue    Globex — Data Engineer  [share-update → Tom Becker]  "
+        "  2026-11-20  5 days overdue    Globex — Data Engineer  (overdue)  [share-update → Tom Becker]  "
         "2nd follow-up: 10 days after your last one" in out
     )
     assert "2026-11-27  in 2 days" in out and "idea: Lag: back-pressure sketch" in out
-    assert "Gone quiet (1)" in out and "Stark — Frontend: gone quiet: 4 touches" in out
+    assert "Gone quiet (1)" in out and "Stark — Frontend  (quiet): gone quiet: 4 touches" in out
     assert "Pipeline: 4 active of 10 target · 3 new this week of 3 target · 1 gone quiet" in out
     assert "Cyberdyne" not in out
 

@@ -62,23 +62,19 @@ def test_an_outbound_touch_never_brings_the_next_one_sooner_than_its_gap(log, ga
     after = make(log + [((touched_on - START).days, touch)], gaps)
     result = next_followup(after, Settings(), touched_on)
     if isinstance(result, Followup):
-        # k outbound touches at the end of the log since the last conversation or answer
-        k = 0
-        for e in reversed([e for e in after.log if e.type != "note"]):
-            if e.direction != "outbound":
-                break
-            k += 1
+        k = trailing_outbound(after)
         assert result.due >= touched_on + dt.timedelta(days=gaps[k])
 
 
 def trailing_outbound(opp: Opportunity) -> int:
-    """k: outbound touches at the end of the log since the last conversation or answer."""
-    k = 0
+    """k: outbound touches at the end of the log since the last conversation or answer;
+    a run of `applied` entries (reposts) is one touch."""
+    tail = []
     for e in reversed([e for e in opp.log if e.type != "note"]):
         if e.direction != "outbound":
             break
-        k += 1
-    return k
+        tail.insert(0, e.type)
+    return sum(1 for i, t in enumerate(tail) if not (t == "applied" and i and tail[i - 1] == "applied"))
 
 
 @hsettings(max_examples=200, deadline=None)

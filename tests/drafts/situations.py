@@ -13,7 +13,9 @@ from generator.validate import validate_text
 
 TODAY = dt.date(2026, 11, 25)
 TOUCHES = ("first-contact", "thank-you", "value-add", "check-in", "share-update")
-SETTINGS = Settings(user=User(name="Alex Kim"))
+# A long quiet_grace: these situations test the drafts, not when a silence has gone quiet (a
+# third follow-up due weeks ago would have, with the default 14 days).
+SETTINGS = Settings(user=User(name="Alex Kim"), quiet_grace=3650)
 
 SITUATIONS = {
     "no-contact": """\

@@ -243,23 +243,69 @@ def test_logging_past_a_next_date_removes_it(project):
     path = project.opportunity("x", text)
     result = project.run("log", "x", "follow-up", "--today", TODAY)
     assert result.returncode == 0, result.stderr
-    assert "removed next: 2026-11-20 (it has passed; the schedule takes over again)" in result.stdout
+    assert "removed next: 2026-11-20 (you acted; the schedule takes over again)" in result.stdout
     assert path.read_text() == (
         "company: X\nrole: Y\nlog:\n  - {date: 2026-11-01, type: applied}\n  - {date: 2026-11-25, type: follow-up}\n")
 
 
-@pytest.mark.parametrize(
-    "next_date, log_type",
-    [("2026-12-20", "follow-up"), ("2026-11-20", "note")],
-    ids=["a future next stays", "a note never removes a passed next"],
-)
-def test_logging_keeps_a_next_it_does_not_reach(project, next_date, log_type):
-    text = f"company: X\nrole: Y\nnext: {next_date}   # promised\nlog:\n  - {{date: 2026-11-01, type: applied}}\n"
+def test_logging_a_touch_removes_a_future_next_too(project):
+    """A follow-up sent early is not asked for again on the `next:` date (spec: Commands)."""
+    text = "company: X\nrole: Y\nnext: 2026-12-20   # promised\nlog:\n  - {date: 2026-11-01, type: applied}\n"
     path = project.opportunity("x", text)
-    result = project.run("log", "x", log_type, "--today", TODAY)
+    result = project.run("log", "x", "follow-up", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "removed next: 2026-12-20" in result.stdout
+    assert path.read_text() == (
+        "company: X\nrole: Y\nlog:\n  - {date: 2026-11-01, type: applied}\n  - {date: 2026-11-25, type: follow-up}\n")
+
+
+def test_a_note_never_removes_next(project):
+    text = "company: X\nrole: Y\nnext: 2026-11-20   # promised\nlog:\n  - {date: 2026-11-01, type: applied}\n"
+    path = project.opportunity("x", text)
+    result = project.run("log", "x", "note", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "removed next" not in result.stdout
-    assert path.read_text() == text + f"  - {{date: 2026-11-25, type: {log_type}}}\n"
+    assert path.read_text() == text + "  - {date: 2026-11-25, type: note}\n"
+
+
+def test_log_moves_a_lagging_stage_and_check_warns_about_one(project):
+    text = "company: X\nrole: Y\nstage: lead   # found it on a board\nadded: 2026-11-01\n"
+    path = project.opportunity("x", text)
+    result = project.run("log", "x", "applied", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "stage: applied in" in result.stdout
+    assert path.read_text() == (
+        "company: X\nrole: Y\nstage: applied # found it on a board\nadded: 2026-11-01\n"
+        "log:\n  - {date: 2026-11-25, type: applied}\n")
+    # a screen on an applied one moves it on; a follow-up does not move it back
+    assert project.run("log", "x", "screen", "--today", TODAY).returncode == 0
+    assert "stage: screening" in path.read_text()
+    assert project.run("log", "x", "follow-up", "--today", TODAY).returncode == 0
+    assert "stage: screening" in path.read_text()
+    lagging = project.opportunity("y", "company: Y\nrole: Z\nstage: lead\nlog:\n  - {date: 2026-11-02, type: applied}\n")
+    check = project.run("check")
+    assert "stage: 'lead' is behind the log: you logged 'applied' (2026-11-02); set stage: applied" in check.stdout
+    assert lagging.name in check.stdout
+
+
+@pytest.mark.parametrize("typed", ["dana", "DANA", "Dana W", "whit"])
+def test_with_takes_a_first_name_or_a_unique_start(project, typed):
+    text = ("company: X\nrole: Y\ncontacts:\n  - name: Dana Whitfield\n  - name: Sam Ortiz\n"
+            "log:\n  - {date: 2026-11-01, type: applied}\n")
+    path = project.opportunity("x", text)
+    result = project.run("log", "x", "reply", "--with", typed, "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert path.read_text().endswith("  - {date: 2026-11-25, type: reply, with: Dana Whitfield}\n")
+
+
+def test_with_refuses_a_start_that_fits_two_contacts(project):
+    text = ("company: X\nrole: Y\ncontacts:\n  - name: Dana Whitfield\n  - name: Daniel Ek\n"
+            "log:\n  - {date: 2026-11-01, type: applied}\n")
+    path = project.opportunity("x", text)
+    result = project.run("log", "x", "reply", "--with", "dan", "--today", TODAY)
+    assert result.returncode == 2
+    assert "--with 'dan' fits 2 contacts of x: Dana Whitfield, Daniel Ek" in result.stderr
+    assert path.read_text() == text
 
 
 def test_a_byte_order_mark_is_kept(project):

@@ -125,7 +125,8 @@ def test_new_then_log_appends_after_the_commented_hints(project):
     path = project.pipeline / "hooli-sre.yml"
     before = path.read_text()
     assert project.run("log", "hooli-sre", "applied", "--today", TODAY).returncode == 0
-    assert path.read_text() == before + "log:\n  - {date: 2026-11-25, type: applied}\n"
+    # the template's `stage: lead` moves on with the application (its comment stays)
+    assert path.read_text() == before.replace("stage: lead   ", "stage: applied") + "log:\n  - {date: 2026-11-25, type: applied}\n"
 
 
 def test_new_refuses_empty_names(project):

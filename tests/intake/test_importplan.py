@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from generator.edit.create import file_name
+from generator.validate import validate_text
 from generator.intake.importplan import (
     DateProblem,
     Existing,
@@ -115,16 +116,22 @@ def test_rows_unreadable_and_warned_with_their_row_numbers():
         ",Dev,2024-11-20,\n"
         '"Globex, Inc.","Ops\nand more",03/04/2024,\n'
         "Initech,QA,,Maybe\n"
+        "Umbrella,,2024-11-21,\n"
     )
     _, rows, unreadable, warnings = rows_of("s.csv", text)
-    assert [(r.number, r.company, r.stage, r.applied, r.date) for r in rows] == [
-        (2, "Acme", "applied", True, D(2024, 11, 20)), (5, "Initech", None, False, None)]
-    assert [str(r) for r in unreadable] == [
-        "s.csv, row 3: no company (Company is empty)",
-        "s.csv, row 4: Date applied: '03/04/2024' is ambiguous (March 4 or April 3?); write it as YYYY-MM-DD",
+    assert [(r.number, r.company, r.role, r.stage, r.applied, r.date) for r in rows] == [
+        (2, "Acme", "Dev", "applied", True, D(2024, 11, 20)),
+        (4, "Globex, Inc.", "Ops and more", None, False, None),  # no row that names a company is lost
+        (5, "Initech", "QA", "applied", False, None),
+        (6, "Umbrella", "(not given)", None, True, D(2024, 11, 21)),
     ]
+    assert [str(r) for r in unreadable] == ["s.csv, row 3: no company (Company is empty), role 'Dev'"]
     assert [str(w) for w in warnings] == [
-        "s.csv, row 5: Status 'Maybe' is not a status we know; imported without a stage"]
+        "s.csv, row 4: Date applied: '03/04/2024' is ambiguous (March 4 or April 3?); write it as YYYY-MM-DD; "
+        "imported without a date",
+        "s.csv, row 5: Status 'Maybe' is not a status we know; imported as applied",
+        "s.csv, row 6: no role (Role is empty); imported as role: (not given)",
+    ]
 
 
 def test_decode_utf8_bom_and_windows_1252():
@@ -134,26 +141,53 @@ def test_decode_utf8_bom_and_windows_1252():
         decode(b"ab\x81\xff", "c.csv")
 
 
-def test_duplicates_within_the_files_and_against_the_pipeline():
+def test_matching_rows_merge_within_the_files_and_with_the_pipeline():
     text = (
-        "Company,Role,URL\n"
-        "Acme Corp,Backend Engineer,https://acme.example/jobs/1\n"
-        "ACME corp.,backend-engineer,\n"  # same company and role as row 2
-        "Other,Other,http://www.acme.example/jobs/1/?utm_source=x\n"  # same URL as row 2
-        "Globex,SRE,\n"  # in the pipeline already
-        "Hooli,Dev,https://hooli.example/7\n"  # URL in the pipeline already
-        "Acme Corp,Backend Engineer II,\n"  # new; its file name is free
+        "Company,Role,URL,Date applied\n"
+        "Acme Corp,Backend Engineer,https://acme.example/jobs/1,2024-11-02\n"
+        "ACME corp.,backend-engineer,https://acme.example/jobs/2,2024-11-20\n"  # a repost: same company and role
+        "Other,Other,http://www.acme.example/jobs/1/?utm_source=x,\n"  # same URL as row 2
+        "Globex GmbH,SRE,,2024-11-03\n"  # in the pipeline already (legal suffix ignored)
+        "Hooli,Dev,https://hooli.example/7,2024-11-01\n"  # URL in the pipeline already, entry there already
+        "Acme Corp,Backend Engineer II,,\n"  # new; its file name is free
     )
     existing = Existing(taken={"acme-corp-backend-engineer-ii"})
     existing.add("Globex", "S.R.E.", None, "pipeline/globex.yml")
-    existing.add("Hooli", "Staff", "https://hooli.example/7", "pipeline/hooli.yml")
-    plan = make_plan([("s.csv", *rows_of("s.csv", text)[1:])], existing, file_name)
-    assert [(p.row.number, p.name) for p in plan.create] == [
-        (2, "acme-corp-backend-engineer"), (7, "acme-corp-backend-engineer-ii-2")]
-    assert [str(r) for r in plan.skipped] == [
-        "s.csv, row 3: same company and role as s.csv, row 2 (ACME corp. — backend-engineer)",
-        "s.csv, row 4: same URL as s.csv, row 2",
-        "s.csv, row 5: same company and role as pipeline/globex.yml (Globex — SRE)",
-        "s.csv, row 6: same URL as pipeline/hooli.yml",
-    ]
-    assert plan.rows == 6
+    hooli = validate_text("hooli", "pipeline/hooli.yml",
+                          "company: Hooli\nrole: Staff\nurl: https://hooli.example/7\nlog:\n  - {date: 2024-11-01, type: applied}\n")[0]
+    existing.add("Hooli", "Staff", "https://hooli.example/7", "pipeline/hooli.yml", hooli)
+    plan = make_plan([("s.csv", *rows_of("s.csv", text)[1:])], existing, file_name, D(2024, 11, 25))
+    assert [(m.name, [r.number for r in m.rows]) for m in plan.create] == [
+        ("acme-corp-backend-engineer", [2, 3, 4]), ("acme-corp-backend-engineer-ii-2", [7])]
+    acme = plan.create[0]
+    # named by the latest application; each application logged; the other link kept
+    assert (acme.company, acme.role, acme.url) == ("ACME corp.", "backend-engineer", "https://acme.example/jobs/2")
+    assert [(e.date, e.type) for e in acme.entries] == [(D(2024, 11, 2), "applied"), (D(2024, 11, 20), "applied")]
+    assert acme.added == D(2024, 11, 2) and "https://acme.example/jobs/1" in acme.notes
+    assert [(m.existing, [(e.date, e.type) for e in m.new_entries]) for m in plan.update] == [
+        ("pipeline/globex.yml", [(D(2024, 11, 3), "applied")])]
+    assert [m.existing for m in plan.unchanged] == ["pipeline/hooli.yml"]
+    assert plan.rows == 6 and plan.merged_rows == 2
+
+
+def test_the_order_of_rows_and_files_does_not_matter():
+    saved = "Saved Date,Job Url,Job Title,Company Name\n\"11/21/24, 7:40 PM\",https://l.example/jobs/view/1/,Dev,Acme\n"
+    applied = ("Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,"
+               "Question And Answers\n"
+               "\"11/25/24, 8:15 AM\",,,Acme,Dev,https://l.example/jobs/view/9/,,\n"
+               "\"11/20/24, 8:15 AM\",,,Acme,Dev,https://l.example/jobs/view/1/,,\n")
+    sheet = "Company,Role,Status,Date applied\nAcme Inc.,dev,Phone screen,2024-11-20\n"
+    files = {"Saved Jobs.csv": saved, "Job Applications.csv": applied, "t.csv": sheet}
+
+    def planned(order):
+        plan = make_plan([(n, *rows_of(n, files[n])[1:]) for n in order], Existing(), file_name, D(2024, 12, 1))
+        return [(m.name, m.company, m.role, m.url, m.added, m.stage, m.entries) for m in plan.create]
+
+    first = planned(["Saved Jobs.csv", "Job Applications.csv", "t.csv"])
+    assert first == planned(["t.csv", "Job Applications.csv", "Saved Jobs.csv"])
+    (name, company, role, url, added, stage, entries), = first
+    assert (url, added, stage) == ("https://l.example/jobs/view/9/", D(2024, 11, 20), "screening")  # the furthest reached
+    assert [(e.date.isoformat(), e.type, e.estimated) for e in entries] == [
+        ("2024-11-20", "applied", False), ("2024-11-20", "screen", True), ("2024-11-25", "applied", False)]
+
+

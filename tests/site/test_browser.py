@@ -268,3 +268,29 @@ def test_with_repo_url_the_page_fetches_nothing_from_github(tmp_path, serve, ope
     assert link.get_attribute("href") == "https://github.com/octo/jobs"
     assert "GitHub" in link.inner_text()  # MkDocs names a github.com repo_url so
     watch.assert_clean()  # no request to api.github.com (or anywhere off 127.0.0.1)
+
+
+def test_an_overdue_item_moves_to_gone_quiet_on_its_day(tmp_path, serve, open_page):
+    """Applied 14 Oct: the cadence runs out 14 Nov, the grace (14 days) ends 28 Nov; quiet from 29 Nov."""
+    url = serve(tmp_path / "site")
+    root = make_project(tmp_path / "repo", {
+        "fading": "company: Fading Co\nrole: Engineer\nlog:\n  - {date: 2026-10-14, type: applied}\n",
+        "soon": "company: Soon Co\nrole: Engineer\nlog:\n  - {date: 2026-11-20, type: applied}\n",
+    }, site_url=url)
+    built = mkdocs_build(root, "--strict", site=tmp_path / "site")
+    assert built.result.returncode == 0, built.result.stderr
+
+    page, watch = open_page(clock=dt.datetime(2026, 11, 28, 10, 0))
+    page.goto(url)
+    assert _shown_groups(page)["overdue"] == ["Fading Co", "Soon Co"]
+    assert page.locator("[data-ft-quiet-count]").inner_text() == "0"
+
+    page, watch = open_page(clock=dt.datetime(2026, 11, 29, 10, 0))
+    page.goto(url)
+    assert _shown_groups(page)["overdue"] == ["Soon Co"]
+    quiet = page.locator("#gone-quiet")
+    expect(quiet.locator(".ft-due", has_text="Fading Co")).to_be_visible()
+    assert quiet.locator(".ft-due .ft-rel").inner_text() == "gone quiet"
+    assert page.locator("[data-ft-quiet-count]").inner_text() == "1"
+    expect(quiet.locator(".ft-empty")).to_be_hidden()
+    watch.assert_clean()

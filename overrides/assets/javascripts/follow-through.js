@@ -86,9 +86,16 @@
     for (var i = 0; i < found.length; i++) {
       sections[found[i].getAttribute("data-ft-group")] = found[i];
     }
+    var quietGroup = root.querySelector("[data-ft-quiet-group]");
     var items = root.querySelectorAll("[data-ft-group] .ft-due[data-ft-due]");
     for (var j = 0; j < items.length; j++) {
       var item = items[j];
+      // Its cadence ran out (and the grace after it): it has gone quiet on that day, not "overdue".
+      var quietOn = parseDate(item.getAttribute("data-ft-quiet"));
+      if (quietGroup && quietOn !== null && today >= quietOn) {
+        moveToQuiet(item, quietGroup);
+        continue;
+      }
       var days = Math.round((today - parseDate(item.getAttribute("data-ft-due"))) / DAY);
       var target = sections[groupOf(days)];
       if (!target) continue;
@@ -101,7 +108,10 @@
       var section = sections[name];
       var ol = section.querySelector(".ft-list");
       var kids = Array.prototype.slice.call(ol.children);
+      // People first (someone to write to), then by date: as the build orders each group.
       kids.sort(function (a, b) {
+        var nobodyA = a.hasAttribute("data-ft-nobody") ? 1 : 0, nobodyB = b.hasAttribute("data-ft-nobody") ? 1 : 0;
+        if (nobodyA !== nobodyB) return nobodyA - nobodyB;
         return a.getAttribute("data-ft-due") < b.getAttribute("data-ft-due") ? -1
           : a.getAttribute("data-ft-due") > b.getAttribute("data-ft-due") ? 1 : 0;
       });
@@ -118,6 +128,24 @@
     }
     var total = root.querySelector("[data-ft-due-now]");
     if (total) total.textContent = String(dueNow);
+  }
+
+  function moveToQuiet(item, group) {
+    item.hidden = false;
+    item.classList.add("ft-due--quiet");
+    var label = item.querySelector(".ft-rel");
+    if (label) {
+      label.removeAttribute("data-ft-due");
+      label.textContent = "gone quiet";
+    }
+    group.querySelector(".ft-list").appendChild(item);
+    var shown = group.querySelectorAll(".ft-list > li").length;
+    var count = group.querySelector("[data-ft-quiet-count]");
+    if (count) count.textContent = String(+count.textContent + 1);
+    var intro = group.querySelector(".ft-quiet-intro");
+    if (intro) intro.hidden = false;
+    var empty = group.querySelector(".ft-empty");
+    if (empty) empty.hidden = shown > 0;
   }
 
   function showAge(root, today) {
