@@ -2,7 +2,7 @@
 # Both set up what they need first (scripts/setup), so a fresh clone just works: serving
 # installs only the runtime packages; the tests add their tools and Chromium.
 
-.PHONY: serve build test check due bench reference doctor
+.PHONY: setup serve build test check due bench reference doctor
 
 PORT ?= 8000
 
@@ -14,6 +14,10 @@ serve:
 	-.venv/bin/python -m generator check
 	-.venv/bin/python -m generator due
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+# The environment alone (.venv: runtime packages and the follow-through command).
+setup:
+	@scripts/setup
 
 build:
 	@scripts/setup

@@ -11,9 +11,12 @@ import argparse
 import datetime as dt
 import gc
 import importlib
+import os
 import sys
+from pathlib import Path
 
 from .problems import UserError
+from .settings import pinned_today
 
 # The one route from an outcome to an exit code: every command returns one of these, and a
 # UserError raised anywhere below a command becomes one line on stderr and its exit_code.
@@ -77,7 +80,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def outside_the_environment(missing: str) -> str:
+    """One line for a command run by a Python that lacks the project's packages (the system's)."""
+    venv = Path(__file__).resolve().parent.parent / ".venv"
+    if (venv / "bin" / "follow-through").exists():
+        how = f"run it as {venv}/bin/follow-through ..., or activate the environment first: . {venv}/bin/activate"
+    else:
+        how = "set it up with make setup, then run .venv/bin/follow-through ... (or . .venv/bin/activate)"
+    return f"error: this Python ({sys.executable}) lacks the project's package '{missing}': {how}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return run_command(argv)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "generator").partition(".")[0] == "generator":
+            raise  # our own code is broken: that is a bug to see, not a set-up to fix
+        print(outside_the_environment(exc.name), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run_command(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     module = command_module(args.command)
@@ -87,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        if getattr(args, "today", "absent") is None:  # the command takes --today and it was not given
+            args.today = pinned_today(os.environ)
         return module.run(args)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
