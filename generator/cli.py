@@ -39,6 +39,7 @@ COMMANDS = {
     "import": "opportunities from LinkedIn's job exports or a spreadsheet's CSV",
     "from-issue": "make an opportunity from a New: issue, push it, answer (GitHub Actions event)",
     "draft": "the draft message for an opportunity's next follow-up",
+    "doctor": "which way this repository publishes on GitHub, and what that needs that is missing",
 }
 
 # Where a command's name is not a module name (a Python keyword, a dash).
