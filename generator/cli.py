@@ -29,7 +29,7 @@ COMMANDS = {
     "check": "validate every file; print path:line:col: message per problem",
     "due": "the due list: overdue, today, then the next N days",
     "remind": "sync reminder issues on GitHub",
-    "comment": "apply a /done, /snooze or /replied comment (GitHub Actions event)",
+    "comment": "apply a comment command on a reminder issue: /done, /snooze N, /replied, /log, /close, /note (GitHub Actions event)",
     "log": "append a log entry, keeping comments and layout",
     "snooze": "set next (in DAYS or on DATE), keeping comments and layout",
     "new": "create a new opportunity file from a template",
