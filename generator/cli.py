@@ -67,7 +67,8 @@ def add_today(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        # As it was typed: the console script, or the module (run with the environment's Python).
+        prog="follow-through" if Path(sys.argv[0]).name == "follow-through" else "python -m generator",
         description="Follow-Through: own your follow-ups. Data in pipeline/, settings in mkdocs.yml.",
     )
     parser.add_argument(
