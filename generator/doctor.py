@@ -33,6 +33,9 @@ class Facts:
     private: bool | None = None  # the repository's visibility; None: not known here
     pages_repository: str = ""  # the PAGES_REPOSITORY variable ('' when unset)
     secrets: frozenset[str] = frozenset()  # names of the secrets that are set
+    # This repository's Pages, as GitHub's API tells it: "workflow" (GitHub Actions), "legacy" (from a
+    # branch), "off" (Pages not enabled); None when it could not be asked (locally, no permission).
+    pages_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,11 @@ def report(facts: Facts, workflow: str | None = None) -> Report:
             needs.append(Need("Pages source", f"of {facts.pages_repository}", "Settings > Pages > Deploy from a branch: "
                               "gh-pages, / (root); the branch exists after the first run of publish.yml", None))
         else:
-            needs.append(Need("Pages source", "GitHub Actions", "Settings > Pages > Build and deployment > "
-                              "Source: GitHub Actions (the variable PAGES_REPOSITORY unset)", None))
+            how = "Settings > Pages > Build and deployment > Source: GitHub Actions"
+            if facts.pages_source == "legacy":
+                how += " (it is set to Deploy from a branch)"
+            elif facts.pages_source == "off":
+                how += " (Pages is not enabled yet)"
+            present = None if facts.pages_source is None else facts.pages_source == "workflow"
+            needs.append(Need("Pages source", "GitHub Actions", how, present))
     return Report(mode, mode_text, tuple(needs))

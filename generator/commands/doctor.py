@@ -2,8 +2,9 @@
 
 Reads mkdocs.yml, .github/workflows/ and the environment. In GitHub Actions (GITHUB_ACTIONS=true)
 the workflow's step passes each secret's presence (HAS_NAME=true, or the secret itself as NAME),
-the variable PAGES_REPOSITORY, and the event file gives the repository's visibility; the report
-then goes to the job summary too, and a missing need fails the step with one `::error::` line.
+the variable PAGES_REPOSITORY, and the event file gives the repository's visibility; with
+GITHUB_TOKEN (and `pages: read`) it asks GitHub how Pages is set up. The report then goes to
+the job summary too, and a missing need fails the step with one `::error::` line.
 """
 
 from __future__ import annotations
@@ -41,7 +42,24 @@ def facts_from(args, environ):
         private=repository_private(environ.get("GITHUB_EVENT_PATH")) if in_actions else None,
         pages_repository=environ.get(PAGES_REPOSITORY, "").strip(),
         secrets=frozenset(name for name in (PASSPHRASE, DEPLOY_KEY) if _set(environ, name)),
+        pages_source=pages_source(environ) if in_actions and args.workflow != "remind" else None,
     )
+
+
+def pages_source(environ) -> str | None:
+    """How this repository's Pages are built, asked of GitHub (the job needs `pages: read`); None if unknown."""
+    from ..github.client import GitHub, GitHubError
+
+    repository, token = environ.get("GITHUB_REPOSITORY", ""), environ.get("GITHUB_TOKEN", "").strip()
+    if environ.get("PAGES_REPOSITORY", "").strip() or "/" not in repository or not token:
+        return None
+    github = GitHub(token, environ.get("GITHUB_API_URL") or None, max_wait=5, retries=1)
+    try:
+        site = github.get(f"/repos/{repository}/pages")
+    except GitHubError as exc:
+        return "off" if exc.status == 404 else None
+    build_type = site.get("build_type") if isinstance(site, dict) else None
+    return build_type if build_type in ("workflow", "legacy") else None
 
 
 def run(args) -> int:

@@ -94,3 +94,35 @@ def test_publish_and_remind_run_the_report_right_after_installing():
         assert names[at - 1].startswith("Install"), names
         assert all(not (s.get("name") or "").startswith(("Check", "Build", "Sync")) for s in steps[:at])
         assert f"--for {name.removesuffix('.yml')}" in steps[at]["run"]
+
+
+def test_the_pages_source_is_missing_when_github_says_it_is_not_actions():
+    from_a_branch = report(Facts(workflows=BOTH, in_actions=True, private=False, pages_source="legacy"))
+    assert missing(from_a_branch) == ["Pages source GitHub Actions"]
+    assert "Deploy from a branch" in from_a_branch.missing[0].how
+    assert missing(report(Facts(workflows=BOTH, in_actions=True, private=False, pages_source="off"))) == [
+        "Pages source GitHub Actions"]
+    assert missing(report(Facts(workflows=BOTH, in_actions=True, private=False, pages_source="workflow"))) == []
+
+
+def _actions_env(github, tmp_path, private: bool) -> dict:
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"repository": {"private": private}}), encoding="utf-8")
+    return github.env(GITHUB_ACTIONS="true", GITHUB_EVENT_PATH=str(event), GITHUB_REPOSITORY=github.repo,
+                      GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"))
+
+
+def test_in_actions_the_report_asks_github_how_pages_is_set_up(project, github, tmp_path):
+    project.write(".github/workflows/publish.yml", "name: Publish\n")
+    env = _actions_env(github, tmp_path, private=False)
+    off = project.run("doctor", "--for", "publish", env=env)  # the stand-in has no Pages yet: 404
+    assert off.returncode == 1
+    assert "missing Pages source GitHub Actions" in off.stdout.splitlines()[0]
+    assert "(Pages is not enabled yet)" in off.stdout
+    github.pages = {"build_type": "legacy", "source": {"branch": "main", "path": "/"}}
+    assert "(it is set to Deploy from a branch)" in project.run("doctor", "--for", "publish", env=env).stdout
+    github.pages = {"build_type": "workflow"}
+    ready = project.run("doctor", "--for", "publish", env=env)
+    assert ready.returncode == 0, ready.stdout + ready.stderr
+    assert "ok       Pages source GitHub Actions" in ready.stdout
+    assert [r.path for r in github.requests] == ["/repos/octo/jobs/pages"] * 3

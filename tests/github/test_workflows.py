@@ -216,7 +216,7 @@ def test_least_permissions():
     assert workflow("check.yml")["permissions"] == {"contents": "read"}
     publish = workflow("publish.yml")
     assert publish["permissions"] == {}
-    assert publish["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert publish["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}  # pages: the set-up report
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert publish["jobs"]["keep-alive"]["permissions"] == {"actions": "write", "contents": "read"}
     assert workflow("remind.yml")["jobs"]["remind"]["permissions"] == {"contents": "read", "issues": "write"}
