@@ -94,9 +94,11 @@ def mode_of(facts: Facts) -> tuple[str, str]:
         return PRIVATE_PAGES, "private repository, Pages served from it (a plan with private Pages)"
     if facts.private is False:
         return PUBLIC, "public repository, Pages served from it"
+    unseen = ("the repository's visibility and variables cannot be seen from here; for the free plan, "
+              "run it with PAGES_REPOSITORY=OWNER/NAME")
     if facts.encrypt:
-        return PRIVATE_PAGES, "encrypted site on this repository's Pages (visibility not known here)"
-    return PUBLIC, "plain site on this repository's Pages (visibility not known here)"
+        return PRIVATE_PAGES, f"encrypted site on this repository's Pages ({unseen})"
+    return PUBLIC, f"plain site on this repository's Pages ({unseen})"
 
 
 def _secret(facts: Facts, name: str, what: str) -> Need:
