@@ -226,6 +226,30 @@ def browser_figures(site: Path) -> tuple[float, float, float]:
     return unlock, sorted(shown)[len(shown) // 2], sorted(after_ready)[len(after_ready) // 2]
 
 
+def padding_cost(site: Path, site_url: str) -> tuple[int, int, int]:
+    """(bytes the padding adds to the published HTML, bytes of the whole site's HTML, sealed pages): each
+    sealed page's plaintext is padded to one of encrypt.PAD_SIZES, and base64 makes every byte 4/3."""
+    import base64
+    import re
+
+    from generator.plugin import sealed_path
+    from generator.site.encrypt import derive_keys, page_aad, unseal
+
+    keys = derive_keys(PASSPHRASE, site_url)
+    added = total = pages = 0
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        total += len(text.encode("utf-8"))
+        match = re.search(r'data-ft-sealed="([^"]+)"', text)
+        if not match:
+            continue
+        pages += 1
+        path = sealed_path(page.relative_to(site).as_posix())
+        plain = unseal(keys.content_key, match.group(1), page_aad(path))
+        added += (len(plain) - len(plain.rstrip(b" "))) * 4 // 3
+    return added, total, pages
+
+
 def encrypt_bench(sizes: list[int], runs: int) -> None:
     print(f"{'opportunities':>13}  {'plain':>8}  {'encrypted':>9}  {'ratio':>6}  {'CPU ratio':>9}  {'unlock':>8}  "
           f"{'content after load':>18}  {'after DOM ready':>15}")
@@ -245,9 +269,12 @@ def encrypt_bench(sizes: list[int], runs: int) -> None:
                     wall[index], cpu[index] = min(wall[index], took), min(cpu[index], used)
             plain, sealed = wall
             unlock, shown, after_ready = browser_figures(sealed_root / "site")
+            added, total, pages = padding_cost(sealed_root / "site", "https://me.example/jobs/")
         print(f"{n:>13,}  {plain:>7.2f}s  {sealed:>8.2f}s  {sealed / plain:>5.2f}x  {cpu[1] / cpu[0]:>8.2f}x  "
               f"{unlock:>6.0f}ms  "
               f"{shown:>16.0f}ms  {after_ready:>13.0f}ms", flush=True)
+        print(f"{'':>13}  padding: {added / 1e6:.1f} MB of {total / 1e6:.1f} MB of HTML over {pages:,} sealed pages "
+              f"({added / total:.0%}), {added / max(pages, 1) / 1024:.1f} KiB a page", flush=True)
     print("(CPU ratio: CPU seconds of the builds, the key's child process included; unlock: PBKDF2-HMAC-SHA256 "
           "600,000 iterations + HKDF + AES-GCM in WebCrypto, from the click; content: median of 5 reloads "
           "with the key remembered, from navigation start and from DOMContentLoaded)")

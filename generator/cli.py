@@ -35,6 +35,8 @@ COMMANDS = {
     "new": "create a new opportunity file from a template",
     "close": "close an opportunity: log how it ended, write stage: closed and outcome",
     "render": "write the dashboard's pages (Markdown) to a folder",
+    "build-zensical": "build the dashboard with Zensical (render, then zensical build; sealed with privacy.encrypt)",
+    "seal": "encrypt a built site folder in place (the private dashboard), whichever builder made it",
     "schema": "print (or --write) the JSON Schema of the file format",
     "import": "opportunities from LinkedIn's job exports or a spreadsheet's CSV",
     "from-issue": "make an opportunity from a New: issue, push it, answer (GitHub Actions event)",
@@ -43,7 +45,7 @@ COMMANDS = {
 }
 
 # Where a command's name is not a module name (a Python keyword, a dash).
-MODULES = {"import": "import_", "from-issue": "from_issue"}
+MODULES = {"import": "import_", "from-issue": "from_issue", "build-zensical": "build_zensical"}
 
 
 def command_module(name: str):

@@ -41,7 +41,7 @@ _MAX_OUTPUT = 10_000  # characters: a user's template that writes more is an err
 _OPENERS = ("applied", "outreach")  # touches that start a thread rather than follow one up
 
 # How many words of each value a draft may quote.
-WORDS = {"name": 4, "company": 6, "role": 8, "note": 18, "idea": 30, "user": 5, "signature": 15}
+WORDS = {"name": 4, "company": 6, "role": 8, "topic": 12, "idea": 30, "user": 5, "signature": 15}
 
 
 class TemplateProblem(Problem):
@@ -116,11 +116,45 @@ def sentence(text) -> str:
     return text.rstrip(" .!;:,") if text else ""
 
 
+def without_stop(text: str) -> str:
+    """A value that sits mid-sentence ("the ... role at"): a final full stop goes, unless it ends an
+    abbreviation ("Sr.", "S.A.")."""
+    last = text.rsplit(" ", 1)[-1]
+    if text.endswith(".") and len(last) > 4 and "." not in last[:-1]:
+        return text.rstrip(".").rstrip()
+    return text
+
+
 def first_name(name: str) -> str:
-    parts = name.split()
-    while len(parts) > 1 and parts[0].casefold() in _HONORIFICS:
+    """The word to greet someone by: honorifics skipped, punctuation around it dropped ("" when none)."""
+    parts = [p.strip(_NOT_NAME) for p in re.split(r"[\s,;:/|]+", name)]
+    parts = [p for p in parts if any(c.isalnum() for c in p)]
+    while len(parts) > 1 and (parts[0].casefold() in _HONORIFICS or parts[0].casefold() + "." in _HONORIFICS):
         parts = parts[1:]
+    if parts and parts[0].casefold() + "." in _HONORIFICS:
+        return ""  # "Dr." alone names nobody to greet
     return parts[0] if parts else ""
+
+
+_NOT_NAME = ".,;:!?\"'()[]{}<>«»“”‘’/\\|*_`~#@&%+=^-–—…"
+
+
+def greeting(person) -> str:
+    """"Hi Jane," for someone named; the hiring team when nobody is; never "Hello ,"."""
+    if person is None or not person.first_name:  # nobody named, or only "Dr." / "—"
+        return "Dear hiring team,"
+    return f"Hi {person.first_name},"
+
+
+# Sentence marks a template adds after a value that already ends in one ("Stripe, Inc." + ".").
+_DOUBLED_STOP = re.compile(r"(?<=[.!?…])\.+(?=[\s)]|$)")
+_COMMA_THEN_MARK = re.compile(r",+(?=[.,!?])")
+_SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?=[,.!?](?:\s|$))")
+
+
+def tidy(text: str) -> str:
+    """A draft as sent: no doubled punctuation where a value met the template's own mark."""
+    return _SPACE_BEFORE_MARK.sub("", _COMMA_THEN_MARK.sub("", _DOUBLED_STOP.sub("", text)))
 
 
 def day_text(date: dt.date) -> str:
@@ -150,7 +184,9 @@ class EntryView:
     date: dt.date
     day: str  # "18 November"
     weekday: str  # "Tuesday"
-    note: str  # one line, no full stop at the end; "" when none
+    when: str  # "on Tuesday" within six days of the send day, else "on 18 November" ("today", "yesterday")
+    days_ago: int  # days between it and the day the draft is to be sent
+    topic: str  # what you talked about, one line read after "about"; "" when none (never the private note)
     with_: str
     channel: str
 
@@ -161,7 +197,22 @@ class UserView:
     signature: str
 
 
-def _entry_view(entry: LogEntry | None) -> EntryView | None:
+LATE_THANKS = 4  # days: a thank-you sent later than this says so
+
+
+def when_text(date: dt.date, send_day: dt.date) -> str:
+    """How a message sent on ``send_day`` names ``date``: a weekday only within six days."""
+    days = (send_day - date).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if 1 < days <= 6:
+        return f"on {date.strftime('%A')}"
+    return f"on {day_text(date)}"
+
+
+def _entry_view(entry: LogEntry | None, send_day: dt.date) -> EntryView | None:
     if entry is None:
         return None
     return EntryView(
@@ -170,7 +221,9 @@ def _entry_view(entry: LogEntry | None) -> EntryView | None:
         date=entry.date,
         day=day_text(entry.date),
         weekday=entry.date.strftime("%A"),
-        note=sentence(plain(entry.note, WORDS["note"])),
+        when=when_text(entry.date, send_day),
+        days_ago=(send_day - entry.date).days,
+        topic=sentence(plain(entry.topic, WORDS["topic"])),
         with_=plain(entry.with_, WORDS["name"]),
         channel=entry.channel or "",
     )
@@ -189,8 +242,12 @@ def followup_number(log: tuple[LogEntry, ...]) -> int:
 
 
 def context(opp: Opportunity, followup: Followup, user_name: str | None = None,
-            signature: str | None = None) -> dict:
-    """Everything a message template can use (see the README's "Drafts" section)."""
+            signature: str | None = None, today: dt.date | None = None) -> dict:
+    """Everything a message template can use (see guide/drafts-and-insight.md).
+
+    Relative words are for the day the draft is to be sent: its due date, or ``today`` when it is
+    overdue. Nothing private is here: no ``note`` of an entry, no ``notes`` of the file."""
+    send_day = max(followup.due, today) if today is not None else followup.due
     log = tuple(e for e in opp.log if e.type != "note")
     contact = opp.contact(followup.contact) if followup.contact else None
     if contact is None and followup.contact:
@@ -204,18 +261,20 @@ def context(opp: Opportunity, followup: Followup, user_name: str | None = None,
     applied = next((e for e in reversed(log) if e.type in _OPENERS), None)
     return {
         "touch": followup.touch,
-        "greeting": f"Hi {person.first_name}," if person and person.first_name else "Hello,",
+        "greeting": greeting(person),
         "number": followup_number(log) if followup.touch not in ("first-contact", "thank-you") else 1,
         "contact": person,
         "company": plain(opp.company, WORDS["company"]),
-        "role": plain(opp.role, WORDS["role"]),
-        "last": _entry_view(conversation),
-        "last_touch": _entry_view(touch),
-        "applied": _entry_view(applied),
+        "role": without_stop(plain(opp.role, WORDS["role"])),
+        "last": _entry_view(conversation, send_day),
+        "last_touch": _entry_view(touch, send_day),
+        "applied": _entry_view(applied, send_day),
+        "late": LATE_THANKS,
         "conversations": sum(1 for e in log if e.direction == "two-way"),
         "idea": sentence(plain(followup.idea, WORDS["idea"])),
         "user": UserView(plain(user_name, WORDS["user"]), plain(signature, WORDS["signature"])),
         "due": followup.due,
+        "send_day": send_day,
     }
 
 
@@ -296,15 +355,19 @@ class Drafter:
     signature: str | None = None
     builtin: Path = BUILTIN_DIR
     problems: list[Problem] = field(default_factory=list)
+    today: dt.date | None = None  # relative words are for max(due, today): the day a draft is sent
 
     def __post_init__(self):
         self._env = None
         self._templates: dict[tuple[str, bool], _Template] = {}
 
     @classmethod
-    def for_settings(cls, settings) -> "Drafter":
+    def for_settings(cls, settings, today: dt.date | None = None) -> "Drafter":
+        """``today``: the day drafts are made for (the site's build day, `draft --today`, `remind`'s day);
+        the same day gives the same text everywhere."""
         user = getattr(settings, "user", None)
-        return cls(Path(settings.root), getattr(user, "name", None), getattr(user, "signature", None))
+        return cls(Path(settings.root), getattr(user, "name", None), getattr(user, "signature", None),
+                   today=today)
 
     def template_problems(self) -> list[Problem]:
         """What is wrong in the user's templates as written (`check`); render errors show when drafting."""
@@ -329,6 +392,12 @@ class Drafter:
             self._env = _environment()
         try:
             source = path.read_text(encoding="utf-8")
+            private = _private_names(self._env, source)
+            if private:
+                line, name = private
+                self._problem(template, line, f"quotes '{name}', which is private (for you alone, never "
+                                              "sent): use 'topic' instead; the default draft is used")
+                return template
             code = self._env.compile(source, name=shown, filename=str(path))
             template.compiled = self._env.template_class.from_code(self._env, code, self._env.globals)
         except UnicodeDecodeError:
@@ -355,14 +424,16 @@ class Drafter:
                                       "the default draft is used")
             return None
         parts = split_subject(text)
+        if parts is not None:
+            parts = (tidy(parts[0]), tidy(parts[1]))
         if parts is None:
             self._problem(template, 1, "the first line must be the subject, like 'Subject: Thank you'; "
                                       "the default draft is used")
         return parts
 
-    def draft(self, opp: Opportunity, followup: Followup) -> Draft:
+    def draft(self, opp: Opportunity, followup: Followup, today: dt.date | None = None) -> Draft:
         touch = followup.touch if followup.touch in TOUCHES else "check-in"
-        values = context(opp, followup, self.user_name, self.signature)
+        values = context(opp, followup, self.user_name, self.signature, today or self.today)
         for own in (True, False):
             template = self._compile(touch, own)
             if template.compiled is None:
@@ -372,6 +443,33 @@ class Drafter:
                 contact = opp.contact(followup.contact) if followup.contact else None
                 return Draft(touch, values["number"], parts[0], parts[1], contact, template.shown)
         raise RuntimeError(f"the built-in template {touch}.md is broken")  # tests keep this from happening
+
+
+PRIVATE_NAMES = ("note", "notes")
+
+
+def _private_names(env, source: str) -> tuple[int, str] | None:
+    """(line, name) of the first place a template reads a `note` or `notes` (private), else None.
+
+    Read from the parsed template, so a word "note" in the text itself is fine; a syntax error is
+    left for the compiler to report."""
+    from jinja2 import TemplateSyntaxError, nodes
+
+    try:
+        tree = env.parse(source)
+    except TemplateSyntaxError:
+        return None
+    found = []
+    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Name):
+            name = node.name
+        elif isinstance(node, nodes.Getattr):
+            name = node.attr
+        else:
+            name = node.arg.value if isinstance(node.arg, nodes.Const) else None
+        if isinstance(name, str) and name in PRIVATE_NAMES:
+            found.append((node.lineno, name))
+    return min(found) if found else None
 
 
 def _message(exc: BaseException) -> str:

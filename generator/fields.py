@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, PRIORITIES, STAGES, Location
-from .problems import Problem, did_you_mean, error
+from .problems import Problem, did_you_mean, error, warning
 from .yamlsource import Map, Scalar, Seq
 
 INVALID = object()
@@ -20,6 +20,8 @@ INVALID = object()
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # http(s):// and at least one character of a host; the same pattern in the JSON Schema.
 WEB_ADDRESS = r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/]"
+# What no address a browser opens holds: `check` warns (everything that shows it escapes it anyway).
+_NOT_IN_AN_ADDRESS = re.compile(r"[\s<>\"]")
 
 
 @dataclass
@@ -156,6 +158,9 @@ class WebAddress(Type):
     def check(self, node, where, ctx):
         if isinstance(node, Scalar) and not node.is_null:
             if re.match(WEB_ADDRESS, node.value):
+                if _NOT_IN_AN_ADDRESS.search(node.value):
+                    ctx.problems.append(warning(node.loc, f"{where}: '{node.value}' holds a space, a quote or an "
+                                                "angle bracket (< >): no web address does"))
                 return node.value
             return ctx.error(
                 node.loc, where, f"'{node.value}' is not a web address; expected one starting with https:// or http://"
@@ -311,7 +316,9 @@ LOG_ENTRY = Record(
         "type": Key(Choice(LOG_TYPES, what="log type", description="What happened"), required=True),
         "with": Key(Text(description="The contact's name, as under contacts"), attr="with_"),
         "channel": Key(Choice(CHANNELS, what="channel", description="How")),
-        "note": Key(Markdown(what="note", description="What was said (Markdown)")),
+        "note": Key(Markdown(what="note", description="What was said (Markdown), private: never quoted in a draft")),
+        "topic": Key(Markdown(what="topic", description="What you talked about, one line that reads after 'about' "
+                                      "(e.g. your ingestion lag), at most 12 words: drafts may quote it")),
     },
 )
 

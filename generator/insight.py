@@ -221,6 +221,11 @@ def funnel_sentence(steps) -> str:
     if not shown:
         return f"Not enough opportunities yet: each step needs at least {MIN_COUNT} that reached the step before."
     weakest = min(shown, key=lambda r: (r.rate, -r.total))
+    if len(shown) > 1 and all(r.rate == weakest.rate for r in shown):
+        return f"Every step went on at the same rate ({weakest.percent}): no one step stands out."
+    if len(shown) == 1:
+        return (f"Only {weakest.label} has enough to show: {weakest.count_text} went on ({weakest.percent}); "
+                f"the other steps need at least {MIN_COUNT} each.")
     return (
         f"The weakest step is {weakest.label}: {weakest.count_text} went on ({weakest.percent}). "
         "That is the step to work on."
@@ -242,7 +247,9 @@ def median_sentence(days: list[int]) -> tuple[float | None, str]:
 
 
 def quiet_share(opps, quiet_ids) -> tuple[Rate, str]:
-    """Of the opportunities you reached out to, how many went quiet (now, or closed as ghosted)."""
+    """Of the opportunities you reached out to, how many went quiet (now, or closed as ghosted).
+
+    The advice follows from the figures: "most answered" only when more than half did."""
     contacted = [o for o in opps if any(e.type in OUTBOUND for e in o.log)]
     quiet = sum(1 for o in contacted if o.id in quiet_ids or (not o.is_open and o.outcome == "ghosted"))
     share = Rate("went quiet", quiet, len(contacted))
@@ -251,12 +258,22 @@ def quiet_share(opps, quiet_ids) -> tuple[Rate, str]:
             f"Withheld: you reached out on {share.total} opportunit{'ies' if share.total != 1 else 'y'}; "
             f"the share needs at least {MIN_COUNT}."
         )
-    advice = (
-        "more than half: try a warmer way in (a referral, an idea that helps them) before the cadence runs out."
-        if share.hits * 2 > share.total
-        else "most people answer in the end: keep your cadence."
-    )
-    return share, f"{share.count_text} opportunities you reached out to went quiet ({share.percent}); {advice}"
+    answered = Rate("answered", sum(1 for o in contacted if any(e.type in _ANSWERS for e in o.log)), len(contacted))
+    return share, f"{share.count_text} opportunities you reached out to went quiet ({share.percent}); " + quiet_advice(
+        share, answered)
+
+
+def quiet_advice(quiet: Rate, answered: Rate) -> str:
+    """What to do, said only as far as the two shares bear it out."""
+    warmer = "try a warmer way in (a referral, an idea that helps them) before the cadence runs out."
+    if quiet.hits * 2 > quiet.total:
+        return f"more than half: {warmer}"
+    if answered.hits * 2 > answered.total:
+        return f"most answered in the end ({answered.count_text}): keep your cadence."
+    if answered.hits == 0:
+        return f"none has answered yet: {warmer}"
+    return (f"fewer than half have answered so far ({answered.count_text}, {answered.percent}): "
+            f"keep your cadence, and {warmer}")
 
 
 def insight(opps, today: dt.date, quiet_ids=frozenset()) -> Insight:

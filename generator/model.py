@@ -86,7 +86,8 @@ class LogEntry:
     type: str
     with_: str | None = None
     channel: str | None = None
-    note: str | None = None
+    note: str | None = None  # private: never quoted to anyone
+    topic: str | None = None  # what you talked about, as said to them: the one part a draft may quote
     loc: Location | None = field(default=None, compare=False)
 
     @property

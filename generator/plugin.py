@@ -7,7 +7,8 @@ themselves come from ``generator.site.pages``, a pure function.
 
 With ``privacy: {encrypt: true}`` the built pages are sealed with the key derived
 from ``FOLLOW_THROUGH_PASSPHRASE`` (``on_post_page``, ``on_post_build``: one step
-after rendering, all in ``generator.site.encrypt``).
+after rendering, all in ``generator.site.encrypt``; ``on_post_build`` runs the same
+``seal_site`` as ``python -m generator seal SITE``).
 
 ``FOLLOW_THROUGH_TODAY=YYYY-MM-DD`` pins the build's "today" (tests, benchmarks,
 rebuilding a past day).
@@ -28,10 +29,15 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .problems import UserError
 from .settings import OPTION_KEYS, pinned_today, settings_from_options
+from .site.pages import NAV_PAGES
 
 log = logging.getLogger("mkdocs.plugins.follow-through")
 
-NAV_PAGES = ("index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", "followups.ics")
+LOCAL_CHECK_ENV = "FOLLOW_THROUGH_LOCAL_CHECK"  # `make check`: a plain build into a temporary folder it deletes
+LOCAL_BANNER = (
+    '<div class="ft-local-banner" role="note">Local preview, not sealed: only this computer sees it. '
+    "A published build is sealed with FOLLOW_THROUGH_PASSPHRASE.</div>"
+)
 # The templates and assets of the dashboard, used when mkdocs.yml does not name them as custom_dir.
 BUNDLED_OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 
@@ -51,8 +57,30 @@ FollowThroughConfig = type(
 )
 
 
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _in_temp_folder(path: str) -> bool:
+    import tempfile
+
+    temp = Path(tempfile.gettempdir()).resolve()
+    return Path(path).resolve().is_relative_to(temp)
+
+
 class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     supports_multiple_instances = False
+    command = "build"
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
 
     def on_config(self, config):
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -65,23 +93,65 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             raise PluginError(str(exc)) from None
         self.use_templates = self._ensure_templates(config)
         self.keys = None
-        self.derivation = self._start_key_derivation() if self.settings.privacy.encrypt else None
+        self.sealed_pages: set[str] = set()  # dest paths on_post_page sealed: on_post_build need not read them again
+        self.local_plain = False
+        self.derivation = self._start_key_derivation(config) if self.settings.privacy.encrypt else None
         if self.derivation:  # the unlock script and its styles: only on a sealed site
             config.extra_css.append("assets/stylesheets/ft-private.css")
             config.extra_javascript.append("assets/javascripts/ft-private.js")
+            self._neutral_frame(config)
+        elif self.local_plain:
+            config.extra_css.append("assets/stylesheets/ft-private.css")  # the banner's style
         return config
 
-    def _start_key_derivation(self):
+    def _neutral_frame(self, config) -> None:
+        """Nothing outside the sealed content says "job search": a neutral name, no description, no author,
+        no link to the (private) repository (the sealed pages carry it, see on_post_page)."""
+        from .site.encrypt import public_site_name
+
+        config.site_name = public_site_name(config.site_name)
+        config.site_description = None
+        config.site_author = None
+        self.sealed_repo = (config.repo_url, config.repo_name)
+        config.repo_url = None
+        config.repo_name = None
+        config.edit_uri = None
+        config.edit_uri_template = None
+        if isinstance(config.extra, dict):
+            config.extra.pop("social", None)
+
+    def _start_key_derivation(self, config):
         from .site import encrypt
 
         passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
-        problem = encrypt.passphrase_problem(passphrase) or (None if self.settings.site_url else encrypt.SITE_URL_NEEDED)
+        problem = encrypt.passphrase_problem(passphrase)
+        if problem and self._local_plain_allowed(config):
+            self.local_plain = True
+            return None
+        problem = problem or (None if self.settings.site_url else encrypt.SITE_URL_NEEDED)
         if problem:
             raise PluginError(problem)
         warning = encrypt.passphrase_warning(passphrase)
         if warning:
             log.warning(warning)
         return encrypt.KeyDerivation(passphrase, self.settings.site_url)
+
+    def _local_plain_allowed(self, config) -> bool:
+        """Without the passphrase, only two builds may be plain: `mkdocs serve` on a loopback address and
+        `make check` into a temporary folder (it deletes it). Everything else that builds refuses."""
+        if self.command == "serve":
+            host = str(getattr(config.dev_addr, "host", "") or "")
+            if _loopback(host):
+                log.info("privacy: encrypt is on but FOLLOW_THROUGH_PASSPHRASE is not set: serving a LOCAL, "
+                            "NOT SEALED preview on %s (only this computer can open it); published builds are sealed",
+                            host)
+                return True
+            return False
+        if self.command == "build" and os.environ.get(LOCAL_CHECK_ENV) == "1" and _in_temp_folder(config.site_dir):
+            log.info("privacy: encrypt is on, no passphrase: a plain check build into the temporary folder %s",
+                     config.site_dir)
+            return True
+        return False
 
     def _ensure_templates(self, config) -> bool:
         """Make the dashboard's templates findable: the project's overrides/ right after any custom_dir."""
@@ -124,13 +194,26 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             directory_urls=config.use_directory_urls,
             use_templates=self.use_templates,
             namer=placeholders,
-            drafter=(drafter := Drafter.for_settings(self.settings)),
+            drafter=(drafter := Drafter.for_settings(self.settings, today)),
         )
         for problem in drafter.problems:  # INFO, not WARNING: the default draft stands in, so --strict builds
             log.info("message template: %s", problem)
+        public_nav = set(NAV_PAGES)
         if self.derivation:  # the key is needed from here on: the opaque names go in
+            import functools
+
+            from .site.encrypt import opaque_name
+            from .site.pages import opportunity_src, page_url, public_src, renamed_nav
+
             self.keys = self.derivation.result()
             pages = placeholders.resolve_pages(pages, self.keys.path_key)
+            namer = functools.partial(opaque_name, self.keys.path_key)
+            public = {src: public_src(src, namer) for src in NAV_PAGES}
+            public_nav = set(public.values())
+            config.nav = renamed_nav(config.nav, public)
+            self.opportunity_urls = {page_url(opportunity_src(o.id, namer), config.use_directory_urls)
+                                     for o in pipeline.opportunities}
+            self._hand_written_at_opaque_paths(files, pages, namer, config)
         # The bodies are HTML already (escaped by the templates): MkDocs need not parse them again
         # as Markdown; on_page_content puts each back. MkDocs reads only the front matter.
         self.bodies = {}
@@ -144,13 +227,47 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             if existing is not None:
                 files.remove(existing)
             # Only the five main pages are in the nav; the rest are linked from them.
-            inclusion = InclusionLevel.UNDEFINED if src_uri in NAV_PAGES else InclusionLevel.NOT_IN_NAV
+            inclusion = InclusionLevel.UNDEFINED if src_uri in public_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         log.info(
             "follow-through: %d opportunities, %d errors, today %s", len(pipeline.opportunities),
             len(pipeline.errors), today,
         )
         return files
+
+    def _hand_written_at_opaque_paths(self, files, pages, namer, config) -> None:
+        """Pages written by hand in docs/ are published at opaque paths too (their links follow: MkDocs
+        resolves them by source file); their nav labels become neutral in on_nav."""
+        from .site.pages import public_src
+
+        self.hand_written = set()
+        for file in files.documentation_pages():
+            if file.src_uri in pages or file.src_uri == "index.md":
+                continue
+            stem = public_src(file.src_uri, namer)[:-3]
+            file.dest_uri = f"{stem}/index.html" if config.use_directory_urls else f"{stem}.html"
+            for cached in ("url", "abs_dest_path"):
+                file.__dict__.pop(cached, None)
+            self.hand_written.add(file.src_uri)
+
+    def on_nav(self, nav, config, files):
+        if self.keys is None:
+            return nav
+        number = 0
+        for page in nav.pages:
+            if page.file.src_uri in getattr(self, "hand_written", ()):
+                number += 1
+                page.title = f"Page {number}"  # a user's own title would say what it is about
+        for item in _sections(nav.items):
+            item.title = "Pages"
+        return nav
+
+    def on_page_context(self, context, page, config, nav):
+        if self.keys is not None:  # the table of contents (sidebar, skip link) would show headings outside the seal
+            from mkdocs.structure.toc import TableOfContents
+
+            page.toc = TableOfContents([])
+        return context
 
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri in getattr(self, "bodies", {}):
@@ -162,25 +279,54 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         return body if body is not None else html
 
     def on_post_page(self, output, page, config):
-        if self.keys is None or page.file.src_uri not in getattr(self, "bodies", {}):
+        if self.local_plain:
+            return _with_banner(output)
+        if self.keys is None:
             return output
+        import html as html_lib
+
         from mkdocs.utils import get_relative_url
 
-        from .site.encrypt import seal_page
+        from .site.encrypt import NotAPage, seal_page, sealed_path
 
         root = get_relative_url(".", page.url).rstrip("/") + "/"
-        return seal_page(output, self.keys, config.site_name, root)
+        repo_url, repo_name = getattr(self, "sealed_repo", (None, None))
+        extra = (f'<p class="ft-repo"><a href="{html_lib.escape(repo_url)}">{html_lib.escape(repo_name or "Repository")}'
+                 "</a></p>") if repo_url else ""
+        try:  # every page is sealed, the hand-written ones too; none goes out plain
+            sealed = seal_page(output, self.keys, config.site_name, root, sealed_path(page.url), extra,
+                               self.settings.privacy.remember_days)
+        except NotAPage as exc:
+            raise PluginError(f"{page.file.src_uri}: cannot be sealed ({exc}); nothing was published plain") from None
+        self.sealed_pages.add(page.file.dest_uri)
+        return sealed
 
     def on_post_build(self, config):
         if self.keys is None:
             return
-        from .site.encrypt import FIND_INDEX, seal_search_index
+        from .site.encrypt import NotAPage, seal_site
 
-        site = Path(config.site_dir)
-        index = site / "search" / "search_index.json"
-        text = index.read_text(encoding="utf-8") if index.is_file() else '{"docs": []}'
-        public, sealed = seal_search_index(text, self.keys)
-        (site / FIND_INDEX).parent.mkdir(parents=True, exist_ok=True)
-        (site / FIND_INDEX).write_bytes(sealed)
-        if index.is_file():
-            index.write_text(public, encoding="utf-8")
+        # The same step as `python -m generator seal SITE`: the pages sealed above are left as they are; any
+        # other page and the search index (as the sealed Find index) are sealed here.
+        try:
+            seal_site(Path(config.site_dir), self.keys, config.site_name, sealed_already=self.sealed_pages,
+                      opportunity_urls=getattr(self, "opportunity_urls", None),
+                      remember_days=self.settings.privacy.remember_days, site_url=config.site_url)
+        except NotAPage as exc:
+            raise PluginError(f"cannot seal {exc}") from None
+
+
+def _with_banner(output: str) -> str:
+    import re
+
+    match = re.search(r"<body[^>]*>", output)
+    return output[: match.end()] + LOCAL_BANNER + output[match.end():] if match else LOCAL_BANNER + output
+
+
+def _sections(items):
+    from mkdocs.structure.nav import Section
+
+    for item in items:
+        if isinstance(item, Section):
+            yield item
+            yield from _sections(item.children)

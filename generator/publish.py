@@ -27,6 +27,7 @@ from .config import load_settings
 from .problems import UserError
 
 SEALED_MARK = b"data-ft-sealed="
+PUBLIC_404 = b'data-ft-public="404"'  # the sealed site's 404 page: fixed, neutral text of the plugin's own
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,15 @@ class Verdict:
     message: str  # a GitHub annotation line (::error::, ::warning::, ::notice::)
 
 
-def guard_verdict(private: bool | None, encrypt: bool, allow_plain: bool, sealed: bool) -> Verdict:
-    """May this site be deployed? ``private`` None means the visibility is unknown (treated as private)."""
+def guard_verdict(private: bool | None, encrypt: bool, allow_plain: bool, sealed: bool,
+                  plain_page: str | None = None) -> Verdict:
+    """May this site be deployed? ``private`` None means the visibility is unknown (treated as private).
+    ``plain_page``: the first HTML file of the site that is not sealed (None when every one is)."""
     if encrypt:
-        if not sealed:
+        if not sealed or plain_page is not None:
+            where = plain_page or "index.html"
             return Verdict(False, "::error::privacy.encrypt is true but the built site is not encrypted "
-                                  "(site/index.html has no sealed content); nothing was deployed")
+                                  f"(site/{where} has no sealed content); nothing was deployed")
         return Verdict(True, "::notice::The dashboard is encrypted: only the passphrase opens it")
     if private is False:
         return Verdict(True, "::notice::This dashboard is PUBLIC: anyone can read your companies, contacts and notes. "
@@ -67,12 +71,26 @@ def repository_private(event_path: str | None) -> bool | None:
     return private if isinstance(private, bool) else None
 
 
+def first_plain_page(site: Path) -> str | None:
+    """The first HTML file (in path order) without sealed content: every page must be sealed, hand-written
+    ones included; the 404 page may carry only the plugin's neutral text."""
+    for path in sorted(site.rglob("*.html")):
+        data = path.read_bytes()
+        if SEALED_MARK in data:
+            continue
+        if path.relative_to(site).as_posix() == "404.html" and PUBLIC_404 in data:
+            continue
+        return path.relative_to(site).as_posix()
+    return None
+
+
 def guard(site: Path, config_file: Path | None = None) -> int:
     settings = load_settings(config_file)
     index = site / "index.html"
     sealed = index.is_file() and SEALED_MARK in index.read_bytes()
+    plain = first_plain_page(site) if settings.privacy.encrypt else None
     verdict = guard_verdict(repository_private(os.environ.get("GITHUB_EVENT_PATH")), settings.privacy.encrypt,
-                            settings.privacy.allow_plain, sealed)
+                            settings.privacy.allow_plain, sealed, plain)
     print(verdict.message)
     return 0 if verdict.ok else 1
 

@@ -50,6 +50,7 @@ class Privacy:
     show_phone: bool = False
     encrypt: bool = False  # the private dashboard: sealed with FOLLOW_THROUGH_PASSPHRASE (site/encrypt.py)
     allow_plain: bool = False  # publish.yml may deploy a plain site from a private repository
+    remember_days: int = 30  # how long "remember this device" keeps a sealed site unlocked
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,13 @@ def _count(value, where: str) -> int:
     return value
 
 
+def _remember_days(value, where: str) -> int:
+    days = _count(value, where)
+    if not 1 <= days <= 365:
+        raise UserError(f"{where}: expected a number of days from 1 to 365; got {value!r}")
+    return days
+
+
 def _mapping(value, where: str, keys) -> dict:
     if value is None:
         return {}
@@ -186,8 +194,12 @@ def settings_from_options(options: Mapping | None, root: Path = Path("."), site_
         kwargs["stage_gaps"] = MappingProxyType(stage_gaps)
     targets = _mapping(opts.get("targets"), f"{where}: targets", ("active", "new_per_week"))
     kwargs["targets"] = Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})
-    privacy = _mapping(opts.get("privacy"), f"{where}: privacy", ("show_email", "show_phone", "encrypt", "allow_plain"))
-    kwargs["privacy"] = Privacy(**{k: _bool(v, f"{where}: privacy: {k}") for k, v in privacy.items()})
+    privacy = _mapping(opts.get("privacy"), f"{where}: privacy",
+                       ("show_email", "show_phone", "encrypt", "allow_plain", "remember_days"))
+    kwargs["privacy"] = Privacy(**{
+        k: _remember_days(v, f"{where}: privacy: {k}") if k == "remember_days" else _bool(v, f"{where}: privacy: {k}")
+        for k, v in privacy.items()
+    })
     user = _mapping(opts.get("user"), f"{where}: user", ("name", "signature"))
     kwargs["user"] = User(**{k: _text(v, f"{where}: user: {k}") for k, v in user.items() if v is not None})
     url = opts.get("site_url") or site_url

@@ -103,6 +103,25 @@ def log_names_a_contact(opp: Opportunity) -> list[Problem]:
     return problems
 
 
+TOPIC_WORDS = 12
+
+
+def topic_is_short(opp: Opportunity) -> list[Problem]:
+    """A topic reads after "about" in a draft: one line, a few words."""
+    problems = []
+    for e in opp.log:
+        if e.topic is None:
+            continue
+        words = len(e.topic.split())
+        if "\n" in e.topic.strip():
+            problems.append(warning(e.loc, "topic: is one line that reads after 'about' "
+                                           "(like 'your ingestion lag'); drafts join its lines"))
+        if words > TOPIC_WORDS:
+            problems.append(warning(e.loc, f"topic: has {words} words; a draft reads it after 'about', "
+                                           f"so keep it to {TOPIC_WORDS} or fewer (drafts cut it there)"))
+    return problems
+
+
 def stage_up_to_date(opp: Opportunity, written: str | None) -> list[Problem]:
     closing = closing_entry(opp.log)
     if written == "closed" and opp.is_open:
@@ -158,7 +177,7 @@ def lead_is_dated(opp: Opportunity) -> list[Problem]:
     ]
 
 
-RULES = (outcome_only_when_closed, contacts_listed_once, log_names_a_contact, next_not_spent,
+RULES = (outcome_only_when_closed, contacts_listed_once, log_names_a_contact, topic_is_short, next_not_spent,
          cadence_keeps_going, lead_is_dated)
 
 

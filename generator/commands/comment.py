@@ -3,9 +3,11 @@
 Run by the comments workflow: reads the issue_comment event at GITHUB_EVENT_PATH
 (or --event), confirms the author may write to the repository, edits the
 opportunity's file and, with --push, commits and pushes it (applying it again to
-the new tip when the branch moved). Only then does it answer on the issue and
-close it; when nothing could be saved it says so, leaves the issue open and
-exits 1, so a re-run of the workflow applies the command.
+the new tip when the branch moved). Only then does it close the issue and answer
+(``github.settle``); when nothing could be saved it says so, leaves the issue open
+and exits 1, so a re-run of the workflow applies the command. A re-run that finds
+the command pushed already (the commit's `Comment:` trailer) applies nothing and
+finishes what is left: the close, the answer.
 """
 
 from __future__ import annotations
@@ -39,33 +41,21 @@ def _write_output(name: str, value: str) -> None:
 
 
 def _already_handled(client, repo, decision) -> bool:
-    """Did an earlier run (a re-run of the workflow) answer this comment? Unknown counts as no."""
+    """Did an earlier run (a re-run of the workflow) answer this comment? Unknown counts as no.
+    Only an answer the automation wrote counts: anyone can paste the marker into a comment."""
     from ..github.client import GitHubError
     from ..github.comments import already_answered
+    from ..github.reminders import automation_logins
+    from ..github.settle import answers
 
     try:
-        answers = list(client.paginate(f"/repos/{repo}/issues/{decision.number}/comments"))
+        found = answers(client, repo, decision.number, automation_logins())
     except GitHubError as exc:
         if exc.status in (401, 403):
             raise
         print(f"warning: could not read the issue's comments ({exc}); going ahead", file=sys.stderr)
         return False
-    return already_answered(answers, decision.comment_id)
-
-
-def _answer(client, repo, decision, text: str, marked: bool = True) -> None:
-    """Post the answer; after a 5xx, look for it before posting again (it may have been stored)."""
-    from ..github.comments import reply_marker
-
-    marker = reply_marker(decision.comment_id) if marked else ""
-    body = text + ("\n" + marker if marker else "")
-    path = f"/repos/{repo}/issues/{decision.number}/comments"
-
-    def stored():
-        return next((c for c in client.paginate(path) if isinstance(c, dict) and c.get("body") == body), None)
-
-    client.post(path, {"body": body}, lookup=stored)
-    print(f"answered on #{decision.number}: {text.splitlines()[0]}")
+    return already_answered(found, decision.comment_id)
 
 
 def run(args) -> int:
@@ -96,47 +86,83 @@ def run(args) -> int:
 
 
 def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> int:
-    """Apply (and push), then answer and close: nothing is confirmed before it is saved."""
-    from ..github.comments import apply
+    """Save (or find it saved by an earlier run), then close and answer (``github.settle``)."""
+    from ..github.client import GitHubError
+    from ..github.comments import apply, reply_marker
     from ..github.gitpush import Git, GitError, push_edit
+    from ..github.settle import Answer, earlier_commit, finish
     from ..github.workflow import event_repository, start_workflow
     from ..pipeline import display_path
 
     def edit():
         return apply(decision, settings, today)
 
+    marker = reply_marker(decision.comment_id)
+    branch = event_repository(event).get("default_branch") or "main"
     pushed = None
     if args.push and decision.edits:
-        branch = event_repository(event).get("default_branch") or "main"
         git = Git(Path.cwd(), token=os.environ.get("GITHUB_TOKEN"))
+        trailer = _trailer(event)
         try:
-            saved = push_edit(git, args.push, branch, edit, trailer=_trailer(event))
+            earlier = earlier_commit(git, args.push, branch, trailer, _created_at(event))
+            saved = None if earlier else push_edit(git, args.push, branch, edit, trailer=trailer)
         except GitError as exc:
-            saved = None
-            failure = str(exc)
+            earlier, saved, failure = None, None, str(exc)
         else:
-            failure = saved.failed
+            failure = saved.failed if saved else None
         if failure:
-            _answer(client, repo, decision, _not_saved(failure), marked=False)
+            finish(client, repo, decision.number, Answer(_not_saved(failure)))  # unmarked: a re-run applies it
             print(f"error: nothing was saved: {failure}", file=sys.stderr)
             _write_output("changed", "false")
             return 1
-        outcome, pushed = saved.outcome, saved.pushed
-        if pushed:
-            print(f"pushed {pushed[:12]} to {branch}" + (f" (attempt {saved.attempts})" if saved.attempts > 1 else ""))
+        if earlier:
+            print(f"/{decision.kind.value}: {earlier.said()}")
+            outcome = _saved_before(decision, earlier, settings, today)
+        else:
+            outcome, pushed = saved.outcome, saved.pushed
+            if pushed:
+                print(f"pushed {pushed[:12]} to {branch}" + (f" (attempt {saved.attempts})" if saved.attempts > 1 else ""))
     else:
         outcome = edit()
     if outcome.changed is not None:
         print(f"changed {display_path(outcome.changed)}")
     if outcome.reply:
-        _answer(client, repo, decision, outcome.reply)
-    if outcome.close:
-        client.patch(f"/repos/{repo}/issues/{decision.number}", {"state": "closed", "state_reason": "completed"})
-        print(f"closed #{decision.number}")
+        try:
+            finish(client, repo, decision.number,
+                   Answer(outcome.reply, "completed" if outcome.close else None, marker))
+        except GitHubError as exc:
+            if pushed:  # saved: say so, and what a re-run will do
+                raise GitHubError(f"{exc}. The command was saved ({pushed[:12]} on {branch}); re-run the workflow "
+                                  "to close the issue and answer (it will not apply the command again)") from None
+            raise
     if pushed and args.rebuild:
-        start_workflow(client, repo, args.rebuild, event_repository(event).get("default_branch") or "main")
+        start_workflow(client, repo, args.rebuild, branch)
     _write_output("changed", "true" if outcome.changed is not None else "false")
     return 0
+
+
+def _saved_before(decision, earlier, settings, today):
+    """The answer of a re-run that finds the command pushed already: when, and what is next."""
+    from ..edit import EditError, find_file
+    from ..github.comments import Outcome, ahead
+    from ..validate import validate_text
+
+    said = f"`/{decision.kind.value}` was {earlier.said()}"
+    try:
+        path = find_file(settings.pipeline_path, decision.opp_id)
+        opp, _ = validate_text(decision.opp_id, str(path), path.read_text(encoding="utf-8", errors="replace"))
+    except (EditError, OSError):
+        opp = None
+    if opp is None:
+        return Outcome(f"{said}.", close=decision.kind.value in ("done", "close"))
+    sentence, close = ahead(opp, settings, today, decision.kind)
+    return Outcome(f"{said}. {sentence}." + ("" if close else " This issue stays open: it is still due."), close=close)
+
+
+def _created_at(event) -> str | None:
+    comment = event.get("comment") if isinstance(event.get("comment"), dict) else {}
+    created = comment.get("created_at")
+    return created if isinstance(created, str) and created[:4].isdigit() else None
 
 
 def _trailer(event) -> str:

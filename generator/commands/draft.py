@@ -43,7 +43,7 @@ def run(args) -> int:
     if isinstance(plan, GoneQuiet):
         print(f"{opp_id}: {plan.reason}. No draft: one more message would be pestering.", file=sys.stderr)
         return 1
-    drafter = Drafter.for_settings(settings)
+    drafter = Drafter.for_settings(settings, today)  # the site and `remind` draft for the same day
     draft = drafter.draft(opp, plan)
     for problem in drafter.problems:
         print(problem, file=sys.stderr)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cli import add_today
+from ..intake.issue import MARKER
 from . import settings_for
 
 
@@ -44,6 +45,9 @@ def run(args) -> int:
     from ..github.workflow import read_event, repository_of
     from ..intake.issue import decide_issue
 
+    from ..intake.fetch import public_only
+
+    public_only()  # a link typed into an issue never makes the runner read its own network
     event = read_event(args.event)
     decision = decide_issue(event)
     if not decision.act:
@@ -56,17 +60,31 @@ def run(args) -> int:
 def _handle(args, client, repo: str, event, decision) -> int:
     from ..intake.issue import answered
     from ..intake.posting import PostingError
+    from ..github.reminders import automation_logins
+    from ..github.settle import Answer, answers, earlier_commit, finish
+    from ..github.gitpush import Git, GitError
     from ..github.workflow import event_repository, may_write, start_workflow
 
     number, request = decision.number, decision.request
     if not may_write(client, repo, decision.author):
         print(f"ignored: {decision.author} has no write access to {repo}")
         return 0
-    if answered(client.paginate(f"/repos/{repo}/issues/{number}/comments"), created_only=True):
+    if answered(answers(client, repo, number, automation_logins()), created_only=True):
         print(f"ignored: #{number} was handled already")
         return 0
     settings = settings_for(args)
     today = settings.today(args.today)
+    branch = event_repository(event).get("default_branch") or "main"
+    git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
+    try:
+        earlier = earlier_commit(git, args.push, branch, _trailer(number), _created_at(event))
+    except GitError:
+        earlier = None
+    if earlier:  # pushed by a run whose close or answer failed: finish that, add nothing
+        print(f"#{number}: {earlier.said()}")
+        files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
+        finish(client, repo, number, Answer(f"Added {files} on `{branch}`: {earlier.said()}.", "completed", MARKER))
+        return 0
     if request.problem:
         return _fail(client, repo, number, f"{request.problem}. Edit this issue and I will read it again.", code=0)
     try:
@@ -75,10 +93,8 @@ def _handle(args, client, repo: str, event, decision) -> int:
         return _fail(client, repo, number, f"{exc}.", code=0)
     already = _in_pipeline(settings, company, role, extras.get("url"))
     if already:
-        _answer(client, repo, number, f"Nothing was added: {already}. Closing this issue.")
-        _close(client, repo, number, "not_planned")
+        finish(client, repo, number, Answer(f"Nothing was added: {already}.", "not_planned", MARKER))
         return 0
-    branch = event_repository(event).get("default_branch") or "main"
     saved = _save(settings, today, company, role, extras, args.push, branch, number)
     if saved.failed:
         return _fail(client, repo, number, f"{saved.failed}. Re-run the workflow once that is fixed.")
@@ -86,11 +102,20 @@ def _handle(args, client, repo: str, event, decision) -> int:
     if created.changed is None:
         return _fail(client, repo, number, f"{created.refused}.")
     print(f"added {created.result.shown} from #{number}; pushed {saved.pushed[:12]} to {branch}")
-    _answer(client, repo, number, _added_text(settings, created.result, today, branch))
-    _close(client, repo, number, "completed")
+    finish(client, repo, number, Answer(_added_text(settings, created.result, today, branch), "completed", MARKER))
     if args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
     return 0
+
+
+def _trailer(number: int) -> str:
+    return f"Issue: #{number}"
+
+
+def _created_at(event) -> str | None:
+    issue = event.get("issue") if isinstance(event.get("issue"), dict) else {}
+    created = issue.get("created_at")
+    return created if isinstance(created, str) and created[:4].isdigit() else None
 
 
 def _fields(request) -> tuple[str, str, dict]:
@@ -145,7 +170,7 @@ def _save(settings, today, company, role, extras, remote: str, branch: str, numb
 
     git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
     try:
-        return push_edit(git, remote, branch, make, trailer=f"Issue: #{number}")
+        return push_edit(git, remote, branch, make, trailer=_trailer(number))
     except GitError as exc:
         return Saved(None, failed=str(exc))
 
@@ -159,32 +184,16 @@ def _added_text(settings, result, today, branch: str) -> str:
     link = f" — [on the dashboard]({where})" if where else " (set `site_url` in mkdocs.yml to link the dashboard here)"
     shown = result.path.relative_to(settings.root).as_posix()
     return (f"Added `{shown}` on `{branch}`: {md(opp.company)} — {md(opp.role)}{link}.\n\n"
-            f"{md(followup_text(opp, settings, today))}. Closing this issue.")
-
-
-def _answer(client, repo: str, number: int, text: str) -> None:
-    """Post the answer; after a 5xx, look for it before posting again (it may have been stored)."""
-    from ..intake.issue import MARKER
-
-    body = f"{text}\n{MARKER}"
-    path = f"/repos/{repo}/issues/{number}/comments"
-
-    def stored():
-        return next((c for c in client.paginate(path) if isinstance(c, dict) and c.get("body") == body), None)
-
-    client.post(path, {"body": body}, lookup=stored)
-    print(f"answered on #{number}: {text.splitlines()[0]}")
-
-
-def _close(client, repo: str, number: int, reason: str) -> None:
-    client.patch(f"/repos/{repo}/issues/{number}", {"state": "closed", "state_reason": reason})
-    print(f"closed #{number}")
+            f"{md(followup_text(opp, settings, today))}.")
 
 
 def _fail(client, repo: str, number: int, why: str, code: int = 1) -> int:
     from ..github.reminders import md
 
-    _answer(client, repo, number, f"Nothing was saved: {md(why)} This issue stays open.")
+    from ..github.settle import Answer, finish
+
+    # Marked: the issue's own text is what failed; an edit of the issue starts a new run anyway.
+    finish(client, repo, number, Answer(f"Nothing was saved: {md(why)} This issue stays open.", marker=MARKER))
     if code:
         print(f"error: nothing was saved: {why}", file=sys.stderr)
     return code

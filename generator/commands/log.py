@@ -1,4 +1,4 @@
-"""`log ID TYPE [--date D] [--with NAME] [--channel C] [--note TEXT]`: append a log entry.
+"""`log ID TYPE [--date D] [--with NAME] [--channel C] [--note TEXT] [--topic TEXT]`: append a log entry.
 
 The entry goes at the end of `log:` in the style of the entries already there
 (flow `- {date: ..., type: ...}` or block), and nothing else in the file moves.
@@ -23,7 +23,10 @@ def configure(parser) -> None:
     parser.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="when (default: today)")
     parser.add_argument("--with", dest="with_", metavar="NAME", help="the contact's name")
     parser.add_argument("--channel", metavar="C", help=f"how: {', '.join(CHANNELS)}")
-    parser.add_argument("--note", metavar="TEXT", help="a short note (Markdown)")
+    parser.add_argument("--note", metavar="TEXT", help="a short note (Markdown), private: drafts never quote it")
+    parser.add_argument("--topic", metavar="TEXT",
+                        help="what you talked about, as you would say it to them ('your ingestion lag'); "
+                             "drafts may quote it")
     parser.add_argument("--again", action="store_true", help="log it even if the same entry is already there")
     add_today(parser)
 
@@ -37,7 +40,8 @@ def run(args) -> int:
     today = settings.today(args.today)
     path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     date = args.date or today
-    result = append_log(path, opp_id, date, args.type, args.with_, args.channel, args.note, again=args.again)
+    result = append_log(path, opp_id, date, args.type, args.with_, args.channel, args.note, again=args.again,
+                        topic=args.topic)
     who = f" with {result.entry.with_}" if result.entry.with_ else ""
     print(f"logged {args.type}{who} on {date} in {result.shown}")
     if args.type in OUTCOME_FROM_LOG:

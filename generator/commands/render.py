@@ -25,14 +25,33 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    settings = settings_for(args)
+    out = Path(args.dir)
+    namer = None
+    if settings.privacy.encrypt:  # the private dashboard's neutral paths (p/<opaque>), as the plugin names them
+        from ..site.encrypt import MissingPassphrase, namer_for
+
+        try:
+            namer = namer_for(settings)
+        except MissingPassphrase:
+            print("privacy: encrypt is on but FOLLOW_THROUGH_PASSPHRASE is not set: pages keep their plain "
+                  "paths here (a local folder; a published build needs the passphrase)", file=sys.stderr)
+    pipeline, written = write_pages(settings, settings.today(args.today), out, directory_urls=not args.file_urls,
+                                    namer=namer)
+    for problem in pipeline.errors:
+        print(problem, file=sys.stderr)
+    print(f"wrote {written} files to {out}", file=sys.stderr)
+    return 1 if pipeline.errors and args.strict else 0
+
+
+def write_pages(settings, today, out: Path, *, directory_urls: bool = True, namer=None):
+    """Render the dashboard into ``out`` (render, and build-zensical's first step): (the pipeline, files written).
+    ``namer`` names the opportunity pages of a sealed site (encrypt.opaque_name with its path key)."""
     from ..pipeline import load_pipeline
     from ..site.pages import render_pages
 
-    settings = settings_for(args)
-    today = settings.today(args.today)
     pipeline = load_pipeline(settings.pipeline_path, today)
-    pages = render_pages(pipeline, settings, today, directory_urls=not args.file_urls)
-    out = Path(args.dir)
+    pages = render_pages(pipeline, settings, today, directory_urls=directory_urls, namer=namer)
     for rel, content in pages.items():
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +59,4 @@ def run(args) -> int:
             path.write_bytes(content)
         else:
             path.write_text(content.markdown(), encoding="utf-8")
-    for problem in pipeline.errors:
-        print(problem, file=sys.stderr)
-    print(f"wrote {len(pages)} files to {out}", file=sys.stderr)
-    return 1 if pipeline.errors and args.strict else 0
+    return pipeline, len(pages)

@@ -16,14 +16,11 @@ def configure(parser) -> None:
 
 
 def parse_when(text: str, today: dt.date) -> dt.date:
-    from ..edit import EditError
+    from ..edit import EditError, snooze_date
 
     text = text.strip()
     if text.lstrip("+").isdigit():
-        days = int(text)
-        if not 1 <= days <= 3650:
-            raise EditError(f"snooze by 1 to 3650 days, not {days}")
-        return today + dt.timedelta(days=days)
+        return snooze_date(today, int(text))
     try:
         if len(text) != 10:
             raise ValueError

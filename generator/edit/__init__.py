@@ -17,7 +17,9 @@ from .operations import (
     check_log_type,
     check_outcome,
     close,
+    SNOOZE_DAYS,
     set_next,
+    snooze_date,
 )
 from .roundtrip import EditError, EditResult, find_file, find_opportunity, write_atomic
 from .summary import followup_text
@@ -36,7 +38,9 @@ __all__ = [
     "find_opportunity",
     "followup_text",
     "new_opportunity",
+    "SNOOZE_DAYS",
     "set_next",
     "slug",
+    "snooze_date",
     "write_atomic",
 ]

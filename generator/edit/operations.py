@@ -113,7 +113,8 @@ def _entry_node(entry: LogEntry, style: str):
     literal_note = entry.note is not None and "\n" in entry.note and literal_ok(entry.note)
     if literal_note:
         style = "block"  # a note of several lines reads best as `note: |-`, which only block style allows
-    for key, value in (("with", entry.with_), ("channel", entry.channel), ("note", entry.note)):
+    for key, value in (("with", entry.with_), ("channel", entry.channel), ("topic", entry.topic),
+                       ("note", entry.note)):
         if value is not None:
             # ruamel.yaml writes NEL, LS, PS raw in plain and single-quoted text, where a reader
             # takes them for line breaks, and (YAML 1.2) leaves `:0` or `? q` plain in a flow
@@ -203,6 +204,7 @@ def append_log(
     shown: str | None = None,
     clear_passed_next: bool = True,
     again: bool = False,
+    topic: str | None = None,
 ) -> EditResult:
     """Add one entry at the end of `log:`, in the style of the entries already there.
 
@@ -218,7 +220,8 @@ def append_log(
     check_log_type(log_type)
     check_channel(channel)
     doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
-    entry = LogEntry(date, log_type, _contact_name(doc.opp, with_), channel, _clean_note(note))
+    entry = LogEntry(date, log_type, _contact_name(doc.opp, with_), channel, _clean_note(note),
+                     " ".join((topic or "").split()) or None)  # a topic is one line
     if not again and _same_entry(doc.opp, entry):
         raise DuplicateEntry(
             f"{doc.shown} already has this entry ({log_type} on {date}"
@@ -239,6 +242,17 @@ def append_log(
                     check=lambda new: len(new.log) == before + 1 and entry in new.log)
     result.cleared_next, result.entry = cleared, entry
     return result
+
+
+SNOOZE_DAYS = (1, 3650)  # the one range for `snooze N` and `/snooze N`
+
+
+def snooze_date(today: dt.date, days: int) -> dt.date:
+    """today + days, for a snooze of 1 to 3650 days (the CLI's and the comment command's one rule)."""
+    low, high = SNOOZE_DAYS
+    if not low <= days <= high:
+        raise EditError(f"snooze by {low} to {high} days, not {days}")
+    return today + dt.timedelta(days=days)
 
 
 def set_next(path: Path, opp_id: str, date: dt.date, shown: str | None = None) -> tuple[EditResult, dt.date | None]:

@@ -11,8 +11,8 @@
   60) stops with a message saying when to try again (retrying early would only be
   refused again); backoffs are capped at it. At most ``retries`` retries (env
   ``FOLLOW_THROUGH_RETRIES``, default 4).
-- A write answered 5xx may have been applied: ``post(..., lookup=...)`` looks for
-  what it meant to create before it sends it again.
+- A write answered 5xx may have been applied: ``post`` looks for what it meant to create
+  (a comment, an issue, a workflow run started by a dispatch) before it sends it again.
 - A redirect to another origin (scheme, host, port) is not followed with the token.
 - On the public API, writes are spaced a second apart, as GitHub asks
   (env ``FOLLOW_THROUGH_WRITE_INTERVAL``).
@@ -95,6 +95,16 @@ def _next_link(link_header: str | None) -> str | None:
     return None
 
 
+def _timestamp(text) -> float | None:
+    """Seconds since the epoch of GitHub's `2026-11-25T14:02:00Z`; None when it is not one."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(str(text).replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
 def _permission_for(method: str, path: str) -> str:
     """The fine-grained permission a request needs, for the error message."""
     write = method.upper() != "GET"
@@ -116,6 +126,7 @@ class GitHub:
         retries: int | None = None,
         timeout: float = 30.0,
         sleep=time.sleep,
+        clock=time.time,
     ):
         self.token = token
         self.base_url = (base_url or DEFAULT_API_URL).rstrip("/")
@@ -126,7 +137,8 @@ class GitHub:
         self.max_wait = _env_float("FOLLOW_THROUGH_MAX_WAIT", 60.0) if max_wait is None else max_wait
         self.retries = int(_env_float("FOLLOW_THROUGH_RETRIES", 4)) if retries is None else retries
         self.timeout = timeout
-        self.sleep = sleep
+        self.sleep = sleep  # injected by tests, with clock: no real waiting, no real time
+        self.clock = clock
         self.waited = 0.0  # seconds spent waiting on rate limits and retries
         self.requests = 0
         # GitHub asks for a second between writes (secondary rate limits); only on the public API,
@@ -218,11 +230,11 @@ class GitHub:
             except ValueError:
                 when = email.utils.parsedate_to_datetime(retry_after) if retry_after else None
                 if when is not None:
-                    return max(0.0, when.timestamp() - time.time())
+                    return max(0.0, when.timestamp() - self.clock())
         reset = response.header("x-ratelimit-reset")
         if reset is not None:
             try:
-                return max(0.0, float(reset) - time.time()) + 1.0
+                return max(0.0, float(reset) - self.clock()) + 1.0
             except ValueError:
                 pass
         return min(60.0, self.max_wait)  # GitHub's advice for secondary limits without a header: a minute
@@ -312,8 +324,10 @@ class GitHub:
         return self.request("GET", path, params).data
 
     def post(self, path: str, body: dict, lookup=None):
-        """POST once; with ``lookup``, a 5xx is followed by looking for what was meant to be created
-        (``lookup()`` returns it, or None) before sending it again, so a half-failed POST never doubles."""
+        """POST once; after a 5xx, look for what was meant to be created before sending it again,
+        so a half-failed POST never doubles. Comments, issues and workflow dispatches are looked
+        up here, for every caller (``lookup()`` overrides: it returns what was made, or None)."""
+        lookup = lookup or self._lookup_for(path, body)
         if lookup is None:
             return self.request("POST", path, body=body).data
         for attempt in range(self.retries + 1):
@@ -327,6 +341,36 @@ class GitHub:
                 if found is not None:
                     return found
         raise AssertionError("unreachable")
+
+    def _lookup_for(self, path: str, body):
+        """How to find what this POST creates, if a 5xx left it made; None when it creates nothing
+        that can double (a label: a second one is refused with 422)."""
+        from .reminders import automation_logins, by_automation
+
+        route = urllib.parse.urlsplit(self._url(path)).path[len(urllib.parse.urlsplit(self.base_url).path):]
+        ours = automation_logins()
+        if re.fullmatch(r"/repos/[^/]+/[^/]+/issues/\d+/comments", route):
+            return lambda: next((c for c in self.paginate(path) if isinstance(c, dict) and by_automation(c, ours)
+                                 and c.get("body") == body.get("body")), None)
+        if re.fullmatch(r"/repos/[^/]+/[^/]+/issues", route):
+            return lambda: next((i for i in self.paginate(path, {"state": "open"}) if isinstance(i, dict)
+                                 and by_automation(i, ours) and i.get("title") == body.get("title")
+                                 and i.get("body") == body.get("body") and i.get("pull_request") is None), None)
+        if re.fullmatch(r"/repos/[^/]+/[^/]+/actions/workflows/[^/]+/dispatches", route):
+            since = self.clock() - 120  # a run started by this dispatch (clocks a little apart)
+            runs_path = path[: path.rindex("/dispatches")] + "/runs"
+
+            def started():
+                answer = self.get(runs_path, {"event": "workflow_dispatch", "branch": body.get("ref"), "per_page": 10})
+                runs = answer.get("workflow_runs") if isinstance(answer, dict) else None
+                for run in runs or ():
+                    when = _timestamp(run.get("created_at")) if isinstance(run, dict) else None
+                    if when is not None and when >= since:
+                        return run
+                return None
+
+            return started
+        return None
 
     def patch(self, path: str, body: dict):
         return self.request("PATCH", path, body=body).data

@@ -2,8 +2,8 @@
 
 ``decide(event)`` is pure: it reads a GitHub ``issue_comment`` event and says
 what to do. It acts only on a newly created comment, on an issue (not a pull
-request) that the automation opened, labelled ``follow-up``, that carries our
-hidden marker, from an author whose ``author_association`` is OWNER, MEMBER or
+request) that the automation opened with our hidden marker at the top of its body
+(whatever its labels now are: ``remind`` puts a removed label back), from an author whose ``author_association`` is OWNER, MEMBER or
 COLLABORATOR, whose first line is a command. (The command still confirms the
 author's write permission with GitHub before it edits anything.) An unknown
 command gets a short help answer; anything else is ignored.
@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..problems import UserError
-from .reminders import LABEL, automation_logins, md, marked_id
+from .reminders import automation_logins, by_automation, md, marked_id
 
 TRUSTED = ("OWNER", "MEMBER", "COLLABORATOR")
 MAX_NOTE = 500
@@ -30,7 +30,8 @@ MAX_NOTE = 500
 HELP = (
     "Commands on a reminder issue (from the repository's owner or collaborators):\n\n"
     "- `/done [note]` — you sent the suggested follow-up: logs it today and closes this issue\n"
-    "- `/snooze N` — remind me again in N days (1 to 365)\n"
+    "  (the note is private; a second line `topic: your ingestion lag` is what drafts may quote)\n"
+    "- `/snooze N` — remind me again in N days (1 to 3650)\n"
     "- `/replied [note]` — they answered: logs a `reply`\n"
     "- `/log TYPE [note]` — logs any type today (`call`, `interview`, `rejection`, …)\n"
     "- `/close OUTCOME [note]` — closes the opportunity (`accepted`, `declined`, `rejected`, `withdrawn`, `ghosted`)\n"
@@ -62,6 +63,7 @@ class Decision:
     opp_id: str | None = None
     number: int | None = None
     note: str | None = None
+    topic: str | None = None  # /done, /log, /replied: a second line `topic: ...` (the note stays private)
     days: int | None = None  # /snooze
     log_type: str | None = None  # /log
     outcome: str | None = None  # /close
@@ -111,6 +113,18 @@ def parse_command(body: str) -> tuple[str, str] | None:
     return None
 
 
+_TOPIC_LINE = re.compile(r"topic:\s*(.*)$", re.IGNORECASE)
+
+
+def parse_topic(body: str) -> str | None:
+    """The text of a `topic: ...` line right after the command line (the line drafts may quote)."""
+    lines = [line.strip() for line in (body or "").splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    match = _TOPIC_LINE.match(lines[1])
+    return " ".join(match.group(1).split())[:MAX_NOTE] or None if match else None
+
+
 def decide(event, automation: tuple[str, ...] | None = None) -> Decision:
     decision = _decide(event, automation_logins() if automation is None else automation)
     comment_id = event["comment"].get("id")
@@ -124,9 +138,12 @@ def reply_marker(comment_id: int | None) -> str:
     return f"<!-- follow-through:reply-to={comment_id} -->" if comment_id is not None else ""
 
 
-def already_answered(comments, comment_id: int | None) -> bool:
+def already_answered(comments, comment_id: int | None, automation: tuple[str, ...] | None = None) -> bool:
+    """Does an answer the automation wrote carry this comment's marker? Anyone else's copy means nothing."""
     marker = reply_marker(comment_id)
-    return bool(marker) and any(marker in (c.get("body") or "") for c in comments if isinstance(c, dict))
+    automation = automation_logins() if automation is None else automation
+    return bool(marker) and any(marker in (c.get("body") or "") for c in comments
+                                if isinstance(c, dict) and by_automation(c, automation))
 
 
 def _login(mapping) -> str | None:
@@ -136,10 +153,8 @@ def _login(mapping) -> str | None:
 
 
 def _ours(issue: dict, number: int, automation) -> str | None:
-    """Why this issue is not one of our reminders; None when it is."""
-    labels = issue.get("labels") if isinstance(issue.get("labels"), list) else []
-    if not any(isinstance(lb, dict) and lb.get("name") == LABEL for lb in labels):
-        return f"#{number} is not labelled {LABEL}"
+    """Why this issue is not one of our reminders; None when it is. Its author says so, not its label
+    (anyone who can triage can add or remove a label)."""
     if _login(issue) not in automation:
         return f"#{number} was not opened by the automation ({', '.join(automation)})"
     return None
@@ -177,6 +192,8 @@ def _decide(event, automation) -> Decision:
     if command is None:
         return Decision(ignore, "the comment is not a command", opp_id, number)
     decision = _command(*command)
+    if decision.kind in (Kind.DONE, Kind.LOG, Kind.REPLIED):
+        decision = replace(decision, topic=parse_topic(body))
     return replace(decision, opp_id=opp_id, number=number, author=author)
 
 
@@ -189,9 +206,12 @@ def _command(name: str, rest: str) -> Decision:
         return Decision(Kind.DONE, note=note)
     if name == "replied":
         return Decision(Kind.REPLIED, note=note)
-    if name == "snooze":
-        if not re.fullmatch(r"\d{1,3}", rest) or not 1 <= int(rest) <= 365:
-            return Decision(Kind.HELP, "`/snooze` takes a number of days from 1 to 365, like `/snooze 3`")
+    if name == "snooze":  # its range is the edit's rule (snooze_date), as for the CLI's `snooze`
+        if not re.fullmatch(r"\d{1,6}", rest):
+            from ..edit.operations import SNOOZE_DAYS
+
+            low, high = SNOOZE_DAYS
+            return Decision(Kind.HELP, f"`/snooze` takes a number of days from {low} to {high}, like `/snooze 3`")
         return Decision(Kind.SNOOZE, days=int(rest))
     if name == "log":
         if not first:
@@ -210,8 +230,8 @@ def _command(name: str, rest: str) -> Decision:
 
 @dataclass
 class Outcome:
-    reply: str | None  # the answer to post on the issue; None to stay silent
-    close: bool = False
+    reply: str | None  # the answer: what happened (never that the issue is closing); None to stay silent
+    close: bool = False  # close the issue (then the answer says it was closed)
     changed: Path | None = None  # the file written, for the commit
     commit_message: str | None = None
 
@@ -240,8 +260,7 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
         path = find_file(settings.pipeline_path, decision.opp_id)
     except EditError:
         return Outcome(
-            f"Nothing changed: there is no file for `{md(decision.opp_id)}` in `{settings.pipeline_dir}/` any more. "
-            "Closing this issue.",
+            f"Nothing changed: there is no file for `{md(decision.opp_id)}` in `{settings.pipeline_dir}/` any more.",
             close=True,
         )
     shown = display_path(path)
@@ -259,20 +278,21 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
     return _answer(decision, done, path, settings, today)
 
 
-def _answer(decision: Decision, done: _Done, path: Path, settings, today: dt.date) -> Outcome:
-    from ..agenda import relative
-    from ..schedule import GoneQuiet, next_followup
+def ahead(opp, settings, today: dt.date, kind: Kind) -> tuple[str, bool]:
+    """(the next follow-up, as one sentence; whether the reminder should close): after a command,
+    or on a re-run that finds the command saved already."""
+    from ..edit import followup_text
+    from ..schedule import Followup, next_followup
 
-    after = next_followup(done.opp, settings, today)
-    if after is None:
-        ahead, still_due = "It is closed now", False
-    elif isinstance(after, GoneQuiet):
-        ahead, still_due = md(after.reason), False
-    else:
-        ahead = f"Next follow-up: {after.due} ({relative((today - after.due).days)}), {after.touch}"
-        still_due = after.due <= today
-    close = decision.kind in (Kind.DONE, Kind.CLOSE) or not still_due
-    reply = f"{done.said}. {ahead}." + (" Closing this issue." if close else " This issue stays open: it is still due.")
+    after = next_followup(opp, settings, today)
+    still_due = isinstance(after, Followup) and after.due <= today
+    sentence = followup_text(opp, settings, today)
+    return md(sentence[:1].upper() + sentence[1:]), kind in (Kind.DONE, Kind.CLOSE) or not still_due
+
+
+def _answer(decision: Decision, done: _Done, path: Path, settings, today: dt.date) -> Outcome:
+    sentence, close = ahead(done.opp, settings, today, decision.kind)
+    reply = f"{done.said}. {sentence}." + ("" if close else " This issue stays open: it is still due.")
     if not done.changed:
         return Outcome(reply, close=close)
     message = f"{decision.opp_id}: {done.message} (/{decision.kind.value} on #{decision.number})"
@@ -290,7 +310,8 @@ def _log(decision: Decision, path: Path, shown: str, opp, today: dt.date, log_ty
     from ..edit import DuplicateEntry, append_log
 
     try:
-        result = append_log(path, decision.opp_id, today, log_type, with_=with_, note=decision.note, shown=shown)
+        result = append_log(path, decision.opp_id, today, log_type, with_=with_, note=decision.note, shown=shown,
+                            topic=decision.topic)
     except DuplicateEntry:
         return _Done(f"Nothing changed: `{log_type}` was already logged on {today}", "", opp, changed=False)
     who = f" with {md(with_)}" if with_ else ""
@@ -305,13 +326,13 @@ def _done(decision, path, shown, opp, settings, today):
 
     plan = next_followup(opp, settings, today)
     if plan is None:
-        return Outcome(f"Nothing changed: {md(opp.company)} is closed. Closing this issue.", close=True)
+        return Outcome(f"Nothing changed: {md(opp.company)} is closed.", close=True)
     if isinstance(plan, GoneQuiet):
-        return Outcome(f"Nothing changed: {md(plan.reason)}. Closing this issue.", close=True)
+        return Outcome(f"Nothing changed: {md(plan.reason)}.", close=True)
     if plan.due > today:  # logged since the issue was opened (by hand, or another comment)
         return Outcome(
             f"Nothing changed: the next follow-up is not due until {plan.due} "
-            f"(the last entry in `{shown}` is from {opp.log[-1].date if opp.log else opp.added}). Closing this issue.",
+            f"(the last entry in `{shown}` is from {opp.log[-1].date if opp.log else opp.added}).",
             close=True,
         )
     return _log(decision, path, shown, opp, today, log_type_for_touch(plan.touch), _contact(opp, plan))
@@ -332,9 +353,13 @@ def _note(decision, path, shown, opp, settings, today):
 
 
 def _snooze(decision, path, shown, opp, settings, today):
-    from ..edit import set_next
+    from ..edit import set_next, snooze_date
 
-    date = today + dt.timedelta(days=decision.days)
+    if not opp.is_open:  # nothing to snooze: the reminder has nothing left to remind
+        outcome = f" ({md(opp.outcome)})" if opp.outcome else ""
+        return Outcome(f"Nothing changed: {md(opp.id)} is closed{outcome}, so there is no follow-up to snooze.",
+                       close=True)
+    date = snooze_date(today, decision.days)
     result, old = set_next(path, decision.opp_id, date, shown=shown)
     if not result.changed:
         return _Done(f"Nothing changed: `next:` is {date} already in `{shown}`", "", result.opp, changed=False)

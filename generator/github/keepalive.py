@@ -20,8 +20,9 @@ def should_enable(state: str | None) -> bool:
     return state in ENABLE_STATES
 
 
-def keep_alive(client: GitHub, repo: str, files: list[str], out=sys.stdout) -> int:
+def keep_alive(client: GitHub, repo: str, files: list[str], out=None) -> int:
     """Enable each workflow that is active or disabled for inactivity; the number that failed."""
+    out = out or sys.stdout
     failed = 0
     for name in files:
         path = f"/repos/{repo}/actions/workflows/{urllib.parse.quote(name, safe='')}"

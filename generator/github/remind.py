@@ -14,7 +14,7 @@ import sys
 import urllib.parse
 
 from .client import GitHub, GitHubError, ServerError
-from .reminders import LABEL, LABEL_COLOR, LABEL_DESCRIPTION, Action, Do, automation_logins, marked_id, plan
+from .reminders import LABEL, LABEL_COLOR, LABEL_DESCRIPTION, Action, Do, automation_logins, plan
 
 REPO_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 
@@ -32,7 +32,7 @@ def list_issues(client: GitHub, repo: str) -> list[dict]:
     return list(client.paginate(f"/repos/{repo}/issues", {"state": "all"}))
 
 
-def ensure_label(client: GitHub, repo: str, out=sys.stdout) -> bool:
+def ensure_label(client: GitHub, repo: str, out=None) -> bool:
     """Create the label when missing; True when it was created.
 
     Permission errors stop the run; anything else is only a warning, because
@@ -56,15 +56,8 @@ def ensure_label(client: GitHub, repo: str, out=sys.stdout) -> bool:
 
 
 def _create(client: GitHub, repo: str, action: Action) -> dict:
-    """POST the issue; after a 5xx, look before retrying, so a half-failed create never doubles."""
-
-    def created():
-        return next((i for i in list_issues(client, repo) if i.get("state") == "open"
-                     and marked_id(i.get("body")) == action.opp_id and i.get("pull_request") is None
-                     and (i.get("user") or {}).get("login") in automation_logins()), None)
-
-    return client.post(f"/repos/{repo}/issues", {"title": action.title, "body": action.body, "labels": [LABEL]},
-                       lookup=created)
+    """POST the issue (after a 5xx the client looks for it before retrying: a create never doubles)."""
+    return client.post(f"/repos/{repo}/issues", {"title": action.title, "body": action.body, "labels": [LABEL]})
 
 
 def _close(client: GitHub, repo: str, action: Action) -> None:
@@ -87,7 +80,10 @@ def _act(client: GitHub, repo: str, action: Action) -> int | None:
     if action.kind is Do.CREATE:
         return _create(client, repo, action).get("number")
     if action.kind is Do.UPDATE:
-        client.patch(f"/repos/{repo}/issues/{action.number}", {"title": action.title, "body": action.body})
+        if action.edit:
+            client.patch(f"/repos/{repo}/issues/{action.number}", {"title": action.title, "body": action.body})
+        if action.relabel:  # renamed or removed: found by its marker and author, and labelled again
+            client.post(f"/repos/{repo}/issues/{action.number}/labels", {"labels": [LABEL]})
     elif action.kind is Do.CLOSE:
         _close(client, repo, action)
     return action.number
@@ -112,16 +108,17 @@ def _summary(repo: str, counts: dict, failed: int, dry_run: bool) -> str:
     )
 
 
-def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run: bool = False, out=sys.stdout) -> dict:
+def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run: bool = False, out=None) -> dict:
     """List, plan, act; prints one line per action; returns the counts (by action kind's value)."""
+    out = out or sys.stdout  # looked up now, not when the module was imported
     from ..drafts import Drafter
 
-    drafter = Drafter.for_settings(settings)
+    drafter = Drafter.for_settings(settings, today)  # the same text as the site's and `draft`'s
     actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins(), drafter)
     for problem in dict.fromkeys(str(p) for p in drafter.problems):  # as the site lists them; once each
         print(problem, file=sys.stderr)
     counts = {kind: 0 for kind in Do}
-    if not dry_run and any(a.kind is Do.CREATE for a in actions) and ensure_label(client, repo):
+    if not dry_run and any(a.kind is Do.CREATE or a.relabel for a in actions) and ensure_label(client, repo):
         print(f"created the label '{LABEL}'", file=out)
     failed = 0
     for action in actions:

@@ -60,9 +60,28 @@ def marker(opp_id: str) -> str:
 
 
 def marked_id(body: str | None) -> str | None:
-    """The opportunity id in an issue body's hidden marker; None for issues we did not open."""
-    match = _MARKER_RE.search(body or "")
+    """The opportunity id in the hidden marker that opens a body we wrote; None for any other body.
+
+    Only at the very start: a marker further down (in text a user added below the end marker,
+    or pasted anywhere) means nothing."""
+    match = _MARKER_RE.match((body or "").lstrip())
     return urllib.parse.unquote(match.group(1)) if match else None
+
+
+def by_automation(item, automation) -> bool:
+    """Did the automation write this comment or issue? Only such text counts when read back."""
+    user = item.get("user") if isinstance(item, dict) else None
+    return isinstance(user, dict) and user.get("login") in automation
+
+
+def defang(text: str) -> str:
+    """No hidden marker (or any HTML comment) can come out of text we did not write."""
+    return text.replace("<!--", "<!-\u200b-")
+
+
+def link_target(url: str) -> str:
+    """A URL as a Markdown link's target: nothing in it can end the link or open HTML."""
+    return urllib.parse.quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
 def md(text: str | None) -> str:
@@ -127,7 +146,7 @@ def draft_block(item: DueItem, settings: Settings, drafter=None, redact=None) ->
     """The draft message, folded, in a code block no text can break out of (and no @-mention in it works)."""
     from ..drafts import Drafter
 
-    draft = (drafter or Drafter.for_settings(settings)).draft(item.opp, item.followup)
+    draft = (drafter or Drafter.for_settings(settings)).draft(item.opp, item.followup, item.today)
     text = (redact or redactor(item, settings))(draft.text.rstrip("\n"))
     text = text.replace("<!--", "<!-\u200b-")  # no hidden marker (id, end) can come from a file's text
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
@@ -138,7 +157,7 @@ def draft_block(item: DueItem, settings: Settings, drafter=None, redact=None) ->
 def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
     opp, f = item.opp, item.followup
     redact = redactor(item, settings)  # e-mail addresses and phone numbers in the idea and the draft
-    lines = [marker(opp.id), ""]
+    lines = []
     headline = HEADLINES.get(f.touch, "Follow up")
     contact = opp.contact(f.contact) if f.contact else None
     if f.contact:
@@ -156,7 +175,7 @@ def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
             if contact.email and settings.privacy.show_email:
                 details.append(md(contact.email))
             if contact.linkedin:
-                details.append(f"[LinkedIn]({contact.linkedin})")
+                details.append(f"[LinkedIn]({link_target(contact.linkedin)})")
         lines.append(f"**To:** {', '.join(details)}  ")
     else:
         lines.append("**To:** no contact yet: find the hiring manager or a recruiter, and add them under `contacts:`  ")
@@ -182,9 +201,9 @@ def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
         f"Comment {COMMANDS_HELP}. "
         f"`/done` logs a `{log_type_for_touch(f.touch)}`. This issue also closes by itself once the follow-up is "
         "no longer due. Text you add below this line is kept when the reminder is updated.",
-        END_MARKER,
     ]
-    return "\n".join(lines) + "\n"
+    # Our two markers, and no other: whatever the file's text holds is defanged.
+    return f"{marker(opp.id)}\n\n{defang(chr(10).join(lines))}\n{END_MARKER}\n"
 
 
 def split_body(body: str | None) -> tuple[str, str]:
@@ -218,7 +237,9 @@ def why_not_due(opp: Opportunity | None, settings: Settings, today: dt.date, iss
     if isinstance(plan, GoneQuiet):
         return plan.reason
     assert isinstance(plan, Followup)
-    ahead = f"; the next follow-up is due {plan.due.isoformat()}"
+    from ..edit.summary import followup_text  # the one "next follow-up" sentence (CLI, answers, closes)
+
+    ahead = "; " + followup_text(opp, settings, today)
     if plan.rule == "next" and opp.next is not None:
         text = f"snoozed to {opp.next.isoformat()}"
         if plan.due != opp.next:
@@ -252,6 +273,13 @@ class Action:
     comment: str | None = None  # for close
     why: str = ""  # one line for the output
     state_reason: str = "completed"
+    relabel: bool = False  # the issue lost its label: put it back (update and keep)
+    edit: bool = True  # update: the title or the body changed (else only the label)
+
+
+def has_label(issue: dict) -> bool:
+    labels = issue.get("labels") if isinstance(issue.get("labels"), list) else []
+    return any((lb.get("name") if isinstance(lb, dict) else lb) == LABEL for lb in labels)
 
 
 def _ours(issues, automation) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
@@ -283,9 +311,11 @@ def _for_due(item, found, closed, settings, drafter=None) -> list[Action]:
     issue = found[0]
     generated, own = split_body(issue.get("body"))
     changed = [name for name, old, new in (("title", issue.get("title"), title), ("body", generated, body)) if old != new]
+    relabel = not has_label(issue)
     actions = [
-        Action(kind=Do.UPDATE, opp_id=opp_id, number=issue["number"], title=title, body=body + own, why=", ".join(changed))
-        if changed else Action(kind=Do.KEEP, opp_id=opp_id, number=issue["number"], title=title, why="up to date")
+        Action(kind=Do.UPDATE, opp_id=opp_id, number=issue["number"], title=title, body=body + own,
+               why=", ".join(changed + ["label"] * relabel), relabel=relabel, edit=bool(changed))
+        if changed or relabel else Action(kind=Do.KEEP, opp_id=opp_id, number=issue["number"], title=title, why="up to date")
     ]
     for dup in found[1:]:
         actions.append(Action(
@@ -305,7 +335,7 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
     due = {i.opp.id: i for i in due_items(pipeline.opportunities, settings, today, within_days=0)}
     open_, closed = _ours(issues, automation)
     actions: list[Action] = []
-    drafter = drafter or Drafter.for_settings(settings)
+    drafter = drafter or Drafter.for_settings(settings, today)
     for opp_id, item in due.items():
         actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings, drafter)
     by_id = {o.id: o for o in pipeline.opportunities}

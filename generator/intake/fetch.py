@@ -3,10 +3,16 @@
 At most ``MAX_REDIRECTS`` redirects (each to http or https), ``MAX_BYTES`` of body,
 ``TIMEOUT`` seconds for the whole fetch, an HTML answer. Anything else is a
 ``FetchError`` with one line a user can act on.
+
+On the runner (``from-issue``: a link someone typed into an issue), ``public_only()`` makes
+every fetch, and every redirect, refuse a host that is or resolves to a loopback, link-local,
+private or otherwise non-public address, before anything is sent to it. A `new --url` typed
+on your own machine may still read a page served there.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import socket
@@ -54,6 +60,41 @@ def timeout_seconds() -> float:
         return TIMEOUT
 
 
+_PUBLIC_ONLY = False
+ALLOW_PRIVATE_ENV = "FOLLOW_THROUGH_ALLOW_PRIVATE_URLS"  # tests, and a runner reading an intranet job board
+
+
+def public_only() -> None:
+    """From now on (in this process) fetch only from public addresses, unless ALLOW_PRIVATE_ENV=1."""
+    global _PUBLIC_ONLY
+    _PUBLIC_ONLY = os.environ.get(ALLOW_PRIVATE_ENV) != "1"
+
+
+def check_public(url: str) -> None:
+    """A FetchError when the URL's host is, or resolves to, an address that is not public."""
+    parts = urllib.parse.urlsplit(url)
+    host = (parts.hostname or "").strip("[]")
+    try:
+        addresses = [host] if _is_ip(host) else sorted({info[4][0] for info in socket.getaddrinfo(
+            host, parts.port or (443 if parts.scheme.casefold() == "https" else 80), proto=socket.IPPROTO_TCP)})
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
+        raise FetchError(f"could not fetch {url}: cannot resolve {host} ({exc})") from None
+    for text in addresses:
+        address = ipaddress.ip_address(text.split("%")[0])
+        mapped = getattr(address, "ipv4_mapped", None)
+        address = mapped or address
+        if not address.is_global or address.is_multicast:
+            raise FetchError(f"{url} points to a private address ({address}): only a public job page is read here")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%")[0])
+        return True
+    except ValueError:
+        return False
+
+
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
     max_repeats = MAX_REDIRECTS
@@ -64,6 +105,11 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
             target = urllib.parse.urljoin(req.full_url, target)
             if urllib.parse.urlsplit(target).scheme.casefold() not in ("http", "https"):
                 raise _Redirect(f"redirects to '{target}', which is not an http(s) link")
+            if _PUBLIC_ONLY:
+                try:
+                    check_public(target)
+                except FetchError as exc:
+                    raise _Redirect(f"redirects to a page that is not read here ({exc})") from None
         visited = getattr(req, "redirect_dict", {})
         if sum(visited.values()) >= self.max_redirections:
             raise _Redirect(f"redirects more than {MAX_REDIRECTS} times; give the job page's own URL")
@@ -93,6 +139,8 @@ def _charset(content_type: str, head: bytes) -> str:
 def fetch_page(url: str) -> Page:
     """GET the page; a FetchError says why when it is not an HTML page we could read in time."""
     url = check_url(url)
+    if _PUBLIC_ONLY:
+        check_public(url)
     limit = timeout_seconds()
     deadline = time.monotonic() + limit
     opener = urllib.request.build_opener(_Redirects())

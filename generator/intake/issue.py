@@ -1,12 +1,14 @@
 """An issue asking for a new opportunity (pure): what it asks for, read from its title and body.
 
-Three shapes, all from the repository's owner or a collaborator (checked by the shell):
+Two shapes, both from the repository's owner or a collaborator (checked by the shell):
 
-- a title `New: Acme Corp — Backend Engineer` (`—`, `–`, `-` or `|` between company and
-  role); a job link in the body is the URL, any other text in the body the note;
-- a body that is only a job link (GitHub Mobile: paste the link, any title);
+- a title starting with `New`: `New: Acme Corp — Backend Engineer` (`—`, `–`, `-` or `|`
+  between company and role), or `New` with a job link as the body (GitHub Mobile); a job
+  link in the body is the URL, any other text in the body the note;
 - the "New opportunity" issue form, read from the Markdown GitHub renders from it
   (`### Company`, `### Role`, … with `_No response_` for an empty field).
+
+Any other issue is left alone, whatever its body (a link alone is not a request).
 """
 
 from __future__ import annotations
@@ -69,12 +71,6 @@ def split_title(rest: str) -> tuple[str, str] | None:
     return None
 
 
-def _only_url(body: str) -> str | None:
-    text = body.strip()
-    match = URL.fullmatch(text)
-    return match.group(1) if match else None
-
-
 def form_fields(body: str) -> dict[str, str] | None:
     """The answers of an issue form, by field; None when the body is not one."""
     sections = re.split(r"(?m)^###[ \t]+(.+?)[ \t]*$", body)
@@ -88,7 +84,7 @@ def form_fields(body: str) -> dict[str, str] | None:
             if value and value != NO_RESPONSE:
                 found[name] = value
     labels = {FORM_FIELDS.get(_normal(label)) for label in sections[1::2]}
-    return found if labels & {"company", "role"} else None
+    return found if {"company", "role"} <= labels else None  # the form renders every field, answered or not
 
 
 def _stage(text: str | None) -> tuple[str | None, str | None]:
@@ -116,7 +112,7 @@ def read_request(title: str | None, body: str | None) -> Request | None:
         if form.get("url") and not url_match:
             request = _with_problem(request, f"'{_clean(form['url'], 80)}' is not a web link (http:// or https://)")
         return _complete(request)
-    match = re.match(r"new\s*:\s*(.*)$", title, re.I | re.S)
+    match = re.match(r"new\b\s*:?\s*(.*)$", title, re.I | re.S)
     if match:
         url_match = URL.search(body)
         url = url_match.group(1) if url_match else None
@@ -132,9 +128,6 @@ def read_request(title: str | None, body: str | None) -> Request | None:
                        f"I could not tell the company from the role in '{rest}'")
             return _with_problem(request, f"{problem}: write it like New: Acme Corp — Backend Engineer")
         return _complete(request)
-    url = _only_url(body)
-    if url:
-        return Request(url=url)
     return None
 
 

@@ -31,7 +31,7 @@ def draft_views(due_items, drafter: Drafter, redact, show_email: bool) -> dict[s
     """The draft of each due item's follow-up, by opportunity id."""
     views = {}
     for item in due_items:
-        draft = drafter.draft(item.opp, item.followup)
+        draft = drafter.draft(item.opp, item.followup, item.today)
         shown = dataclasses.replace(draft, subject=redact(draft.subject), body=redact(draft.body))
         email = draft.contact.email if draft.contact is not None else None
         mailto = shown.mailto(email) if show_email and email else None

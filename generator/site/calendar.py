@@ -31,11 +31,11 @@ def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=No
     """``page_url(opp)`` gives the absolute page URL (or None); ``redact`` hides contact details in text;
     ``opaque(opp)`` (the private dashboard) gives the opportunity's opaque name: events then carry no names."""
     cal = Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", PRODID if opaque is None else "-//Dashboard//calendar//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", "Follow-ups")
+    cal.add("x-wr-calname", "Follow-ups" if opaque is None else "Dashboard")  # private: a neutral name
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     tidy = (lambda s: redact(clean(s))) if redact else clean
     # Private: by date, ties in random order (the order of the ids would hint at the names).

@@ -8,6 +8,16 @@ javascripts/ft-private.js); nothing here is hand-made crypto:
     master      = PBKDF2-HMAC-SHA256(passphrase (UTF-8, NFC), salt, 600,000 iterations, 32 bytes)
     content key = HKDF-SHA256(master, info="follow-through/v1 content")  -> AES-256-GCM
     path key    = HKDF-SHA256(master, info="follow-through/v1 paths")    -> HMAC-SHA256 (build only)
+    key id      = HKDF-SHA256(master, info="follow-through/v1 key id")[:12], base64 -> on every sealed page
+
+The key id comes after the KDF, so it is no cheaper check of a guessed passphrase than the
+page itself; it lets a remembered device tell "the passphrase changed" (another id) from "this
+page is damaged or was moved here" (same id, the page does not open).
+
+Each page's associated data is "follow-through/v1 page\0" + its path below the site root (the
+URL the browser is at), so a sealed article pasted into another page is refused. Before
+sealing, a page's plaintext is padded with spaces to the next of PAD_SIZES (then whole multiples
+of the last), so a page's size does not count what it lists.
 
 The salt is SHA-256 of a label and the site's ``site_url`` (required with
 encryption): the same for every build of one site, so the key, and with it a
@@ -55,7 +65,7 @@ MIN_PASSPHRASE = 12
 VERSION = b"follow-through/v1"
 NONCE_BYTES = 12
 FIND_INDEX = "search/find.sealed"
-OPPORTUNITY_PREFIX = "opportunities/"
+PAD_SIZES = (16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024)  # bytes of plaintext; beyond: multiples of 1 MiB
 
 
 @dataclass(frozen=True, repr=False)
@@ -64,6 +74,7 @@ class SiteKeys:
     iterations: int
     content_key: bytes  # AES-256-GCM: pages, find index; the browser derives the same
     path_key: bytes  # HMAC-SHA256: opaque page paths and calendar UIDs; never leaves the build
+    key_id: str = ""  # names the key (not the passphrase): on every sealed page
 
     def __repr__(self) -> str:  # keys never end up in a log or a traceback
         return f"SiteKeys(salt={self.salt.hex()}, iterations={self.iterations})"
@@ -81,7 +92,8 @@ def derive_keys(passphrase: str, site_identity: str, iterations: int = ITERATION
     salt = site_salt(site_identity)
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     master = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=iterations).derive(secret)
-    return SiteKeys(salt, iterations, _hkdf(master, "content"), _hkdf(master, "paths"))
+    key_id = base64.b64encode(_hkdf(master, "key id")[:12]).decode("ascii")
+    return SiteKeys(salt, iterations, _hkdf(master, "content"), _hkdf(master, "paths"), key_id)
 
 
 class KeyDerivation:
@@ -105,15 +117,15 @@ class KeyDerivation:
             out = self.child.stdout.read()
             self.child.stdout.close()
             if self.child.wait() == 0 and out:
-                salt, iterations, content, paths = json.loads(out)
-                return SiteKeys(bytes.fromhex(salt), iterations, bytes.fromhex(content), bytes.fromhex(paths))
+                salt, iterations, content, paths, key_id = json.loads(out)
+                return SiteKeys(bytes.fromhex(salt), iterations, bytes.fromhex(content), bytes.fromhex(paths), key_id)
         return derive_keys(*self.args)
 
 
 def _derive_for_parent() -> None:
     passphrase, site_identity, iterations = json.loads(sys.stdin.buffer.read())
     keys = derive_keys(passphrase, site_identity, iterations)
-    json.dump([keys.salt.hex(), keys.iterations, keys.content_key.hex(), keys.path_key.hex()], sys.stdout)
+    json.dump([keys.salt.hex(), keys.iterations, keys.content_key.hex(), keys.path_key.hex(), keys.key_id], sys.stdout)
 
 
 def passphrase_problem(passphrase: str | None) -> str | None:
@@ -135,12 +147,26 @@ SITE_URL_NEEDED = (
 
 
 def passphrase_warning(passphrase: str) -> str | None:
+    """A short passphrase is a WARNING, so `mkdocs build --strict` (the workflows') stops on it: fix it
+    or build without --strict to publish anyway."""
     if len(passphrase) < MIN_PASSPHRASE:
         return (
             f"{PASSPHRASE_ENV} is {len(passphrase)} characters long: anyone can try passphrases against the "
-            f"published pages offline, so use {MIN_PASSPHRASE} or more (four or more random words)"
+            f"published pages offline, so use {MIN_PASSPHRASE} or more (four or more random words); "
+            "`mkdocs build --strict` stops here"
         )
     return None
+
+
+NEUTRAL_NAME = "Dashboard"
+SHIPPED_NAMES = ("Follow-Through", "")  # a name the user did not choose; a sealed site shows NEUTRAL_NAME instead
+# mkdocs.yml keys that would name the private repository or describe a job search in the public frame
+FRAME_KEYS_DROPPED = ("site_description", "site_author", "repo_url", "repo_name", "edit_uri")
+
+
+def public_site_name(name: str | None) -> str:
+    """The sealed site's name: the user's own, or a neutral one (never the shipped "Follow-Through")."""
+    return NEUTRAL_NAME if (name or "").strip() in SHIPPED_NAMES else str(name)
 
 
 class MissingPassphrase(ValueError):
@@ -202,20 +228,37 @@ def opaque_name(path_key: bytes, opp_id: str) -> str:
     return base64.b32encode(mac.finalize()[:15]).decode("ascii").lower()
 
 
-def seal_bytes(content_key: bytes, plaintext: bytes) -> bytes:
+FIND_AAD = VERSION + b" find"
+
+
+def page_aad(path: str) -> bytes:
+    """A page's associated data: binds its sealed content to its path ("" for the home page, "p/x/")."""
+    return VERSION + b" page\0" + path.encode("utf-8")
+
+
+def padded(plaintext: bytes) -> bytes:
+    """``plaintext`` and spaces up to the next of PAD_SIZES (JSON ignores the trailing spaces)."""
+    size = next((s for s in PAD_SIZES if len(plaintext) <= s), None)
+    if size is None:
+        step = PAD_SIZES[-1]
+        size = -(-len(plaintext) // step) * step
+    return plaintext + b" " * (size - len(plaintext))
+
+
+def seal_bytes(content_key: bytes, plaintext: bytes, aad: bytes = FIND_AAD) -> bytes:
     """nonce || AES-256-GCM ciphertext and tag; a fresh random nonce each time."""
     nonce = os.urandom(NONCE_BYTES)
-    return nonce + AESGCM(content_key).encrypt(nonce, plaintext, VERSION)
+    return nonce + AESGCM(content_key).encrypt(nonce, plaintext, aad)
 
 
-def seal(content_key: bytes, plaintext: bytes) -> str:
-    return base64.b64encode(seal_bytes(content_key, plaintext)).decode("ascii")
+def seal(content_key: bytes, plaintext: bytes, aad: bytes = FIND_AAD) -> str:
+    return base64.b64encode(seal_bytes(content_key, plaintext, aad)).decode("ascii")
 
 
-def unseal(content_key: bytes, token: str | bytes) -> bytes:
-    """The inverse of seal (tests, tools); raises cryptography's InvalidTag on a wrong key."""
+def unseal(content_key: bytes, token: str | bytes, aad: bytes = FIND_AAD) -> bytes:
+    """The inverse of seal (tests, tools); raises cryptography's InvalidTag on a wrong key or another path."""
     raw = base64.b64decode(token)
-    return AESGCM(content_key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], VERSION)
+    return AESGCM(content_key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad)
 
 
 # --- pages -----------------------------------------------------------------------
@@ -226,11 +269,13 @@ _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
 _ARTICLE_TAG = re.compile(r"<(/?)article\b")
 
 LOCKED_FORM = """\
+<p class="ft-unlock__notice" role="status" hidden></p>
 <form class="ft-unlock" autocomplete="off" hidden>
 <h1>This dashboard is locked</h1>
 <p><label>Passphrase <input class="ft-unlock__passphrase" type="password" name="passphrase" required \
 autocomplete="current-password" spellcheck="false"></label></p>
-<p><label class="ft-unlock__remember"><input type="checkbox" name="remember"> Remember this device</label></p>
+<p><label class="ft-unlock__remember"><input type="checkbox" name="remember"> Remember this device \
+(for a set number of days; Lock forgets it)</label></p>
 <p><button class="md-button md-button--primary" type="submit">Unlock</button></p>
 <p class="ft-unlock__error" role="alert" hidden>Wrong passphrase. Nothing was shown; try again.</p>
 </form>
@@ -254,21 +299,25 @@ def _article_span(page_html: str) -> tuple[int, int]:
     raise NotAPage("the article is not closed")
 
 
-def seal_page(page_html: str, keys: SiteKeys, site_name: str, root: str) -> str:
-    """The page with its article, title and header topic sealed; ``root`` is the relative URL of the site root."""
+def seal_page(page_html: str, keys: SiteKeys, site_name: str, root: str, path: str = "", extra: str = "",
+              remember_days: int = 30) -> str:
+    """The page with its article, title and header topic sealed; ``root`` is the relative URL of the site root,
+    ``path`` the page's own URL below it (its associated data), ``extra`` HTML shown only once unlocked
+    (the links to the repository). The title stays the site's neutral name, before and after unlocking."""
     begin, end = _article_span(page_html)
-    title = _TITLE.search(page_html)
     topic = _TOPIC.search(page_html)
     payload = {
-        "title": html.unescape(title.group(1)).strip() if title else "",
         "topic": html.unescape(topic.group(2)).strip() if topic else "",
-        "html": page_html[begin:end],
+        "html": page_html[begin:end] + extra,
     }
-    token = seal(keys.content_key, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    plaintext = padded(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    token = seal(keys.content_key, plaintext, page_aad(path))
     placeholder = (
         f'<div class="ft-sealed" data-ft-sealed="{token}" data-ft-salt="{base64.b64encode(keys.salt).decode()}" '
-        f'data-ft-iterations="{keys.iterations}" data-ft-root="{html.escape(root)}">\n{LOCKED_FORM}\n</div>'
+        f'data-ft-iterations="{keys.iterations}" data-ft-kid="{keys.key_id}" data-ft-remember="{int(remember_days)}" '
+        f'data-ft-root="{html.escape(root)}">\n{LOCKED_FORM}\n</div>'
     )
+    title = _TITLE.search(page_html)
     name = html.escape(site_name)
     out = page_html[:begin] + placeholder + page_html[end:]
     if topic:
@@ -278,19 +327,118 @@ def seal_page(page_html: str, keys: SiteKeys, site_name: str, root: str) -> str:
     return out
 
 
+# --- a whole built site (the plugin's post-build step and `python -m generator seal SITE`) ---------
+
+SEALED_ARTICLE = '<div class="ft-sealed" data-ft-sealed="'
+# The builders' search indexes, emptied on a sealed site: the sealed Find index holds the opportunity pages' text.
+MKDOCS_INDEX = "search/search_index.json"  # Material for MkDocs
+ZENSICAL_INDEX = "search.json"  # Zensical
+
+
+def page_root(rel_path: str) -> str:
+    """The relative URL of the site root from a built page, by its path in the site ("a/b/index.html" -> "../../")."""
+    return "../" * rel_path.count("/") or "./"
+
+
+def is_sealed(page_html: str) -> bool:
+    begin, end = _article_span(page_html)
+    return page_html[begin:end].lstrip().startswith(SEALED_ARTICLE)
+
+
+def _replace_file(path, data: bytes) -> None:
+    """Write next to the file, then rename over it: a reader sees the old file or the new, never half of one."""
+    temporary = path.with_name(f".{path.name}.sealing")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def sealed_path(url: str) -> str:
+    """A page's path as its associated data (``a/`` for ``a/index.html``): the browser computes the same from
+    its address."""
+    return url[: -len("index.html")] if url.endswith("index.html") else url
+
+
+MOVED_404 = (
+    "<h1>Nothing here</h1>\n<p>This address leads nowhere. If it came from a bookmark, a calendar or an "
+    "old link: the dashboard's links change when its passphrase or its address changes (and changed once "
+    "when its pages got neutral addresses), so they have moved. Start again from "
+    '<a href="{root}">the home page</a>.</p>'
+)
+
+
+def moved_404(page_html: str, site_name: str, site_url: str | None) -> str:
+    """The 404 page of a sealed site: neutral, and saying that links move when the passphrase or address does."""
+    begin, end = _article_span(page_html)
+    text = '<div data-ft-public="404">' + MOVED_404.format(root=html.escape(site_url or "/")) + "</div>"
+    out = page_html[:begin] + text + page_html[end:]
+    return _TITLE.sub(lambda _: f"<title>{html.escape(site_name)}</title>", out, count=1)
+
+
+def seal_site(folder, keys: SiteKeys, site_name: str, sealed_already=frozenset(), opportunity_urls=None,
+              remember_days: int = 30, site_url: str | None = None) -> int:
+    """Seal a built site in place, whichever builder made it (MkDocs, Zensical): every page's article, title and
+    header topic (pages sealed already, like those the plugin sealed as MkDocs rendered them, are left as they
+    are; the root 404 page carries no content), and the builder's search index, which becomes the sealed
+    Find index. ``sealed_already``: paths (relative, like "a/index.html") known to be sealed, not read again.
+    ``opportunity_urls``: the pages the Find index holds (None: every page the builder indexed).
+    Returns how many pages it sealed. Raises NotAPage, naming the file, for a page it cannot seal."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    sealed = 0
+    for path in sorted(folder.rglob("*.html")):
+        rel = path.relative_to(folder).as_posix()
+        if rel == "404.html" or rel in sealed_already:
+            continue
+        text = path.read_text(encoding="utf-8")
+        try:
+            if is_sealed(text):
+                continue
+            out = seal_page(text, keys, site_name, page_root(rel), sealed_path(rel), remember_days=remember_days)
+        except NotAPage as exc:
+            raise NotAPage(f"{rel}: {exc}") from None
+        _replace_file(path, out.encode("utf-8"))
+        sealed += 1
+    missing = folder / "404.html"
+    if missing.is_file():
+        _replace_file(missing, moved_404(missing.read_text(encoding="utf-8"), site_name, site_url).encode("utf-8"))
+    _seal_search(folder, keys, opportunity_urls)
+    return sealed
+
+
+def _seal_search(folder, keys: SiteKeys, opportunity_urls=None) -> None:
+    mkdocs_index, zensical_index, find = folder / MKDOCS_INDEX, folder / ZENSICAL_INDEX, folder / FIND_INDEX
+    entries = []
+    for index in (mkdocs_index, zensical_index):
+        if index.is_file():
+            entries.extend(json.loads(index.read_text(encoding="utf-8")).get("docs" if index is mkdocs_index else
+                                                                                "items", []))
+    if not entries and find.is_file():  # sealed before (seal run twice): the Find index is there already
+        return
+    _, sealed = seal_search_index(json.dumps({"docs": entries}), keys, opportunity_urls)
+    find.parent.mkdir(parents=True, exist_ok=True)
+    _replace_file(find, sealed)
+    # Each builder's index stays, emptied: its search box fetches it on every page (a missing one is an error)
+    for index, documents in ((mkdocs_index, "docs"), (zensical_index, "items")):
+        if index.is_file():
+            config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
+            _replace_file(index, json.dumps({"config": config, documents: []}).encode("utf-8"))
+
+
 # --- search ----------------------------------------------------------------------
 
-def seal_search_index(index_json: str, keys: SiteKeys) -> tuple[str, bytes]:
+def seal_search_index(index_json: str, keys: SiteKeys, opportunity_urls=None) -> tuple[str, bytes]:
     """Material's search index -> (an index with no documents to publish, the sealed Find index).
 
-    The Find index has one entry per opportunity page: its URL, title and all its text.
+    The Find index has one entry per opportunity page (``opportunity_urls``; None: every page indexed): its URL,
+    title and all its text.
     """
     index = json.loads(index_json)
     pages: dict[str, dict] = {}
     for doc in index.get("docs", []):
         location = doc.get("location", "")
         page = location.split("#", 1)[0]
-        if not page.startswith(OPPORTUNITY_PREFIX):
+        if opportunity_urls is not None and page not in opportunity_urls:
             continue
         entry = pages.setdefault(page, {"u": page, "t": "", "x": []})
         if "#" not in location:

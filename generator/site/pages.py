@@ -72,15 +72,41 @@ DIRECTION_TITLES = {
 }
 
 
+NAV_PAGES = ("index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", "followups.ics")  # mkdocs.yml's nav
+NEUTRAL_DIR = "p"  # the private dashboard's pages: p/<opaque>/, nothing in a URL says what they hold
+_PAGE_MARK = "\0page\0"  # a page's name is keyed apart from any opportunity id (an id never holds NUL)
+
+
 def opportunity_src(opp_id: str, namer=None) -> str:
     """Where an opportunity's page goes; ids may hold '/' (folders). The private dashboard's
     ``namer`` gives an opaque name instead (a keyed hash of the id: site/encrypt.py)."""
     if namer is not None:
-        return f"opportunities/{namer(opp_id)}.md"
+        return f"{NEUTRAL_DIR}/{namer(opp_id)}.md"
     head, _, last = opp_id.rpartition("/")
     if last.lower() in ("index", "readme"):  # MkDocs gives these names to folder pages
         last += "-"
     return f"opportunities/{head + '/' if head else ''}{last}.md"
+
+
+def public_src(src: str, namer=None) -> str:
+    """Where a page of the dashboard is published. Plain: where it was named. Private (``namer``): every
+    page but the home page and the calendar at an opaque path (``p/<keyed hash of its name>``), the same
+    every build while the passphrase and site_url are; no "pipeline/offer" or "opportunities/" in a URL."""
+    if namer is None or src in ("index.md", CALENDAR) or src.startswith(NEUTRAL_DIR + "/"):
+        return src
+    return f"{NEUTRAL_DIR}/{namer(_PAGE_MARK + src)}.md"
+
+
+def renamed_nav(nav, public: dict):
+    """A nav (as mkdocs.yml writes it) with the pages' published names (``public``: source -> published);
+    labels stay."""
+    if isinstance(nav, str):
+        return public.get(nav, nav)
+    if isinstance(nav, list):
+        return [renamed_nav(item, public) for item in nav]
+    if isinstance(nav, dict):
+        return {key: renamed_nav(value, public) for key, value in nav.items()}
+    return nav
 
 
 def paged_src(src: str, number: int) -> str:
@@ -106,11 +132,11 @@ class Links:
 
     def __init__(self, directory_urls: bool, here: str, namer=None):
         self.directory_urls = directory_urls
-        self.here = page_url(here, directory_urls)
+        self.here = page_url(public_src(here, namer), directory_urls)
         self.namer = namer
 
     def to(self, src: str) -> str:
-        target = page_url(src, self.directory_urls)
+        target = page_url(public_src(src, self.namer), self.directory_urls)
         base = posixpath.dirname(self.here) if not self.here.endswith("/") else self.here.rstrip("/")
         rel = posixpath.relpath(target or ".", base or ".")
         if target == "" or target.endswith("/"):
@@ -287,7 +313,8 @@ class _Renderer:
             repo=self.repo,
             **context,
         )
-        self.pages[src] = Page(_front_matter(kind, title, self.use_templates), body.strip() + "\n")
+        self.pages[public_src(src, self.namer)] = Page(_front_matter(kind, title, self.use_templates),
+                                                       body.strip() + "\n")
 
     def paged(self, kind: str, src: str, title: str, template: str, rows: list, first: int = LIST_PAGE,
               **context) -> None:
@@ -318,7 +345,7 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
     model = build_site_model(pipeline, settings, today)
     r = _Renderer(model, directory_urls, use_templates, namer)
     m = model
-    drafter = drafter or Drafter.for_settings(settings)
+    drafter = drafter or Drafter.for_settings(settings, today)
     drafts = draft_views(m.due, drafter, r.redact, settings.privacy.show_email)
 
     r.page("today", PAGES["today"], "Today", "today.html.j2", today_max=TODAY_MAX, quiet_max=QUIET_MAX,

@@ -45,7 +45,7 @@ SITUATIONS = {
         contacts: [{name: Dr. Maria Garcia, role: Hiring Manager}]
         log:
           - {date: 2026-10-20, type: applied}
-          - {date: 2026-10-28, type: screen, with: Dr. Maria Garcia, note: Team is moving to Kubernetes}
+          - {date: 2026-10-28, type: screen, with: Dr. Maria Garcia, topic: the move to Kubernetes, note: "45 min with recruiter; team of 6, on-call 1 week in 6"}
           - {date: 2026-10-29, type: thank-you, with: Dr. Maria Garcia}
           - {date: 2026-11-05, type: follow-up, with: Dr. Maria Garcia}
         """,
@@ -58,6 +58,14 @@ SITUATIONS = {
           - {date: 2026-10-08, type: follow-up}
           - {date: 2026-10-15, type: follow-up}
         """,
+    "stripe-inc": """\
+        company: Stripe, Inc.
+        role: Staff Engineer, Payments.
+        contacts: [{name: "  Mx.  "}]
+        log:
+          - {date: 2026-11-06, type: applied}
+          - {date: 2026-11-20, type: call, with: "  Mx.  ", topic: "payouts reconciliation"}
+        """,
     "markdown-idea": """\
         company: Vandelay Industries
         role: Import Tools Developer
@@ -65,7 +73,7 @@ SITUATIONS = {
         ideas: ["**Customs forms**: a parser for their `CSV` exports, see [my demo](https://example.org/demo)"]
         log:
           - {date: 2026-11-04, type: applied}
-          - {date: 2026-11-12, type: interview, with: Art Vandelay, note: "They fight *latex* imports"}
+          - {date: 2026-11-12, type: interview, with: Art Vandelay, topic: "their *latex* imports.", note: "Private: pay is low, second choice"}
           - {date: 2026-11-13, type: thank-you, with: Art Vandelay}
         """,
 }

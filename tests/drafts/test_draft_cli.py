@@ -10,7 +10,7 @@ ACME = """\
     contacts: [{name: Jane Doe, role: Recruiter, email: jane@acme.example}]
     log:
       - {date: 2026-11-10, type: applied}
-      - {date: 2026-11-12, type: reply, with: Jane Doe, note: Reviewing next week}
+      - {date: 2026-11-12, type: reply, with: Jane Doe, topic: the platform team, note: "Liked my CV; pay is low, second choice"}
     """
 
 USER = """\
@@ -25,7 +25,8 @@ def test_draft_prints_the_next_followups_message(project):
     result = project.run("draft", "acme", "--today", "2026-11-25")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Subject: Backend Engineer at Acme Corp: next steps?\n\nHi Jane,\n\n")
-    assert "your reply on 12 November (Reviewing next week)" in result.stdout
+    assert "Since your reply on 12 November about the platform team, " in result.stdout
+    assert "pay is low" not in result.stdout and "Liked my CV" not in result.stdout  # the note is private
     assert "check-in to Jane Doe <jane@acme.example>, 1st follow-up, due 2026-11-19 (6 days overdue)" in result.stderr
 
 
@@ -55,6 +56,30 @@ def test_a_users_template_is_used(project):
     result = project.run("draft", "acme", "--today", "2026-11-25")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Subject: About Acme Corp (1)\n\nHi Jane, a note about your reply on 12 November.\n"
+
+
+@pytest.mark.parametrize("template, line, name", [
+    ("Subject: Hi\n\n{{ greeting }}\n{{ last.note }}\n", 4, "note"),
+    ("Subject: Hi\n\n{% if last %}\n{{ last['note'] }}\n{% endif %}\n", 4, "note"),
+    ("Subject: Hi {{ notes }}\n", 1, "notes"),
+])
+def test_a_template_that_quotes_a_private_note_is_warned_and_the_default_stands_in(project, template, line, name):
+    project.opportunity("acme", ACME)
+    project.write("overrides/messages/check-in.md", template, dedent=False)
+    check = project.run("check")
+    assert f"overrides/messages/check-in.md:{line}: warning: quotes '{name}', which is private" in check.stderr + check.stdout
+    result = project.run("draft", "acme", "--today", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Subject: Backend Engineer at Acme Corp: next steps?")  # the default
+    assert "pay is low" not in result.stdout
+    assert f"overrides/messages/check-in.md:{line}: warning: quotes '{name}'" in result.stderr
+
+
+def test_a_template_may_say_the_word_note_in_its_text(project):
+    project.opportunity("acme", ACME)
+    project.write("overrides/messages/check-in.md", "Subject: A note\n\n{{ greeting }} a short note.\n", dedent=False)
+    result = project.run("draft", "acme", "--today", "2026-11-25")
+    assert result.stdout == "Subject: A note\n\nHi Jane, a short note.\n", result.stderr
 
 
 @pytest.mark.parametrize("template, line, message", [

@@ -51,12 +51,32 @@ def test_greets_by_first_name_and_quotes_the_conversation():
     drafter = Drafter.for_settings(SETTINGS)
     assert "Hi Cher," in draft_text(drafter, "one-name", "check-in")
     assert "Hi Maria," in draft_text(drafter, "second", "check-in")  # "Dr." is not a first name
-    assert draft_text(drafter, "no-contact", "check-in").split("\n\n")[1] == "Hello,"
+    assert draft_text(drafter, "no-contact", "check-in").split("\n\n")[1] == "Dear hiring team,"
     thanks = draft_text(drafter, "markdown-idea", "thank-you")
-    assert "12 November" in thanks and "They fight latex imports" in thanks
+    assert "12 November" in thanks and "I've kept thinking about their latex imports and" in thanks
     idea = draft_text(drafter, "markdown-idea", "value-add")
     assert "Customs forms: a parser for their CSV exports, see my demo (https://example.org/demo)" in idea
     assert "**" not in idea and "`" not in idea
+
+
+def test_notes_are_never_quoted_only_topics():
+    drafter = Drafter.for_settings(SETTINGS)
+    for name in SITUATIONS:
+        for touch in TOUCHES:
+            text = draft_text(drafter, name, touch)
+            for private in ("Private", "pay is low", "45 min", "on-call", "Reviewing applications"):
+                assert private not in text, (name, touch, text)
+    assert "about the move to Kubernetes" in draft_text(drafter, "second", "value-add") or \
+        "the move to Kubernetes" in draft_text(drafter, "second", "thank-you")
+
+
+def test_stripe_inc_reads_as_sent():
+    drafter = Drafter.for_settings(SETTINGS)
+    for touch in TOUCHES:
+        text = draft_text(drafter, "stripe-inc", touch)
+        assert ".." not in text and ",." not in text and " ," not in text, text
+        assert "Stripe, Inc." in text, text
+        assert text.split("\n\n")[1] == "Dear hiring team,", text  # "Mx." alone names nobody
 
 
 def test_consecutive_followups_read_differently():

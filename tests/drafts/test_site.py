@@ -70,7 +70,7 @@ def test_any_name_or_idea_is_escaped_on_the_page_and_encoded_in_the_mailto_link(
     page = parse(pages["opportunities/acme.md"])
     assert "script" not in page.tags and "img" not in page.tags and page.tags.count("pre") == 1
     (text,) = page.texts
-    assert text.startswith("Subject: ") and ("\n\nHi " in text or "\n\nHello,\n" in text)
+    assert text.startswith("Subject: ") and ("\n\nHi " in text or "\n\nDear hiring team,\n" in text)
     (link,) = page.mailtos
     assert all(c.isascii() and c.isprintable() and c not in ' "<>\'' for c in link), link
     parts = urlsplit(link)

@@ -56,6 +56,7 @@ BODY_MODELS = (
     ("POST", r"/issues/\d+/comments", "ReposOwnerRepoIssuesIssueNumberCommentsPostBody"),
     ("POST", r"/labels", "ReposOwnerRepoLabelsPostBody"),
     ("POST", r"/actions/workflows/[^/]+/dispatches", "ReposOwnerRepoActionsWorkflowsWorkflowIdDispatchesPostBody"),
+    ("POST", r"/issues/\d+/labels", "ReposOwnerRepoIssuesIssueNumberLabelsPostBodyOneof0"),
 )
 
 
@@ -93,6 +94,7 @@ class FakeGitHub:
         self.workflows: dict[str, dict] = {}  # file name -> {"state": ...}
         self.pages: dict | None = None  # GET /pages: None answers 404 (Pages not enabled)
         self.dispatches: list[tuple[str, dict]] = []  # (workflow file, body)
+        self.runs: dict[str, list[dict]] = {}  # file name -> the runs dispatches started, newest first
         # login -> admin | maintain | write | triage | read | none; the owner of octo/jobs is an admin
         self.permissions: dict[str, str] = {repo.partition("/")[0]: "admin"}
         self._next = 1
@@ -250,7 +252,7 @@ class FakeGitHub:
         if why is not None:
             self.invalid.append((method, rest, why))
             return 422, {"message": f"Invalid request.\n\n{why}", "status": "422"}, {}
-        match = re.fullmatch(r"/actions/workflows/([^/]+)(/enable|/dispatches)?", rest)
+        match = re.fullmatch(r"/actions/workflows/([^/]+)(/enable|/dispatches|/runs)?", rest)
         if match:
             return self._workflow(method, match.group(1), match.group(2), body)
         match = re.fullmatch(r"/collaborators/([^/]+)/permission", rest)
@@ -293,6 +295,16 @@ class FakeGitHub:
                 return 201, self.add_comment(number, body["body"], "github-actions[bot]"), {}
             if method == "GET":
                 return self._page(full_path, query, self.comments[number])
+        match = re.fullmatch(r"/issues/(\d+)/labels", rest)
+        if match and method == "POST":
+            issue = self.issues.get(int(match.group(1)))
+            if issue is None:
+                return 404, {"message": "Not Found"}, {}
+            for name in body.get("labels") or []:
+                self.labels.setdefault(name, {"name": name, "color": "ededed", "description": ""})
+                if all(lb["name"] != name for lb in issue["labels"]):
+                    issue["labels"].append({"name": name})
+            return 200, issue["labels"], {}
         match = re.fullmatch(r"/labels/([^/]+)", rest)
         if match and method == "GET":
             name = urllib.parse.unquote(match.group(1))
@@ -323,7 +335,13 @@ class FakeGitHub:
             if workflow["state"] != "active":
                 return 422, {"message": "Cannot trigger a 'workflow_dispatch' on a disabled workflow"}, {}
             self.dispatches.append((name, body))
+            self.runs.setdefault(name, []).insert(0, {
+                "id": len(self.dispatches), "event": "workflow_dispatch", "head_branch": body.get("ref"),
+                "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
             return 204, None, {}
+        if action == "/runs" and method == "GET":
+            runs = self.runs.get(name, [])
+            return 200, {"total_count": len(runs), "workflow_runs": runs}, {}
         return 404, {"message": "Not Found"}, {}
 
     def _list(self, full_path: str, query: dict):

@@ -1,14 +1,18 @@
-"""Comment commands from event payloads: who may act, what changes in the YAML, what is answered."""
+"""Comment commands from event payloads: who may act, what changes in the YAML, what is answered.
+
+In-process (tests/github/inprocess.py), with one end-to-end case as a subprocess."""
 
 from __future__ import annotations
 
 import copy
+import functools
 import difflib
 import json
 from pathlib import Path
 
 import pytest
 
+from . import inprocess
 from .samples import ACME, ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
 
 EVENT = json.loads((Path(__file__).parent / "events" / "issue_comment.json").read_text(encoding="utf-8"))
@@ -18,7 +22,7 @@ EVENT = json.loads((Path(__file__).parent / "events" / "issue_comment.json").rea
 def issues(repo, github):
     """The samples with their reminder issues opened by `remind`: {title: number}."""
     write_samples(repo)
-    result = repo.run("remind", "--repo", github.repo, "--today", TODAY, env=github.env())
+    result = inprocess.run(repo, "remind", "--repo", github.repo, "--today", TODAY, env=github.env())
     assert result.returncode == 0, result.stderr
     github.requests.clear()
     return {i["title"]: i["number"] for i in github.open_issues()}
@@ -34,15 +38,14 @@ def event_for(github, number: int, body: str, association: str = "OWNER", **chan
     return event
 
 
-def comment(project, github, event, tmp_path, raw: str | None = None, args=()):
+def comment(project, github, event, tmp_path, raw: str | None = None, args=(), subprocess: bool = False, env=None):
     path = tmp_path / "event.json"
     path.write_text(raw if raw is not None else json.dumps(event), encoding="utf-8")
     output = tmp_path / "github_output"
     output.write_text("")
-    result = project.run(
-        "comment", "--today", TODAY, *args,
-        env=github.env(GITHUB_EVENT_PATH=str(path), GITHUB_OUTPUT=str(output), GITHUB_REPOSITORY=github.repo),
-    )
+    env = github.env(GITHUB_EVENT_PATH=str(path), GITHUB_OUTPUT=str(output), GITHUB_REPOSITORY=github.repo, **(env or {}))
+    runner = project.run if subprocess else functools.partial(inprocess.run, project)
+    result = runner("comment", "--today", TODAY, *args, env=env)
     result.outputs = output.read_text()
     return result
 
@@ -60,14 +63,15 @@ def diff(before: str, after: str) -> tuple[list[str], list[str]]:
 def test_done_logs_the_suggested_touch_and_closes(repo, github, issues, tmp_path):
     number = issues[ACME_TITLE]
     path = repo.pipeline / "acme/backend.yml"
-    result = comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path)
+    result = comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path,
+                     subprocess=True)  # end to end
     assert result.returncode == 0, result.stderr
     assert diff(ACME, path.read_text()) == (
         ["  - {date: 2026-11-25, type: thank-you, with: Raj Patel, note: Sent a short thank-you}"], [])
     [reply] = github.comments[number]
     assert reply["body"] == (
         "Logged `thank-you` with Raj Patel on 2026-11-25 in `pipeline/acme/backend.yml`. "
-        "Next follow-up: 2026-12-02 (in 7 days), value-add. Closing this issue.\n"
+        "Next follow-up: 2026-12-02 (in 7 days), value-add → Raj Patel. Closed this issue.\n"
         "<!-- follow-through:reply-to=900 -->"
     )
     assert github.issues[number]["state"] == "closed"
@@ -88,7 +92,7 @@ def test_done_logs_the_suggested_touch_and_closes(repo, github, issues, tmp_path
 )
 def test_done_maps_the_touch_to_a_log_type(repo, github, issues, tmp_path, text, logged):
     path = repo.opportunity("other", text)
-    assert repo.run("remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
+    assert inprocess.run(repo, "remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
     number = next(i["number"] for i in github.open_issues() if "id=other " in i["body"])
     result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
     assert result.returncode == 0, result.stderr
@@ -145,7 +149,7 @@ def test_snooze_without_a_number_gets_help(repo, github, issues, tmp_path):
     number = issues[ACME_TITLE]
     result = comment(repo, github, event_for(github, number, "/snooze a while"), tmp_path)
     assert result.returncode == 0
-    assert github.comments[number][-1]["body"].startswith("`/snooze` takes a number of days from 1 to 365")
+    assert github.comments[number][-1]["body"].startswith("`/snooze` takes a number of days from 1 to 3650")
     assert (repo.pipeline / "acme/backend.yml").read_text() == ACME
 
 
@@ -198,7 +202,7 @@ def test_malformed_payload_is_a_clear_error(repo, github, issues, tmp_path, raw,
 
 
 def test_no_event_path(repo, github):
-    result = repo.run("comment", env={**github.env(), "GITHUB_EVENT_PATH": ""})
+    result = inprocess.run(repo, "comment", env={**github.env(), "GITHUB_EVENT_PATH": ""})
     assert result.returncode == 2
     assert "set GITHUB_EVENT_PATH" in result.stderr
 
@@ -229,7 +233,7 @@ def test_done_on_a_deleted_file_says_so(repo, github, issues, tmp_path):
 def test_done_clears_a_passed_next(repo, github, issues, tmp_path):
     text = "company: Wayne\nrole: Staff\nnext: 2026-11-24   # promised an answer\nlog:\n  - {date: 2026-11-01, type: applied}\n"
     path = repo.opportunity("wayne", text)
-    assert repo.run("remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
+    assert inprocess.run(repo, "remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
     number = next(i["number"] for i in github.open_issues() if "id=wayne " in i["body"])
     result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
     assert result.returncode == 0, result.stderr
@@ -250,14 +254,14 @@ def test_works_when_the_comments_cannot_be_listed(repo, github, issues, tmp_path
 
 def test_done_after_logging_by_hand_logs_nothing_more(repo, github, issues, tmp_path):
     number = issues[ACME_TITLE]
-    assert repo.run("log", "acme/backend", "thank-you", "--with", "Raj Patel", "--today", TODAY).returncode == 0
+    assert inprocess.run(repo, "log", "acme/backend", "thank-you", "--with", "Raj Patel", "--today", TODAY).returncode == 0
     before = (repo.pipeline / "acme/backend.yml").read_text()
     result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
     assert result.returncode == 0, result.stderr
     assert (repo.pipeline / "acme/backend.yml").read_text() == before
     assert github.comments[number][-1]["body"].startswith(
         "Nothing changed: the next follow-up is not due until 2026-12-02 "
-        "(the last entry in `pipeline/acme/backend.yml` is from 2026-11-25). Closing this issue.")
+        "(the last entry in `pipeline/acme/backend.yml` is from 2026-11-25). Closed this issue.")
     assert github.issues[number]["state"] == "closed"
     assert "\nfalse\n" in result.outputs
 
@@ -318,10 +322,50 @@ def test_commands_without_their_argument_get_help(repo, github, issues, tmp_path
 
 def test_snooze_on_a_closed_opportunity_is_refused_as_the_cli_refuses_it(repo, github, issues, tmp_path):
     number = issues[GLOBEX_TITLE]
-    assert repo.run("close", "globex", "declined", "--today", TODAY).returncode == 0
+    assert inprocess.run(repo, "close", "globex", "declined", "--today", TODAY).returncode == 0
     before = (repo.pipeline / "globex.yml").read_text()
     result = comment(repo, github, event_for(github, number, "/snooze 5"), tmp_path)
     assert result.returncode == 0, result.stderr
     assert (repo.pipeline / "globex.yml").read_text() == before  # no `next:` written
-    assert github.comments[number][-1]["body"].startswith("Nothing changed: globex is closed (declined)")
-    assert "Snoozed" not in github.comments[number][-1]["body"]
+    body = github.comments[number][-1]["body"]
+    assert body.startswith("Nothing changed: globex is closed (declined), so there is no follow-up to snooze.")
+    assert "Snoozed" not in body
+    # Finding: the reminder stayed open (`/done` closes it): it has nothing left to remind.
+    assert github.issues[number]["state"] == "closed" and "Closed this issue." in body
+
+
+def test_a_copy_of_the_answer_marker_from_anyone_else_cancels_nothing(repo, github, issues, tmp_path):
+    """Finding (medium): `nice <!-- follow-through:reply-to=900 -->` from any commenter made the
+    owner's `/done` (comment 900) "already handled": nothing saved."""
+    number = issues[ACME_TITLE]
+    github.add_comment(number, "nice <!-- follow-through:reply-to=900 -->", login="mallory")
+    result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "already handled" not in result.stdout
+    assert "type: thank-you" in (repo.pipeline / "acme/backend.yml").read_text()
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_an_answer_never_says_closing_and_says_closed_once_it_is(repo, github, issues, tmp_path):
+    number = issues[GLOBEX_TITLE]
+    result = comment(repo, github, event_for(github, number, "/replied Call on Friday"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    body = github.comments[number][-1]["body"]
+    assert "Closing" not in body and body.endswith(" Closed this issue.\n<!-- follow-through:reply-to=900 -->")
+    closed_at = next(i for i, r in enumerate(github.requests) if r.method == "PATCH")
+    answered_at = next(i for i, r in enumerate(github.requests) if r.method == "POST" and r.path.endswith("/comments"))
+    assert closed_at < answered_at  # closed first, then said so
+
+
+def test_snooze_takes_the_same_range_as_the_cli(repo, github, issues, tmp_path):
+    """Finding: the CLI allowed 1–3650 days, `/snooze` 1–365; one rule now (edit.snooze_date)."""
+    number = issues[GLOBEX_TITLE]
+    result = comment(repo, github, event_for(github, number, "/snooze 400"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "next: 2027-12-30" in (repo.pipeline / "globex.yml").read_text()
+    event = event_for(github, number, "/snooze 4000")
+    event["comment"]["id"] = 901
+    assert comment(repo, github, event, tmp_path).returncode == 0
+    assert github.comments[number][-1]["body"].startswith("Nothing changed: snooze by 1 to 3650 days, not 4000")
+    cli = inprocess.run(repo, "snooze", "globex", "4000", "--today", TODAY)
+    assert cli.returncode != 0 and "snooze by 1 to 3650 days, not 4000" in cli.stderr

@@ -3,11 +3,13 @@ a pre-receive hook that refuses, a concurrent commit to the same file, and the s
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from . import inprocess
 from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
 from .test_comments import comment, event_for
 
@@ -28,7 +30,7 @@ def git(cwd: Path, *args: str) -> str:
 def origin(repo, github, tmp_path):
     """The project as a clone of a bare `origin` (as the workflow's checkout is), with the reminder issues open."""
     write_samples(repo)
-    assert repo.run("remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
+    assert inprocess.run(repo, "remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
     github.requests.clear()
     git(repo.root, "init", "--quiet", "--initial-branch", "main")
     git(repo.root, "add", ".")
@@ -122,7 +124,7 @@ def test_the_same_snooze_twice_says_nothing_changed_and_stays_green(repo, github
     assert first.returncode == 0, first.stderr
     commits = git(origin, "rev-list", "--count", "main")
     event = event_for(github, number, "/snooze 5")
-    event["comment"]["id"] = 901
+    event["comment"].update(id=901, html_url="https://github.com/octo/jobs/issues/1#issuecomment-901")
     second = push_comment(repo, github, event, tmp_path)
     assert second.returncode == 0, second.stderr
     assert github.comments[number][-1]["body"].startswith("Nothing changed: `next:` is 2026-11-30 already")
@@ -146,3 +148,68 @@ def test_a_close_applied_then_failed_is_retried_and_the_answer_is_true(repo, git
     assert ENTRY in on_origin(origin)  # what the answer says is saved
     assert github.issues[number]["state"] == "closed"
     assert len(github.comments[number]) == 1
+
+
+def test_a_close_that_keeps_failing_is_finished_by_the_rerun(repo, github, origin, tmp_path):
+    """Finding: the close PATCH answered 502 five times after the push; the answer already said
+    "Closing this issue." while it stayed open, and the re-run said "already handled"."""
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.inject(502, method="PATCH", path=rf"/issues/{number}$", times=100)
+    event = event_for(github, number, "/done Sent a short thank-you")
+    failed = push_comment(repo, github, event, tmp_path)
+    assert failed.returncode == 1
+    assert "The command was saved (" in failed.stderr and "re-run the workflow" in failed.stderr
+    assert ENTRY in on_origin(origin)  # saved
+    assert github.issues[number]["state"] == "open"
+    assert not any("Closing" in c["body"] or "Closed" in c["body"] for c in github.comments[number])
+    github.faults.clear()
+    again = push_comment(repo, github, event, tmp_path)  # re-run of the workflow, same checkout
+    assert again.returncode == 0, again.stderr
+    assert github.issues[number]["state"] == "closed"
+    [answer] = github.comments[number]
+    assert answer["body"].startswith("`/done` was already saved in commit ")
+    assert "Closed this issue." in answer["body"]
+    assert on_origin(origin).splitlines().count(ENTRY) == 1  # applied once
+
+
+def test_a_rerun_after_a_failed_answer_says_the_command_was_saved_and_when(repo, github, origin, tmp_path):
+    """Finding: the re-run said "Nothing changed: the next follow-up is not due until …", hiding
+    that the first run had saved the `/done`."""
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.inject(502, method="POST", path=r"/comments$", times=100)
+    event = event_for(github, number, "/done Sent a short thank-you")
+    assert push_comment(repo, github, event, tmp_path).returncode == 1
+    github.faults.clear()
+    again = push_comment(repo, github, event, tmp_path)
+    assert again.returncode == 0, again.stderr
+    [answer] = github.comments[number]
+    commit, seconds = git(origin, "log", "-1", "--format=%h %ct", "main").split()
+    when = dt.datetime.fromtimestamp(int(seconds), dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    assert answer["body"].startswith(f"`/done` was already saved in commit {commit} on {when} UTC "
+                                     "by an earlier run. Next follow-up: 2026-12-02")
+    assert "Nothing changed" not in answer["body"]
+    assert on_origin(origin).splitlines().count(ENTRY) == 1
+
+
+def test_a_dispatch_applied_then_answered_502_is_not_sent_twice(repo, github, origin, tmp_path):
+    """Finding: the workflow dispatch doubled after a 5xx (only the answers looked before retrying)."""
+    github.workflows["publish.yml"] = {"state": "active"}
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.inject(502, method="POST", path=r"/dispatches$", applied=True)
+    result = push_comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github.dispatches == [("publish.yml", {"ref": "main"})]
+
+
+def test_an_earlier_commit_is_found_by_its_whole_trailer_line(tmp_path):
+    """`Issue: #1` must not take the commit of `Issue: #12` for its own."""
+    from generator.github.gitpush import Git
+    from generator.github.settle import earlier_commit
+
+    git(tmp_path, "init", "--quiet", "--initial-branch", "main")
+    (tmp_path / "a").write_text("a")
+    git(tmp_path, "add", "a")
+    git(tmp_path, "commit", "--quiet", "-m", "x: new opportunity\n\nIssue: #12")
+    assert earlier_commit(Git(tmp_path), "origin", "main", "Issue: #1") is None
+    found = earlier_commit(Git(tmp_path), "origin", "main", "Issue: #12")
+    assert found is not None and found.files == ("a",) and found.when.endswith(" UTC")

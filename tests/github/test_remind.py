@@ -1,9 +1,11 @@
-"""`remind` against the fake GitHub API, run as a user (or a workflow) runs it."""
+"""`remind` against the fake GitHub API: in-process with the client's sleep and clock injected
+(no real back-off), and end to end as a subprocess, as a user (or a workflow) runs it."""
 
 from __future__ import annotations
 
 import pytest
 
+from . import inprocess
 from .fake_github import reset_in
 from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
 
@@ -11,6 +13,10 @@ MARK_ACME = "<!-- follow-through:id=acme/backend -->"
 
 
 def remind(project, github, *args, env=None):
+    return inprocess.run(project, "remind", "--repo", github.repo, "--today", TODAY, *args, env=github.env(**(env or {})))
+
+
+def remind_subprocess(project, github, *args, env=None):
     return project.run("remind", "--repo", github.repo, "--today", TODAY, *args, env=github.env(**(env or {})))
 
 
@@ -20,7 +26,7 @@ def titles(github) -> list[str]:
 
 def test_first_run_opens_one_issue_per_due_followup(repo, github):
     write_samples(repo)
-    result = remind(repo, github)
+    result = remind_subprocess(repo, github)  # end to end
     assert result.returncode == 0, result.stderr
     assert titles(github) == [ACME_TITLE, GLOBEX_TITLE]  # initech is not due yet
     assert "follow-up" in github.labels  # the label was created
@@ -90,14 +96,14 @@ def test_logged_followup_closes_its_issue_with_a_comment(repo, github):
     write_samples(repo)
     assert remind(repo, github).returncode == 0
     number = next(i["number"] for i in github.open_issues() if i["title"] == ACME_TITLE)
-    logged = repo.run("log", "acme/backend", "thank-you", "--with", "Raj Patel", "--today", TODAY)
+    logged = inprocess.run(repo, "log", "acme/backend", "thank-you", "--with", "Raj Patel", "--today", TODAY)
     assert logged.returncode == 0, logged.stderr
     result = remind(repo, github)
     assert result.returncode == 0, result.stderr
     assert github.issues[number]["state"] == "closed"
     [comment] = github.comments[number]
     assert comment["body"].startswith("Closing: this follow-up is no longer due (logged thank-you with Raj Patel on 2026-11-25")
-    assert "next follow-up is due 2026-12-02" in comment["body"]
+    assert "; next follow-up: 2026-12-02 (in 7 days), value-add → Raj Patel)." in comment["body"]
     assert f"closed #{number} (acme/backend): logged thank-you" in result.stdout
     assert titles(github) == [GLOBEX_TITLE]
 
@@ -108,7 +114,7 @@ def test_deleted_snoozed_and_closed_opportunities_close_their_issues(repo, githu
     assert remind(repo, github).returncode == 0
     by_title = {i["title"].split(" — ")[0]: i["number"] for i in github.open_issues()}
     (repo.pipeline / "globex.yml").unlink()
-    assert repo.run("snooze", "acme/backend", "5", "--today", TODAY).returncode == 0
+    assert inprocess.run(repo, "snooze", "acme/backend", "5", "--today", TODAY).returncode == 0
     repo.opportunity("hooli", "company: Hooli\nrole: SRE\nstage: closed\noutcome: rejected\n")
     result = remind(repo, github)
     assert result.returncode == 0, result.stderr
@@ -196,6 +202,8 @@ def test_every_fault_is_survived(repo, github, fault, where):
     result = remind(repo, github, env={"FOLLOW_THROUGH_MAX_WAIT": "3"})  # the waits asked for are allowed
     assert result.returncode == 0, result.stderr
     assert injected.times == 0  # both faults were met, and retried past
+    waits = 0 if fault.get("headers", {}).get("Retry-After") == "0" else 2  # a zero wait is no sleep
+    assert len(result.slept) == waits and all(0 < s <= 3 for s in result.slept)  # as asked, within the cap
     assert sorted(i["title"] for i in github.open_issues()) == sorted(
         [ACME_TITLE, GLOBEX_TITLE if where[0] != "PATCH" else "Follow up: Globex — Data Eng (due 2026-11-17)"])
 
@@ -212,7 +220,7 @@ def test_a_create_that_failed_after_it_was_made_is_not_made_twice(repo, github):
 def test_persistent_server_errors_stop_with_a_message(repo, github):
     write_samples(repo)
     github.inject(502, times=100, body={"message": "Bad Gateway"})
-    result = remind(repo, github)
+    result = remind_subprocess(repo, github)  # end to end: real (capped) back-off, no traceback
     assert result.returncode == 1
     assert "GitHub answered 502 to GET /api/v3/repos/octo/jobs/issues 5 times: Bad Gateway" in result.stderr
     assert "Traceback" not in result.stderr
@@ -255,7 +263,7 @@ def test_no_token_no_request(repo, github):
 
 @pytest.mark.parametrize("bad", ["octo", "octo/jobs/x", "x/..", "a b/c"])
 def test_bad_repo_argument(repo, github, bad):
-    result = repo.run("remind", "--repo", bad, "--today", TODAY, env=github.env())
+    result = inprocess.run(repo, "remind", "--repo", bad, "--today", TODAY, env=github.env())
     assert result.returncode == 1
     assert "is not OWNER/NAME" in result.stderr
     assert github.requests == []
@@ -309,7 +317,7 @@ def test_very_long_titles_are_shortened_to_what_github_accepts(repo, github):
 
 
 def keep_alive(project, github, *files):
-    return project.run("remind", "--repo", github.repo, "--keep-alive", *files, env=github.env())
+    return inprocess.run(project, "remind", "--repo", github.repo, "--keep-alive", *files, env=github.env())
 
 
 def test_keep_alive_enables_active_and_inactive_workflows_only(repo, github):
@@ -349,3 +357,26 @@ def test_a_broken_message_template_of_the_users_is_named_and_the_default_draft_u
     issue = next(i for i in github.open_issues() if i["title"] == ACME_TITLE)
     assert "Hi {{" not in issue["body"] and "Subject: Thanks\n" not in issue["body"]  # the default draft stands in
     assert "```text\nSubject: " in issue["body"]
+
+
+def test_a_closing_comment_stored_then_answered_502_is_posted_once(repo, github):
+    """Finding: `remind`'s closing comment, stored then answered 502, was posted twice."""
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    number = next(i["number"] for i in github.open_issues() if i["title"] == GLOBEX_TITLE)
+    (repo.pipeline / "globex.yml").unlink()
+    github.inject(502, method="POST", path=rf"/issues/{number}/comments$", applied=True)
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert [c["body"] for c in github.comments[number]] == [
+        "Closing: this follow-up is no longer due (the opportunity's file was deleted)."]
+    assert github.issues[number]["state"] == "closed"
+
+
+def test_subprocess_fault_case_end_to_end(repo, github):
+    """One fault case as a user's run meets it: a 429 with Retry-After, really waited for."""
+    write_samples(repo)
+    github.inject(429, method="POST", path=r"/issues$", headers={"Retry-After": "1"}, body={"message": "slow down"})
+    result = remind_subprocess(repo, github, env={"FOLLOW_THROUGH_MAX_WAIT": "3"})
+    assert result.returncode == 0, result.stderr
+    assert titles(github) == [ACME_TITLE, GLOBEX_TITLE]

@@ -7,15 +7,37 @@ from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
 from .test_remind import remind, titles
 
 
-def test_renaming_the_label_opens_no_duplicates(repo, github):
+def test_renaming_the_label_opens_no_duplicates_and_puts_it_back(repo, github, tmp_path):
     write_samples(repo)
     assert remind(repo, github).returncode == 0
     for issue in github.issues.values():  # the user renamed the label on GitHub
         issue["labels"] = [{"name": "to-do"}]
+    del github.labels["follow-up"]
     result = remind(repo, github)
     assert result.returncode == 0, result.stderr
-    assert "0 created" in result.stdout and "2 unchanged" in result.stdout
+    assert "0 created, 2 updated" in result.stdout and "(label)" in result.stdout
     assert len(github.issues) == 2
+    assert all([lb["name"] for lb in i["labels"]] == ["to-do", "follow-up"] for i in github.issues.values())
+    assert "follow-up" in github.labels  # made again
+    assert not [r for r in github.writes() if r.method == "PATCH"]  # title and body untouched
+    again = remind(repo, github)
+    assert "2 unchanged" in again.stdout
+
+
+def test_a_comment_command_works_on_a_reminder_that_lost_its_label(repo, github, tmp_path):
+    """Finding: after a label rename, comment commands on the reminders were skipped."""
+    from .test_comments import comment, event_for
+
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.issues[number]["labels"] = []
+    event = event_for(github, number, "/done")
+    event["issue"]["labels"] = []
+    result = comment(repo, github, event, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github.issues[number]["state"] == "closed"
+    assert "type: thank-you" in (repo.pipeline / "acme/backend.yml").read_text()
 
 
 def test_an_issue_with_the_marker_not_opened_by_the_automation_is_never_touched(repo, github):

@@ -19,7 +19,7 @@ def test_an_outsiders_issue_with_a_forged_marker_changes_nothing(repo, github, i
     event["issue"]["user"] = {"login": "mallory", "type": "User"}
     result = comment(repo, github, event, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"ignored: #{forged} is not labelled follow-up" in result.stdout
+    assert f"ignored: #{forged} was not opened by the automation" in result.stdout
     assert (repo.pipeline / "acme/backend.yml").read_text() == ACME
     assert github.requests == []
 

@@ -161,7 +161,24 @@ def test_every_pin_names_its_version(path):
 def test_dependabot_keeps_actions_and_the_lock_fresh():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     ecosystems = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
-    assert ecosystems == {("github-actions", "/"), ("pip", "/requirements")}
+    assert ecosystems == {("github-actions", "/"), ("pip", "/requirements"), ("docker", "/.github/ci")}
+
+
+def test_the_check_container_is_pinned_by_digest_and_kept_fresh():
+    """Finding (pedantic persona):  was not pinned by digest."""
+    image = load(ROOT / ".github" / "workflows" / "check.yml")["jobs"]["check"]["container"]
+    assert re.fullmatch(r"python:3\.12-bookworm@sha256:[0-9a-f]{64}", image), image
+    dockerfile = (ROOT / ".github" / "ci" / "Dockerfile").read_text(encoding="utf-8")
+    assert f"FROM {image}" in dockerfile.splitlines()  # the file Dependabot updates says the same
+
+
+def test_zizmor_pedantic_finds_nothing_above_low():
+    result = subprocess.run([tool("zizmor"), "--offline", "--persona", "pedantic", "--format", "json", str(ROOT / ".github")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.stdout.strip(), result.stderr
+    found = [f"{f['ident']} ({f['determinations']['severity']})" for f in json.loads(result.stdout)
+             if f["determinations"]["severity"] in ("Medium", "High")]
+    assert found == []
 
 
 def _name(requirement: str) -> str:
@@ -247,6 +264,31 @@ def test_publish_checks_builds_strict_and_deploys_daily():
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
+@pytest.mark.parametrize("builder, ran", [(None, "mkdocs build --strict"), ("mkdocs", "mkdocs build --strict"),
+                                          ("zensical", "python -m generator build-zensical --strict --site-dir site")])
+def test_publish_builds_with_mkdocs_or_zensical_by_a_repository_variable(tmp_path, builder, ran):
+    """The build step's own script, run with stand-ins for mkdocs and python that say how they were called."""
+    build = next(s for s in workflow("publish.yml")["jobs"]["build"]["steps"] if s.get("name") == "Build the dashboard")
+    assert build["env"]["BUILDER"] == "${{ vars.FOLLOW_THROUGH_BUILDER }}"
+    for name in ("mkdocs", "python"):
+        stand_in = tmp_path / name
+        stand_in.write_text(f'#!/bin/sh\necho "{name} $*"\n', encoding="utf-8")
+        stand_in.chmod(0o755)
+    env = {"PATH": f"{tmp_path}:/usr/bin:/bin", **({"BUILDER": builder} if builder is not None else {})}
+    result = subprocess.run(["bash", "-e", "-c", build["run"]], env=env, capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == ran
+    # the guard after it checks the site/ either builder wrote
+    steps = [s.get("name") for s in workflow("publish.yml")["jobs"]["build"]["steps"]]
+    assert steps.index("Refuse a plain dashboard from a private repository") == steps.index("Build the dashboard") + 1
+
+
+def test_publish_refuses_a_builder_it_does_not_know(tmp_path):
+    build = next(s for s in workflow("publish.yml")["jobs"]["build"]["steps"] if s.get("name") == "Build the dashboard")
+    result = subprocess.run(["bash", "-e", "-c", build["run"]], env={"PATH": "/usr/bin:/bin", "BUILDER": "Zensical"},
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "::error::FOLLOW_THROUGH_BUILDER is 'Zensical'" in result.stdout
+
+
 def test_scheduled_workflows_are_kept_alive_through_the_enable_endpoint():
     data = workflow("publish.yml")
     keep = data["jobs"]["keep-alive"]
@@ -271,7 +313,8 @@ def test_comments_are_gated_on_the_author_and_pushed_before_they_are_answered():
     gate = " ".join(job["if"].split())
     assert "github.event.issue.pull_request == null" in gate
     assert """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.comment.author_association)""" in gate
-    assert "contains(github.event.issue.labels.*.name, 'follow-up')" in gate
+    assert "startsWith(github.event.issue.body, '<!-- follow-through:id=')" in gate
+    assert "labels" not in gate  # a reminder that lost its label still takes commands
     [apply] = [s for s in job["steps"] if "generator comment" in (s.get("run") or "")]
     assert apply["run"] == "python -m generator comment --push origin --rebuild publish.yml"
     assert apply["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}

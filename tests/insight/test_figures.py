@@ -95,7 +95,7 @@ def test_funnel_conversion(figures):
     assert rows(figures.funnel) == {
         "applied → screen": (2, 15, True), "screen → interview": (1, 2, False), "interview → offer": (1, 1, False),
     }
-    assert figures.funnel.sentence.startswith("The weakest step is applied → screen: 2 of 15 went on (13%).")
+    assert figures.funnel.sentence.startswith("Only applied → screen has enough to show: 2 of 15 went on (13%)")  # one step: no "weakest"
     assert figures.funnel.withheld_note == (
         "Withheld, fewer than 5 opportunities each: screen → interview (2), interview → offer (1)."
     )

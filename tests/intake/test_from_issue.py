@@ -69,11 +69,11 @@ def open_issue(github, title: str, body: str = "", login: str = "octocat", assoc
             "sender": {"login": login}}
 
 
-def run(project, github, event, tmp_path):
+def run(project, github, event, tmp_path, **env):
     path = tmp_path / "event.json"
     path.write_text(json.dumps(event), encoding="utf-8")
     return project.run("from-issue", "--rebuild", "publish.yml", "--today", TODAY, env=github.env(
-        GITHUB_EVENT_PATH=str(path), NO_PROXY="127.0.0.1", no_proxy="127.0.0.1"))
+        GITHUB_EVENT_PATH=str(path), NO_PROXY="127.0.0.1", no_proxy="127.0.0.1", **env))
 
 
 def origin_files(project) -> list[str]:
@@ -95,7 +95,7 @@ def test_a_new_title_from_the_owner_is_pushed_answered_and_closed(checkout, gith
     assert answer["body"].startswith(
         "Added `pipeline/acme-corp-backend-engineer.yml` on `main`: Acme Corp — Backend Engineer — "
         "[on the dashboard](https://octo.github.io/jobs/opportunities/acme-corp-backend-engineer/).\n\n"
-        "next follow-up: 2026-11-25 (due today), first-contact. Closing this issue.")
+        "next follow-up: 2026-11-25 (due today), first-contact. Closed this issue.")
     assert (github.issues[number]["state"], github.issues[number]["state_reason"]) == ("closed", "completed")
     assert checkout.run("check", "--today", TODAY).returncode == 0
 
@@ -104,8 +104,9 @@ def test_a_job_link_alone_reads_the_posting(checkout, github, tmp_path):
     pages = JobServer({"/acme/jobs/4001": (200, "text/html", GREENHOUSE)}).start()
     try:
         url = pages.url("/acme/jobs/4001")
-        event = open_issue(github, "job", f"{url}\n", login="pal", association="COLLABORATOR")
-        result = run(checkout, github, event, tmp_path)
+        event = open_issue(github, "New", f"{url}\n", login="pal", association="COLLABORATOR")
+        # The job board is served on 127.0.0.1 here: allowed only through this variable.
+        result = run(checkout, github, event, tmp_path, FOLLOW_THROUGH_ALLOW_PRIVATE_URLS="1")
     finally:
         pages.stop()
     assert result.returncode == 0, result.stderr
@@ -113,6 +114,62 @@ def test_a_job_link_alone_reads_the_posting(checkout, github, tmp_path):
     text = git(checkout.origin, "show", f"main:{name}")
     assert f"url: {url}" in text and "location: Berlin, Germany" in text
     assert github.issues[event["issue"]["number"]]["state"] == "closed"
+
+
+def test_a_link_alone_under_another_title_is_left_alone(checkout, github, tmp_path):
+    """Finding: any owner issue whose body was only a link started the flow and fetched it."""
+    pages = JobServer({"/acme/jobs/4001": (200, "text/html", GREENHOUSE)}).start()
+    try:
+        event = open_issue(github, "Read this later", pages.url("/acme/jobs/4001"))
+        result = run(checkout, github, event, tmp_path, FOLLOW_THROUGH_ALLOW_PRIVATE_URLS="1")
+    finally:
+        pages.stop()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ignored: ") and pages.seen == []
+    assert github.comments[event["issue"]["number"]] == [] and not github.writes()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "169.254.169.254", "10.0.0.7", "0.0.0.0"])
+def test_a_link_to_a_private_address_is_refused_before_any_fetch(checkout, github, tmp_path, host):
+    pages = JobServer({"/acme/jobs/4001": (200, "text/html", GREENHOUSE)}).start()
+    try:
+        port = pages.url("/").split(":")[2].split("/")[0]
+        event = open_issue(github, "New", f"http://{host}:{port}/acme/jobs/4001")
+        result = run(checkout, github, event, tmp_path)
+    finally:
+        pages.stop()
+    assert result.returncode == 0, result.stderr
+    assert pages.seen == []  # nothing was sent to it
+    [answer] = github.comments[event["issue"]["number"]]
+    assert answer["body"].startswith("Nothing was saved: ") and "points to a private address" in answer["body"]
+    assert origin_files(checkout) == ["mkdocs.yml", "pipeline/globex.yml"]
+
+
+def test_a_users_copy_of_the_marker_does_not_stop_the_owners_issue(checkout, github, tmp_path):
+    """Finding: `Added <!-- follow-through:new-opportunity -->` from anyone made the issue look handled."""
+    event = open_issue(github, "New: Hooli — Dev")
+    github.add_comment(event["issue"]["number"], "Added `x` <!-- follow-through:new-opportunity -->", login="mallory")
+    result = run(checkout, github, event, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "pipeline/hooli-dev.yml" in origin_files(checkout)
+    assert github.issues[event["issue"]["number"]]["state"] == "closed"
+
+
+def test_a_rerun_after_a_failed_answer_says_when_it_was_saved(checkout, github, tmp_path):
+    """Finding: the re-run answered "already in the pipeline" for the file its first run had pushed."""
+    event = open_issue(github, "New: Hooli — Dev")
+    number = event["issue"]["number"]
+    github.inject(502, method="POST", path=r"/comments$", times=100)
+    failed = run(checkout, github, event, tmp_path, FOLLOW_THROUGH_RETRIES="1")
+    assert failed.returncode == 1 and github.comments[number] == []
+    assert github.issues[number]["state"] == "closed"  # closed before the answer
+    github.faults.clear()
+    again = run(checkout, github, event, tmp_path)
+    assert again.returncode == 0, again.stderr
+    [answer] = github.comments[number]
+    assert answer["body"].startswith("Added `pipeline/hooli-dev.yml` on `main`: already saved in commit ")
+    assert "by an earlier run. Closed this issue." in answer["body"]
+    assert origin_files(checkout).count("pipeline/hooli-dev.yml") == 1
 
 
 def test_the_issue_form(checkout, github, tmp_path):
@@ -174,7 +231,7 @@ def test_already_in_the_pipeline_and_a_rerun(checkout, github, tmp_path):
     assert result.returncode == 0, result.stderr
     number = event["issue"]["number"]
     assert github.comments[number][0]["body"].startswith(
-        "Nothing was added: `pipeline/globex.yml` is the same company and role. Closing this issue.")
+        "Nothing was added: `pipeline/globex.yml` is the same company and role. Closed this issue.")
     assert github.issues[number]["state"] == "closed"
 
     event = open_issue(github, "New: Hooli — Dev")

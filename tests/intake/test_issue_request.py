@@ -44,8 +44,8 @@ Said they hire in Q1.
         ("New: Acme — SRE", "Recruiter wrote on LinkedIn:\nhttps://acme.example/jobs/9\n",
          Request("Acme", "SRE", url="https://acme.example/jobs/9", note="Recruiter wrote on LinkedIn:")),
         ("New: ", "https://acme.example/jobs/9", Request(url="https://acme.example/jobs/9")),
-        ("a job", "  https://jobs.lever.example/globex/a1b2  \n", Request(url="https://jobs.lever.example/globex/a1b2")),
-        ("whatever", "<https://jobs.example/1>", Request(url="https://jobs.example/1")),
+        ("New", "  https://jobs.lever.example/globex/a1b2  \n", Request(url="https://jobs.lever.example/globex/a1b2")),
+        ("new job", "<https://jobs.example/1>", Request(url="https://jobs.example/1")),
         ("New opportunity", FORM, Request("Acme Corp", "Backend Engineer", "https://boards.example/acme/jobs/4001",
                                           "Jane Doe <jane@acme.example>", "applied",
                                           "Met at the meetup.\nSaid they hire in Q1.")),
@@ -61,6 +61,10 @@ def test_requests(title, body, expected):
         ("Bug: the build fails", "It fails with https://example.com/log in the output"),
         ("Follow up: Acme Corp — Backend (due 2026-11-25)", "<!-- follow-through:id=acme -->"),
         ("Question", ""),
+        # A link alone is not a request (finding: any owner issue that was only a link started the flow).
+        ("a job", "  https://jobs.lever.example/globex/a1b2  \n"),
+        ("Read this", "<http://127.0.0.1:8080/admin>"),
+        ("Newsletter idea", "https://news.example/1"),
     ],
 )
 def test_other_issues_are_not_requests(title, body):

@@ -19,7 +19,7 @@ sys.path.insert(0, str(SITE_TESTS))
 from sitekit import BASIC, close_chromium, shared_chromium  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from privatekit import DISTINCT, build_encrypted  # noqa: E402
+from privatekit import DISTINCT, HAND_WRITTEN, build_encrypted  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("site_fixtures", SITE_TESTS / "conftest.py")
 _site_fixtures = importlib.util.module_from_spec(_spec)
@@ -36,10 +36,12 @@ def chromium():
 
 @pytest.fixture(scope="session")
 def private_site(tmp_path_factory, serve):
-    """BASIC and DISTINCT built encrypted, served; its site_url is the server's."""
+    """BASIC and DISTINCT and a hand-written page built encrypted (with a repo_url), served; its site_url is the
+    server's."""
     folder = tmp_path_factory.mktemp("private")
     url = serve(folder / "site")
-    built = build_encrypted(folder, {**BASIC, **DISTINCT}, url)
+    built = build_encrypted(folder, {**BASIC, **DISTINCT}, url, docs=HAND_WRITTEN,
+                            extra_config="repo_url: https://github.com/quimbleton/job-hunt-private\n")
     assert built.result.returncode == 0, built.result.stderr
     built.url = url
     return built

@@ -3,6 +3,7 @@ and an encrypted build of a project made as a user makes it (tests/site/sitekit.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -58,11 +59,20 @@ DISTINCT = {
 }
 
 
+# A page the user wrote by hand in docs/: sealed too, at an opaque path, with a neutral nav label.
+HAND_WRITTEN = {"interview-prep.md": "# Salary negotiation crib\n\nBrindlewick counteroffer rehearsal.\n"}
+JOB_SEARCH_WORDS = re.compile(
+    rb"job[ -]?search|\bjobs?\b|career|recruit|interview|opportunit|\boffers?\b|hiring|\bapplied\b|"
+    rb"application(?!/)|r[e\xc3\xa9]sum[e\xc3\xa9]|salary|negotiat|follow-ups? due today", re.I)
+
+
 def build_encrypted(folder: Path, opportunities: dict, url: str = "", passphrase: str | None = PASSPHRASE,
-                    options: str = ENCRYPT, extra_config: str = ""):
+                    options: str = ENCRYPT, extra_config: str = "", docs: dict | None = None, args=()):
     root = make_project(folder / "repo", opportunities, plugin_options=options, site_url=url)
+    for name, text in (docs or {}).items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
     if extra_config:
         config = root / "mkdocs.yml"
         config.write_text(extra_config + config.read_text(encoding="utf-8"), encoding="utf-8")
     env = {"FOLLOW_THROUGH_PASSPHRASE": passphrase} if passphrase is not None else {}
-    return mkdocs_build(root, site=folder / "site", env=env)
+    return mkdocs_build(root, *args, site=folder / "site", env=env)

@@ -66,6 +66,18 @@ def test_guard_passes_an_encrypted_site_and_catches_one_that_is_not(tmp_path, pr
     assert unsealed.returncode == 1 and "not encrypted" in unsealed.stdout
 
 
+def test_guard_checks_every_html_file_and_names_the_first_plain_one(tmp_path, private_site):
+    import shutil
+
+    site = tmp_path / "copy"
+    shutil.copytree(private_site.site, site)
+    (site / "notes" / "b").mkdir(parents=True)
+    (site / "notes" / "b" / "index.html").write_text("<html><body>my plain notes</body></html>")
+    (site / "notes" / "c.html").write_text("<html><body>more plain notes</body></html>")
+    found = guard(tmp_path, "encrypt: true", site, private=True)
+    assert found.returncode == 1 and "site/notes/b/index.html has no sealed content" in found.stdout
+
+
 def git(*args, cwd=None) -> str:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
@@ -112,7 +124,7 @@ def test_reminder_issues_link_the_opaque_page(private_site, monkeypatch):
     monkeypatch.setenv("FOLLOW_THROUGH_PASSPHRASE", PASSPHRASE)  # the remind workflow's secret
     url = page_url(settings, "initech")
     monkeypatch.delenv("FOLLOW_THROUGH_PASSPHRASE")
-    assert url.startswith(private_site.url + "opportunities/") and "initech" not in url
+    assert url.startswith(private_site.url + "p/") and "initech" not in url
     page = private_site.site / url[len(private_site.url):] / "index.html"
     assert page.is_file()
     # without the passphrase the issue links the dashboard's home, never a plain path

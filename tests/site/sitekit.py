@@ -85,6 +85,19 @@ def mkdocs_build(root: Path, *extra: str, today: str = TODAY, config: Path | Non
     return Built(root, site, result)
 
 
+def zensical_build(root: Path, *extra: str, today: str = TODAY, site: Path | None = None,
+                   env: dict | None = None) -> Built:
+    """The same project built with Zensical: `python -m generator build-zensical` (render, zensical build, seal)."""
+    site = site or (root / "site")
+    env = {**os.environ, "FOLLOW_THROUGH_TODAY": today, "NO_COLOR": "1", **(env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "-f", str(root / "mkdocs.yml"), "build-zensical", "--site-dir", str(site),
+         *extra],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+    )
+    return Built(root, site, result)
+
+
 _CHROMIUM: dict = {}
 
 

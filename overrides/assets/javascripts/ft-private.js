@@ -4,26 +4,41 @@
  * (data-ft-sealed: AES-256-GCM, see generator/site/encrypt.py); the key is
  * derived here with the browser's own WebCrypto, exactly as the build derived it:
  * PBKDF2-HMAC-SHA256 (salt and iterations on the page), then HKDF-SHA256.
- * No crypto library, nothing fetched from elsewhere. The derived key (never the
- * passphrase) stays in sessionStorage, or in localStorage when "Remember this
- * device" is ticked, until Lock or until the passphrase changes (the key then
- * fails to open the page and is forgotten).
+ * No crypto library, nothing fetched from elsewhere.
+ *
+ * The key is kept as a non-extractable CryptoKey in IndexedDB, never as a string
+ * in web storage: another script of this origin (another Pages site of the same
+ * user) could use it while it is there, but cannot copy it. "Remember this device"
+ * keeps it for data-ft-remember days; otherwise it is tied to this tab (a random
+ * tab id in sessionStorage, not key material). Lock deletes it.
+ *
+ * Each page carries a key id (derived after the KDF) and is bound to its path
+ * (AES-GCM associated data), so a remembered key of an older passphrase says "the
+ * passphrase changed", and a page moved or replayed onto another address is refused.
  *
  * Runs on every page Material shows (window.document$, instant navigation
  * included), then fires "ft:unsealed" so follow-through.js recomputes the dates.
  * The header gets a Find box (the sealed index of opportunity pages, opened
- * in memory) and a Lock button.
+ * in memory) and a Lock button. The document's title stays the site's neutral name.
  */
 (function () {
   "use strict";
 
   var subtle = window.crypto && window.crypto.subtle;
   var encoder = new TextEncoder();
-  var AAD = encoder.encode("follow-through/v1");
-  var INFO = encoder.encode("follow-through/v1 content");
-  var STORE = "follow-through-key:";
-  var NONCE = 12;
-  var session = { salt: null, key: null, base: null, index: null };
+  var VERSION = "follow-through/v1";
+  var FIND_AAD = encoder.encode(VERSION + " find");
+  var INFO = encoder.encode(VERSION + " content");
+  var KID_INFO = encoder.encode(VERSION + " key id");
+  var DB = "follow-through", STORE = "keys", TAB = "follow-through-tab";
+  var NONCE = 12, DAY = 86400000;
+  var session = { salt: null, key: null, kid: null, base: null, index: null };
+  var MESSAGES = {
+    wrong: "Wrong passphrase. Nothing was shown; try again.",
+    changed: "The passphrase changed: enter the new one.",
+    moved: "This page could not be opened: it is damaged, or it was moved here from another address. " +
+      "Nothing was shown. Go to the home page and follow its links."
+  };
 
   document.documentElement.classList.add("ft-private");
 
@@ -39,59 +54,97 @@
     return bytes;
   }
 
-  // Storage may be refused (private windows, policies): then the key lives only in this page.
-  function storages() {
-    var found = [];
-    try { found.push(window.sessionStorage); } catch (e) { /* refused */ }
-    try { found.push(window.localStorage); } catch (e) { /* refused */ }
-    return found;
+  // --- where keys are kept: IndexedDB, as CryptoKey objects nobody can export ---------
+
+  function db() {
+    return new Promise(function (resolve, reject) {
+      var request;
+      try { request = indexedDB.open(DB, 1); } catch (e) { return reject(e); }
+      request.onupgradeneeded = function () { request.result.createObjectStore(STORE); };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { reject(request.error); };
+    });
+  }
+
+  function withStore(mode, act) {
+    return db().then(function (conn) {
+      return new Promise(function (resolve, reject) {
+        var tx = conn.transaction(STORE, mode), result;
+        var request = act(tx.objectStore(STORE));
+        if (request) request.onsuccess = function () { result = request.result; };
+        tx.oncomplete = function () { conn.close(); resolve(result); };
+        tx.onerror = tx.onabort = function () { conn.close(); reject(tx.error); };
+      });
+    });
+  }
+
+  function tabId() {
+    try {
+      var id = sessionStorage.getItem(TAB);
+      if (!id) {
+        id = toBase64(crypto.getRandomValues(new Uint8Array(12)));
+        sessionStorage.setItem(TAB, id);
+      }
+      return id;
+    } catch (e) { return null; }
   }
 
   function storedKey(salt) {
-    var all = storages();
-    for (var i = 0; i < all.length; i++) {
-      var value = all[i] && all[i].getItem(STORE + salt);
-      if (value) return value;
-    }
-    return null;
+    return withStore("readonly", function (store) { return store.get(salt); }).then(function (record) {
+      if (!record) return null;
+      var stale = record.expires ? record.expires < Date.now() : record.tab !== tabId();
+      if (stale) return forget(salt).then(function () { return null; });
+      return record;
+    }).catch(function () { return null; });
   }
 
   function forget(salt) {
-    storages().forEach(function (s) { if (s) s.removeItem(STORE + salt); });
     session.key = null;
     session.index = null;
+    return withStore("readwrite", function (store) { return salt ? store.delete(salt) : store.clear(); })
+      .catch(function () { /* nothing kept */ });
   }
 
-  function remember(salt, raw, onThisDevice) {
-    forget(salt);
-    try {
-      (onThisDevice ? window.localStorage : window.sessionStorage).setItem(STORE + salt, toBase64(raw));
-    } catch (e) { /* not stored: unlocked for this page only */ }
+  function remember(salt, key, kid, days) {
+    var record = { key: key, kid: kid, expires: days ? Date.now() + days * DAY : 0, tab: days ? null : tabId() };
+    return withStore("readwrite", function (store) { return store.put(record, salt); })
+      .catch(function () { /* not kept: unlocked for this page only */ });
   }
 
-  function deriveRaw(passphrase, salt, iterations) {
+  // --- the keys: PBKDF2, then HKDF to a non-extractable AES-GCM key and to the key id ------
+
+  function derive(passphrase, salt, iterations) {
     return subtle.importKey("raw", encoder.encode(passphrase.normalize("NFC")), "PBKDF2", false, ["deriveBits"])
       .then(function (base) {
         return subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: fromBase64(salt), iterations: iterations },
           base, 256);
       })
-      .then(function (master) { return subtle.importKey("raw", master, "HKDF", false, ["deriveBits"]); })
+      .then(function (master) { return subtle.importKey("raw", master, "HKDF", false, ["deriveBits", "deriveKey"]); })
       .then(function (master) {
-        return subtle.deriveBits({ name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: INFO }, master, 256);
-      });
+        var hkdf = function (info) { return { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: info }; };
+        return Promise.all([
+          subtle.deriveKey(hkdf(INFO), master, { name: "AES-GCM", length: 256 }, false, ["decrypt"]),
+          subtle.deriveBits(hkdf(KID_INFO), master, 256)
+        ]);
+      })
+      .then(function (both) { return { key: both[0], kid: toBase64(both[1].slice(0, 12)) }; });
   }
 
-  function contentKey(raw) {
-    return subtle.importKey("raw", raw, "AES-GCM", false, ["decrypt"]);
-  }
-
-  function open(key, bytes) {
-    return subtle.decrypt({ name: "AES-GCM", iv: bytes.subarray(0, NONCE), additionalData: AAD }, key,
+  function open(key, bytes, aad) {
+    return subtle.decrypt({ name: "AES-GCM", iv: bytes.subarray(0, NONCE), additionalData: aad }, key,
       bytes.subarray(NONCE));
   }
 
+  // The page's own path below the site root: its associated data (generator/plugin.py sealed_path).
+  function pagePath(sealed) {
+    var base = new URL(sealed.getAttribute("data-ft-root") || "./", location.href).pathname;
+    var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : location.pathname;
+    return path.replace(/(^|\/)index\.html$/, "$1");
+  }
+
   function openPage(key, sealed) {
-    return open(key, fromBase64(sealed.getAttribute("data-ft-sealed"))).then(function (plain) {
+    var aad = encoder.encode(VERSION + " page\u0000" + pagePath(sealed));
+    return open(key, fromBase64(sealed.getAttribute("data-ft-sealed")), aad).then(function (plain) {
       return JSON.parse(new TextDecoder().decode(plain));
     });
   }
@@ -100,23 +153,32 @@
   function show(sealed, page) {
     session.base = new URL(sealed.getAttribute("data-ft-root") || "./", location.href).href;
     sealed.parentNode.innerHTML = page.html;
-    if (page.title) document.title = page.title;
     var topic = document.querySelector('[data-md-component="header-topic"] .md-ellipsis');
-    if (topic && page.topic) topic.textContent = page.topic;
+    if (topic && page.topic) topic.textContent = page.topic;  // on the screen only: document.title stays neutral
     document.documentElement.classList.add("ft-unlocked");
     if (window.performance && performance.mark) performance.mark("ft-unsealed"); // bench/site_bench.py --encrypt
     addControls();
     document.dispatchEvent(new CustomEvent("ft:unsealed"));
   }
 
-  function ask(sealed, salt) {
+  function say(sealed, which) {
+    var notice = sealed.querySelector(".ft-unlock__notice");
+    if (notice) {
+      notice.textContent = MESSAGES[which];
+      notice.hidden = false;
+    }
+    sealed.setAttribute("data-ft-state", which);
+  }
+
+  function ask(sealed, salt, notice) {
     var form = sealed.querySelector("form.ft-unlock");
     if (!form) return;
     var input = form.querySelector('input[type="password"]');
     var error = form.querySelector(".ft-unlock__error");
     var button = form.querySelector('button[type="submit"]');
     form.hidden = false;
-    if (!subtle) {
+    if (notice) say(sealed, notice);
+    if (!subtle || !window.indexedDB) {
       error.textContent = "This browser cannot decrypt here: open the dashboard over https.";
       error.hidden = false;
       button.disabled = true;
@@ -128,24 +190,27 @@
       button.disabled = true;
       button.textContent = "Unlocking…";
       error.hidden = true;
-      var raw;
-      deriveRaw(input.value, salt, +sealed.getAttribute("data-ft-iterations"))
-        .then(function (bits) { raw = bits; return contentKey(bits); })
-        .then(function (key) {
-          return openPage(key, sealed).then(function (page) {
-            remember(salt, raw, form.querySelector('input[name="remember"]').checked);
-            session.salt = salt;
-            session.key = key;
-            show(sealed, page);
-          });
-        })
-        .catch(function () {
-          input.value = "";
-          error.hidden = false;
-          button.disabled = false;
-          button.textContent = "Unlock";
-          input.focus();
+      var failed = function (which) {
+        input.value = "";
+        error.textContent = MESSAGES[which];
+        error.hidden = false;
+        sealed.setAttribute("data-ft-state", which);
+        button.disabled = false;
+        button.textContent = "Unlock";
+        input.focus();
+      };
+      derive(input.value, salt, +sealed.getAttribute("data-ft-iterations")).then(function (derived) {
+        if (derived.kid !== sealed.getAttribute("data-ft-kid")) return failed("wrong");
+        var days = form.querySelector('input[name="remember"]').checked
+          ? +sealed.getAttribute("data-ft-remember") || 30 : 0;
+        return remember(salt, derived.key, derived.kid, days).then(function () {
+          session.salt = salt;
+          session.key = derived.key;
+          session.kid = derived.kid;
+          return openPage(derived.key, sealed).then(function (page) { show(sealed, page); },
+            function () { failed("moved"); });
         });
+      }).catch(function () { failed("wrong"); });
     });
     input.focus();
   }
@@ -154,19 +219,23 @@
     var sealed = document.querySelector(".ft-sealed[data-ft-sealed]");
     if (!sealed) return;
     var salt = sealed.getAttribute("data-ft-salt");
-    var stored = subtle && storedKey(salt);
-    if (!stored) return ask(sealed, salt);
-    var key = session.salt === salt && session.key
-      ? Promise.resolve(session.key) : contentKey(fromBase64(stored));
-    key.then(function (k) {
-      return openPage(k, sealed).then(function (page) {
+    var kid = sealed.getAttribute("data-ft-kid");
+    if (!subtle || !window.indexedDB) return ask(sealed, salt);
+    var known = session.salt === salt && session.key
+      ? Promise.resolve({ key: session.key, kid: session.kid }) : storedKey(salt);
+    known.then(function (record) {
+      if (!record) return ask(sealed, salt);
+      if (record.kid !== kid) {  // a key of another passphrase: say so, never fall back silently
+        return forget(salt).then(function () { ask(sealed, salt, "changed"); });
+      }
+      return openPage(record.key, sealed).then(function (page) {
         session.salt = salt;
-        session.key = k;
+        session.key = record.key;
+        session.kid = record.kid;
         show(sealed, page);
+      }, function () {
+        say(sealed, "moved");  // the right key, yet the page does not open here: damaged or replayed
       });
-    }).catch(function () {
-      forget(salt); // another passphrase now: the remembered key is useless
-      ask(sealed, salt);
     });
   }
 
@@ -180,7 +249,7 @@
     if (!session.index) {
       session.index = fetch(new URL("search/find.sealed", session.base).href)
         .then(function (r) { if (!r.ok) throw new Error("no index"); return r.arrayBuffer(); })
-        .then(function (buffer) { return open(session.key, new Uint8Array(buffer)); })
+        .then(function (buffer) { return open(session.key, new Uint8Array(buffer), FIND_AAD); })
         .then(function (plain) {
           return JSON.parse(new TextDecoder().decode(plain)).map(function (e) {
             return { url: e.u, title: e.t, text: e.x, title_f: fold(e.t), all_f: fold(e.t + " " + e.x) };
@@ -283,8 +352,7 @@
     lock.setAttribute("aria-label", "Lock");
     lock.innerHTML = LOCK_ICON;
     lock.addEventListener("click", function () {
-      forget(session.salt);
-      location.reload();
+      forget(session.salt).then(function () { location.reload(); });
     });
     var before = header.querySelector(".md-search") || null;
     header.insertBefore(findBox(), before);

@@ -1,0 +1,170 @@
+"""`build-zensical`: the dashboard built with Zensical instead of MkDocs (no plugin runs there).
+
+Steps, in a temporary folder next to the site folder: ``render`` writes the pages
+(with the project's own docs/ pages beside them), a Zensical config is derived from
+mkdocs.yml (generator.site.zensical), ``zensical build`` makes the site, and with
+``privacy.encrypt`` the site is sealed (``seal``'s own function) before it replaces
+the site folder. Until then the old site stays as it was: a failed build, or one
+that could not be sealed, leaves no half-made or plain site behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..cli import EXIT_PROBLEMS, add_today, parse_date
+from ..problems import ActionFailed, UserError
+from . import config_path_for
+
+TODAY_ENV = "FOLLOW_THROUGH_TODAY"  # as under MkDocs: pins the build's "today" (tests, benchmarks)
+BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
+NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, or "
+                 "`.venv/bin/pip install -e '.[test]'` (it is pinned in the test extra)")
+
+
+def configure(parser) -> None:
+    parser.add_argument("--site-dir", metavar="DIR", help="where the site goes (default: site_dir of mkdocs.yml, else site)")
+    add_today(parser)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a data file has errors, or Zensical warns")
+
+
+def run(args) -> int:
+    import shutil
+    import subprocess
+    import tempfile
+
+    from ..config import load_settings, read_config
+    from ..site.zensical import zensical_config
+    from .render import write_pages
+
+    config_path = config_path_for(args).resolve()
+    settings = load_settings(config_path)
+    mkdocs = read_config(config_path)
+    root = config_path.parent
+    site = Path(args.site_dir) if args.site_dir else root / str(mkdocs.get("site_dir") or "site")
+    site = site.resolve()
+    if root == site or root.is_relative_to(site):  # the old site is replaced whole: never the project with it
+        raise UserError(f"--site-dir {site} holds the project ({config_path.name}): pick a folder of its own, like site")
+    today = args.today or _today_from_env() or settings.today()
+    zensical = _zensical_command()
+    keys = _keys(settings) if settings.privacy.encrypt else None  # before anything is built: no key, no site
+
+    site.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-zensical-", dir=site.parent))
+    try:
+        docs = work / "docs"
+        source_docs = root / str(mkdocs.get("docs_dir") or "docs")
+        if source_docs.is_dir():  # hand-written pages, as MkDocs would build them (exclude_docs still applies)
+            shutil.copytree(source_docs, docs)
+        namer = None
+        if keys is not None:
+            import functools
+
+            from ..site.encrypt import opaque_name
+
+            namer = functools.partial(opaque_name, keys.path_key)
+        directory_urls = mkdocs.get("use_directory_urls", True) is not False
+        pipeline, _ = write_pages(settings, today, docs, directory_urls=directory_urls, namer=namer)
+        for problem in pipeline.errors:
+            print(problem, file=sys.stderr)
+        if pipeline.errors and args.strict:
+            print(f"--strict: {len(pipeline.errors)} data errors; nothing was written to {site}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        _theme_folder(mkdocs, root, work / "overrides")
+        built = work / "site"
+        public_pages = None
+        if namer is not None:
+            from ..site.pages import NAV_PAGES, public_src
+
+            public_pages = {src: public_src(src, namer) for src in NAV_PAGES}
+        config = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="overrides", sealed=keys is not None,
+                                 public_pages=public_pages)
+        _write_config(work / "zensical.yml", config)
+        command = [*zensical, "build", "--clean", "-f", str(work / "zensical.yml"), *(["--strict"] if args.strict else [])]
+        result = subprocess.run(command, cwd=work, capture_output=True, text=True)
+        if result.returncode != 0 or not (built / "index.html").is_file():
+            raise ActionFailed(f"zensical build failed: {_last_line(result)}; nothing was written to {site}")
+        sys.stderr.write(result.stdout)  # its own summary: "Build finished in 0.51s", any warnings
+        if keys is not None:
+            from ..site.encrypt import NotAPage, seal_site
+
+            try:
+                from ..site.pages import opportunity_src, page_url
+
+                opportunity_urls = {page_url(opportunity_src(o.id, namer), directory_urls) for o in pipeline.opportunities}
+                sealed = seal_site(built, keys, config["site_name"], opportunity_urls=opportunity_urls, site_url=settings.site_url,
+                                   remember_days=settings.privacy.remember_days)
+            except NotAPage as exc:
+                raise ActionFailed(f"cannot seal {exc}; nothing was written to {site}") from None
+            print(f"sealed {sealed} pages", file=sys.stderr)
+        _replace_folder(site, built, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"built the dashboard with Zensical in {site}", file=sys.stderr)
+    return 0
+
+
+def _last_line(result) -> str:
+    """What Zensical said went wrong: the last line of its output (its traceback's message), not the traceback."""
+    lines = [line.strip() for line in (result.stderr + "\n" + result.stdout).splitlines() if line.strip()]
+    return lines[-1] if lines else f"exit {result.returncode}"
+
+
+def _today_from_env():
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if not pinned:
+        return None
+    try:
+        return parse_date(pinned)
+    except Exception:
+        raise UserError(f"{TODAY_ENV}: '{pinned}' is not a date (YYYY-MM-DD)") from None
+
+
+def _zensical_command() -> list[str]:
+    import importlib.util
+
+    if importlib.util.find_spec("zensical") is None:
+        raise UserError(NOT_INSTALLED)
+    return [sys.executable, "-m", "zensical"]
+
+
+def _keys(settings):
+    from ..site import encrypt
+
+    passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
+    problem = encrypt.passphrase_problem(passphrase) or (None if settings.site_url else encrypt.SITE_URL_NEEDED)
+    if problem:
+        raise UserError(problem)
+    warning = encrypt.passphrase_warning(passphrase)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    return encrypt.derive_keys(passphrase, settings.site_url)
+
+
+def _theme_folder(mkdocs: dict, root: Path, into: Path) -> None:
+    """The dashboard's templates and assets, then the project's custom_dir over them (as the plugin orders
+    them: the project's first), without messages/ (draft templates: read by render, not published)."""
+    import shutil
+
+    skip = shutil.ignore_patterns("messages")
+    shutil.copytree(BUNDLED_OVERRIDES, into, ignore=skip, dirs_exist_ok=True)
+    theme = mkdocs.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom and (root / custom).resolve() != BUNDLED_OVERRIDES and (root / custom).is_dir():
+        shutil.copytree(root / custom, into, ignore=skip, dirs_exist_ok=True)
+
+
+def _write_config(path: Path, config: dict) -> None:
+    import yaml
+
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _replace_folder(site: Path, built: Path, work: Path) -> None:
+    """The new site in place of the old one: two renames in the same folder (the old one is deleted after)."""
+    old = work / "old-site"
+    if site.exists():
+        os.replace(site, old)
+    os.replace(built, site)

@@ -1,0 +1,62 @@
+"""`seal SITE`: the private dashboard's encryption, run on a built site folder (the plugin runs the same
+``encrypt.seal_site`` after a MkDocs build; ``build-zensical`` runs it on Zensical's output).
+
+The site must have been built for sealing (privacy.encrypt: true when it was rendered): its
+opportunity pages at opaque paths, the unlock script on its pages. A site built plain is
+refused, not sealed: its folder names would still say whom you applied to.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ..problems import UserError
+from . import config_path_for, settings_for
+
+def configure(parser) -> None:
+    parser.add_argument("site", metavar="SITE", help="the built site folder (sealed in place)")
+
+
+def run(args) -> int:
+    from ..config import read_config
+    from ..site import encrypt
+
+    site = Path(args.site)
+    settings = settings_for(args)
+    problem = not_built_for_sealing(site)
+    if problem:
+        raise UserError(f"seal: {problem}")
+    passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
+    problem = encrypt.passphrase_problem(passphrase) or (None if settings.site_url else encrypt.SITE_URL_NEEDED)
+    if problem:
+        raise UserError(problem)
+    warning = encrypt.passphrase_warning(passphrase)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    keys = encrypt.derive_keys(passphrase, settings.site_url)
+    site_name = encrypt.public_site_name(read_config(config_path_for(args)).get("site_name"))
+    try:
+        sealed = encrypt.seal_site(site, keys, site_name, remember_days=settings.privacy.remember_days,
+                                    site_url=settings.site_url)
+    except encrypt.NotAPage as exc:
+        raise UserError(f"seal: cannot seal {exc}; pages sealed so far stay sealed") from None
+    print(f"sealed {sealed} pages in {site}", file=sys.stderr)
+    return 0
+
+
+def not_built_for_sealing(site: Path) -> str | None:
+    from ..site.zensical import PRIVATE_JS as PRIVATE_SCRIPT
+
+    index = site / "index.html"
+    if not index.is_file():
+        return f"{index} is missing: SITE is the folder a build wrote"
+    if PRIVATE_SCRIPT.encode() not in index.read_bytes():
+        return (f"{site} was built without the unlock script ({PRIVATE_SCRIPT}): build it with privacy: encrypt: "
+                "true (`python -m generator build-zensical` does, and seals)")
+    for plain in ("opportunities", "pipeline"):  # where a plain render puts opportunity and stage pages
+        if (site / plain).is_dir():
+            return (f"{site / plain} is named after what it holds: the site was rendered plain; render it "
+                    "with privacy: encrypt: true (opaque page paths), then seal")
+    return None

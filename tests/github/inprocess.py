@@ -1,0 +1,55 @@
+"""Run a CLI command in this process, as `python -m generator` would, with the GitHub client's
+sleep and clock injected: the fault tests wait for nothing (the subprocess runs of
+test_remind.py/test_e2e cases keep the real thing covered end to end)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import time
+
+import pytest
+
+from generator.cli import main
+from generator.github.client import GitHub
+
+
+class Clock:
+    """Time that moves only when the client sleeps."""
+
+    def __init__(self, start: float | None = None):
+        self.now = time.time() if start is None else start  # rate-limit resets are given from now
+        self.slept: list[float] = []
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def run(project, *args: str, env: dict | None = None, clock: Clock | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` in ``project``, in-process; the result looks like a subprocess's."""
+    clock = clock or Clock()
+    out, err = io.StringIO(), io.StringIO()
+    original = GitHub.from_env.__func__
+
+    def from_env(cls, **kwargs):
+        return original(cls, **{"sleep": clock.sleep, "clock": clock.time, **kwargs})
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project.root)
+        patch.setenv("NO_COLOR", "1")
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        patch.setattr(GitHub, "from_env", classmethod(from_env))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse
+                code = exc.code if isinstance(exc.code, int) else 2
+    result = subprocess.CompletedProcess(["generator", *args], code, out.getvalue(), err.getvalue())
+    result.slept = clock.slept
+    return result
