@@ -1,7 +1,8 @@
 # The front door: `make serve` shows the dashboard, `make test` runs every test.
-# Both set up what they need first (scripts/setup), so a fresh clone just works.
+# Both set up what they need first (scripts/setup), so a fresh clone just works: serving
+# installs only the runtime packages; the tests add their tools and Chromium.
 
-.PHONY: serve build build-zensical test check due bench
+.PHONY: setup serve build build-zensical test check due bench reference doctor
 
 PORT ?= 8000
 
@@ -13,6 +14,10 @@ serve:
 	-.venv/bin/python -m generator check
 	-.venv/bin/python -m generator due
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+# The environment alone (.venv: runtime packages and the follow-through command).
+setup:
+	@scripts/setup
 
 build:
 	@scripts/setup
@@ -26,7 +31,7 @@ build-zensical:
 
 # One worker per core (pytest-xdist); a worker that is done takes queued tests from the others.
 test:
-	@scripts/setup --browser
+	@scripts/setup --test
 	.venv/bin/python -m pytest -n auto --dist worksteal
 
 # Checks pipeline/ (in a fresh clone, the shipped samples; the tests use their own copies):
@@ -41,6 +46,16 @@ check:
 due:
 	@scripts/setup
 	.venv/bin/python -m generator due
+
+# guide/commands.md, written from the commands' own --help (a test fails when it is out of date).
+reference:
+	@scripts/setup
+	.venv/bin/python scripts/command_reference.py
+
+# What publishing on GitHub needs, and what is missing (the publish and remind workflows run it too).
+doctor:
+	@scripts/setup
+	.venv/bin/python -m generator doctor
 
 bench:
 	@scripts/setup

@@ -11,9 +11,12 @@ import argparse
 import datetime as dt
 import gc
 import importlib
+import os
 import sys
+from pathlib import Path
 
 from .problems import UserError
+from .settings import pinned_today
 
 # The one route from an outcome to an exit code: every command returns one of these, and a
 # UserError raised anywhere below a command becomes one line on stderr and its exit_code.
@@ -26,7 +29,7 @@ COMMANDS = {
     "check": "validate every file; print path:line:col: message per problem",
     "due": "the due list: overdue, today, then the next N days",
     "remind": "sync reminder issues on GitHub",
-    "comment": "apply a /done, /snooze or /replied comment (GitHub Actions event)",
+    "comment": "apply a comment command on a reminder issue: /done, /snooze N, /replied, /log, /close, /note (GitHub Actions event)",
     "log": "append a log entry, keeping comments and layout",
     "snooze": "set next (in DAYS or on DATE), keeping comments and layout",
     "new": "create a new opportunity file from a template",
@@ -39,6 +42,7 @@ COMMANDS = {
     "from-issue": "make an opportunity from a New: issue, push it, answer (GitHub Actions event)",
     "draft": "the draft message for an opportunity's next follow-up",
     "catch-up": "spread overdue follow-ups from today on, at most pace a day",
+    "doctor": "which way this repository publishes on GitHub, and what that needs that is missing",
 }
 
 # Where a command's name is not a module name (a Python keyword, a dash).
@@ -67,7 +71,8 @@ def add_today(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        # As it was typed: the console script, or the module (run with the environment's Python).
+        prog="follow-through" if Path(sys.argv[0]).name == "follow-through" else "python -m generator",
         description="Follow-Through: own your follow-ups. Data in pipeline/, settings in mkdocs.yml.",
     )
     parser.add_argument(
@@ -81,7 +86,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def outside_the_environment(missing: str) -> str:
+    """One line for a command run by a Python that lacks the project's packages (the system's)."""
+    venv = Path(__file__).resolve().parent.parent / ".venv"
+    if (venv / "bin" / "follow-through").exists():
+        how = f"run it as {venv}/bin/follow-through ..., or activate the environment first: . {venv}/bin/activate"
+    else:
+        how = "set it up with make setup, then run .venv/bin/follow-through ... (or . .venv/bin/activate)"
+    return f"error: this Python ({sys.executable}) lacks the project's package '{missing}': {how}"
+
+
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return run_command(argv)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "generator").partition(".")[0] == "generator":
+            raise  # our own code is broken: that is a bug to see, not a set-up to fix
+        print(outside_the_environment(exc.name), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run_command(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     module = command_module(args.command)
@@ -91,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        if getattr(args, "today", "absent") is None:  # the command takes --today and it was not given
+            args.today = pinned_today(os.environ)
         return module.run(args)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -28,12 +28,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from .problems import UserError
-from .settings import OPTION_KEYS, settings_from_options
+from .settings import OPTION_KEYS, pinned_today, settings_from_options
 from .site.pages import NAV_PAGES
 
 log = logging.getLogger("mkdocs.plugins.follow-through")
 
-TODAY_ENV = "FOLLOW_THROUGH_TODAY"
 LOCAL_CHECK_ENV = "FOLLOW_THROUGH_LOCAL_CHECK"  # `make check`: a plain build into a temporary folder it deletes
 LOCAL_BANNER = (
     '<div class="ft-local-banner" role="note">Local preview, not sealed: only this computer sees it. '
@@ -44,15 +43,11 @@ BUNDLED_OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 
 
 def today_from_env(settings) -> dt.date:
-    pinned = os.environ.get(TODAY_ENV, "").strip()
-    if pinned:
-        try:
-            if len(pinned) != 10:
-                raise ValueError
-            return dt.date.fromisoformat(pinned)
-        except ValueError:
-            raise PluginError(f"{TODAY_ENV}: '{pinned}' is not a date (YYYY-MM-DD)") from None
-    return settings.today()
+    try:
+        pinned = pinned_today(os.environ)
+    except UserError as exc:
+        raise PluginError(str(exc)) from None
+    return settings.today(pinned)
 
 
 # The options are declared once, in settings.OPTION_KEYS; settings_from_options checks them all

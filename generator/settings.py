@@ -20,6 +20,22 @@ from .problems import UserError
 
 DEFAULT_GAPS = (7, 7, 10, 14)
 MESSAGES_DIR = "overrides/messages"  # the user's own draft templates, below the folder of mkdocs.yml
+# One rule for "today", in the build and in every command: --today wins, else this variable,
+# else today's date in the `timezone` setting.
+TODAY_ENV = "FOLLOW_THROUGH_TODAY"
+
+
+def pinned_today(environ: Mapping[str, str]) -> dt.date | None:
+    """The date FOLLOW_THROUGH_TODAY pins, or None when it is unset or empty."""
+    pinned = environ.get(TODAY_ENV, "").strip()
+    if not pinned:
+        return None
+    try:
+        if len(pinned) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise UserError(f"{TODAY_ENV}: '{pinned}' is not a date (YYYY-MM-DD)") from None
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 tests/core/corpus/*.yml: deliberately wrong or unusual files, each opening with
 `# expect: valid|invalid` (check's verdict; warnings do not fail check) and, where JSON Schema
-cannot say what `check` says, `# differs: KEY` naming one of KNOWN_DIFFERENCES (listed in the
-README). Both tools run on every file, as a user runs them: `check` over a project holding the
+cannot say what `check` says, `# differs: KEY` naming one of KNOWN_DIFFERENCES (listed in
+guide/file-format.md). Both tools run on every file, as a user runs them: `check` over a project holding the
 corpus, `check-jsonschema` (a tool nobody here wrote) on the committed schema.
 """
 
@@ -24,7 +24,7 @@ from tests.conftest import ROOT
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(CORPUS.glob("*.yml"))
 
-# What JSON Schema cannot say; README "An opportunity file" lists the same.
+# What JSON Schema cannot say; guide/file-format.md lists the same.
 KNOWN_DIFFERENCES = {
     "anchors-aliases": "anchors and aliases are refused by check (they can blow a file up); a schema sees the expanded value",
     "tags": "YAML tags (!!str) are refused by check; a schema sees the tagged value",
@@ -87,7 +87,7 @@ def test_check_and_the_json_schema_agree_on_every_case(project):
     print(f"\ncheck and the JSON Schema agree on {agreed} of {agreed} cases ({len(known)} known differences)")
 
 
-def test_the_readme_lists_every_known_difference():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_guide_lists_every_known_difference():
+    guide = (ROOT / "guide" / "file-format.md").read_text(encoding="utf-8")
     for key in KNOWN_DIFFERENCES:
-        assert f"`{key}`" in readme, key
+        assert f"`{key}`" in guide, key

@@ -92,6 +92,7 @@ class FakeGitHub:
         self.faults: list[Fault] = []
         self.invalid: list[tuple[str, str, str]] = []  # (method, path, why) refused by the REST description
         self.workflows: dict[str, dict] = {}  # file name -> {"state": ...}
+        self.pages: dict | None = None  # GET /pages: None answers 404 (Pages not enabled)
         self.dispatches: list[tuple[str, dict]] = []  # (workflow file, body)
         self.runs: dict[str, list[dict]] = {}  # file name -> the runs dispatches started, newest first
         # login -> admin | maintain | write | triage | read | none; the owner of octo/jobs is an admin
@@ -261,6 +262,8 @@ class FakeGitHub:
             role = {"maintain": "maintain", "triage": "triage"}.get(permission, permission)
             return 200, {"permission": {"maintain": "write", "triage": "read"}.get(permission, permission),
                          "role_name": role, "user": {"login": login}}, {}
+        if rest == "/pages" and method == "GET":
+            return (200, self.pages, {}) if self.pages is not None else (404, {"message": "Not Found"}, {})
         if rest == "/issues" and method == "GET":
             return self._list(full_path, query)
         if rest == "/issues" and method == "POST":

@@ -192,7 +192,7 @@ def test_the_workflow_lock_pins_every_dependency_with_hashes():
     pinned = {_name(m.group(1)): m.group(2) for m in re.finditer(r"^([A-Za-z0-9._-]+)==(\S+) \\$", lock, re.M)}
     needed = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     missing = sorted({_name(r) for r in needed} - set(pinned))
-    assert not missing, f"requirements/workflows.txt lacks {missing}: refresh it (README, On GitHub)"
+    assert not missing, f"requirements/workflows.txt lacks {missing}: refresh it (guide/development.md)"
     assert "setuptools" in pinned  # to install the project itself without build isolation
     entries = re.split(r"\n(?=[A-Za-z])", lock.split("\n", 2)[2])
     assert all("--hash=sha256:" in e for e in entries if "==" in e)
@@ -233,7 +233,7 @@ def test_least_permissions():
     assert workflow("check.yml")["permissions"] == {"contents": "read"}
     publish = workflow("publish.yml")
     assert publish["permissions"] == {}
-    assert publish["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert publish["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}  # pages: the set-up report
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert publish["jobs"]["keep-alive"]["permissions"] == {"actions": "write", "contents": "read"}
     assert workflow("remind.yml")["jobs"]["remind"]["permissions"] == {"contents": "read", "issues": "write"}

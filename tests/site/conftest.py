@@ -72,7 +72,7 @@ def hostile_site(tmp_path_factory, serve) -> Built:
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup --browser (installs Debian's chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/setup --test (installs Debian's chromium)")
     yield shared_chromium()
     close_chromium()
 

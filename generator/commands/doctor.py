@@ -1,0 +1,78 @@
+"""`doctor [--for publish|remind]`: which way this repository publishes, and what is missing.
+
+Reads mkdocs.yml, .github/workflows/ and the environment. In GitHub Actions (GITHUB_ACTIONS=true)
+the workflow's step passes each secret's presence (HAS_NAME=true, or the secret itself as NAME),
+the variable PAGES_REPOSITORY, and the event file gives the repository's visibility; with
+GITHUB_TOKEN (and `pages: read`) it asks GitHub how Pages is set up. The report then goes to
+the job summary too, and a missing need fails the step with one `::error::` line.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..cli import EXIT_OK, EXIT_PROBLEMS
+from . import config_path_for, settings_for
+
+
+def configure(parser) -> None:
+    parser.add_argument("--for", dest="workflow", choices=("publish", "remind"),
+                        help="only what this workflow needs (default: both)")
+
+
+def _set(environ, name: str) -> bool:
+    return bool(environ.get(name, "").strip()) or environ.get(f"HAS_{name}", "").lower() == "true"
+
+
+def facts_from(args, environ):
+    from ..doctor import DEPLOY_KEY, PAGES_REPOSITORY, PASSPHRASE, Facts
+    from ..publish import repository_private
+
+    settings = settings_for(args)
+    workflows = Path(config_path_for(args)).parent / ".github" / "workflows"
+    in_actions = environ.get("GITHUB_ACTIONS") == "true"
+    return Facts(
+        encrypt=settings.privacy.encrypt,
+        allow_plain=settings.privacy.allow_plain,
+        site_url=settings.site_url,
+        workflows=frozenset(p.name for p in workflows.glob("*.y*ml")) if workflows.is_dir() else frozenset(),
+        in_actions=in_actions,
+        repository=environ.get("GITHUB_REPOSITORY") or None,
+        private=repository_private(environ.get("GITHUB_EVENT_PATH")) if in_actions else None,
+        pages_repository=environ.get(PAGES_REPOSITORY, "").strip(),
+        secrets=frozenset(name for name in (PASSPHRASE, DEPLOY_KEY) if _set(environ, name)),
+        pages_source=pages_source(environ) if in_actions and args.workflow != "remind" else None,
+    )
+
+
+def pages_source(environ) -> str | None:
+    """How this repository's Pages are built, asked of GitHub (the job needs `pages: read`); None if unknown."""
+    from ..github.client import GitHub, GitHubError
+
+    repository, token = environ.get("GITHUB_REPOSITORY", ""), environ.get("GITHUB_TOKEN", "").strip()
+    if environ.get("PAGES_REPOSITORY", "").strip() or "/" not in repository or not token:
+        return None
+    github = GitHub(token, environ.get("GITHUB_API_URL") or None, max_wait=5, retries=1)
+    try:
+        site = github.get(f"/repos/{repository}/pages")
+    except GitHubError as exc:
+        return "off" if exc.status == 404 else None
+    build_type = site.get("build_type") if isinstance(site, dict) else None
+    return build_type if build_type in ("workflow", "legacy") else None
+
+
+def run(args) -> int:
+    from ..doctor import report
+
+    environ = os.environ
+    found = report(facts_from(args, environ), args.workflow)
+    error = found.error_line() if environ.get("GITHUB_ACTIONS") == "true" else None
+    if error:
+        print(error)  # first, so it is the line the run's page shows
+    print(found.text())
+    summary = environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(found.markdown())
+    return EXIT_PROBLEMS if found.missing else EXIT_OK

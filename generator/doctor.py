@@ -1,0 +1,142 @@
+"""The set-up report: which way this repository publishes, and what that needs that is missing.
+
+Pure: ``report(facts, workflow)`` turns what is known (the settings in mkdocs.yml, the workflow
+files, the GitHub Actions environment) into a publish mode and a list of needs, each named as
+the user sets it on GitHub (secret, variable, Pages source, a setting in mkdocs.yml). The
+``doctor`` command gathers the facts and prints; publish.yml and remind.yml run it first, so a
+missing secret fails there in one line instead of deep inside a later step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PUBLIC = "public"
+PRIVATE_PAGES = "private"
+FREE_PLAN = "free-plan"
+
+SECRETS_PAGE = "Settings > Secrets and variables > Actions"
+PASSPHRASE = "FOLLOW_THROUGH_PASSPHRASE"
+DEPLOY_KEY = "PAGES_DEPLOY_KEY"
+PAGES_REPOSITORY = "PAGES_REPOSITORY"
+WORKFLOWS = {"publish": "publish.yml", "remind": "remind.yml"}
+
+
+@dataclass(frozen=True)
+class Facts:
+    encrypt: bool = False
+    allow_plain: bool = False
+    site_url: str | None = None
+    workflows: frozenset[str] = frozenset()  # file names in .github/workflows/
+    in_actions: bool = False  # in GitHub Actions, a secret's presence is known (the step passes it)
+    repository: str | None = None  # GITHUB_REPOSITORY
+    private: bool | None = None  # the repository's visibility; None: not known here
+    pages_repository: str = ""  # the PAGES_REPOSITORY variable ('' when unset)
+    secrets: frozenset[str] = frozenset()  # names of the secrets that are set
+    # This repository's Pages, as GitHub's API tells it: "workflow" (GitHub Actions), "legacy" (from a
+    # branch), "off" (Pages not enabled); None when it could not be asked (locally, no permission).
+    pages_source: str | None = None
+
+
+@dataclass(frozen=True)
+class Need:
+    kind: str  # secret | variable | setting | Pages source | workflow
+    name: str
+    how: str  # where to set it, and what it is for
+    present: bool | None  # None: cannot be seen from here (check it by hand)
+
+    def line(self) -> str:
+        state = {True: "ok     ", False: "MISSING", None: "check  "}[self.present]
+        return f"  {state}  {self.kind} {self.name}: {self.how}"
+
+
+@dataclass(frozen=True)
+class Report:
+    mode: str
+    mode_text: str
+    needs: tuple[Need, ...]
+
+    @property
+    def missing(self) -> list[Need]:
+        return [need for need in self.needs if need.present is False]
+
+    def error_line(self) -> str | None:
+        """One line for the workflow log (a GitHub annotation), or None when nothing is missing."""
+        if not self.missing:
+            return None
+        names = ", ".join(f"{need.kind} {need.name}" for need in self.missing)
+        return f"::error::Set-up incomplete ({self.mode_text}): missing {names}. Run `follow-through doctor` or see the job summary"
+
+    def text(self) -> str:
+        lines = [f"Publish mode: {self.mode_text}", *(need.line() for need in self.needs)]
+        if self.missing:
+            lines.append(f"{len(self.missing)} missing: see guide/publishing.md")
+        else:
+            lines.append("Nothing missing that can be seen from here.")
+        return "\n".join(lines)
+
+    def markdown(self) -> str:
+        """The job summary ($GITHUB_STEP_SUMMARY)."""
+        mark = {True: "ok", False: "**missing**", None: "check by hand"}
+        rows = [f"| {mark[n.present]} | {n.kind} | `{n.name}` | {n.how} |" for n in self.needs]
+        return "\n".join([
+            "## Set-up report", "", f"Publish mode: **{self.mode_text}**", "",
+            "| state | kind | name | what to do |", "| --- | --- | --- | --- |", *rows, "",
+            "The recipes, one per mode: `guide/publishing.md` in this repository.", "",
+        ])
+
+
+def mode_of(facts: Facts) -> tuple[str, str]:
+    if facts.pages_repository:
+        return FREE_PLAN, (f"free plan: private data here, the encrypted site pushed to "
+                           f"{facts.pages_repository} (its gh-pages branch)")
+    if facts.private is True:
+        return PRIVATE_PAGES, "private repository, Pages served from it (a plan with private Pages)"
+    if facts.private is False:
+        return PUBLIC, "public repository, Pages served from it"
+    unseen = ("the repository's visibility and variables cannot be seen from here; for the free plan, "
+              "run it with PAGES_REPOSITORY=OWNER/NAME")
+    if facts.encrypt:
+        return PRIVATE_PAGES, f"encrypted site on this repository's Pages ({unseen})"
+    return PUBLIC, f"plain site on this repository's Pages ({unseen})"
+
+
+def _secret(facts: Facts, name: str, what: str) -> Need:
+    present = (name in facts.secrets) if facts.in_actions else None
+    return Need("secret", name, f"{SECRETS_PAGE} > New repository secret: {what}", present)
+
+
+def report(facts: Facts, workflow: str | None = None) -> Report:
+    """What ``workflow`` ("publish", "remind"; None: both) needs in this repository's mode."""
+    mode, mode_text = mode_of(facts)
+    wanted = [workflow] if workflow else list(WORKFLOWS)
+    needs: list[Need] = []
+    for name in wanted:
+        needs.append(Need("workflow", f".github/workflows/{WORKFLOWS[name]}", "keep it from the template",
+                          WORKFLOWS[name] in facts.workflows))
+    sealed = facts.encrypt or mode == FREE_PLAN
+    if mode == FREE_PLAN or (facts.private is True and not facts.allow_plain):
+        needs.append(Need("setting", "privacy.encrypt", "`privacy: {encrypt: true}` under the follow-through "
+                          "plugin in mkdocs.yml: a Pages site is public on every plan short of Enterprise",
+                          facts.encrypt))
+    if sealed:
+        needs.append(_secret(facts, PASSPHRASE, "the passphrase that opens the dashboard (four or more random words)"))
+        needs.append(Need("setting", "site_url", "your dashboard's address in mkdocs.yml (the key is salted with it), "
+                          "like https://you.github.io/jobs/", bool(facts.site_url)))
+    if "publish" in wanted:
+        if mode == FREE_PLAN:
+            needs.append(Need("variable", PAGES_REPOSITORY, f"{SECRETS_PAGE} > Variables: the public repository "
+                              "that serves the site, as OWNER/NAME", "/" in facts.pages_repository))
+            needs.append(_secret(facts, DEPLOY_KEY, f"the private half of a deploy key with write access, "
+                                 f"added to {facts.pages_repository} (Settings > Deploy keys)"))
+            needs.append(Need("Pages source", f"of {facts.pages_repository}", "Settings > Pages > Deploy from a branch: "
+                              "gh-pages, / (root); the branch exists after the first run of publish.yml", None))
+        else:
+            how = "Settings > Pages > Build and deployment > Source: GitHub Actions"
+            if facts.pages_source == "legacy":
+                how += " (it is set to Deploy from a branch)"
+            elif facts.pages_source == "off":
+                how += " (Pages is not enabled yet)"
+            present = None if facts.pages_source is None else facts.pages_source == "workflow"
+            needs.append(Need("Pages source", "GitHub Actions", how, present))
+    return Report(mode, mode_text, tuple(needs))
