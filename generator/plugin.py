@@ -23,7 +23,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .problems import UserError
@@ -133,16 +133,20 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         )
         for problem in drafter.problems:  # INFO, not WARNING: the default draft stands in, so --strict builds
             log.info("message template: %s", problem)
+        self.search_entries = self._search_entries(pipeline, config.use_directory_urls, placeholders)
         if self.derivation:  # the key is needed from here on: the opaque names go in
             self.keys = self.derivation.result()
             pages = placeholders.resolve_pages(pages, self.keys.path_key)
+            for entry in self.search_entries:
+                entry["location"] = placeholders.resolve(entry["location"], self.keys.path_key)
         # The bodies are HTML already (escaped by the templates): MkDocs need not parse them again
         # as Markdown; on_page_content puts each back. MkDocs reads only the front matter.
         self.bodies = {}
         for src_uri, page in pages.items():
             if isinstance(page, Page):
                 self.bodies[src_uri] = page.body
-                content = front_matter_text(page.front_matter)
+                # Material indexes none of the generated pages: on_post_build adds search_entries.
+                content = front_matter_text({**page.front_matter, "search": {"exclude": True}})
             else:
                 content = page
             existing = files.get_file_from_path(src_uri)
@@ -156,6 +160,18 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             len(pipeline.errors), today,
         )
         return files
+
+    def _search_entries(self, pipeline, directory_urls: bool, namer) -> list[dict]:
+        from .site.pages import PAGES, opportunity_src, page_url
+        from .site.search import search_entries
+
+        titles = {"today": "Today", "pipeline": "Pipeline", "timeline": "Timeline", "activity": "Activity",
+                  "archive": "Archive"}
+        return search_entries(
+            pipeline.opportunities, self.settings,
+            page_url=lambda opp: page_url(opportunity_src(opp.id, namer), directory_urls),
+            list_pages=[(page_url(src, directory_urls), titles[kind]) for kind, src in PAGES.items()],
+        )
 
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri in getattr(self, "bodies", {}):
@@ -176,16 +192,29 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         root = get_relative_url(".", page.url).rstrip("/") + "/"
         return seal_page(output, self.keys, config.site_name, root)
 
+    @event_priority(-100)  # after the search plugin wrote its index, wherever mkdocs.yml lists it
     def on_post_build(self, config):
+        site = Path(config.site_dir)
+        index = site / "search" / "search_index.json"
+        if index.is_file():
+            self._write_search_index(index, config)
         if self.keys is None:
             return
         from .site.encrypt import FIND_INDEX, seal_search_index
 
-        site = Path(config.site_dir)
-        index = site / "search" / "search_index.json"
         text = index.read_text(encoding="utf-8") if index.is_file() else '{"docs": []}'
         public, sealed = seal_search_index(text, self.keys)
         (site / FIND_INDEX).parent.mkdir(parents=True, exist_ok=True)
         (site / FIND_INDEX).write_bytes(sealed)
         if index.is_file():
             index.write_text(public, encoding="utf-8")
+
+    def _write_search_index(self, index: Path, config) -> None:
+        from .site.pages import page_url
+        from .site.search import merged_index
+
+        generated = {page_url(src, config.use_directory_urls) for src in getattr(self, "bodies", {})}
+        text = merged_index(index.read_text(encoding="utf-8"), getattr(self, "search_entries", []), generated)
+        tmp = index.with_name(index.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(index)

@@ -245,6 +245,10 @@ _PLAIN = re.compile(r"[a-z][a-z0-9_.-]*")  # names that read as themselves unquo
 
 
 def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):  # a flow mapping: {exclude: true}
+        return "{" + ", ".join(f"{_scalar(k)}: {_scalar(v)}" for k, v in value.items()) + "}"
     text = str(value)
     return text if _PLAIN.fullmatch(text) and text not in ("true", "false", "null", "yes", "no", "on", "off") \
         else yaml_quoted(text)
