@@ -22,8 +22,13 @@ from .text import Redactor, clean
 _MARKS = re.compile(r"[*_`#>\[\]<]+|\]\([^)]*\)")
 
 
-def _plain(text) -> str:
-    return " ".join(_MARKS.sub(" ", clean(text)).split())
+def _flat(text) -> str:
+    return " ".join(clean(text).split())
+
+
+def _plain(markdown) -> str:
+    """A Markdown note's words without its marks."""
+    return _flat(_MARKS.sub(" ", clean(markdown)))
 
 
 def opportunity_text(opp, show_email: bool, show_phone: bool, redact: Redactor) -> str:
@@ -36,8 +41,7 @@ def opportunity_text(opp, show_email: bool, show_phone: bool, redact: Redactor) 
         if show_phone and contact.phone:
             parts.append(contact.phone)
     parts += list(opp.ideas)
-    parts.append(opp.notes or "")
-    text = " ".join(p for p in (_plain(part) for part in parts) if p)
+    text = " ".join(p for p in (*map(_flat, parts), _plain(opp.notes)) if p)
     # The log's notes add the words not said above, once each: the index needs the terms (search
     # matches words, not phrases), and the full notes would double its size; the page has them.
     seen = {w.casefold().strip(".,;:!?()\"'") for w in text.split()}
@@ -61,7 +65,7 @@ def search_entries(opportunities, settings, *, page_url, list_pages) -> list[dic
     redact = Redactor(privacy.show_email, privacy.show_phone, phones)
     entries = [{"location": url, "title": html.escape(title), "text": ""} for url, title in list_pages]
     for opp in opportunities:
-        title = redact(_plain(f"{opp.company} — {opp.role}"))
+        title = redact(_flat(f"{opp.company} — {opp.role}"))
         text = opportunity_text(opp, privacy.show_email, privacy.show_phone, redact)
         entries.append({"location": page_url(opp), "title": html.escape(title), "text": html.escape(text)})
     return entries
