@@ -16,8 +16,11 @@ rebuilding a past day).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
+import re
+import hashlib
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -56,8 +59,35 @@ FollowThroughConfig = type(
 )
 
 
+REUSED_TEMPLATE = "ft-reused.html"  # a page's output kept from the last build, as it was
+
+
+def _render_generated(page, body: str, config=None, files=None) -> None:
+    """Page.render for a generated page: its body is HTML already (escaped by our templates), with no
+    Markdown to convert; the anchors are its ids (MkDocs checks links to them)."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = body
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set(_IDS.findall(body))
+    page.links_to_anchors = {}
+
+
+_IDS = re.compile(r'\sid="([^"]+)"')
+
+
 class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     supports_multiple_instances = False
+
+    def on_startup(self, *, command, dirty):
+        """(Defining it keeps this instance for all the builds of one `mkdocs serve`.) Serving, the pages
+        of the last build are kept: an opportunity page whose inputs did not change is neither rendered
+        again (pages.render_pages' memo) nor put through Material's templates (``rendered``)."""
+        self.serving = command == "serve"
+        self.memo: dict = {}
+        self.parsed: dict = {}  # pipeline files as last read and parsed (pipeline.load_pipeline's memo)
+        self.rendered: dict[str, tuple[bytes, str]] = {}  # src_uri -> (key of its inputs, HTML output)
 
     def on_config(self, config):
         options = {k: v for k, v in self.config.items() if v is not None}
@@ -111,7 +141,9 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         from .site.pages import Page, front_matter_text, render_pages
 
         today = today_from_env(self.settings)
-        pipeline = load_pipeline(self.settings.pipeline_path, today, base=self.settings.root)
+        reuse = getattr(self, "serving", False) and not self.derivation  # sealed pages: always afresh
+        pipeline = load_pipeline(self.settings.pipeline_path, today, base=self.settings.root,
+                                 memo=self.parsed if reuse else None)
         for problem in pipeline.problems:
             if problem.is_error:
                 log.warning("data error: %s", problem)
@@ -130,6 +162,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             use_templates=self.use_templates,
             namer=placeholders,
             drafter=(drafter := Drafter.for_settings(self.settings)),
+            memo=self.memo if reuse else None,
         )
         for problem in drafter.problems:  # INFO, not WARNING: the default draft stands in, so --strict builds
             log.info("message template: %s", problem)
@@ -142,11 +175,22 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         # The bodies are HTML already (escaped by the templates): MkDocs need not parse them again
         # as Markdown; on_page_content puts each back. MkDocs reads only the front matter.
         self.bodies = {}
+        self.input_keys: dict[str, bytes] = {}  # serving: what each page's output is made of
+        self.reused: dict[str, str] = {}  # serving: pages whose last output still stands
+        frame = self._frame_key(config) if reuse else b""
+        if reuse:  # renamed and deleted pages go
+            self.rendered = {src: kept for src, kept in self.rendered.items() if src in pages}
         for src_uri, page in pages.items():
             if isinstance(page, Page):
                 self.bodies[src_uri] = page.body
                 # Material indexes none of the generated pages: on_post_build adds search_entries.
                 content = front_matter_text({**page.front_matter, "search": {"exclude": True}})
+                if reuse:
+                    key = hashlib.sha256(frame + src_uri.encode() + b"\0" + content.encode() + page.body.encode()).digest()
+                    self.input_keys[src_uri] = key
+                    last = self.rendered.get(src_uri)
+                    if last is not None and last[0] == key:
+                        self.reused[src_uri] = last[1]
             else:
                 content = page
             existing = files.get_file_from_path(src_uri)
@@ -156,8 +200,9 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             inclusion = InclusionLevel.UNDEFINED if src_uri in NAV_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         log.info(
-            "follow-through: %d opportunities, %d errors, today %s", len(pipeline.opportunities),
+            "follow-through: %d opportunities, %d errors, today %s%s", len(pipeline.opportunities),
             len(pipeline.errors), today,
+            f"; {len(self.reused)} of {len(self.bodies)} pages kept from the last build" if reuse else "",
         )
         return files
 
@@ -173,16 +218,61 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             list_pages=[(page_url(src, directory_urls), titles[kind]) for kind, src in PAGES.items()],
         )
 
+    def _frame_key(self, config) -> bytes:
+        """What every page's frame is made of besides its own content: mkdocs.yml, the templates and assets
+        of the dashboard (overrides/), the hand-written pages (the nav may list them), the server's address.
+        A change to any of them renders every page again."""
+        digest = hashlib.sha256(f"{config.site_url}\0{config.use_directory_urls}\0".encode())
+        if config.config_file_path and os.path.isfile(config.config_file_path):
+            digest.update(Path(config.config_file_path).read_bytes())
+        import material
+        import mkdocs
+
+        installed = (Path(material.__file__).resolve().parent, Path(mkdocs.__file__).resolve().parent)
+        folders = [Path(d) for d in config.theme.dirs if not any(Path(d).resolve().is_relative_to(p) for p in installed)]
+        folders.append(Path(config.docs_dir))
+        for folder in folders:
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+                if path.is_file():
+                    stat = path.stat()
+                    digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+        return digest.digest()
+
+    def on_env(self, env, config, files):
+        if getattr(self, "serving", False):  # Material's templates compiled once while serving, not every build
+            from .site.pages import compiled_once
+
+            env.bytecode_cache = compiled_once()
+        if getattr(self, "reused", None):
+            from jinja2 import ChoiceLoader, DictLoader
+
+            env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "{{ page.content }}"}), env.loader])
+        return env
+
+    def on_pre_page(self, page, config, files):
+        body = getattr(self, "bodies", {}).get(page.file.src_uri)
+        if body is not None:  # no Markdown to convert (and no Markdown instance to make, a page at a time)
+            page.render = functools.partial(_render_generated, page, body)
+        return page
+
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri in getattr(self, "bodies", {}):
             return ""
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        body = getattr(self, "bodies", {}).get(page.file.src_uri)
+        src_uri = page.file.src_uri
+        output = getattr(self, "reused", {}).get(src_uri)
+        if output is not None:  # the whole page as last built: the reused template prints it as it is
+            page.meta["template"] = REUSED_TEMPLATE
+            return output
+        body = getattr(self, "bodies", {}).get(src_uri)
         return body if body is not None else html
 
     def on_post_page(self, output, page, config):
+        key = getattr(self, "input_keys", {}).get(page.file.src_uri)
+        if key is not None:
+            self.rendered[page.file.src_uri] = (key, output)
         if self.keys is None or page.file.src_uri not in getattr(self, "bodies", {}):
             return output
         from mkdocs.utils import get_relative_url

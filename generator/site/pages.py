@@ -10,6 +10,7 @@ written relative, as MkDocs would place the pages (``use_directory_urls``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import re
 from functools import partial
@@ -159,6 +160,12 @@ class _CompiledOnce(BytecodeCache):
 
 
 _COMPILED = _CompiledOnce()
+_THEME_COMPILED = _CompiledOnce()
+
+
+def compiled_once() -> BytecodeCache:
+    """A bytecode cache for the theme's templates that lasts as long as the process (``mkdocs serve``)."""
+    return _THEME_COMPILED
 
 
 def _environment(redact: Redactor) -> Environment:
@@ -313,12 +320,17 @@ class _Renderer:
 
 
 def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
-                 use_templates: bool = True, namer=None, drafter=None) -> dict[str, Page | bytes]:
+                 use_templates: bool = True, namer=None, drafter=None, memo: dict | None = None,
+                 ) -> dict[str, Page | bytes]:
     """Every page of the dashboard (a Page: front matter and body) and the calendar feed (bytes),
     keyed by path below the docs folder.
 
     ``namer`` (the private dashboard: id -> opaque name): opportunity pages at opaque paths, a calendar
-    without names. ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates."""
+    without names. ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates.
+
+    ``memo`` (a dict kept between calls, as ``mkdocs serve`` keeps it): an opportunity page whose inputs
+    (the opportunity, its schedule and draft, the settings, today, the phone numbers to hide) are those of
+    the last call is reused, not rendered again; it is updated in place."""
     model = build_site_model(pipeline, settings, today)
     r = _Renderer(model, directory_urls, use_templates, namer)
     m = model
@@ -353,12 +365,31 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
            insight=insight_view(m.opportunities, today, {q.opp.id for q in m.quiet}))
     r.paged("archive", PAGES["archive"], "Archive", "archive.html.j2", m.closed,
             touches=lambda o: sum(1 for e in o.log if is_touch(e)))
+    shared = repr((settings, today, sorted(r.redact.phones), directory_urls, use_templates, namer is None))
+    kept = {}
     for opp in m.opportunities:
         nxt = m.next_by_id.get(opp.id)
         ahead = planned(opp, settings, today) if isinstance(nxt, Followup) else []
-        r.page("opportunity", opportunity_src(opp.id, namer), f"{opp.company} — {opp.role}", "opportunity.html.j2",
-               o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)), draft=drafts.get(opp.id),
-               touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
+        src = opportunity_src(opp.id, namer)
+        context = dict(o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)), draft=drafts.get(opp.id),
+                       touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
+        if memo is not None:
+            inputs = sorted((k, v) for k, v in context.items() if k != "unused")  # a set's repr is unordered
+            key = hashlib.sha256(repr((shared, src, sorted(context["unused"]), inputs)).encode("utf-8")).digest()
+            hit = memo.get(src)
+            if hit is not None and hit[0] == key:
+                r.pages[src] = hit[1]
+            else:
+                r.page("opportunity", src, f"{opp.company} — {opp.role}", "opportunity.html.j2", **context)
+            kept[src] = (key, r.pages[src])
+        else:
+            r.page("opportunity", src, f"{opp.company} — {opp.role}", "opportunity.html.j2", **context)
+    if memo is not None:  # renamed and deleted opportunities go
+        calendar = memo.get(CALENDAR)
+        memo.clear()
+        memo.update(kept)
+        if calendar is not None:
+            memo[CALENDAR] = calendar
 
     base = settings.site_url
 
@@ -368,5 +399,13 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
         return base + quote(page_url(opportunity_src(opp.id, namer), directory_urls), safe="/.-_~")
 
     opaque = (lambda opp: namer(opp.id)) if namer else None
-    r.pages[CALENDAR] = followups_ics(m.due, today, page_url=absolute, redact=r.redact, opaque=opaque)
+    if memo is None:
+        r.pages[CALENDAR] = followups_ics(m.due, today, page_url=absolute, redact=r.redact, opaque=opaque)
+    else:  # the feed changes only with what is due
+        key = hashlib.sha256(repr((shared, m.due)).encode("utf-8")).digest()
+        last = memo.get(CALENDAR)
+        if last is None or last[0] != key:
+            last = (key, followups_ics(m.due, today, page_url=absolute, redact=r.redact, opaque=opaque))
+        r.pages[CALENDAR] = last[1]
+        memo[CALENDAR] = last
     return r.pages
