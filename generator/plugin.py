@@ -77,6 +77,38 @@ def _render_generated(page, body: str, config=None, files=None) -> None:
 _IDS = re.compile(r'\sid="([^"]+)"')
 
 
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def _keep_site_between_builds() -> None:
+    """`mkdocs serve` rebuilds into a folder it empties first, then writes every page again. Serving the
+    dashboard, it keeps the folder instead (MkDocs' own ``dirty`` build): the pages whose output stands
+    (``File.is_modified`` false) are not written again, and the plugin removes what a build no longer
+    makes (``_remove_stale_files``). Only for the rebuilds of this serving process."""
+    import mkdocs.commands.serve as serve
+
+    if getattr(serve.build, "keeps_site", False):
+        return
+    full_build = serve.build
+
+    def build_keeping_site(config, *, serve_url=None, dirty=False):
+        return full_build(config, serve_url=serve_url, dirty=True)
+
+    build_keeping_site.keeps_site = True
+    serve.build = build_keeping_site
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyWarning())
+
+
 class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     supports_multiple_instances = False
 
@@ -133,6 +165,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     def on_serve(self, server, config, builder):
         if self.settings.pipeline_path.is_dir():
             server.watch(str(self.settings.pipeline_path))
+        if not self.derivation:
+            _keep_site_between_builds()
         return server
 
     def on_files(self, files, config):
@@ -198,7 +232,17 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
                 files.remove(existing)
             # Only the five main pages are in the nav; the rest are linked from them.
             inclusion = InclusionLevel.UNDEFINED if src_uri in NAV_PAGES else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            if src_uri in self.reused and src_uri not in NAV_PAGES:
+                # Its page from the last build stands: a build that keeps the site (serving) skips it.
+                # (Nav pages are always built: the other pages' tabs take their titles from them.)
+                file.is_modified = _unmodified
+            files.append(file)
+        if reuse:  # hand-written pages are built every time: the nav around them may have changed
+            for file in files.documentation_pages():
+                if file.src_uri not in self.bodies:
+                    file.is_modified = _modified
+        self.files = files
         log.info(
             "follow-through: %d opportunities, %d errors, today %s%s", len(pipeline.opportunities),
             len(pipeline.errors), today,
@@ -285,6 +329,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     @event_priority(-100)  # after the search plugin wrote its index, wherever mkdocs.yml lists it
     def on_post_build(self, config):
         site = Path(config.site_dir)
+        if getattr(self, "serving", False) and not self.derivation:
+            self._remove_stale_files(site)
         index = site / "search" / "search_index.json"
         if index.is_file():
             self._write_search_index(index, config)
@@ -298,6 +344,21 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         (site / FIND_INDEX).write_bytes(sealed)
         if index.is_file():
             index.write_text(public, encoding="utf-8")
+
+    def _remove_stale_files(self, site: Path) -> None:
+        """Serving keeps the site folder between builds: what the last build wrote and this one did not
+        (the page of a deleted or renamed opportunity, a deleted hand-written page) goes."""
+        outputs = {Path(f.abs_dest_path) for f in getattr(self, "files", ())}
+        for path in getattr(self, "last_outputs", set()) - outputs:
+            try:
+                path.unlink()
+                folder = path.parent
+                while folder != site and site in folder.parents and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
+            except OSError:
+                pass
+        self.last_outputs = outputs
 
     def _write_search_index(self, index: Path, config) -> None:
         from .site.pages import page_url
