@@ -272,7 +272,43 @@ def front_matter_text(meta: dict) -> str:
     return "\n".join(lines) + "\n---\n\n"
 
 
+class _Memo:
+    """The pages render_pages made last time (``mkdocs serve`` keeps them), by the digest of their inputs.
+
+    An opportunity is digested once while it is the same object (pipeline.load_pipeline's memo gives
+    back the same object for an unchanged file); the objects are held, so their ids stay theirs."""
+
+    def __init__(self, store: dict, shared: str):
+        self.store, self.shared = store, shared
+        self.old_pages, self.old_digests = store.get("pages", {}), store.get("digests", {})
+        self.pages: dict = {}
+        self.digests: dict = {}
+
+    def digest(self, obj) -> str:
+        last = self.digests.get(id(obj)) or self.old_digests.get(id(obj))
+        if last is None or last[0] is not obj:
+            last = (obj, hashlib.sha256(repr(obj).encode("utf-8")).hexdigest())
+        self.digests[id(obj)] = last
+        return last[1]
+
+    def lookup(self, src: str, inputs) -> tuple[bytes, object]:
+        """(the key of these inputs, the page made of them last time or None)"""
+        key = hashlib.sha256(repr((self.shared, src, inputs)).encode("utf-8")).digest()
+        last = self.old_pages.get(src)
+        return key, (last[1] if last is not None and last[0] == key else None)
+
+    def keep(self, src: str, key: bytes, page) -> None:
+        self.pages[src] = (key, page)
+
+    def save(self) -> None:  # renamed and deleted opportunities go
+        self.store.clear()
+        self.store.update(pages=self.pages, digests=self.digests)
+
+
 class _Renderer:
+    memo: _Memo | None = None
+    row_key = None  # (kind, page number, rows) -> what the rows of a list page are made of, or None
+
     def __init__(self, model: SiteModel, directory_urls: bool, use_templates: bool, namer=None):
         self.model = model
         self.namer = namer
@@ -305,8 +341,17 @@ class _Renderer:
         """One page per LIST_PAGE rows (``first`` on the first page), linked in order."""
         rest = rows[first:]
         chunks = [rows[:first]] + [rest[i : i + LIST_PAGE] for i in range(0, len(rest), LIST_PAGE)]
+        fixed = sorted((k, v) for k, v in context.items() if not callable(v))
         for number, chunk in enumerate(chunks, 1):
             here = paged_src(src, number)
+            rows_key = self.row_key(kind, number, chunk) if self.memo is not None else None
+            if rows_key is not None:
+                key, last = self.memo.lookup(here, (kind, title, template, len(chunks), len(rows), first, fixed,
+                                                    rows_key))
+                if last is not None:
+                    self.pages[here] = last
+                    self.memo.keep(here, key, last)
+                    continue
             here_links = Links(self.directory_urls, here, self.namer)
             pager = {
                 "number": number,
@@ -317,6 +362,8 @@ class _Renderer:
             }
             suffix = f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""
             self.page(kind, here, title + suffix, template, rows=chunk, pager=pager, total=len(rows), **context)
+            if rows_key is not None:
+                self.memo.keep(here, key, self.pages[here])
 
 
 def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
@@ -334,6 +381,17 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
     model = build_site_model(pipeline, settings, today)
     r = _Renderer(model, directory_urls, use_templates, namer)
     m = model
+    if memo is not None:
+        r.memo = _Memo(memo, repr((settings, today, sorted(r.redact.phones), directory_urls, use_templates,
+                                   namer is None)))
+
+        def row_key(kind, number, rows):
+            if kind == "timeline" and number == 1:  # its plan ahead comes from the whole pipeline
+                return None
+            return [(r.memo.digest(row), repr(m.next_by_id.get(row.id))) if isinstance(row, Opportunity)
+                    else (row.date, r.memo.digest(row.opp), repr(row.entry), repr(row.followup)) for row in rows]
+
+        r.row_key = row_key
     drafter = drafter or Drafter.for_settings(settings)
     drafts = draft_views(m.due, drafter, r.redact, settings.privacy.show_email)
 
@@ -365,31 +423,21 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
            insight=insight_view(m.opportunities, today, {q.opp.id for q in m.quiet}))
     r.paged("archive", PAGES["archive"], "Archive", "archive.html.j2", m.closed,
             touches=lambda o: sum(1 for e in o.log if is_touch(e)))
-    shared = repr((settings, today, sorted(r.redact.phones), directory_urls, use_templates, namer is None))
-    kept = {}
     for opp in m.opportunities:
         nxt = m.next_by_id.get(opp.id)
-        ahead = planned(opp, settings, today) if isinstance(nxt, Followup) else []
         src = opportunity_src(opp.id, namer)
-        context = dict(o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)), draft=drafts.get(opp.id),
-                       touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
-        if memo is not None:
-            inputs = sorted((k, v) for k, v in context.items() if k != "unused")  # a set's repr is unordered
-            key = hashlib.sha256(repr((shared, src, sorted(context["unused"]), inputs)).encode("utf-8")).digest()
-            hit = memo.get(src)
-            if hit is not None and hit[0] == key:
-                r.pages[src] = hit[1]
-            else:
-                r.page("opportunity", src, f"{opp.company} — {opp.role}", "opportunity.html.j2", **context)
-            kept[src] = (key, r.pages[src])
-        else:
-            r.page("opportunity", src, f"{opp.company} — {opp.role}", "opportunity.html.j2", **context)
-    if memo is not None:  # renamed and deleted opportunities go
-        calendar = memo.get(CALENDAR)
-        memo.clear()
-        memo.update(kept)
-        if calendar is not None:
-            memo[CALENDAR] = calendar
+        if r.memo is not None:  # the rest of the page's inputs follow from these three (and the settings)
+            key, last = r.memo.lookup(src, (r.memo.digest(opp), repr(nxt), repr(drafts.get(opp.id))))
+            if last is not None:
+                r.pages[src] = last
+                r.memo.keep(src, key, last)
+                continue
+        ahead = planned(opp, settings, today) if isinstance(nxt, Followup) else []
+        r.page("opportunity", src, f"{opp.company} — {opp.role}", "opportunity.html.j2",
+               o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)), draft=drafts.get(opp.id),
+               touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
+        if r.memo is not None:
+            r.memo.keep(src, key, r.pages[src])
 
     base = settings.site_url
 
@@ -399,13 +447,12 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
         return base + quote(page_url(opportunity_src(opp.id, namer), directory_urls), safe="/.-_~")
 
     opaque = (lambda opp: namer(opp.id)) if namer else None
-    if memo is None:
+    if r.memo is None:
         r.pages[CALENDAR] = followups_ics(m.due, today, page_url=absolute, redact=r.redact, opaque=opaque)
     else:  # the feed changes only with what is due
-        key = hashlib.sha256(repr((shared, m.due)).encode("utf-8")).digest()
-        last = memo.get(CALENDAR)
-        if last is None or last[0] != key:
-            last = (key, followups_ics(m.due, today, page_url=absolute, redact=r.redact, opaque=opaque))
-        r.pages[CALENDAR] = last[1]
-        memo[CALENDAR] = last
+        key, last = r.memo.lookup(CALENDAR, [(r.memo.digest(i.opp), repr(i.followup)) for i in m.due])
+        r.pages[CALENDAR] = last if last is not None else followups_ics(m.due, today, page_url=absolute,
+                                                                         redact=r.redact, opaque=opaque)
+        r.memo.keep(CALENDAR, key, r.pages[CALENDAR])
+        r.memo.save()
     return r.pages
