@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import site_bench  # noqa: E402  (the synthetic pipeline and the bare site)
+import site_bench
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -73,7 +73,7 @@ class Served:
 
 def edit_note(path: Path, marker: str) -> None:
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"^notes: \|\n(  Bench-\w+\n)?", f"notes: |\n  {marker}\n", text, count=1, flags=re.M)
+    text = re.sub(r"^notes: \|\n(  Bench-\w+\n)?", f"notes: |\n  {marker}\n", text, count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
 
 

@@ -9,6 +9,15 @@ With ``privacy: {encrypt: true}`` the built pages are sealed with the key derive
 from ``FOLLOW_THROUGH_PASSPHRASE`` (``on_post_page``, ``on_post_build``: one step
 after rendering, all in ``generator.site.encrypt``).
 
+The search index holds one entry per opportunity (``generator.site.search``): Material
+indexes none of the generated pages, ``on_post_build`` adds the entries.
+
+Serving (``mkdocs serve``), a saved change rebuilds only what it touches: the plugin instance
+lives as long as the server (it defines ``on_startup``) and keeps the parsed pipeline files,
+the rendered bodies and each page's whole output, by the digest of their inputs; the rebuilds
+keep the site folder (MkDocs' dirty build) and skip the pages whose output stands. A change
+to mkdocs.yml, overrides/ or docs/ renders every page again.
+
 ``FOLLOW_THROUGH_TODAY=YYYY-MM-DD`` pins the build's "today" (tests, benchmarks,
 rebuilding a past day).
 """
@@ -17,10 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import logging
 import os
 import re
-import hashlib
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -78,8 +87,8 @@ _IDS = re.compile(r'\sid="([^"]+)"')
 
 
 DATES_SCRIPT = "assets/javascripts/follow-through.js"
-_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_LINE_COMMENT = re.compile(r"(?:(?<=[;{}),])|^)[ \t]*//[^\n]*", re.M)  # not "//" inside a string or regex
+_BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_LINE_COMMENT = re.compile(r"(?:(?<=[;{}),])|^)[ \t]*//[^\n]*", re.MULTILINE)  # not "//" inside a string or regex
 
 
 def compact_script(source: str) -> str:
@@ -106,7 +115,7 @@ def _keep_site_between_builds() -> None:
     dashboard, it keeps the folder instead (MkDocs' own ``dirty`` build): the pages whose output stands
     (``File.is_modified`` false) are not written again, and the plugin removes what a build no longer
     makes (``_remove_stale_files``). Only for the rebuilds of this serving process."""
-    import mkdocs.commands.serve as serve
+    from mkdocs.commands import serve
 
     if getattr(serve.build, "keeps_site", False):
         return
@@ -345,7 +354,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     @event_priority(-100)  # after the search plugin wrote its index, wherever mkdocs.yml lists it
     def on_post_build(self, config):
         site = Path(config.site_dir)
-        if getattr(self, "serving", False) and not self.derivation:
+        if getattr(self, "serving", False):  # (also once sealed: no plain page of before may stay)
             self._remove_stale_files(site)
         index = site / "search" / "search_index.json"
         if index.is_file():

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from playwright.sync_api import expect
-
 from privatekit import PASSPHRASE
 
 BUILD_MORNING = dt.datetime(2026, 11, 25, 9, 0)

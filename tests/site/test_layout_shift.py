@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from sitekit import TODAY
 
 BUILD_MORNING = dt.datetime.fromisoformat(TODAY + "T09:00")

@@ -7,10 +7,11 @@ import dataclasses
 import datetime as dt
 import textwrap
 
+from sitekit import BASIC
+
 from generator.pipeline import load_pipeline
 from generator.settings import Settings
 from generator.site.pages import render_pages
-from sitekit import BASIC
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sitekit import BASIC, TODAY, make_project, mkdocs_build
 
-LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>(?=</body>)", re.S)  # what serve adds
+LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>(?=</body>)", re.DOTALL)  # what serve adds
 
 
 def _free_port() -> int:
@@ -42,7 +42,7 @@ def _served_files(site: Path) -> list[str]:
 def _differences(base: str, clean: Path) -> list[str]:
     wrong = []
     for rel in _served_files(clean):
-        url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        url = base + (rel.removesuffix("index.html"))
         if _get(url) != (clean / rel).read_bytes():
             wrong.append(rel)
     return wrong
