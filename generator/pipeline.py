@@ -87,7 +87,10 @@ def lint(opp: Opportunity, today: dt.date) -> list[Problem]:
     return problems
 
 
-def load_pipeline(pipeline_dir: Path, today: dt.date | None = None, base: Path | None = None) -> Pipeline:
+def load_pipeline(pipeline_dir: Path, today: dt.date | None = None, base: Path | None = None,
+                  memo: dict | None = None) -> Pipeline:
+    """``memo`` (a dict kept between calls, as ``mkdocs serve`` keeps it): a file whose bytes are those of
+    the last call is not parsed again; it is updated in place."""
     pipeline_dir = Path(pipeline_dir)
     if not pipeline_dir.is_dir():
         shown = display_path(pipeline_dir, base)
@@ -113,7 +116,13 @@ def load_pipeline(pipeline_dir: Path, today: dt.date | None = None, base: Path |
             problems.append(error(Location(shown), f"cannot read the file: {exc.strerror}"))
             broken.add(opp_id)
             continue
-        opp, found = validate_bytes(opp_id, shown, data)
+        if memo is not None:
+            last = memo.get((opp_id, shown))
+            if last is None or last[0] != data:
+                last = memo[(opp_id, shown)] = (data, validate_bytes(opp_id, shown, data))
+            opp, found = last[1]
+        else:
+            opp, found = validate_bytes(opp_id, shown, data)
         problems.extend(found)
         if opp is None:
             broken.add(opp_id)

@@ -10,6 +10,7 @@ written relative, as MkDocs would place the pages (``use_directory_urls``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import re
 from functools import partial
@@ -185,6 +186,12 @@ class _CompiledOnce(BytecodeCache):
 
 
 _COMPILED = _CompiledOnce()
+_THEME_COMPILED = _CompiledOnce()
+
+
+def compiled_once() -> BytecodeCache:
+    """A bytecode cache for the theme's templates that lasts as long as the process (``mkdocs serve``)."""
+    return _THEME_COMPILED
 
 
 def _environment(redact: Redactor) -> Environment:
@@ -271,6 +278,10 @@ _PLAIN = re.compile(r"[a-z][a-z0-9_.-]*")  # names that read as themselves unquo
 
 
 def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):  # a flow mapping: {exclude: true}
+        return "{" + ", ".join(f"{_scalar(k)}: {_scalar(v)}" for k, v in value.items()) + "}"
     text = str(value)
     return text if _PLAIN.fullmatch(text) and text not in ("true", "false", "null", "yes", "no", "on", "off") \
         else yaml_quoted(text)
@@ -287,7 +298,43 @@ def front_matter_text(meta: dict) -> str:
     return "\n".join(lines) + "\n---\n\n"
 
 
+class _Memo:
+    """The pages render_pages made last time (``mkdocs serve`` keeps them), by the digest of their inputs.
+
+    An opportunity is digested once while it is the same object (pipeline.load_pipeline's memo gives
+    back the same object for an unchanged file); the objects are held, so their ids stay theirs."""
+
+    def __init__(self, store: dict, shared: str):
+        self.store, self.shared = store, shared
+        self.old_pages, self.old_digests = store.get("pages", {}), store.get("digests", {})
+        self.pages: dict = {}
+        self.digests: dict = {}
+
+    def digest(self, obj) -> str:
+        last = self.digests.get(id(obj)) or self.old_digests.get(id(obj))
+        if last is None or last[0] is not obj:
+            last = (obj, hashlib.sha256(repr(obj).encode("utf-8")).hexdigest())
+        self.digests[id(obj)] = last
+        return last[1]
+
+    def lookup(self, src: str, inputs) -> tuple[bytes, object]:
+        """(the key of these inputs, the page made of them last time or None)"""
+        key = hashlib.sha256(repr((self.shared, src, inputs)).encode("utf-8")).digest()
+        last = self.old_pages.get(src)
+        return key, (last[1] if last is not None and last[0] == key else None)
+
+    def keep(self, src: str, key: bytes, page) -> None:
+        self.pages[src] = (key, page)
+
+    def save(self) -> None:  # renamed and deleted opportunities go
+        self.store.clear()
+        self.store.update(pages=self.pages, digests=self.digests)
+
+
 class _Renderer:
+    memo: _Memo | None = None
+    row_key = None  # (kind, page number, rows) -> what the rows of a list page are made of, or None
+
     def __init__(self, model: SiteModel, directory_urls: bool, use_templates: bool, namer=None):
         self.model = model
         self.namer = namer
@@ -321,8 +368,17 @@ class _Renderer:
         """One page per LIST_PAGE rows (``first`` on the first page), linked in order."""
         rest = rows[first:]
         chunks = [rows[:first]] + [rest[i : i + LIST_PAGE] for i in range(0, len(rest), LIST_PAGE)]
+        fixed = sorted((k, v) for k, v in context.items() if not callable(v))
         for number, chunk in enumerate(chunks, 1):
             here = paged_src(src, number)
+            rows_key = self.row_key(kind, number, chunk) if self.memo is not None else None
+            if rows_key is not None:
+                key, last = self.memo.lookup(here, (kind, title, template, len(chunks), len(rows), first, fixed,
+                                                    rows_key))
+                if last is not None:
+                    self.pages[here] = last
+                    self.memo.keep(here, key, last)
+                    continue
             here_links = Links(self.directory_urls, here, self.namer)
             pager = {
                 "number": number,
@@ -333,18 +389,36 @@ class _Renderer:
             }
             suffix = f" (page {number} of {len(chunks)})" if len(chunks) > 1 else ""
             self.page(kind, here, title + suffix, template, rows=chunk, pager=pager, total=len(rows), **context)
+            if rows_key is not None:
+                self.memo.keep(here, key, self.pages[here])
 
 
 def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
-                 use_templates: bool = True, namer=None, drafter=None) -> dict[str, Page | bytes]:
+                 use_templates: bool = True, namer=None, drafter=None, memo: dict | None = None,
+                 ) -> dict[str, Page | bytes]:
     """Every page of the dashboard (a Page: front matter and body) and the calendar feed (bytes),
     keyed by path below the docs folder.
 
     ``namer`` (the private dashboard: id -> opaque name): opportunity pages at opaque paths, a calendar
-    without names. ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates."""
+    without names. ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates.
+
+    ``memo`` (a dict kept between calls, as ``mkdocs serve`` keeps it): an opportunity page whose inputs
+    (the opportunity, its schedule and draft, the settings, today, the phone numbers to hide) are those of
+    the last call is reused, not rendered again; it is updated in place."""
     model = build_site_model(pipeline, settings, today)
     r = _Renderer(model, directory_urls, use_templates, namer)
     m = model
+    if memo is not None:
+        r.memo = _Memo(memo, repr((settings, today, sorted(r.redact.phones), directory_urls, use_templates,
+                                   namer is None)))
+
+        def row_key(kind, number, rows):
+            if kind == "timeline" and number == 1:  # its plan ahead comes from the whole pipeline
+                return None
+            return [(r.memo.digest(row), repr(m.next_by_id.get(row.id))) if isinstance(row, Opportunity)
+                    else (row.date, r.memo.digest(row.opp), repr(row.entry), repr(row.followup)) for row in rows]
+
+        r.row_key = row_key
     drafter = drafter or Drafter.for_settings(settings, today)
     drafts = draft_views(m.due, drafter, r.redact, settings.privacy.show_email)
 
@@ -378,10 +452,19 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
             touches=lambda o: sum(1 for e in o.log if is_touch(e)))
     for opp in m.opportunities:
         nxt = m.next_by_id.get(opp.id)
+        src = opportunity_src(opp.id, namer)
+        if r.memo is not None:  # the rest of the page's inputs follow from these three (and the settings)
+            key, last = r.memo.lookup(src, (r.memo.digest(opp), repr(nxt), repr(drafts.get(opp.id))))
+            if last is not None:
+                r.pages[src] = last
+                r.memo.keep(src, key, last)
+                continue
         ahead = planned(opp, settings, today) if isinstance(nxt, Followup) else []
-        r.page("opportunity", opportunity_src(opp.id, namer), f"{opp.company} — {opp.role}", "opportunity.html.j2",
+        r.page("opportunity", src, f"{opp.company} — {opp.role}", "opportunity.html.j2",
                o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)), draft=drafts.get(opp.id),
                touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
+        if r.memo is not None:
+            r.memo.keep(src, key, r.pages[src])
 
     base = settings.site_url
 
@@ -391,5 +474,12 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
         return base + quote(page_url(opportunity_src(opp.id, namer), directory_urls), safe="/.-_~")
 
     opaque = (lambda opp: namer(opp.id)) if namer else None
-    r.pages[CALENDAR] = followups_ics(m.due, today, page_url=absolute, redact=r.redact, opaque=opaque)
+    if r.memo is None:
+        r.pages[CALENDAR] = followups_ics(m.due, today, page_url=absolute, redact=r.redact, opaque=opaque)
+    else:  # the feed changes only with what is due
+        key, last = r.memo.lookup(CALENDAR, [(r.memo.digest(i.opp), repr(i.followup)) for i in m.due])
+        r.pages[CALENDAR] = last if last is not None else followups_ics(m.due, today, page_url=absolute,
+                                                                         redact=r.redact, opaque=opaque)
+        r.memo.keep(CALENDAR, key, r.pages[CALENDAR])
+        r.memo.save()
     return r.pages

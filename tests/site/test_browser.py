@@ -64,6 +64,22 @@ def test_search_finds_a_company(basic_site, open_page):
     watch.assert_clean()
 
 
+def test_search_finds_an_opportunity_by_contact_and_by_a_word_of_its_notes(basic_site, open_page):
+    """The small index (company, role, contacts, tags, ideas, notes) still finds what a person looks for."""
+    page, watch = open_page()
+    page.goto(basic_site.url)
+    for query, company, path in [("Jane Doe", "Acme Corp", "acme/backend"), ("payments", "Acme Corp", "acme/backend"),
+                                 ("kafka", "Initech", "initech"), ("Becker", "Globex", "globex")]:
+        page.locator(".md-search__input").click()
+        page.locator(".md-search__input").fill("")
+        page.keyboard.type(query, delay=20)
+        result = page.locator(".md-search-result__item", has_text=company).first
+        result.wait_for(timeout=10_000)
+        assert page.locator(f'.md-search-result__item a[href*="opportunities/{path}/"]').count() >= 1, query
+        page.keyboard.press("Escape")
+    watch.assert_clean()
+
+
 def test_two_days_later_labels_and_groups_move(basic_site, open_page):
     page, watch = open_page(clock=TWO_DAYS_LATER)
     page.goto(basic_site.url)

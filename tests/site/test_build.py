@@ -319,3 +319,23 @@ def test_calendar_control_subscribes_when_the_site_has_an_address(basic_site, tm
                      built.html(), re.S)
     assert link.group(1) == "followups.ics"
     assert link.group(2).strip() == "Download the follow-ups calendar (.ics)"
+
+
+def test_search_index_holds_each_opportunity_once_and_no_list_page_text(basic_site):
+    index = json.loads(basic_site.html("search/search_index.json"))
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    assert docs["opportunities/acme/backend/"]["title"] == "Acme Corp — Senior Backend Engineer"
+    acme = docs["opportunities/acme/backend/"]["text"]
+    assert "Jane Doe" in acme and "Payments team" in acme and "back-pressure" in acme
+    assert [loc for loc in docs if "#" in loc] == []  # no sections: one entry a page
+    for listing in ("", "pipeline/", "timeline/", "activity/", "archive/"):
+        assert docs[listing]["text"] == ""  # the list pages by their title only
+    assert not [loc for loc in docs if loc.startswith("pipeline/") and loc != "pipeline/"]
+    text = json.dumps(index)
+    assert "globex.example" not in text and "555 0100" not in text  # show_email / show_phone are off
+
+
+def test_hostile_text_in_the_search_index_is_escaped(hostile_site):
+    index = json.loads(hostile_site.html("search/search_index.json"))
+    for doc in index["docs"]:
+        assert "<" not in doc["title"] + doc["text"], doc

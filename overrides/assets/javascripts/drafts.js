@@ -8,6 +8,9 @@
 (function () {
   "use strict";
 
+  if (window.__ftCopy) return; // instant navigation loads it again on each page with a draft
+  window.__ftCopy = true;
+
   function say(button, text) {
     var status = button.parentNode && button.parentNode.querySelector(".ft-copy__status");
     if (status) status.textContent = text;

@@ -8,9 +8,19 @@
  * follow-ups due 8 to 14 days after the build, hidden: each shows on the day it enters
  * the coming week, so the page stays right for two weeks.
  * No data leaves the page; nothing is fetched. Works with instant navigation.
+ *
+ * main.html puts this script inline right after the page's content, so it runs before the
+ * first paint: the page appears already regrouped and never jumps. Instant navigation runs
+ * it again on each new page (Material re-evaluates the scripts in the content): then it
+ * only updates that page.
  */
 (function () {
   "use strict";
+
+  if (window.__ftDates) {
+    window.__ftDates();
+    return;
+  }
 
   var DAY = 86400000;
   var WEEK_SHOWN = 7; // Today's "Coming week"; the page also carries the week after it, hidden
@@ -183,22 +193,27 @@
   function update() {
     var root = document.querySelector("[data-ft-built]");
     if (!root) return;
-    var today = localToday(root.getAttribute("data-ft-tz"));
-    updateLabels(root, today);
-    updateNext(root, today);
-    regroup(root, today);
-    showAge(root, today);
-    showViewingDay(root, today);
-    scrollChartsToLatest(root);
+    try {
+      var today = localToday(root.getAttribute("data-ft-tz"));
+      updateLabels(root, today);
+      updateNext(root, today);
+      regroup(root, today);
+      showAge(root, today);
+      showViewingDay(root, today);
+      scrollChartsToLatest(root);
+    } finally {
+      root.classList.add("ft-dated"); // shown from now on (follow-through.css)
+    }
   }
 
+  window.__ftDates = update;
+  update(); // now: the content above is parsed, nothing painted yet
   // The private dashboard opens its sealed pages after Material shows them (ft-private.js).
   document.addEventListener("ft:unsealed", update);
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(update);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", update);
-  } else {
-    update();
+  // Pages that instant navigation swaps in: Material's bundle (loaded after this) emits each.
+  function follow() {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(update);
   }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", follow);
+  else follow();
 })();
