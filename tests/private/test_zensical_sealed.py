@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -22,7 +23,8 @@ from sitekit import BASIC, make_project, mkdocs_build, zensical_build
 from test_sealed_site import leaks, pipeline_strings, public_frame
 from test_unlock_browser import unlock
 
-from generator.site.encrypt import derive_keys, page_aad, unseal
+from generator.site.encrypt import derive_keys, opaque_name, page_aad, unseal
+from generator.site.pages import public_src
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)
 WITH_PASSPHRASE = {"FOLLOW_THROUGH_PASSPHRASE": PASSPHRASE}
@@ -97,6 +99,10 @@ def test_hand_written_pages_get_opaque_paths_neutral_labels_and_no_headings_outs
         opened[rel] = json.loads(unseal(keys.content_key, token, page_aad(rel)))["html"]
     crib = next(rel for rel, html in opened.items() if "Brindlewick counteroffer rehearsal" in html)
     tactics = next(rel for rel, html in opened.items() if "Zanzibarish gambit" in html)
+    # where the plugin publishes them (plugin._hand_written_at_opaque_paths), so links survive a change of builder
+    namer = functools.partial(opaque_name, keys.path_key)
+    assert (crib, tactics) == (public_src("interview-prep.md", namer)[:-3] + "/",
+                               public_src("negotiation-notes/gruntlewise-tactics.md", namer)[:-3] + "/")
     assert re.search(rf'href="\.\./{tactics[2:-1]}/#zanzibarish-gambit"', opened[crib])
     assert re.search(rf'href="\.\./{crib[2:-1]}/#salary-negotiation-crib"', opened[tactics])
     assert f'href="./{crib}"' in sealed_zensical.html()  # the nav links the page where it is
@@ -158,6 +164,12 @@ def test_unlocked_the_groups_move_and_an_opportunity_opens(sealed_zensical, open
     assert page.locator(".ft-timeline--log .ft-event").count() == 2
     assert page.evaluate("window.__samePage === true")
     assert page.locator(".ft-lock").is_visible()
+    # the user's own pages, under the "Pages" tab: unlocked, and linked to each other where they are published
+    page.locator(".md-tabs__link", has_text="Pages").click()
+    expect(page.locator(".md-content")).to_contain_text("Brindlewick counteroffer rehearsal", timeout=15_000)
+    page.get_by_role("link", name="the gambit").click()
+    expect(page.locator(".md-content h2")).to_have_text(re.compile(r"^Zanzibarish gambit"), timeout=15_000)
+    assert re.search(r"/p/[a-z2-7]{24}/#zanzibarish-gambit$", page.url)
     watch.assert_clean()
 
 
