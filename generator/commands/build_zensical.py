@@ -14,11 +14,10 @@ import os
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_PROBLEMS, add_today, parse_date
+from ..cli import EXIT_PROBLEMS, add_today
 from ..problems import ActionFailed, UserError
 from . import config_path_for
 
-TODAY_ENV = "FOLLOW_THROUGH_TODAY"  # as under MkDocs: pins the build's "today" (tests, benchmarks)
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, or "
                  "`.venv/bin/pip install -e '.[test]'` (it is pinned in the test extra)")
@@ -47,7 +46,7 @@ def run(args) -> int:
     site = site.resolve()
     if root == site or root.is_relative_to(site):  # the old site is replaced whole: never the project with it
         raise UserError(f"--site-dir {site} holds the project ({config_path.name}): pick a folder of its own, like site")
-    today = args.today or _today_from_env() or settings.today()
+    today = settings.today(args.today)  # the CLI set args.today from --today, else FOLLOW_THROUGH_TODAY
     zensical = _zensical_command()
     keys = _keys(settings) if settings.privacy.encrypt else None  # before anything is built: no key, no site
 
@@ -55,9 +54,6 @@ def run(args) -> int:
     work = Path(tempfile.mkdtemp(prefix=".build-zensical-", dir=site.parent))
     try:
         docs = work / "docs"
-        source_docs = root / str(mkdocs.get("docs_dir") or "docs")
-        if source_docs.is_dir():  # hand-written pages, as MkDocs would build them (exclude_docs still applies)
-            shutil.copytree(source_docs, docs)
         namer = None
         if keys is not None:
             import functools
@@ -67,6 +63,10 @@ def run(args) -> int:
             namer = functools.partial(opaque_name, keys.path_key)
         directory_urls = mkdocs.get("use_directory_urls", True) is not False
         pipeline, _ = write_pages(settings, today, docs, directory_urls=directory_urls, namer=namer)
+        rendered = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+        source_docs = root / str(mkdocs.get("docs_dir") or "docs")
+        # hand-written pages, as MkDocs would build them (a rendered page of the same name wins)
+        hand_written = _copy_docs(source_docs, docs, rendered, mkdocs, pipeline, namer)
         for problem in pipeline.errors:
             print(problem, file=sys.stderr)
         if pipeline.errors and args.strict:
@@ -78,9 +78,9 @@ def run(args) -> int:
         if namer is not None:
             from ..site.pages import NAV_PAGES, public_src
 
-            public_pages = {src: public_src(src, namer) for src in NAV_PAGES}
+            public_pages = {src: public_src(src, namer) for src in NAV_PAGES} | hand_written
         config = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="overrides", sealed=keys is not None,
-                                 public_pages=public_pages)
+                                 public_pages=public_pages, hand_written=hand_written)
         _write_config(work / "zensical.yml", config)
         command = [*zensical, "build", "--clean", "-f", str(work / "zensical.yml"), *(["--strict"] if args.strict else [])]
         result = subprocess.run(command, cwd=work, capture_output=True, text=True)
@@ -112,14 +112,41 @@ def _last_line(result) -> str:
     return lines[-1] if lines else f"exit {result.returncode}"
 
 
-def _today_from_env():
-    pinned = os.environ.get(TODAY_ENV, "").strip()
-    if not pinned:
-        return None
-    try:
-        return parse_date(pinned)
-    except Exception:
-        raise UserError(f"{TODAY_ENV}: '{pinned}' is not a date (YYYY-MM-DD)") from None
+def _copy_docs(source: Path, docs: Path, rendered: set, mkdocs: dict, pipeline, namer) -> dict:
+    """The project's own docs/ files copied beside the rendered pages (those of a rendered name left out).
+    On a sealed site (``namer``) its pages go to opaque paths, as the plugin publishes them, their links
+    following; files MkDocs would not publish (exclude_docs, drafts) are left out, since a renamed file would
+    no longer match its pattern. Returns the pages moved (source -> published path)."""
+    import shutil
+
+    if not source.is_dir():
+        return {}
+    files = sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
+    files = [f for f in files if f not in rendered]
+    if namer is None:  # plain: as they are (Zensical applies exclude_docs itself)
+        for rel in files:
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / rel, docs / rel)
+        return {}
+    from ..site.pages import NAV_PAGES, opportunity_src, public_src
+    from ..site.zensical import published, relinked
+
+    files = published(files, mkdocs.get("exclude_docs"), mkdocs.get("draft_docs"))
+    indexes = {f for f in (*files, *rendered) if f.rsplit("/", 1)[-1] == "index.md"}
+    # MkDocs drops a README.md beside an index.md (it would be the same page): renamed, it would be published
+    files = [f for f in files if f.rsplit("/", 1)[-1] != "README.md" or f[:-9] + "index.md" not in indexes]
+    hand_written = {rel: public_src(rel, namer) for rel in files if rel.endswith(".md")}
+    moved = {**{src: public_src(src, namer) for src in NAV_PAGES}, **hand_written,
+             **{opportunity_src(o.id): opportunity_src(o.id, namer) for o in pipeline.opportunities}}
+    for rel in files:
+        target = docs / hand_written.get(rel, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if rel in hand_written:
+            text = (source / rel).read_text(encoding="utf-8", errors="surrogateescape")  # bytes kept as they are
+            target.write_text(relinked(text, rel, moved), encoding="utf-8", errors="surrogateescape")
+        else:
+            shutil.copy2(source / rel, target)
+    return hand_written
 
 
 def _zensical_command() -> list[str]:
@@ -145,7 +172,8 @@ def _keys(settings):
 
 def _theme_folder(mkdocs: dict, root: Path, into: Path) -> None:
     """The dashboard's templates and assets, then the project's custom_dir over them (as the plugin orders
-    them: the project's first), without messages/ (draft templates: read by render, not published)."""
+    them: the project's first), without messages/ (draft templates: read by render, not published); the date
+    script compacted, as the plugin inlines it."""
     import shutil
 
     skip = shutil.ignore_patterns("messages")
@@ -154,6 +182,13 @@ def _theme_folder(mkdocs: dict, root: Path, into: Path) -> None:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom and (root / custom).resolve() != BUNDLED_OVERRIDES and (root / custom).is_dir():
         shutil.copytree(root / custom, into, ignore=skip, dirs_exist_ok=True)
+    from ..plugin import DATES_SCRIPT, compact_script
+
+    # main.html puts the date script inline on every page: without its comments, as the plugin gives it
+    # (they would put words like "opportunity" in the public frame of a sealed site)
+    script = into / DATES_SCRIPT
+    if script.is_file():
+        script.write_text(compact_script(script.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _write_config(path: Path, config: dict) -> None:

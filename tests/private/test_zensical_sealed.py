@@ -1,11 +1,13 @@
 """The private dashboard built with Zensical: `build-zensical` seals what Zensical made (`seal`'s own
 function), the leak scan finds nothing, and the sealed site unlocks as the MkDocs one does.
-One build for the module (BASIC and DISTINCT, encrypted), served on 127.0.0.1."""
+One build for the module (BASIC and DISTINCT, encrypted, with hand-written pages in docs/ and the nav),
+served on 127.0.0.1."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -16,15 +18,25 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from privatekit import DISTINCT, ENCRYPT, PASSPHRASE, PLAIN
+from privatekit import DISTINCT, ENCRYPT, HAND_WRITTEN, JOB_SEARCH_WORDS, PASSPHRASE, PLAIN
 from sitekit import BASIC, make_project, mkdocs_build, zensical_build
-from test_sealed_site import leaks, pipeline_strings
+from test_sealed_site import leaks, pipeline_strings, public_frame
 from test_unlock_browser import unlock
 
-from generator.site.encrypt import derive_keys, page_aad, unseal
+from generator.site.encrypt import derive_keys, opaque_name, page_aad, unseal
+from generator.site.pages import public_src
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)
 WITH_PASSPHRASE = {"FOLLOW_THROUGH_PASSPHRASE": PASSPHRASE}
+# The user's own pages: one at the top (privatekit's), one in a folder with headings and links both ways, both in
+# the nav under labels of the user's; every name, title, heading and label here is a leak if seen unsealed.
+NOTES = {"negotiation-notes/gruntlewise-tactics.md": "# Gruntlewise tactics\n\n## Zanzibarish gambit\n\n"
+                                                      "Back to [the crib](../interview-prep.md#salary-negotiation-crib).\n"}
+CRIB_LINK = "\n\nSee [the gambit](negotiation-notes/gruntlewise-tactics.md#zanzibarish-gambit).\n"
+NAV = "  - Negotiation prep:\n    - Crib sheet: interview-prep.md\n    - negotiation-notes/gruntlewise-tactics.md\n"
+HAND_WRITTEN_TEXT = {"Salary negotiation crib", "salary-negotiation-crib", "Brindlewick", "interview-prep",
+                     "Gruntlewise", "gruntlewise-tactics", "Zanzibarish", "negotiation-notes", "Negotiation prep",
+                     "Crib sheet"}
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +44,12 @@ def sealed_zensical(tmp_path_factory, serve):
     folder = tmp_path_factory.mktemp("sealed-zensical")
     url = serve(folder / "site")
     root = make_project(folder / "repo", {**BASIC, **DISTINCT}, plugin_options=ENCRYPT, site_url=url)
+    for name, text in {**HAND_WRITTEN, **NOTES}.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text + (CRIB_LINK if name in HAND_WRITTEN else ""), encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Archive: archive.md\n",
+                                                                 "  - Archive: archive.md\n" + NAV), encoding="utf-8")
     built = zensical_build(root, site=folder / "site", env=WITH_PASSPHRASE)
     assert built.result.returncode == 0, built.result.stderr
     built.url = url
@@ -61,6 +79,35 @@ def test_the_leak_scan_finds_nothing_in_the_sealed_zensical_site(sealed_zensical
     today = json.loads(unseal(keys.content_key, re.search(r'data-ft-sealed="([^"]+)"', sealed_zensical.html())[1],
                               page_aad("")))
     assert "Quokkaworks Zanzibar" in today["html"] and "title" not in today
+
+
+def test_hand_written_pages_get_opaque_paths_neutral_labels_and_no_headings_outside_the_seal(sealed_zensical):
+    site = sealed_zensical.site
+    # no file name, title, heading or nav label of the user's pages in any file (the seal's ciphertext aside)
+    assert leaks(site, HAND_WRITTEN_TEXT) == []
+    assert [(name, m.group(0)) for name, data in public_frame(site)
+            for m in [JOB_SEARCH_WORDS.search(data) or JOB_SEARCH_WORDS.search(name.encode())] if m] == []
+    # the nav names them as the plugin does: "Page N" in nav order, the section "Pages"
+    nav = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", sealed_zensical.html()))
+    assert "Pages Page 1 Page 2" in nav
+    # both are there, sealed, at opaque paths, and their links (to each other's headings) follow them
+    keys = derive_keys(PASSPHRASE, sealed_zensical.url)
+    opened = {}
+    for path in (site / "p").glob("*/index.html"):
+        rel = path.relative_to(site).parent.as_posix() + "/"
+        token = re.search(r'data-ft-sealed="([^"]+)"', path.read_text(encoding="utf-8"))[1]
+        opened[rel] = json.loads(unseal(keys.content_key, token, page_aad(rel)))["html"]
+    crib = next(rel for rel, html in opened.items() if "Brindlewick counteroffer rehearsal" in html)
+    tactics = next(rel for rel, html in opened.items() if "Zanzibarish gambit" in html)
+    # where the plugin publishes them (plugin._hand_written_at_opaque_paths), so links survive a change of builder
+    namer = functools.partial(opaque_name, keys.path_key)
+    assert (crib, tactics) == (public_src("interview-prep.md", namer)[:-3] + "/",
+                               public_src("negotiation-notes/gruntlewise-tactics.md", namer)[:-3] + "/")
+    assert re.search(rf'href="\.\./{tactics[2:-1]}/#zanzibarish-gambit"', opened[crib])
+    assert re.search(rf'href="\.\./{crib[2:-1]}/#salary-negotiation-crib"', opened[tactics])
+    assert f'href="./{crib}"' in sealed_zensical.html()  # the nav links the page where it is
+    # docs/README.md stays out (exclude_docs), though renamed it would no longer match its pattern
+    assert not any("docs_dir" in html for html in opened.values())
 
 
 def test_the_publish_guard_passes_the_sealed_site_and_refuses_a_plain_one(sealed_zensical, tmp_path):
@@ -117,6 +164,12 @@ def test_unlocked_the_groups_move_and_an_opportunity_opens(sealed_zensical, open
     assert page.locator(".ft-timeline--log .ft-event").count() == 2
     assert page.evaluate("window.__samePage === true")
     assert page.locator(".ft-lock").is_visible()
+    # the user's own pages, under the "Pages" tab: unlocked, and linked to each other where they are published
+    page.locator(".md-tabs__link", has_text="Pages").click()
+    expect(page.locator(".md-content")).to_contain_text("Brindlewick counteroffer rehearsal", timeout=15_000)
+    page.get_by_role("link", name="the gambit").click()
+    expect(page.locator(".md-content h2")).to_have_text(re.compile(r"^Zanzibarish gambit"), timeout=15_000)
+    assert re.search(r"/p/[a-z2-7]{24}/#zanzibarish-gambit$", page.url)
     watch.assert_clean()
 
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from sitekit import BASIC, TODAY, make_project, zensical_build
 
-from generator.site.zensical import zensical_config
+from generator.site.zensical import neutral_nav, published, relinked, without_toc, zensical_config
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)
 
@@ -105,6 +105,58 @@ def test_the_config_keeps_the_theme_and_drops_what_only_mkdocs_runs():
     sealed = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="/tmp/o", sealed=True)
     assert sealed["extra_css"] == ["mine.css", "assets/stylesheets/ft-private.css"]
     assert sealed["extra_javascript"] == ["assets/javascripts/ft-private.js"]
+
+
+def test_a_sealed_config_names_the_hand_written_pages_neutrally_and_lists_no_headings():
+    mkdocs = {"site_name": "Jobs", "nav": [{"Today": "index.md"}, {"Pipeline": "pipeline.md"},
+                                           {"Prep": [{"Crib": "prep/crib.md"}, "prep/notes.md",
+                                                     {"GitHub": "https://github.com/me/jobs"}]}, "salary.md"],
+              "markdown_extensions": ["admonition", {"toc": {"permalink": True}}]}
+    public = {"pipeline.md": "p/aaa.md", "prep/crib.md": "p/bbb.md", "prep/notes.md": "p/ccc.md", "salary.md": "p/ddd.md"}
+    hand_written = {"prep/crib.md", "prep/notes.md", "salary.md"}
+    sealed = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="o", sealed=True,
+                             public_pages=public, hand_written=hand_written)
+    assert sealed["nav"] == [{"Today": "index.md"}, {"Pipeline": "p/aaa.md"},
+                             {"Pages": [{"Page 1": "p/bbb.md"}, {"Page 2": "p/ccc.md"}, {"GitHub": "https://github.com/me/jobs"}]},
+                             {"Page 3": "p/ddd.md"}]
+    assert sealed["markdown_extensions"] == ["admonition", {"toc": {"permalink": True, "toc_depth": 0}}]
+    plain = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="o", sealed=False)
+    assert plain["nav"] == mkdocs["nav"] and plain["markdown_extensions"] == mkdocs["markdown_extensions"]
+    # no nav of the user's: Zensical would list every page by its own title (a company's): the dashboard's are listed
+    unlisted = zensical_config({"site_name": "Jobs"}, docs_dir="docs", site_dir="site", custom_dir="o", sealed=True,
+                               public_pages=public, hand_written=hand_written)
+    assert unlisted["nav"][:2] == [{"Today": "index.md"}, {"Pipeline": "p/aaa.md"}]
+    assert unlisted["nav"][-3:] == [{"Page 1": "p/bbb.md"}, {"Page 2": "p/ccc.md"}, {"Page 3": "p/ddd.md"}]
+    assert without_toc(["toc"]) == [{"toc": {"toc_depth": 0}}] and without_toc([]) == [{"toc": {"toc_depth": 0}}]
+    assert without_toc({"toc": None, "abbr": {}}) == {"toc": {"toc_depth": 0}, "abbr": {}}
+    assert without_toc(None)["toc"] == {"permalink": True, "toc_depth": 0}  # Zensical's defaults, kept
+    assert neutral_nav([{"Offer": "offer.md"}], {}, set()) == [{"Offer": "offer.md"}]  # not hand-written: as it was
+
+
+def test_a_moved_page_links_where_its_targets_are_published():
+    moved = {"prep/crib.md": "p/bbb.md", "salary.md": "p/ddd.md", "pipeline.md": "p/aaa.md"}
+    page = ("See [notes](../salary.md#ask \"Ask\") and ![chart](img/chart.png), [board](<../pipeline.md>),\n"
+            "[out](https://example.com/x.md), [here](#top), [root](/abs.md), <a href='../salary.md'>s</a>\n"
+            "[ref]: ../salary.md\n"
+            "```md\n[code](../salary.md)\n```\n")
+    assert relinked(page, "prep/crib.md", moved) == (
+        "See [notes](ddd.md#ask \"Ask\") and ![chart](../prep/img/chart.png), [board](<aaa.md>),\n"
+        "[out](https://example.com/x.md), [here](#top), [root](/abs.md), <a href='ddd.md'>s</a>\n"
+        "[ref]: ddd.md\n"
+        "```md\n[code](../salary.md)\n```\n")
+    assert relinked("[a](other.md)", "kept.md", {}) == "[a](other.md)"  # nothing moved: as it was
+    assert published(["README.md", "a.md", ".hidden.md", "screenshots/x.png", "drafts/d.md", "templates/t.html"],
+                     "README.md\nscreenshots/\n", "drafts/") == ["a.md"]
+
+
+def test_follow_through_today_pins_the_build_and_today_beats_it(tmp_path):
+    root = make_project(tmp_path / "repo", {"acme": BASIC["acme/backend"]})
+    wrong = zensical_build(root, site=tmp_path / "site", today="tomorrow")
+    assert wrong.result.returncode == 2 and not (tmp_path / "site").exists()
+    assert "FOLLOW_THROUGH_TODAY: 'tomorrow' is not a date (YYYY-MM-DD)" in wrong.result.stderr
+    given = zensical_build(root, "--today", "2026-11-27", site=tmp_path / "site")  # FOLLOW_THROUGH_TODAY is 11-25
+    assert given.result.returncode == 0, given.result.stderr
+    assert 'data-ft-built="2026-11-27"' in given.html()
 
 
 def test_a_failed_build_leaves_the_site_as_it_was(tmp_path):
