@@ -51,13 +51,19 @@ def guard_verdict(private: bool | None, encrypt: bool, allow_plain: bool, sealed
                              "To publish it encrypted, set privacy: encrypt: true in mkdocs.yml and a "
                              "FOLLOW_THROUGH_PASSPHRASE secret (see the README, 'The private dashboard')")
     if allow_plain:
-        return Verdict(True, "::warning::Publishing a plain (unencrypted) dashboard from a private repository, as "
-                             "privacy.allow_plain says: GitHub Pages sites are public on every plan short of Enterprise")
+        return Verdict(
+            True,
+            "::warning::Publishing a plain (unencrypted) dashboard from a private repository, as "
+            "privacy.allow_plain says: GitHub Pages sites are public on every plan short of Enterprise",
+        )
     where = "a private repository" if private else "a repository whose visibility is unknown"
-    return Verdict(False, f"::error::Refusing to deploy a plain dashboard built from {where}: GitHub Pages would "
-                          "show your job search to anyone. Fix: add a FOLLOW_THROUGH_PASSPHRASE secret (Settings > "
-                          "Secrets and variables > Actions) and set privacy: encrypt: true under the follow-through "
-                          "plugin in mkdocs.yml; or, if a public dashboard is really meant, privacy: allow_plain: true")
+    return Verdict(
+        False,
+        f"::error::Refusing to deploy a plain dashboard built from {where}: GitHub Pages would "
+        "show your job search to anyone. Fix: add a FOLLOW_THROUGH_PASSPHRASE secret (Settings > "
+        "Secrets and variables > Actions) and set privacy: encrypt: true under the follow-through "
+        "plugin in mkdocs.yml; or, if a public dashboard is really meant, privacy: allow_plain: true",
+    )
 
 
 def repository_private(event_path: str | None) -> bool | None:
@@ -89,14 +95,19 @@ def guard(site: Path, config_file: Path | None = None) -> int:
     index = site / "index.html"
     sealed = index.is_file() and SEALED_MARK in index.read_bytes()
     plain = first_plain_page(site) if settings.privacy.encrypt else None
-    verdict = guard_verdict(repository_private(os.environ.get("GITHUB_EVENT_PATH")), settings.privacy.encrypt,
-                            settings.privacy.allow_plain, sealed, plain)
+    verdict = guard_verdict(
+        repository_private(os.environ.get("GITHUB_EVENT_PATH")),
+        settings.privacy.encrypt,
+        settings.privacy.allow_plain,
+        sealed,
+        plain,
+    )
     print(verdict.message)
     return 0 if verdict.ok else 1
 
 
 def _git(*args: str, cwd: Path, env: dict) -> None:
-    result = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    result = subprocess.run(["git", *args], check=False, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise UserError(f"git {args[0]} failed: {(result.stderr or result.stdout).strip()}")
 
@@ -109,9 +120,14 @@ def push(site: Path, remote: str, branch: str = "gh-pages", message: str = "Dash
         work = Path(tmp) / "site"
         shutil.copytree(site, work)
         (work / ".nojekyll").write_text("", encoding="utf-8")  # serve assets as they are, no Jekyll
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_AUTHOR_NAME": "follow-through",
-               "GIT_AUTHOR_EMAIL": "follow-through@users.noreply.github.com",
-               "GIT_COMMITTER_NAME": "follow-through", "GIT_COMMITTER_EMAIL": "follow-through@users.noreply.github.com"}
+        env = {
+            **os.environ,
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_AUTHOR_NAME": "follow-through",
+            "GIT_AUTHOR_EMAIL": "follow-through@users.noreply.github.com",
+            "GIT_COMMITTER_NAME": "follow-through",
+            "GIT_COMMITTER_EMAIL": "follow-through@users.noreply.github.com",
+        }
         key = os.environ.get("PAGES_DEPLOY_KEY", "")
         if key.strip():
             key_file = Path(tmp) / "deploy_key"

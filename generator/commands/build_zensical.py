@@ -14,9 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_PROBLEMS, add_today, parse_date
 from ..problems import ActionFailed, UserError
-from . import config_path_for
+from . import EXIT_PROBLEMS, add_today, config_path_for, parse_date
 
 TODAY_ENV = "FOLLOW_THROUGH_TODAY"  # as under MkDocs: pins the build's "today" (tests, benchmarks)
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
@@ -25,7 +24,9 @@ NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, 
 
 
 def configure(parser) -> None:
-    parser.add_argument("--site-dir", metavar="DIR", help="where the site goes (default: site_dir of mkdocs.yml, else site)")
+    parser.add_argument(
+        "--site-dir", metavar="DIR", help="where the site goes (default: site_dir of mkdocs.yml, else site)"
+    )
     add_today(parser)
     parser.add_argument("--strict", action="store_true", help="exit 1 when a data file has errors, or Zensical warns")
 
@@ -46,7 +47,9 @@ def run(args) -> int:
     site = Path(args.site_dir) if args.site_dir else root / str(mkdocs.get("site_dir") or "site")
     site = site.resolve()
     if root == site or root.is_relative_to(site):  # the old site is replaced whole: never the project with it
-        raise UserError(f"--site-dir {site} holds the project ({config_path.name}): pick a folder of its own, like site")
+        raise UserError(
+            f"--site-dir {site} holds the project ({config_path.name}): pick a folder of its own, like site"
+        )
     today = args.today or _today_from_env() or settings.today()
     zensical = _zensical_command()
     keys = _keys(settings) if settings.privacy.encrypt else None  # before anything is built: no key, no site
@@ -79,11 +82,24 @@ def run(args) -> int:
             from ..site.pages import NAV_PAGES, public_src
 
             public_pages = {src: public_src(src, namer) for src in NAV_PAGES}
-        config = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="overrides", sealed=keys is not None,
-                                 public_pages=public_pages)
+        config = zensical_config(
+            mkdocs,
+            docs_dir="docs",
+            site_dir="site",
+            custom_dir="overrides",
+            sealed=keys is not None,
+            public_pages=public_pages,
+        )
         _write_config(work / "zensical.yml", config)
-        command = [*zensical, "build", "--clean", "-f", str(work / "zensical.yml"), *(["--strict"] if args.strict else [])]
-        result = subprocess.run(command, cwd=work, capture_output=True, text=True)
+        command = [
+            *zensical,
+            "build",
+            "--clean",
+            "-f",
+            str(work / "zensical.yml"),
+            *(["--strict"] if args.strict else []),
+        ]
+        result = subprocess.run(command, check=False, cwd=work, capture_output=True, text=True)
         if result.returncode != 0 or not (built / "index.html").is_file():
             raise ActionFailed(f"zensical build failed: {_last_line(result)}; nothing was written to {site}")
         sys.stderr.write(result.stdout)  # its own summary: "Build finished in 0.51s", any warnings
@@ -91,11 +107,17 @@ def run(args) -> int:
             from ..site.encrypt import NotAPage, seal_site
 
             try:
-                from ..site.pages import opportunity_src, page_url
+                from ..site.urls import opportunity_path
 
-                opportunity_urls = {page_url(opportunity_src(o.id, namer), directory_urls) for o in pipeline.opportunities}
-                sealed = seal_site(built, keys, config["site_name"], opportunity_urls=opportunity_urls, site_url=settings.site_url,
-                                   remember_days=settings.privacy.remember_days)
+                opportunity_urls = {opportunity_path(o.id, namer, directory_urls) for o in pipeline.opportunities}
+                sealed = seal_site(
+                    built,
+                    keys,
+                    config["site_name"],
+                    opportunity_urls=opportunity_urls,
+                    site_url=settings.site_url,
+                    remember_days=settings.privacy.remember_days,
+                )
             except NotAPage as exc:
                 raise ActionFailed(f"cannot seal {exc}; nothing was written to {site}") from None
             print(f"sealed {sealed} pages", file=sys.stderr)

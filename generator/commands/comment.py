@@ -16,14 +16,17 @@ import os
 import sys
 from pathlib import Path
 
-from ..cli import add_today
-from . import settings_for
+from . import add_today, settings_for
+
 
 def configure(parser) -> None:
     parser.add_argument("--event", metavar="PATH", help="the event JSON (default: $GITHUB_EVENT_PATH)")
-    parser.add_argument("--repo", metavar="OWNER/NAME", help="the repository (default: from the event, or $GITHUB_REPOSITORY)")
-    parser.add_argument("--push", metavar="REMOTE",
-                        help="commit the change and push it to REMOTE's default branch before answering")
+    parser.add_argument(
+        "--repo", metavar="OWNER/NAME", help="the repository (default: from the event, or $GITHUB_REPOSITORY)"
+    )
+    parser.add_argument(
+        "--push", metavar="REMOTE", help="commit the change and push it to REMOTE's default branch before answering"
+    )
     parser.add_argument("--rebuild", metavar="WORKFLOW", help="after a push, start this workflow (e.g. publish.yml)")
     add_today(parser)
 
@@ -121,19 +124,22 @@ def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> 
         else:
             outcome, pushed = saved.outcome, saved.pushed
             if pushed:
-                print(f"pushed {pushed[:12]} to {branch}" + (f" (attempt {saved.attempts})" if saved.attempts > 1 else ""))
+                print(
+                    f"pushed {pushed[:12]} to {branch}" + (f" (attempt {saved.attempts})" if saved.attempts > 1 else "")
+                )
     else:
         outcome = edit()
     if outcome.changed is not None:
         print(f"changed {display_path(outcome.changed)}")
     if outcome.reply:
         try:
-            finish(client, repo, decision.number,
-                   Answer(outcome.reply, "completed" if outcome.close else None, marker))
+            finish(client, repo, decision.number, Answer(outcome.reply, "completed" if outcome.close else None, marker))
         except GitHubError as exc:
             if pushed:  # saved: say so, and what a re-run will do
-                raise GitHubError(f"{exc}. The command was saved ({pushed[:12]} on {branch}); re-run the workflow "
-                                  "to close the issue and answer (it will not apply the command again)") from None
+                raise GitHubError(
+                    f"{exc}. The command was saved ({pushed[:12]} on {branch}); re-run the workflow "
+                    "to close the issue and answer (it will not apply the command again)"
+                ) from None
             raise
     if pushed and args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
@@ -175,5 +181,7 @@ def _trailer(event) -> str:
 def _not_saved(why: str) -> str:
     from ..github.reminders import md
 
-    return (f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
-            "(Actions → Comment commands → Re-run jobs) to apply the command again.")
+    return (
+        f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
+        "(Actions → Comment commands → Re-run jobs) to apply the command again."
+    )

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import add_today
-from . import settings_for
+from . import add_today, settings_for
 
 
 def configure(parser) -> None:
-    parser.add_argument("id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml (acme/backend)")
+    parser.add_argument(
+        "id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml (acme/backend)"
+    )
     add_today(parser)
 
 

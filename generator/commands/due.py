@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from ..cli import EXIT_OK, add_today
 from ..problems import UserError
-from . import Style, settings_for, use_colour
+from . import EXIT_OK, Style, add_today, settings_for, use_colour
 
 GROUP_TITLES = {"overdue": "Overdue", "today": "Today"}
 

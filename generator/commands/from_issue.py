@@ -15,9 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cli import add_today
 from ..intake.issue import MARKER
-from . import settings_for
+from . import add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -43,9 +42,8 @@ def run(args) -> int:
     """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
     from ..github.client import GitHub
     from ..github.workflow import read_event, repository_of
-    from ..intake.issue import decide_issue
-
     from ..intake.fetch import public_only
+    from ..intake.issue import decide_issue
 
     public_only()  # a link typed into an issue never makes the runner read its own network
     event = read_event(args.event)
@@ -58,12 +56,12 @@ def run(args) -> int:
 
 
 def _handle(args, client, repo: str, event, decision) -> int:
-    from ..intake.issue import answered
-    from ..intake.posting import PostingError
+    from ..github.gitpush import Git, GitError
     from ..github.reminders import automation_logins
     from ..github.settle import Answer, answers, earlier_commit, finish
-    from ..github.gitpush import Git, GitError
     from ..github.workflow import event_repository, may_write, start_workflow
+    from ..intake.issue import answered
+    from ..intake.posting import PostingError
 
     number, request = decision.number, decision.request
     if not may_write(client, repo, decision.author):
@@ -172,10 +170,11 @@ def _save(settings, today, company, role, extras, remote: str, branch: str, numb
 
 def _added_text(settings, result, today, branch: str) -> str:
     from ..edit import followup_text
-    from ..github.reminders import md, page_url
+    from ..github.reminders import md
+    from ..site.urls import dashboard_url
 
     opp = result.opp
-    where = page_url(settings, opp.id)
+    where = dashboard_url(settings, opp.id)
     link = f" — [on the dashboard]({where})" if where else " (set `site_url` in mkdocs.yml to link the dashboard here)"
     shown = result.path.relative_to(settings.root).as_posix()
     return (f"Added `{shown}` on `{branch}`: {md(opp.company)} — {md(opp.role)}{link}.\n\n"
@@ -184,7 +183,6 @@ def _added_text(settings, result, today, branch: str) -> str:
 
 def _fail(client, repo: str, number: int, why: str, code: int = 1) -> int:
     from ..github.reminders import md
-
     from ..github.settle import Answer, finish
 
     # Marked: the issue's own text is what failed; an edit of the issue starts a new run anyway.

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import add_today
 from ..problems import UserError
-from . import settings_for
+from . import add_today, settings_for
 
 
 def configure(parser) -> None:

@@ -11,8 +11,7 @@ import dataclasses
 import os
 import sys
 
-from ..cli import add_today
-from . import settings_for
+from . import add_today, settings_for
 
 
 def configure(parser) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..problems import UserError
 from . import config_path_for, settings_for
 
+
 def configure(parser) -> None:
     parser.add_argument("site", metavar="SITE", help="the built site folder (sealed in place)")
 

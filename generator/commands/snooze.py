@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from ..cli import add_today
-from . import settings_for
+from . import add_today, settings_for
 
 
 def configure(parser) -> None:

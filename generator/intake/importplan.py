@@ -571,12 +571,22 @@ def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[R
         warned.append(f"{header['url']} '{_one_line(url_text)[:80]}' is not a web link; left out")
     has_date = date is not None or yearless is not None
     row = Row(
-        file=name, number=number, company=company, role=role, url=url, date=date,
-        applied=bool(applied and has_date), stage=stage, outcome=outcome,
-        status=status_text, status_entry=status_entry, status_date=status_date,
+        file=name,
+        number=number,
+        company=company,
+        role=role,
+        url=url,
+        date=date,
+        applied=bool(applied and has_date),
+        stage=stage,
+        outcome=outcome,
+        status=status_text,
+        status_entry=status_entry,
+        status_date=status_date,
         contact=_one_line(_cell(cells, columns, "contact")),
         location=_one_line(_cell(cells, columns, "location")),
-        source=_one_line(_cell(cells, columns, "source")) or ("LinkedIn" if layout.kind.startswith("linkedin") else None),
+        source=_one_line(_cell(cells, columns, "source"))
+        or ("LinkedIn" if layout.kind.startswith("linkedin") else None),
         notes=_cell(cells, columns, "notes"),
         yearless=yearless,
     )
@@ -652,8 +662,10 @@ def unique_name(base: str, taken: set) -> str:
 
 
 # Same-day entries in the order things happen.
-_ENTRY_ORDER = {t: i for i, t in enumerate(
-    ("applied", "screen", "interview", "offer", "rejection", "withdrew", "declined", "accepted"))}
+_ENTRY_ORDER = {
+    t: i
+    for i, t in enumerate(("applied", "screen", "interview", "offer", "rejection", "withdrew", "declined", "accepted"))
+}
 
 
 @dataclass(frozen=True)
@@ -689,7 +701,9 @@ class Merged:
     @property
     def where(self) -> str:
         first = self.rows[0].where
-        return first + (f" and {len(self.rows) - 1} more row{'s' if len(self.rows) > 2 else ''}" if len(self.rows) > 1 else "")
+        return first + (
+            f" and {len(self.rows) - 1} more row{'s' if len(self.rows) > 2 else ''}" if len(self.rows) > 1 else ""
+        )
 
 
 @dataclass
@@ -724,8 +738,9 @@ def _sort_key(row: Row):
 
 def _representative(rows: list[Row]) -> Row:
     """The row that names the opportunity: the latest application, else the latest dated row, else the first."""
-    return min(rows, key=lambda r: (not r.applied, r.role == NO_ROLE, -(r.date or dt.date.min).toordinal(),
-                                    r.file, r.number))
+    return min(
+        rows, key=lambda r: (not r.applied, r.role == NO_ROLE, -(r.date or dt.date.min).toordinal(), r.file, r.number)
+    )
 
 
 def _entries_of(rows: list[Row], today: dt.date) -> list[Entry]:
@@ -784,15 +799,27 @@ def _merge(rows: list[Row], today: dt.date) -> Merged:
         return next((getattr(r, attr) for r in rows if getattr(r, attr)), None)
 
     return Merged(
-        rows=rows, company=rep.company, role=role, url=rep.url or (urls[0] if urls else None), other_urls=others,
-        added=min(dates) if dates else None, stage=stage, entries=entries, location=first("location"),
-        source=rep.source or first("source"), contact=first("contact"),
+        rows=rows,
+        company=rep.company,
+        role=role,
+        url=rep.url or (urls[0] if urls else None),
+        other_urls=others,
+        added=min(dates) if dates else None,
+        stage=stage,
+        entries=entries,
+        location=first("location"),
+        source=rep.source or first("source"),
+        contact=first("contact"),
         notes="\n\n".join(notes) if notes else None,
     )
 
 
-def make_plan(files: list[tuple[str, list[Row], list[Report], list[Report]]], existing: Existing, file_name,
-              today: dt.date | None = None) -> Plan:
+def make_plan(
+    files: list[tuple[str, list[Row], list[Report], list[Report]]],
+    existing: Existing,
+    file_name,
+    today: dt.date | None = None,
+) -> Plan:
     """Match the rows to each other and to the pipeline (``intake.matching``), merge each group.
 
     The groups, and what each becomes, do not depend on the order of the files or rows.
@@ -809,8 +836,11 @@ def make_plan(files: list[tuple[str, list[Row], list[Report], list[Report]]], ex
     for row in rows:
         if row.status:
             count, meaning = plan.statuses.get(row.status, (0, None))
-            meaning = meaning or (status_meaning(*(map_status(row.status) or (None, None)))
-                                  if map_status(row.status) is not None else "applied (a status we do not know)")
+            meaning = meaning or (
+                status_meaning(*(map_status(row.status) or (None, None)))
+                if map_status(row.status) is not None
+                else "applied (a status we do not know)"
+            )
             plan.statuses[row.status] = (count + 1, meaning)
     # Union-find over the rows' keys: rows sharing a job URL or a company and role are one job.
     parent: dict = {}
@@ -840,8 +870,10 @@ def make_plan(files: list[tuple[str, list[Row], list[Report], list[Report]]], ex
             (plan.update if m.new_entries else plan.unchanged).append(m)
             continue
     # New files are named in the order of their first row, so the names do not depend on the file order either.
-    for m in sorted((m for m in merged if not m.existing), key=lambda m: (m.company.casefold(), m.role.casefold(),
-                                                                          _sort_key(m.rows[0]))):
+    for m in sorted(
+        (m for m in merged if not m.existing),
+        key=lambda m: (m.company.casefold(), m.role.casefold(), _sort_key(m.rows[0])),
+    ):
         m.name = unique_name(file_name(m.company, m.role), existing.taken)
         existing.taken.add(m.name.casefold())
         plan.create.append(m)
@@ -870,7 +902,7 @@ def contact_of(text: str) -> dict:
     rest = text
     if email:
         contact["email"] = email.group(0)
-        rest = (text[: email.start()] + text[email.end():]).replace("<>", " ")
+        rest = (text[: email.start()] + text[email.end() :]).replace("<>", " ")
     role = re.search(r"\(([^()]+)\)\s*$", rest)
     if role:
         rest = rest[: role.start()]
@@ -888,8 +920,13 @@ def new_file_fields(m: Merged, today: dt.date) -> dict:
     """The keyword arguments of ``generator.edit.new_opportunity`` for a merged opportunity."""
     stage, outcome = _stage_of(m.entries, m.rows)
     fields: dict = {"name": m.name, "added": m.added or today, "stage": stage}
-    for key, value in (("url", m.url), ("location", m.location), ("source", m.source),
-                       ("outcome", outcome), ("note", m.notes)):
+    for key, value in (
+        ("url", m.url),
+        ("location", m.location),
+        ("source", m.source),
+        ("outcome", outcome),
+        ("note", m.notes),
+    ):
         if value:
             fields[key] = value
     if m.contact:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from generator.model import DIRECTION, LOG_TYPES, LogEntry, Opportunity
 from generator.schedule import Followup, next_followup

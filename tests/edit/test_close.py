@@ -87,7 +87,9 @@ def test_a_file_without_stage_gets_stage_and_outcome_after_role(project):
 
 @pytest.mark.parametrize("logged", ["2026-11-25", "2026-11-20"], ids=["the same day", "days before"])
 def test_a_rejection_already_logged_by_hand_is_not_logged_twice(project, logged):
-    text = f"company: X\nrole: Y\nlog:\n  - {{date: 2026-11-10, type: applied}}\n  - {{date: {logged}, type: rejection}}\n"
+    text = (
+        f"company: X\nrole: Y\nlog:\n  - {{date: 2026-11-10, type: applied}}\n  - {{date: {logged}, type: rejection}}\n"
+    )
     path = project.opportunity("x", text)
     result = project.run("close", "x", "rejected", "--today", TODAY)
     assert result.returncode == 0, result.stderr
@@ -109,8 +111,8 @@ def test_close_refuses_bad_arguments(tracked, args, message):
 
 
 @pytest.mark.parametrize(
-    "log_type, outcome", [("rejection", "rejected"), ("accepted", "accepted"), ("declined", "declined"),
-                          ("withdrew", "withdrawn")],
+    "log_type, outcome",
+    [("rejection", "rejected"), ("accepted", "accepted"), ("declined", "declined"), ("withdrew", "withdrawn")],
 )
 def test_log_with_a_closing_type_closes_the_file(tracked, log_type, outcome):
     result = tracked.run("log", "acme", log_type, "--today", TODAY)
@@ -128,7 +130,10 @@ def test_log_with_a_closing_type_closes_the_file(tracked, log_type, outcome):
 
 
 def test_a_closed_file_with_an_outcome_gets_the_new_one_in_place(project):
-    text = "company: X\nrole: Y\nstage: closed\noutcome: ghosted   # no answer\nlog:\n  - {date: 2026-11-10, type: applied}\n"
+    text = (
+        "company: X\nrole: Y\nstage: closed\noutcome: ghosted   # no answer\n"
+        "log:\n  - {date: 2026-11-10, type: applied}\n"
+    )
     path = project.opportunity("x", text)
     assert project.run("close", "x", "rejected", "--today", TODAY).returncode == 0
     assert path.read_text() == text.replace("ghosted   #", "rejected  #") + "  - {date: 2026-11-25, type: rejection}\n"
@@ -161,10 +166,13 @@ def test_a_note_or_another_closing_entry_does_not_reopen(tracked, log_type):
 
 
 def test_reopening_keeps_the_comments_below_the_outcome(project):
-    text = ("company: X\nrole: Y\nstage: closed   # done\noutcome: ghosted   # no answer\n# the log:\n"
-            "log:\n  - {date: 2026-11-10, type: applied}\n")
+    text = (
+        "company: X\nrole: Y\nstage: closed   # done\noutcome: ghosted   # no answer\n# the log:\n"
+        "log:\n  - {date: 2026-11-10, type: applied}\n"
+    )
     path = project.opportunity("x", text)
     assert project.run("log", "x", "reply", "--today", TODAY).returncode == 0
     assert path.read_text() == (
         "company: X\nrole: Y\nstage: applied  # done\n# the log:\n"
-        "log:\n  - {date: 2026-11-10, type: applied}\n  - {date: 2026-11-25, type: reply}\n")
+        "log:\n  - {date: 2026-11-10, type: applied}\n  - {date: 2026-11-25, type: reply}\n"
+    )

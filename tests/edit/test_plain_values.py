@@ -11,7 +11,8 @@ import datetime as dt
 
 import pytest
 import yaml
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.edit import EditError
 from generator.edit.create import surely_plain, template

@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from privatekit import PASSPHRASE
 
-from generator.github.reminders import page_url
 from generator.settings import settings_from_options
+from generator.site.urls import dashboard_url
 
 PLAIN_YML = "site_name: Mine\nplugins:\n  - follow-through:\n      privacy: {%s}\n"
 
@@ -26,8 +25,15 @@ def guard(tmp_path: Path, privacy: str, site: Path, private: bool | None):
         event = tmp_path / "event.json"
         event.write_text(json.dumps({"repository": {"full_name": "me/jobs", "private": private}}), encoding="utf-8")
         env["GITHUB_EVENT_PATH"] = str(event)
-    return subprocess.run([sys.executable, "-m", "generator.publish", "guard", str(site)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.publish", "guard", str(site)],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -83,8 +89,13 @@ def git(*args, cwd=None) -> str:
 
 
 def push(site: Path, remote: Path):
-    return subprocess.run([sys.executable, "-m", "generator.publish", "push", str(site), "--to", str(remote)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.publish", "push", str(site), "--to", str(remote)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def files(folder: Path) -> list[str]:
@@ -122,10 +133,10 @@ def test_push_without_a_built_site_is_a_clear_error(tmp_path):
 def test_reminder_issues_link_the_opaque_page(private_site, monkeypatch):
     settings = settings_from_options({"privacy": {"encrypt": True}}, site_url=private_site.url)
     monkeypatch.setenv("FOLLOW_THROUGH_PASSPHRASE", PASSPHRASE)  # the remind workflow's secret
-    url = page_url(settings, "initech")
+    url = dashboard_url(settings, "initech")
     monkeypatch.delenv("FOLLOW_THROUGH_PASSPHRASE")
     assert url.startswith(private_site.url + "p/") and "initech" not in url
-    page = private_site.site / url[len(private_site.url):] / "index.html"
+    page = private_site.site / url[len(private_site.url) :] / "index.html"
     assert page.is_file()
     # without the passphrase the issue links the dashboard's home, never a plain path
-    assert page_url(settings, "initech") == private_site.url
+    assert dashboard_url(settings, "initech") == private_site.url
