@@ -139,8 +139,6 @@ class GitHub:
         self.timeout = timeout
         self.sleep = sleep  # injected by tests, with clock: no real waiting, no real time
         self.clock = clock
-        self.waited = 0.0  # seconds spent waiting on rate limits and retries
-        self.requests = 0
         # GitHub asks for a second between writes (secondary rate limits); only on the public API,
         # where they are documented, so a local or Enterprise server is not slowed down.
         public = self.base_url == DEFAULT_API_URL
@@ -190,7 +188,6 @@ class GitHub:
             data = json.dumps(body).encode("utf-8")
             headers["Content-Type"] = "application/json"
         request = urllib.request.Request(url, data=data, method=method, headers=headers)
-        self.requests += 1
         try:
             with _OPENER.open(request, timeout=self.timeout) as answer:
                 status, raw, head = answer.status, answer.read(), answer.headers
@@ -241,7 +238,6 @@ class GitHub:
 
     def _wait(self, seconds: float) -> None:
         seconds = min(seconds, self.max_wait)
-        self.waited += seconds
         if seconds > 0:
             self.sleep(seconds)
 
