@@ -1,7 +1,9 @@
 """Publishing steps publish.yml calls: the privacy guard and the push to a separate Pages repository.
 
-    python -m generator.publish guard [SITE]           # refuse a plain site built from a private repository
-    python -m generator.publish push SITE --to REMOTE  # the site as one commit on REMOTE's gh-pages
+    python -m generator publish guard [SITE]           # refuse a plain site built from a private repository
+    python -m generator publish push SITE --to REMOTE  # the site as one commit on REMOTE's gh-pages
+
+(the command: generator/commands/publish.py; ``python -m generator.publish ...`` still works, the old spelling).
 
 ``guard`` reads the repository's visibility from the workflow's event file
 (``GITHUB_EVENT_PATH``: ``repository.private``) and the settings from mkdocs.yml.
@@ -13,7 +15,6 @@ history of the dashboard (no record of how it grew, day by day).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -23,8 +24,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import load_settings
-from .problems import UserError
+from .problems import ActionFailed, UserError
+from .settings import Settings
 
 SEALED_MARK = b"data-ft-sealed="
 PUBLIC_404 = b'data-ft-public="404"'  # the sealed site's 404 page: fixed, neutral text of the plugin's own
@@ -90,8 +91,8 @@ def first_plain_page(site: Path) -> str | None:
     return None
 
 
-def guard(site: Path, config_file: Path | None = None) -> int:
-    settings = load_settings(config_file)
+def guard(site: Path, settings: Settings) -> Verdict:
+    """The verdict on the built ``site``, for the repository the workflow runs in (GITHUB_EVENT_PATH)."""
     index = site / "index.html"
     sealed = index.is_file() and SEALED_MARK in index.read_bytes()
     plain = first_plain_page(site) if settings.privacy.encrypt else None
@@ -102,14 +103,13 @@ def guard(site: Path, config_file: Path | None = None) -> int:
         sealed,
         plain,
     )
-    print(verdict.message)
-    return 0 if verdict.ok else 1
+    return verdict
 
 
 def _git(*args: str, cwd: Path, env: dict) -> None:
     result = subprocess.run(["git", *args], check=False, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise UserError(f"git {args[0]} failed: {(result.stderr or result.stdout).strip()}")
+        raise ActionFailed(f"git {args[0]} failed: {(result.stderr or result.stdout).strip()}")
 
 
 def push(site: Path, remote: str, branch: str = "gh-pages", message: str = "Dashboard") -> None:
@@ -141,28 +141,7 @@ def push(site: Path, remote: str, branch: str = "gh-pages", message: str = "Dash
         _git("push", "-q", "--force", remote, f"HEAD:refs/heads/{branch}", cwd=work, env=env)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.publish", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    g = commands.add_parser("guard", help="refuse to deploy a plain site built from a private repository")
-    g.add_argument("site", nargs="?", default="site", type=Path)
-    g.add_argument("-f", "--config-file", type=Path)
-    p = commands.add_parser("push", help="push the site to another repository's Pages branch")
-    p.add_argument("site", type=Path)
-    p.add_argument("--to", required=True, help="the remote: git@github.com:OWNER/NAME.git (or a path)")
-    p.add_argument("--branch", default="gh-pages")
-    p.add_argument("--message", default="Dashboard")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "guard":
-            return guard(args.site, args.config_file)
-        push(args.site, args.to, args.branch, args.message)
-        print(f"pushed {args.site} to {args.branch}")
-        return 0
-    except UserError as exc:
-        print(f"::error::{exc}", file=sys.stderr)
-        return 1
+if __name__ == "__main__":  # `python -m generator.publish ...`, the old spelling of `python -m generator publish ...`
+    from .cli import main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["publish", *sys.argv[1:]]))

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..problems import ActionFailed, UserError
-from . import EXIT_PROBLEMS, add_today, config_path_for, parse_date
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, parse_date
 
 TODAY_ENV = "FOLLOW_THROUGH_TODAY"  # as under MkDocs: pins the build's "today" (tests, benchmarks)
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
@@ -125,7 +125,7 @@ def run(args) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"built the dashboard with Zensical in {site}", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
 def _last_line(result) -> str:

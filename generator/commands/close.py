@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from ..model import OUTCOMES
-from . import add_today, parse_date, settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, parse_date, settings_for
 
 
 def configure(parser) -> None:
@@ -48,11 +48,11 @@ def run(args) -> int:
     result = close(path, opp_id, args.outcome, date, args.note)
     if not result.changed:
         print(f"{opp_id} is already closed ({args.outcome}) in {result.shown}; nothing changed")
-        return 0
+        return EXIT_OK
     logged = f"logged {result.entry.type} on {result.entry.date}; " if result.entry else ""
     print(f"closed {opp_id}: {logged}stage: closed, outcome: {args.outcome} in {result.shown}")
     print_warnings(result, date, today)
-    return 0
+    return EXIT_OK
 
 
 def close_gone_quiet(args) -> int:
@@ -71,7 +71,7 @@ def close_gone_quiet(args) -> int:
     _, quiet = schedule_all(pipeline.opportunities, settings, today)
     if not quiet:
         print(f"Nothing has gone quiet on {today}: nothing to close.")
-        return 0
+        return EXIT_OK
     verb = "would close" if args.dry_run else "closed"
     failed = 0
     for q in quiet:
@@ -98,4 +98,4 @@ def close_gone_quiet(args) -> int:
         f"{verb} {done} gone-quiet opportunit{'y' if done == 1 else 'ies'}"
         + ("; nothing was written (--dry-run)" if args.dry_run else "")
     )
-    return 1 if failed else 0
+    return EXIT_PROBLEMS if failed else EXIT_OK

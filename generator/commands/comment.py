@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import add_today, settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -72,7 +72,7 @@ def run(args) -> int:
     if decision.kind is Kind.IGNORE:
         print(f"ignored: {decision.why}")
         _write_output("changed", "false")
-        return 0
+        return EXIT_OK
     settings = settings_for(args)
     today = settings.today(args.today)
     repo = repository_of(args.repo, event)
@@ -80,11 +80,11 @@ def run(args) -> int:
     if not may_write(client, repo, decision.author):
         print(f"ignored: {decision.author or 'the author'} has no write access to {repo}")
         _write_output("changed", "false")
-        return 0
+        return EXIT_OK
     if decision.comment_id is not None and _already_handled(client, repo, decision):
         print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
         _write_output("changed", "false")
-        return 0
+        return EXIT_OK
     return _apply_and_confirm(args, client, repo, event, decision, settings, today)
 
 
@@ -117,7 +117,7 @@ def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> 
             finish(client, repo, decision.number, Answer(_not_saved(failure)))  # unmarked: a re-run applies it
             print(f"error: nothing was saved: {failure}", file=sys.stderr)
             _write_output("changed", "false")
-            return 1
+            return EXIT_PROBLEMS
         if earlier:
             print(f"/{decision.kind.value}: {earlier.said()}")
             outcome = _saved_before(decision, earlier, settings, today)
@@ -144,7 +144,7 @@ def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> 
     if pushed and args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
     _write_output("changed", "true" if outcome.changed is not None else "false")
-    return 0
+    return EXIT_OK
 
 
 def _saved_before(decision, earlier, settings, today):

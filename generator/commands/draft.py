@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from . import add_today, settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -43,7 +43,7 @@ def run(args) -> int:
         raise UserError(f"{opp_id} is closed{outcome}: there is no follow-up to draft")
     if isinstance(plan, GoneQuiet):
         print(f"{opp_id}: {plan.reason}. No draft: one more message would be pestering.", file=sys.stderr)
-        return 1
+        return EXIT_PROBLEMS
     drafter = Drafter.for_settings(settings, today)  # the site and `remind` draft for the same day
     draft = drafter.draft(opp, plan)
     for problem in drafter.problems:
@@ -59,4 +59,4 @@ def run(args) -> int:
         file=sys.stderr,
     )
     sys.stdout.write(draft.text)
-    return 0
+    return EXIT_OK

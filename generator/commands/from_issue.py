@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..intake.issue import MARKER
-from . import add_today, settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -50,7 +50,7 @@ def run(args) -> int:
     decision = decide_issue(event)
     if not decision.act:
         print(f"ignored: {decision.why}")
-        return 0
+        return EXIT_OK
     repo = repository_of(args.repo, event)
     return _handle(args, GitHub.from_env(), repo, event, decision)
 
@@ -66,10 +66,10 @@ def _handle(args, client, repo: str, event, decision) -> int:
     number, request = decision.number, decision.request
     if not may_write(client, repo, decision.author):
         print(f"ignored: {decision.author} has no write access to {repo}")
-        return 0
+        return EXIT_OK
     if answered(answers(client, repo, number, automation_logins()), created_only=True):
         print(f"ignored: #{number} was handled already")
-        return 0
+        return EXIT_OK
     settings = settings_for(args)
     today = settings.today(args.today)
     branch = event_repository(event).get("default_branch") or "main"
@@ -82,17 +82,18 @@ def _handle(args, client, repo: str, event, decision) -> int:
         print(f"#{number}: {earlier.said()}")
         files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
         finish(client, repo, number, Answer(f"Added {files} on `{branch}`: {earlier.said()}.", "completed", MARKER))
-        return 0
+        return EXIT_OK
     if request.problem:
-        return _fail(client, repo, number, f"{request.problem}. Edit this issue and I will read it again.", code=0)
+        why = f"{request.problem}. Edit this issue and I will read it again."
+        return _fail(client, repo, number, why, code=EXIT_OK)
     try:
         company, role, extras = _fields(request)
     except PostingError as exc:
-        return _fail(client, repo, number, f"{exc}.", code=0)
+        return _fail(client, repo, number, f"{exc}.", code=EXIT_OK)
     already = _in_pipeline(settings, company, role, extras.get("url"))
     if already:
         finish(client, repo, number, Answer(f"Nothing was added: {already}.", "not_planned", MARKER))
-        return 0
+        return EXIT_OK
     saved = _save(settings, today, company, role, extras, args.push, branch, number)
     if saved.failed:
         return _fail(client, repo, number, f"{saved.failed}. Re-run the workflow once that is fixed.")
@@ -103,7 +104,7 @@ def _handle(args, client, repo: str, event, decision) -> int:
     finish(client, repo, number, Answer(_added_text(settings, created.result, today, branch), "completed", MARKER))
     if args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
-    return 0
+    return EXIT_OK
 
 
 def _trailer(number: int) -> str:
@@ -181,7 +182,7 @@ def _added_text(settings, result, today, branch: str) -> str:
             f"{md(followup_text(opp, settings, today))}.")
 
 
-def _fail(client, repo: str, number: int, why: str, code: int = 1) -> int:
+def _fail(client, repo: str, number: int, why: str, code: int = EXIT_PROBLEMS) -> int:
     from ..github.reminders import md
     from ..github.settle import Answer, finish
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import add_today, settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -114,7 +114,7 @@ def run(args) -> int:
     out.append(summary + ("; nothing was written (--dry-run)" if args.dry_run else ""))
     out.extend(_followups_summary(moves, today, args.dry_run))
     sys.stdout.write("\n".join(out) + "\n")
-    return 1 if failed else 0
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _existing(settings, today):

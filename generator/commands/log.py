@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 
 from ..model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG
-from . import add_today, parse_date, settings_for
+from . import EXIT_OK, add_today, parse_date, settings_for
 
 
 def configure(parser) -> None:
@@ -63,7 +63,7 @@ def run(args) -> int:
         print(f"removed next: {result.cleared_next} (you acted; the schedule takes over again)")
     print_warnings(result, date, today)
     print(followup_text(result.opp, settings, today))
-    return 0
+    return EXIT_OK
 
 
 def print_warnings(result, date, today) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import add_today, settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -47,7 +47,7 @@ def run(args) -> int:
     for problem in pipeline.errors:
         print(problem, file=sys.stderr)
     print(f"wrote {written} files to {out}", file=sys.stderr)
-    return 1 if pipeline.errors and args.strict else 0
+    return EXIT_PROBLEMS if pipeline.errors and args.strict else EXIT_OK
 
 
 def write_pages(settings, today, out: Path, *, directory_urls: bool = True, namer=None):

@@ -346,7 +346,7 @@ def test_very_long_titles_are_shortened_to_what_github_accepts(repo, github):
 
 
 def keep_alive(project, github, *files):
-    return inprocess.run(project, "remind", "--repo", github.repo, "--keep-alive", *files, env=github.env())
+    return inprocess.run(project, "keep-alive", "--repo", github.repo, *files, env=github.env())
 
 
 def test_keep_alive_enables_active_and_inactive_workflows_only(repo, github):

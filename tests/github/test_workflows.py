@@ -299,6 +299,19 @@ def test_pull_requests_run_check_and_the_tests():
     assert "python -m generator check" in text and "make test" in text  # the README's test command
 
 
+def test_every_command_a_workflow_runs_is_a_command_of_the_cli():
+    from generator.cli import COMMANDS
+
+    ran = [
+        (path.name, match.group(1))
+        for path in WORKFLOWS
+        for match in re.finditer(r"python -m generator(?:\.\w+)? ([a-z][a-z-]*)", path.read_text(encoding="utf-8"))
+    ]
+    assert ("publish.yml", "publish") in ran and ("publish.yml", "keep-alive") in ran
+    assert [(name, command) for name, command in ran if command not in COMMANDS] == []
+    assert not any("generator.publish" in path.read_text(encoding="utf-8") for path in WORKFLOWS)
+
+
 def test_publish_checks_builds_strict_and_deploys_daily():
     data = workflow("publish.yml")
     assert data["on"]["push"] == {"branches": ["main"]}
@@ -355,7 +368,7 @@ def test_scheduled_workflows_are_kept_alive_through_the_enable_endpoint():
     keep = data["jobs"]["keep-alive"]
     assert keep["if"] == "github.event_name == 'schedule'"
     script = keep["steps"][-1]["run"]
-    assert script == 'python -m generator remind --repo "$REPO" --keep-alive publish.yml remind.yml'
+    assert script == 'python -m generator keep-alive --repo "$REPO" publish.yml remind.yml'
     assert not re.search(r"git (commit|push)", steps_text(data))  # no dummy commits
 
 

@@ -18,7 +18,7 @@ from generator.site.urls import dashboard_url
 PLAIN_YML = "site_name: Mine\nplugins:\n  - follow-through:\n      privacy: {%s}\n"
 
 
-def guard(tmp_path: Path, privacy: str, site: Path, private: bool | None):
+def guard(tmp_path: Path, privacy: str, site: Path, private: bool | None, command=("generator", "publish")):
     (tmp_path / "mkdocs.yml").write_text(PLAIN_YML % privacy, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_EVENT_PATH"}
     if private is not None:
@@ -26,7 +26,7 @@ def guard(tmp_path: Path, privacy: str, site: Path, private: bool | None):
         event.write_text(json.dumps({"repository": {"full_name": "me/jobs", "private": private}}), encoding="utf-8")
         env["GITHUB_EVENT_PATH"] = str(event)
     return subprocess.run(
-        [sys.executable, "-m", "generator.publish", "guard", str(site)],
+        [sys.executable, "-m", *command, "guard", str(site)],
         check=False,
         cwd=tmp_path,
         env=env,
@@ -52,6 +52,20 @@ def test_guard_refuses_a_plain_site_from_a_private_repository_and_says_how_to_fi
     assert "allow_plain: true" in result.stdout
     unknown = guard(tmp_path, "", plain_site, private=None)  # no event: assume private
     assert unknown.returncode == 1 and "visibility is unknown" in unknown.stdout
+
+
+def test_python_m_generator_publish_is_still_the_same_command(tmp_path, plain_site):
+    # The old spelling, from before publish was a command of `python -m generator`.
+    result = guard(tmp_path, "", plain_site, private=True, command=("generator.publish",))
+    assert result.returncode == 1 and "Refusing to deploy a plain dashboard" in result.stdout
+    public = guard(tmp_path, "", plain_site, private=False, command=("generator.publish",))
+    assert public.returncode == 0 and public.stdout.startswith("::notice::This dashboard is PUBLIC")
+
+
+def test_push_to_a_remote_that_refuses_exits_1(tmp_path, plain_site):
+    result = push(plain_site, tmp_path / "no-such-remote.git")
+    assert result.returncode == 1  # the action failed
+    assert result.stderr.startswith("error: git push failed") and "Traceback" not in result.stderr
 
 
 def test_guard_lets_a_public_repository_publish_plain_with_a_notice(tmp_path, plain_site):
@@ -90,7 +104,7 @@ def git(*args, cwd=None) -> str:
 
 def push(site: Path, remote: Path):
     return subprocess.run(
-        [sys.executable, "-m", "generator.publish", "push", str(site), "--to", str(remote)],
+        [sys.executable, "-m", "generator", "publish", "push", str(site), "--to", str(remote)],
         check=False,
         capture_output=True,
         text=True,
@@ -125,8 +139,8 @@ def test_push_without_a_built_site_is_a_clear_error(tmp_path):
     remote = tmp_path / "pages.git"
     git("init", "-q", "--bare", str(remote))
     result = push(tmp_path / "site", remote)
-    assert result.returncode == 1
-    assert "no index.html here; build the dashboard first" in result.stderr
+    assert result.returncode == 2  # a usage error: nothing was done
+    assert "no index.html here; build the dashboard first" in result.stderr and "Traceback" not in result.stderr
     assert git("--git-dir", str(remote), "branch").strip() == ""
 
 

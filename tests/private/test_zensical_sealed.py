@@ -75,7 +75,7 @@ def test_the_publish_guard_passes_the_sealed_site_and_refuses_a_plain_one(sealed
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"repository": {"private": True}}), encoding="utf-8")
     env = {**os.environ, "GITHUB_EVENT_PATH": str(event)}
-    guard = [sys.executable, "-m", "generator.publish", "guard"]
+    guard = [sys.executable, "-m", "generator", "publish", "guard"]
     ok = subprocess.run(
         [*guard, str(sealed_zensical.site)],
         check=False,
