@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .test_log import diff_lines, git
+from tests.gitkit import diff_lines, git
 
 TODAY = "2026-11-25"
 
@@ -26,9 +26,9 @@ log:
 @pytest.fixture
 def tracked(project):
     project.opportunity("acme", APPLIED)
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    git(project.root, "init", "-q")
+    git(project.root, "add", "-A")
+    git(project.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
     return project
 
 
@@ -49,7 +49,7 @@ def due_ids(project) -> list[str]:
 def test_close_logs_the_matching_entry_and_closes(tracked, outcome, entry):
     result = tracked.run("close", "acme", outcome, "--note", "no feedback", "--today", TODAY)
     assert result.returncode == 0, result.stderr
-    added, removed = diff_lines(tracked)
+    added, removed = diff_lines(tracked.root)
     assert removed == [STAGE_APPLIED]
     assert added == [
         STAGE_CLOSED,
@@ -63,7 +63,7 @@ def test_close_logs_the_matching_entry_and_closes(tracked, outcome, entry):
 
 def test_ghosted_without_a_note_says_so_in_the_note(tracked):
     assert tracked.run("close", "acme", "ghosted", "--date", "2026-11-24", "--today", TODAY).returncode == 0
-    added, _ = diff_lines(tracked)
+    added, _ = diff_lines(tracked.root)
     assert added[-1] == "  - {date: 2026-11-24, type: note, note: 'closed: ghosted'}"
 
 
@@ -107,7 +107,7 @@ def test_close_refuses_bad_arguments(tracked, args, message):
     result = tracked.run("close", *args, "--today", TODAY)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
-    assert diff_lines(tracked) == ([], [])
+    assert diff_lines(tracked.root) == ([], [])
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_close_refuses_bad_arguments(tracked, args, message):
 def test_log_with_a_closing_type_closes_the_file(tracked, log_type, outcome):
     result = tracked.run("log", "acme", log_type, "--today", TODAY)
     assert result.returncode == 0, result.stderr
-    added, removed = diff_lines(tracked)
+    added, removed = diff_lines(tracked.root)
     assert removed == [STAGE_APPLIED]
     assert added == [
         STAGE_CLOSED,
@@ -146,7 +146,7 @@ def test_a_later_entry_reopens_what_close_closed(tracked):
     result = tracked.run("log", "acme", "screen", "--with", "Jane Doe", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "reopened acme: stage: screening" in result.stdout
-    added, removed = diff_lines(tracked)  # against the file before both edits
+    added, removed = diff_lines(tracked.root)  # against the file before both edits
     assert removed == [STAGE_APPLIED]
     assert added == [
         "stage: screening                  # lead | applied | screening | interviewing | offer | closed",

@@ -6,9 +6,10 @@ import json
 import os
 import re
 import stat
-import subprocess
 
 import pytest
+
+from tests.gitkit import diff_lines, git
 
 TODAY = "2026-11-25"
 
@@ -42,34 +43,22 @@ log:
 """
 
 
-def git(project, *args) -> str:
-    return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def tracked(project):
     """The project as a git repository with the two files committed."""
     project.opportunity("acme", FLOW)
     project.opportunity("globex", BLOCK)
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    git(project.root, "init", "-q")
+    git(project.root, "add", "-A")
+    git(project.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
     return project
-
-
-def diff_lines(project) -> tuple[list[str], list[str]]:
-    """(added, removed) lines of `git diff`, without the +++/--- headers."""
-    out = git(project, "diff", "--unified=0")
-    added = [line[1:] for line in out.splitlines() if line.startswith("+") and not line.startswith("+++")]
-    removed = [line[1:] for line in out.splitlines() if line.startswith("-") and not line.startswith("---")]
-    return added, removed
 
 
 def test_flow_log_gets_one_flow_line_and_nothing_else_changes(tracked):
     result = tracked.run("log", "acme", "thank-you", "--with", "jane doe", "--channel", "email",
                          "--note", "Thanks for the call", "--today", TODAY)
     assert result.returncode == 0, result.stderr
-    added, removed = diff_lines(tracked)
+    added, removed = diff_lines(tracked.root)
     assert removed == []
     assert added == [
         "  - {date: 2026-11-25, type: thank-you, with: Jane Doe, channel: email, note: Thanks for the call}"
@@ -81,7 +70,7 @@ def test_flow_log_gets_one_flow_line_and_nothing_else_changes(tracked):
 def test_block_log_gets_a_block_entry(tracked):
     result = tracked.run("log", "globex", "follow-up", "--date", "2026-11-10", "--with", "Tom Becker", "--today", TODAY)
     assert result.returncode == 0, result.stderr
-    added, removed = diff_lines(tracked)
+    added, removed = diff_lines(tracked.root)
     assert removed == []
     assert added == ["  - date: 2026-11-10", "    type: follow-up", "    with: Tom Becker"]
 
@@ -97,7 +86,7 @@ def test_the_result_passes_check_and_is_in_due(tracked):
 def test_text_needing_quotes_is_quoted(tracked):
     result = tracked.run("log", "acme", "note", "--note", "Asked: when? # and, {braces}", "--today", TODAY)
     assert result.returncode == 0, result.stderr
-    added, removed = diff_lines(tracked)
+    added, removed = diff_lines(tracked.root)
     assert removed == [] and len(added) == 1
     assert tracked.run("check", "--today", TODAY).returncode == 0
     due = tracked.run("due", "--json", "--today", TODAY)
@@ -112,7 +101,7 @@ def test_unknown_contact_is_written_with_a_warning(tracked):
     result = tracked.run("log", "acme", "follow-up", "--with", "Bob", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "'Bob' is not one of the contacts" in result.stderr
-    added, _ = diff_lines(tracked)
+    added, _ = diff_lines(tracked.root)
     assert added == ["  - {date: 2026-11-25, type: follow-up, with: Bob}"]
 
 
@@ -169,7 +158,7 @@ def test_bad_arguments_are_refused_and_nothing_changes(tracked, args, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
-    assert diff_lines(tracked) == ([], [])
+    assert diff_lines(tracked.root) == ([], [])
 
 
 def test_bad_date_is_refused(tracked):
@@ -336,7 +325,7 @@ def test_a_future_date_is_written_with_a_warning(tracked):
     result = tracked.run("log", "acme", "call", "--date", "2026-12-01", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "warning: 2026-12-01 is after today (2026-11-25)" in result.stderr
-    assert diff_lines(tracked) == (["  - {date: 2026-12-01, type: call}"], [])
+    assert diff_lines(tracked.root) == (["  - {date: 2026-12-01, type: call}"], [])
 
 
 def test_the_same_entry_twice_is_refused_unless_again(tracked):
@@ -353,7 +342,7 @@ def test_the_same_entry_twice_is_refused_unless_again(tracked):
     again = tracked.run(*args, "--again")
     assert again.returncode == 0, again.stderr
     entry = "  - {date: 2026-11-25, type: follow-up, with: Jane Doe, note: Sent the deck}"
-    assert diff_lines(tracked) == ([entry, entry], [])
+    assert diff_lines(tracked.root) == ([entry, entry], [])
 
 
 @pytest.mark.parametrize(
@@ -366,7 +355,7 @@ def test_an_entry_that_differs_is_not_a_duplicate(tracked, other):
     assert tracked.run(*base).returncode == 0
     result = tracked.run(*base, *other)
     assert result.returncode == 0, result.stderr
-    assert len(diff_lines(tracked)[0]) == 2
+    assert len(diff_lines(tracked.root)[0]) == 2
 
 
 def test_a_file_with_an_upper_case_suffix_is_found(project):
@@ -383,7 +372,7 @@ def test_a_name_or_note_yaml_would_misread_in_a_flow_entry_is_quoted(tracked, te
     # so the edit was refused (found by the Unicode property test).
     result = tracked.run("log", "acme", "follow-up", "--date", TODAY, "--with", text, "--note", text)
     assert result.returncode == 0, result.stderr
-    added, _ = diff_lines(tracked)
+    added, _ = diff_lines(tracked.root)
     assert len(added) == 1 and added[0].lstrip().startswith("- {date: 2026-11-25, type: follow-up")
     check = tracked.run("check")
     assert check.returncode == 0, check.stdout + check.stderr

@@ -4,10 +4,11 @@ a pre-receive hook that refuses, a concurrent commit to the same file, and the s
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.gitkit import git
 
 from . import inprocess
 from .comment_events import comment, event_for
@@ -15,15 +16,6 @@ from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
 
 ENTRY = "  - {date: 2026-11-25, type: thank-you, with: Raj Patel, note: Sent a short thank-you}"
 ACME_FILE = "pipeline/acme/backend.yml"
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], check=False, cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={"GIT_AUTHOR_NAME": "Tester", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-                               "GIT_COMMITTER_NAME": "Tester", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-                               "HOME": str(cwd), "PATH": "/usr/bin:/bin"})
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ Against the stand-in GitHub API (tests/github/fake_github.py) and a local bare `
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 from github.fake_github import FakeGitHub
+
+from tests.gitkit import git
 
 from .jobpages import GREENHOUSE, JobServer
 
@@ -21,12 +22,6 @@ plugins:
       timezone: UTC
       site_url: https://octo.github.io/jobs/
 """
-
-
-def git(cwd, *args) -> str:
-    done = subprocess.run(["git", *args], check=False, cwd=cwd, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from privatekit import PASSPHRASE
 
 from generator.settings import settings_from_options
 from generator.site.urls import dashboard_url
+from tests.gitkit import git
 
 PLAIN_YML = "site_name: Mine\nplugins:\n  - follow-through:\n      privacy: {%s}\n"
 
@@ -98,10 +99,6 @@ def test_guard_checks_every_html_file_and_names_the_first_plain_one(tmp_path, pr
     assert found.returncode == 1 and "site/notes/b/index.html has no sealed content" in found.stdout
 
 
-def git(*args, cwd=None) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
-
-
 def push(site: Path, remote: Path):
     return subprocess.run(
         [sys.executable, "-m", "generator", "publish", "push", str(site), "--to", str(remote)],
@@ -119,11 +116,11 @@ def files(folder: Path) -> list[str]:
 
 def test_push_puts_the_site_alone_on_the_pages_branch_of_another_repository(tmp_path, private_site):
     remote = tmp_path / "pages.git"
-    git("init", "-q", "--bare", str(remote))
+    git(None, "init", "-q", "--bare", str(remote))
     first = push(private_site.site, remote)
     assert first.returncode == 0, first.stderr
     clone = tmp_path / "clone"
-    git("clone", "-q", "--branch", "gh-pages", str(remote), str(clone))
+    git(None, "clone", "-q", "--branch", "gh-pages", str(remote), str(clone))
     assert files(clone) == sorted(files(private_site.site) + [".nojekyll"])
     assert (clone / "index.html").read_bytes() == (private_site.site / "index.html").read_bytes()
     # the next day's build replaces it: still one commit, no history of the dashboard
@@ -131,17 +128,17 @@ def test_push_puts_the_site_alone_on_the_pages_branch_of_another_repository(tmp_
     subprocess.run(["cp", "-r", str(private_site.site), str(changed)], check=True)
     (changed / "followups.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n", encoding="utf-8")
     assert push(changed, remote).returncode == 0
-    assert git("--git-dir", str(remote), "rev-list", "--count", "gh-pages").strip() == "1"
-    assert "END:VCALENDAR" in git("--git-dir", str(remote), "show", "gh-pages:followups.ics")
+    assert git(None, "--git-dir", str(remote), "rev-list", "--count", "gh-pages").strip() == "1"
+    assert "END:VCALENDAR" in git(None, "--git-dir", str(remote), "show", "gh-pages:followups.ics")
 
 
 def test_push_without_a_built_site_is_a_clear_error(tmp_path):
     remote = tmp_path / "pages.git"
-    git("init", "-q", "--bare", str(remote))
+    git(None, "init", "-q", "--bare", str(remote))
     result = push(tmp_path / "site", remote)
     assert result.returncode == 2  # a usage error: nothing was done
     assert "no index.html here; build the dashboard first" in result.stderr and "Traceback" not in result.stderr
-    assert git("--git-dir", str(remote), "branch").strip() == ""
+    assert git(None, "--git-dir", str(remote), "branch").strip() == ""
 
 
 def test_reminder_issues_link_the_opaque_page(private_site, monkeypatch):
