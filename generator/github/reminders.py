@@ -23,8 +23,6 @@ from ..agenda import DueItem, due_items
 from ..model import Opportunity
 from ..schedule import TOUCH_HELP, Followup, GoneQuiet, log_type_for_touch, next_followup, unused_ideas
 from ..settings import Settings
-from ..site.text import Redactor
-from ..site.urls import dashboard_url
 
 LABEL = "follow-up"
 # Who opens reminder issues: the workflow token's bot; FOLLOW_THROUGH_AUTOMATION adds
@@ -120,6 +118,8 @@ def default_site_url(repo: str, api_url: str | None) -> str | None:
 
 def redactor(item: DueItem, settings: Settings):
     """Hides e-mail addresses and phone numbers in free text, as the site does (``privacy``)."""
+    from ..site.text import Redactor  # here: Markdown and the site's text rules load only when a body is written
+
     phones = [c.phone for c in item.opp.contacts if c.phone]
     return Redactor(settings.privacy.show_email, settings.privacy.show_phone, phones)
 
@@ -137,6 +137,8 @@ def draft_block(item: DueItem, settings: Settings, drafter=None, redact=None) ->
 
 
 def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
+    from ..site.urls import dashboard_url  # here: the site's page names (and Jinja) load when a body is written
+
     opp, f = item.opp, item.followup
     redact = redactor(item, settings)  # e-mail addresses and phone numbers in the idea and the draft
     lines = []
