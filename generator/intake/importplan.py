@@ -511,36 +511,10 @@ def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[R
     if not company:
         where = f" ({header['company']} is empty)" if "company" in header else ""
         raise _Unreadable("no company" + where + (f", role '{role}'" if role else ""))
-    warned = []
+    warned: list[str] = []
     if not role:
-        spare = _one_line(cells[spare_role]) if spare_role is not None and spare_role < len(cells) else None
-        if spare:
-            role = spare[:120]
-            warned.append(f"no role ({header.get('role', 'no Role column')}); took '{role}' from "
-                          f"{layout.headers[spare_role].strip()}")
-        else:
-            role = NO_ROLE
-            warned.append(f"no role ({header['role'] + ' is empty' if 'role' in header else 'no Role column'}); "
-                          f"imported as role: {NO_ROLE}")
-    date_text = _cell(cells, columns, "date")
-    date, applied, yearless = None, layout.kind == "linkedin-applications", None
-    if date_text and normal(date_text) in _YES:
-        applied = True
-    elif date_text and date_text.casefold() not in _NO:
-        partial = _partial_date(date_text, order)
-        if partial and partial[0] == "yearless":
-            yearless = partial[1:]
-        elif partial:
-            date = partial[1]
-            warned.append(f"{header['date']} '{date_text}' has no day; took the 1st ({date})")
-        else:
-            try:
-                date = parse_date(date_text, order)
-            except DateProblem as exc:
-                warned.append(f"{header['date']}: {exc}; imported without a date")
-        if date is not None and _in_range(date) is None:
-            warned.append(f"{header['date']} '{date_text}' is not a plausible date; imported without it")
-            date = None
+        role = _missing_role(cells, layout, header, spare_role, warned)
+    date, applied, yearless = _applied_on(_cell(cells, columns, "date"), layout, header, order, warned)
     status_date = None
     status_date_text = _cell(cells, columns, "status_date")
     if status_date_text:
@@ -548,21 +522,8 @@ def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[R
             status_date = _in_range(parse_date(status_date_text, order))
         except DateProblem:
             warned.append(f"{header['status_date']} '{status_date_text}' is not a date we can read; left out")
-    stage = outcome = status_entry = None
-    status_known = True
     status_text = _one_line(_cell(cells, columns, "status"))
-    if layout.kind == "linkedin-saved":
-        stage = "lead"
-    elif status_text:
-        mapped = map_status(status_text)
-        if mapped is None:
-            status_known = False
-            warned.append(f"{header['status']} '{status_text}' is not a status we know; imported as applied")
-        else:
-            stage, outcome = mapped
-            status_entry = STATUS_ENTRY.get((stage, outcome))
-            if stage not in ("lead", "applied"):
-                stage = None  # the entry says it; the stage follows the log
+    stage, outcome, status_entry, status_known = _status(status_text, layout, header, warned)
     if layout.kind == "sheet" and stage != "lead":
         applied = applied or date is not None or yearless is not None
     url_text = _cell(cells, columns, "url")
@@ -595,6 +556,61 @@ def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[R
     if not status_known and row.stage is None and not row.applied:
         row = replace(row, stage="applied")
     return row, warned
+
+
+def _missing_role(cells, layout, header, spare_role, warned: list[str]) -> str:
+    """The role when its cell is empty: the spare column's text (a LinkedIn export's job title), else NO_ROLE."""
+    spare = _one_line(cells[spare_role]) if spare_role is not None and spare_role < len(cells) else None
+    if spare:
+        role = spare[:120]
+        warned.append(f"no role ({header.get('role', 'no Role column')}); took '{role}' from "
+                      f"{layout.headers[spare_role].strip()}")
+        return role
+    warned.append(f"no role ({header['role'] + ' is empty' if 'role' in header else 'no Role column'}); "
+                  f"imported as role: {NO_ROLE}")
+    return NO_ROLE
+
+
+def _applied_on(date_text, layout, header, order, warned: list[str]):
+    """(date, applied, yearless) from the date cell: a full date, a month (its 1st), a day without a
+    year, or yes/no for "applied" without a date."""
+    date, applied, yearless = None, layout.kind == "linkedin-applications", None
+    if date_text and normal(date_text) in _YES:
+        return date, True, yearless
+    if not date_text or date_text.casefold() in _NO:
+        return date, applied, yearless
+    partial = _partial_date(date_text, order)
+    if partial and partial[0] == "yearless":
+        yearless = partial[1:]
+    elif partial:
+        date = partial[1]
+        warned.append(f"{header['date']} '{date_text}' has no day; took the 1st ({date})")
+    else:
+        try:
+            date = parse_date(date_text, order)
+        except DateProblem as exc:
+            warned.append(f"{header['date']}: {exc}; imported without a date")
+    if date is not None and _in_range(date) is None:
+        warned.append(f"{header['date']} '{date_text}' is not a plausible date; imported without it")
+        date = None
+    return date, applied, yearless
+
+
+def _status(status_text, layout, header, warned: list[str]):
+    """(stage, outcome, the log entry the status stands for, whether the status was known)."""
+    if layout.kind == "linkedin-saved":
+        return "lead", None, None, True
+    if not status_text:
+        return None, None, None, True
+    mapped = map_status(status_text)
+    if mapped is None:
+        warned.append(f"{header['status']} '{status_text}' is not a status we know; imported as applied")
+        return None, None, None, False
+    stage, outcome = mapped
+    status_entry = STATUS_ENTRY.get((stage, outcome))
+    if stage not in ("lead", "applied"):
+        stage = None  # the entry says it; the stage follows the log
+    return stage, outcome, status_entry, True
 
 
 NO_ROLE = "(not given)"
