@@ -33,10 +33,10 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     import shutil
-    import subprocess
     import tempfile
 
     from ..config import load_settings, read_config
+    from ..site.urls import opportunity_path
     from ..site.zensical import zensical_config
     from .render import write_pages
 
@@ -44,12 +44,7 @@ def run(args) -> int:
     settings = load_settings(config_path)
     mkdocs = read_config(config_path)
     root = config_path.parent
-    site = Path(args.site_dir) if args.site_dir else root / str(mkdocs.get("site_dir") or "site")
-    site = site.resolve()
-    if root == site or root.is_relative_to(site):  # the old site is replaced whole: never the project with it
-        raise UserError(
-            f"--site-dir {site} holds the project ({config_path.name}): pick a folder of its own, like site"
-        )
+    site = _site_folder(args.site_dir, mkdocs, config_path)
     today = args.today or _today_from_env() or settings.today()
     zensical = _zensical_command()
     keys = _keys(settings) if settings.privacy.encrypt else None  # before anything is built: no key, no site
@@ -91,41 +86,48 @@ def run(args) -> int:
             public_pages=public_pages,
         )
         _write_config(work / "zensical.yml", config)
-        command = [
-            *zensical,
-            "build",
-            "--clean",
-            "-f",
-            str(work / "zensical.yml"),
-            *(["--strict"] if args.strict else []),
-        ]
-        result = subprocess.run(command, check=False, cwd=work, capture_output=True, text=True)
-        if result.returncode != 0 or not (built / "index.html").is_file():
-            raise ActionFailed(f"zensical build failed: {_last_line(result)}; nothing was written to {site}")
-        sys.stderr.write(result.stdout)  # its own summary: "Build finished in 0.51s", any warnings
+        _zensical_build(zensical, work, args.strict, site)
         if keys is not None:
-            from ..site.encrypt import NotAPage, seal_site
-
-            try:
-                from ..site.urls import opportunity_path
-
-                opportunity_urls = {opportunity_path(o.id, namer, directory_urls) for o in pipeline.opportunities}
-                sealed = seal_site(
-                    built,
-                    keys,
-                    config["site_name"],
-                    opportunity_urls=opportunity_urls,
-                    site_url=settings.site_url,
-                    remember_days=settings.privacy.remember_days,
-                )
-            except NotAPage as exc:
-                raise ActionFailed(f"cannot seal {exc}; nothing was written to {site}") from None
-            print(f"sealed {sealed} pages", file=sys.stderr)
+            opportunity_urls = {opportunity_path(o.id, namer, directory_urls) for o in pipeline.opportunities}
+            _seal(built, keys, config["site_name"], opportunity_urls, settings, site)
         _replace_folder(site, built, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"built the dashboard with Zensical in {site}", file=sys.stderr)
     return EXIT_OK
+
+
+def _site_folder(site_dir, mkdocs: dict, config_path: Path) -> Path:
+    """Where the site goes: --site-dir, else mkdocs.yml's site_dir, else site; never the project's own folder."""
+    root = config_path.parent
+    site = (Path(site_dir) if site_dir else root / str(mkdocs.get("site_dir") or "site")).resolve()
+    if root == site or root.is_relative_to(site):  # the old site is replaced whole: never the project with it
+        raise UserError(
+            f"--site-dir {site} holds the project ({config_path.name}): pick a folder of its own, like site"
+        )
+    return site
+
+
+def _zensical_build(zensical: list[str], work: Path, strict: bool, site: Path) -> None:
+    """zensical build in ``work`` (into work/site); its summary goes to stderr."""
+    import subprocess
+
+    command = [*zensical, "build", "--clean", "-f", str(work / "zensical.yml"), *(["--strict"] if strict else [])]
+    result = subprocess.run(command, check=False, cwd=work, capture_output=True, text=True)
+    if result.returncode != 0 or not (work / "site" / "index.html").is_file():
+        raise ActionFailed(f"zensical build failed: {_last_line(result)}; nothing was written to {site}")
+    sys.stderr.write(result.stdout)  # its own summary: "Build finished in 0.51s", any warnings
+
+
+def _seal(built: Path, keys, site_name: str, opportunity_urls: set[str], settings, site: Path) -> None:
+    from ..site.encrypt import NotAPage, seal_site
+
+    try:
+        sealed = seal_site(built, keys, site_name, opportunity_urls=opportunity_urls, site_url=settings.site_url,
+                           remember_days=settings.privacy.remember_days)
+    except NotAPage as exc:
+        raise ActionFailed(f"cannot seal {exc}; nothing was written to {site}") from None
+    print(f"sealed {sealed} pages", file=sys.stderr)
 
 
 def _last_line(result) -> str:
