@@ -28,7 +28,7 @@ TODAY = "2026-11-25"
 
 def timed(args: list[str]) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
-    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
     return time.perf_counter() - start, result
 
 
@@ -36,7 +36,8 @@ def site_share(n: int, runs: int) -> None:
     import tempfile
 
     sys.path.insert(0, str(ROOT / "bench"))
-    from site_bench import TODAY as BENCH_TODAY, make_project
+    from site_bench import TODAY as BENCH_TODAY
+    from site_bench import make_project
 
     from generator.drafts import Drafter
     from generator.pipeline import load_pipeline
@@ -77,7 +78,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--site", type=int, default=1000, metavar="N", help="opportunities for part 2 (0: skip)")
     args = parser.parse_args()
-    ids = sorted(p.relative_to(ROOT / "pipeline").with_suffix("").as_posix() for p in (ROOT / "pipeline").rglob("*.yml"))
+    ids = sorted(
+        p.relative_to(ROOT / "pipeline").with_suffix("").as_posix() for p in (ROOT / "pipeline").rglob("*.yml")
+    )
     startup = min(timed([sys.executable, "-c", "pass"])[0] for _ in range(args.runs))
     print(f"{'id':<28} {'best':>7} {'median':>7}  result")
     medians = []

@@ -48,7 +48,7 @@ class Served:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         env = {**os.environ, "FOLLOW_THROUGH_TODAY": site_bench.TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
-        self.log = open(root / "serve.log", "w", encoding="utf-8")
+        self.log = open(root / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 (open while the server runs)
         self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
                                         cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 

@@ -39,8 +39,30 @@ TODAY = dt.date(2026, 11, 25)
 TYPES = ["applied", "outreach", "follow-up", "thank-you", "value-add", "screen", "interview", "reply",
          "call", "note"]
 STAGES = ["lead", "applied", "screening", "interviewing", "offer"]
-WORDS = ("pipeline latency payments team platform roadmap hiring manager recruiter offer interview "
-         "migration postgres kafka python rust on-call incident review design scale budget").split()
+WORDS = [
+    "pipeline",
+    "latency",
+    "payments",
+    "team",
+    "platform",
+    "roadmap",
+    "hiring",
+    "manager",
+    "recruiter",
+    "offer",
+    "interview",
+    "migration",
+    "postgres",
+    "kafka",
+    "python",
+    "rust",
+    "on-call",
+    "incident",
+    "review",
+    "design",
+    "scale",
+    "budget",
+]
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -122,7 +144,8 @@ def make_bare(root: Path, n: int, page_bytes: int) -> None:
     for i in range(n):
         parts = [f"# Page {i}\n"]
         while sum(map(len, parts)) < page_bytes:
-            parts.append(f"\n## {_sentence(rng, 3)}\n\n{_sentence(rng, 40)}\n\n- {_sentence(rng, 8)}\n- {_sentence(rng, 8)}\n")
+            parts.append(f"\n## {_sentence(rng, 3)}\n\n{_sentence(rng, 40)}\n\n"
+                         f"- {_sentence(rng, 8)}\n- {_sentence(rng, 8)}\n")
         folder = docs / "pages" / f"group{i % 50}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"page{i}.md").write_text("".join(parts), encoding="utf-8")
@@ -139,7 +162,7 @@ def measured_build(root: Path) -> tuple[float, float]:
            "FOLLOW_THROUGH_PASSPHRASE": PASSPHRASE}
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")],
-                            cwd=root, env=env, capture_output=True, text=True)
+                            cwd=root, env=env, capture_output=True, text=True, check=False)
     took = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {root}:\n{result.stderr[-2000:]}")
@@ -229,7 +252,6 @@ def browser_figures(site: Path) -> tuple[float, float, float]:
 def padding_cost(site: Path, site_url: str) -> tuple[int, int, int]:
     """(bytes the padding adds to the published HTML, bytes of the whole site's HTML, sealed pages): each
     sealed page's plaintext is padded to one of encrypt.PAD_SIZES, and base64 makes every byte 4/3."""
-    import base64
     import re
 
     from generator.plugin import sealed_path

@@ -148,3 +148,14 @@ def health(opps, settings: Settings, today: dt.date, quiet_count: int | None = N
         target_new=settings.targets.new_per_week,
         quiet=quiet_count,
     )
+
+
+def followup_text(opp: Opportunity, settings, today: dt.date) -> str:
+    """One line: the opportunity's next follow-up after an edit, as `due` would show it."""
+    plan = next_followup(opp, settings, today)
+    if plan is None:
+        return f"{opp.id} is closed" + (f" ({opp.outcome})" if opp.outcome else "") + ": nothing more is due"
+    if isinstance(plan, GoneQuiet):
+        return f"{opp.id}: {plan.reason}"
+    who = f" → {plan.contact}" if plan.contact else ""
+    return f"next follow-up: {plan.due} ({relative((today - plan.due).days)}), {plan.touch}{who}"

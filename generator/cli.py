@@ -8,28 +8,21 @@ and ``run(args) -> exit code``; heavy imports stay inside ``run`` so that
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import importlib
 import os
 import sys
 from pathlib import Path
 
-from .problems import UserError
+from .problems import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError
 from .settings import pinned_today
-
-# The one route from an outcome to an exit code: every command returns one of these, and a
-# UserError raised anywhere below a command becomes one line on stderr and its exit_code.
-EXIT_OK = 0
-EXIT_PROBLEMS = 1  # the command ran and found problems (check), or an action failed (remind)
-EXIT_USAGE = 2  # wrong arguments, no project, bad settings: nothing was done
-EXIT_INTERRUPTED = 130
 
 COMMANDS = {
     "check": "validate every file; print path:line:col: message per problem",
     "due": "the due list: overdue, today, then the next N days",
     "remind": "sync reminder issues on GitHub",
-    "comment": "apply a comment command on a reminder issue: /done, /snooze N, /replied, /log, /close, /note (GitHub Actions event)",
+    "comment": "apply a comment command on a reminder issue: /done, /snooze N, /replied, /log, /close, /note "
+    "(GitHub Actions event)",
     "log": "append a log entry, keeping comments and layout",
     "snooze": "set next (in DAYS or on DATE), keeping comments and layout",
     "new": "create a new opportunity file from a template",
@@ -43,30 +36,18 @@ COMMANDS = {
     "draft": "the draft message for an opportunity's next follow-up",
     "catch-up": "spread overdue follow-ups from today on, at most pace a day",
     "doctor": "which way this repository publishes on GitHub, and what that needs that is missing",
+    "publish": "the steps after the build in publish.yml: guard (no plain dashboard from a private repository), "
+    "push (to another repository's Pages branch)",
+    "keep-alive": "keep scheduled workflows enabled past GitHub's 60-day inactivity stop (one switched off stays off)",
 }
 
 # Where a command's name is not a module name (a Python keyword, a dash).
-MODULES = {"import": "import_", "from-issue": "from_issue", "build-zensical": "build_zensical",
-           "catch-up": "catch_up"}
+MODULES = {"import": "import_", "from-issue": "from_issue", "build-zensical": "build_zensical", "catch-up": "catch_up",
+           "keep-alive": "keep_alive"}
 
 
 def command_module(name: str):
     return importlib.import_module(f"generator.commands.{MODULES.get(name, name)}")
-
-
-def parse_date(text: str) -> dt.date:
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
-
-
-def add_today(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--today", type=parse_date, metavar="YYYY-MM-DD", help="act as if today were this date"
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,12 @@ PUBLIC = "public"
 PRIVATE_PAGES = "private"
 FREE_PLAN = "free-plan"
 
+
+def _example_address(facts, mode: str) -> str:
+    """Where the dashboard will be served: on the free plan, the public repository's Pages address."""
+    owner, _, name = (facts.pages_repository if mode == FREE_PLAN else "").partition("/")
+    return f"https://{owner.lower()}.github.io/{name}/" if owner and name else "https://you.github.io/jobs/"
+
 SECRETS_PAGE = "Settings > Secrets and variables > Actions"
 PASSPHRASE = "FOLLOW_THROUGH_PASSPHRASE"
 DEPLOY_KEY = "PAGES_DEPLOY_KEY"
@@ -65,7 +71,10 @@ class Report:
         if not self.missing:
             return None
         names = ", ".join(f"{need.kind} {need.name}" for need in self.missing)
-        return f"::error::Set-up incomplete ({self.mode_text}): missing {names}. Run `follow-through doctor` or see the job summary"
+        return (
+            f"::error::Set-up incomplete ({self.mode_text}): missing {names}. "
+            "Run `follow-through doctor` or see the job summary"
+        )
 
     def text(self) -> str:
         lines = [f"Publish mode: {self.mode_text}", *(need.line() for need in self.needs)]
@@ -79,23 +88,35 @@ class Report:
         """The job summary ($GITHUB_STEP_SUMMARY)."""
         mark = {True: "ok", False: "**missing**", None: "check by hand"}
         rows = [f"| {mark[n.present]} | {n.kind} | `{n.name}` | {n.how} |" for n in self.needs]
-        return "\n".join([
-            "## Set-up report", "", f"Publish mode: **{self.mode_text}**", "",
-            "| state | kind | name | what to do |", "| --- | --- | --- | --- |", *rows, "",
-            "The recipes, one per mode: `guide/publishing.md` in this repository.", "",
-        ])
+        return "\n".join(
+            [
+                "## Set-up report",
+                "",
+                f"Publish mode: **{self.mode_text}**",
+                "",
+                "| state | kind | name | what to do |",
+                "| --- | --- | --- | --- |",
+                *rows,
+                "",
+                "The recipes, one per mode: `guide/publishing.md` in this repository.",
+                "",
+            ]
+        )
 
 
 def mode_of(facts: Facts) -> tuple[str, str]:
     if facts.pages_repository:
-        return FREE_PLAN, (f"free plan: private data here, the encrypted site pushed to "
-                           f"{facts.pages_repository} (its gh-pages branch)")
+        return FREE_PLAN, (
+            f"free plan: private data here, the encrypted site pushed to {facts.pages_repository} (its gh-pages branch)"
+        )
     if facts.private is True:
         return PRIVATE_PAGES, "private repository, Pages served from it (a plan with private Pages)"
     if facts.private is False:
         return PUBLIC, "public repository, Pages served from it"
-    unseen = ("the repository's visibility and variables cannot be seen from here; for the free plan, "
-              "run it with PAGES_REPOSITORY=OWNER/NAME")
+    unseen = (
+        "the repository's visibility and variables cannot be seen from here; for the free plan, "
+        "run it with PAGES_REPOSITORY=OWNER/NAME"
+    )
     if facts.encrypt:
         return PRIVATE_PAGES, f"encrypted site on this repository's Pages ({unseen})"
     return PUBLIC, f"plain site on this repository's Pages ({unseen})"
@@ -112,25 +133,63 @@ def report(facts: Facts, workflow: str | None = None) -> Report:
     wanted = [workflow] if workflow else list(WORKFLOWS)
     needs: list[Need] = []
     for name in wanted:
-        needs.append(Need("workflow", f".github/workflows/{WORKFLOWS[name]}", "keep it from the template",
-                          WORKFLOWS[name] in facts.workflows))
+        needs.append(
+            Need(
+                "workflow",
+                f".github/workflows/{WORKFLOWS[name]}",
+                "keep it from the template",
+                WORKFLOWS[name] in facts.workflows,
+            )
+        )
     sealed = facts.encrypt or mode == FREE_PLAN
     if mode == FREE_PLAN or (facts.private is True and not facts.allow_plain):
-        needs.append(Need("setting", "privacy.encrypt", "`privacy: {encrypt: true}` under the follow-through "
-                          "plugin in mkdocs.yml: a Pages site is public on every plan short of Enterprise",
-                          facts.encrypt))
+        needs.append(
+            Need(
+                "setting",
+                "privacy.encrypt",
+                "`privacy: {encrypt: true}` under the follow-through "
+                "plugin in mkdocs.yml: a Pages site is public on every plan short of Enterprise",
+                facts.encrypt,
+            )
+        )
     if sealed:
         needs.append(_secret(facts, PASSPHRASE, "the passphrase that opens the dashboard (four or more random words)"))
-        needs.append(Need("setting", "site_url", "your dashboard's address in mkdocs.yml (the key is salted with it), "
-                          "like https://you.github.io/jobs/", bool(facts.site_url)))
+        needs.append(
+            Need(
+                "setting",
+                "site_url",
+                "your dashboard's address in mkdocs.yml (the key is salted with it), like "
+                + _example_address(facts, mode),
+                bool(facts.site_url),
+            )
+        )
     if "publish" in wanted:
         if mode == FREE_PLAN:
-            needs.append(Need("variable", PAGES_REPOSITORY, f"{SECRETS_PAGE} > Variables: the public repository "
-                              "that serves the site, as OWNER/NAME", "/" in facts.pages_repository))
-            needs.append(_secret(facts, DEPLOY_KEY, f"the private half of a deploy key with write access, "
-                                 f"added to {facts.pages_repository} (Settings > Deploy keys)"))
-            needs.append(Need("Pages source", f"of {facts.pages_repository}", "Settings > Pages > Deploy from a branch: "
-                              "gh-pages, / (root); the branch exists after the first run of publish.yml", None))
+            needs.append(
+                Need(
+                    "variable",
+                    PAGES_REPOSITORY,
+                    f"{SECRETS_PAGE} > Variables: the public repository that serves the site, as OWNER/NAME",
+                    "/" in facts.pages_repository,
+                )
+            )
+            needs.append(
+                _secret(
+                    facts,
+                    DEPLOY_KEY,
+                    f"the private half of a deploy key with write access, "
+                    f"added to {facts.pages_repository} (Settings > Deploy keys)",
+                )
+            )
+            needs.append(
+                Need(
+                    "Pages source",
+                    f"of {facts.pages_repository}",
+                    "Settings > Pages > Deploy from a branch: "
+                    "gh-pages, / (root); the branch exists after the first run of publish.yml",
+                    None,
+                )
+            )
         else:
             how = "Settings > Pages > Build and deployment > Source: GitHub Actions"
             if facts.pages_source == "legacy":

@@ -362,7 +362,7 @@ class Drafter:
         self._templates: dict[tuple[str, bool], _Template] = {}
 
     @classmethod
-    def for_settings(cls, settings, today: dt.date | None = None) -> "Drafter":
+    def for_settings(cls, settings, today: dt.date | None = None) -> Drafter:
         """``today``: the day drafts are made for (the site's build day, `draft --today`, `remind`'s day);
         the same day gives the same text everywhere."""
         user = getattr(settings, "user", None)
@@ -416,7 +416,7 @@ class Drafter:
     def _render(self, template: _Template, values: dict) -> tuple[str, str] | None:
         try:
             text = template.compiled.render(values)
-        except Exception as exc:  # noqa: BLE001 - whatever a user's template does, the default stands in
+        except Exception as exc:
             self._problem(template, _line_of(exc, template.filename), f"{_message(exc)}; the default draft is used")
             return None
         if len(text) > _MAX_OUTPUT:

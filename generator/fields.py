@@ -121,7 +121,8 @@ class Flag(Type):
     description: str = ""
 
     def check(self, node, where, ctx):
-        if isinstance(node, Scalar) and node.plain and node.value in ("true", "false", "True", "False", "TRUE", "FALSE"):
+        booleans = ("true", "false", "True", "False", "TRUE", "FALSE")
+        if isinstance(node, Scalar) and node.plain and node.value in booleans:
             return node.value.casefold() == "true"
         shown = f"'{node.value}'" if isinstance(node, Scalar) else _kind(node)
         return ctx.error(node.loc, where, f"expected true or false, found {shown}")
@@ -175,8 +176,13 @@ class WebAddress(Type):
         if isinstance(node, Scalar) and not node.is_null:
             if re.match(WEB_ADDRESS, node.value):
                 if _NOT_IN_AN_ADDRESS.search(node.value):
-                    ctx.problems.append(warning(node.loc, f"{where}: '{node.value}' holds a space, a quote or an "
-                                                "angle bracket (< >): no web address does"))
+                    ctx.problems.append(
+                        warning(
+                            node.loc,
+                            f"{where}: '{node.value}' holds a space, a quote or an "
+                            "angle bracket (< >): no web address does",
+                        )
+                    )
                 return node.value
             return ctx.error(
                 node.loc, where, f"'{node.value}' is not a web address; expected one starting with https:// or http://"
@@ -274,9 +280,14 @@ class Record(Type):
             spec = self.keys.get(key.value)
             stray = index + 1
             while (
-                spec is not None and isinstance(spec.type, Text) and isinstance(value, Scalar) and value.plain
-                and stray < len(pairs) and pairs[stray][0].value not in self.keys
-                and isinstance(pairs[stray][1], Scalar) and pairs[stray][1].is_null
+                spec is not None
+                and isinstance(spec.type, Text)
+                and isinstance(value, Scalar)
+                and value.plain
+                and stray < len(pairs)
+                and pairs[stray][0].value not in self.keys
+                and isinstance(pairs[stray][1], Scalar)
+                and pairs[stray][1].is_null
             ):
                 stray += 1
             if stray > index + 1:
@@ -284,10 +295,11 @@ class Record(Type):
                 text = ", ".join([value.value, *words]).replace('"', '\\"')
                 read = ", ".join(f"'{w}'" for w in words)
                 found[index + 1] = (
-                    f"a comma ended the unquoted {key.value} early ({read} read as {'a key' if len(words) == 1 else 'keys'}); "
+                    f"a comma ended the unquoted {key.value} early "
+                    f"({read} read as {'a key' if len(words) == 1 else 'keys'}); "
                     f'put the whole {key.value} in quotes: {key.value}: "{text}"'
                 )
-                found.update({i: "" for i in range(index + 2, stray)})
+                found.update(dict.fromkeys(range(index + 2, stray), ""))
             index = stray
         return found
 
@@ -333,8 +345,13 @@ LOG_ENTRY = Record(
         "with": Key(Text(description="The contact's name, as under contacts"), attr="with_"),
         "channel": Key(Choice(CHANNELS, what="channel", description="How")),
         "note": Key(Markdown(what="note", description="What was said (Markdown), private: never quoted in a draft")),
-        "topic": Key(Markdown(what="topic", description="What you talked about, one line that reads after 'about' "
-                                      "(e.g. your ingestion lag), at most 12 words: drafts may quote it")),
+        "topic": Key(
+            Markdown(
+                what="topic",
+                description="What you talked about, one line that reads after 'about' "
+                "(e.g. your ingestion lag), at most 12 words: drafts may quote it",
+            )
+        ),
         "estimated": Key(Flag(description="true when the date is a guess (an import without a date of its own)")),
     },
 )
@@ -401,8 +418,6 @@ def _outcome_only_when_closed() -> dict:
             },
         },
         "then": {
-            "properties": {
-                "outcome": {"type": "null", "description": "only a closed opportunity has an outcome"}
-            }
+            "properties": {"outcome": {"type": "null", "description": "only a closed opportunity has an outcome"}}
         },
     }

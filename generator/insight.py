@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .model import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity
 
@@ -169,7 +170,8 @@ def compare(rows, name, what: str = "touches") -> str:
     if best.hits == 0:
         return f"None of these {what} got an answer within {REPLY_WINDOW} days yet."
     if worst.hits == 0:
-        return f"{_capital(name(best.label))} got answers ({best.count_text}); {name(worst.label)} got none ({worst.count_text})."
+        best_text = f"{_capital(name(best.label))} got answers ({best.count_text})"
+        return f"{best_text}; {name(worst.label)} got none ({worst.count_text})."
     ratio = best.rate / worst.rate
     if ratio < 1.25:
         return f"{_capital(name(best.label))} and {name(worst.label)} were answered about as often {counts}."
@@ -214,7 +216,7 @@ def funnel(opps) -> tuple[Rate, ...]:
     counts = [sum(1 for f in furthest if f >= _STAGE_ORDER[stage]) for stage in FUNNEL]
     return tuple(
         Rate(f"{STEP_NAMES[a]} → {STEP_NAMES[b]}", counts[i + 1], counts[i])
-        for i, (a, b) in enumerate(zip(FUNNEL, FUNNEL[1:]))
+        for i, (a, b) in enumerate(pairwise(FUNNEL))
     )
 
 
@@ -226,8 +228,10 @@ def funnel_sentence(steps) -> str:
     if len(shown) > 1 and all(r.rate == weakest.rate for r in shown):
         return f"Every step went on at the same rate ({weakest.percent}): no one step stands out."
     if len(shown) == 1:
-        return (f"Only {weakest.label} has enough to show: {weakest.count_text} went on ({weakest.percent}); "
-                f"the other steps need at least {MIN_COUNT} each.")
+        return (
+            f"Only {weakest.label} has enough to show: {weakest.count_text} went on ({weakest.percent}); "
+            f"the other steps need at least {MIN_COUNT} each."
+        )
     return (
         f"The weakest step is {weakest.label}: {weakest.count_text} went on ({weakest.percent}). "
         "That is the step to work on."
@@ -262,7 +266,8 @@ def quiet_share(opps, quiet_ids) -> tuple[Rate, str]:
         )
     answered = Rate("answered", sum(1 for o in contacted if any(e.type in _ANSWERS for e in o.log)), len(contacted))
     return share, f"{share.count_text} opportunities you reached out to went quiet ({share.percent}); " + quiet_advice(
-        share, answered)
+        share, answered
+    )
 
 
 def quiet_advice(quiet: Rate, answered: Rate) -> str:
@@ -274,8 +279,10 @@ def quiet_advice(quiet: Rate, answered: Rate) -> str:
         return f"most answered in the end ({answered.count_text}): keep your cadence."
     if answered.hits == 0:
         return f"none has answered yet: {warmer}"
-    return (f"fewer than half have answered so far ({answered.count_text}, {answered.percent}): "
-            f"keep your cadence, and {warmer}")
+    return (
+        f"fewer than half have answered so far ({answered.count_text}, {answered.percent}): "
+        f"keep your cadence, and {warmer}"
+    )
 
 
 def insight(opps, today: dt.date, quiet_ids=frozenset()) -> Insight:
@@ -293,12 +300,9 @@ def insight(opps, today: dt.date, quiet_ids=frozenset()) -> Insight:
     return Insight(
         touches=len(counted),
         pending=len(outcomes) - len(counted),
-        by_touch=Chart("Reply rate by touch", by_touch,
-                       compare(by_touch, lambda k: TOUCH_PLURAL.get(k, k))),
-        by_channel=Chart("Reply rate by channel", by_channel,
-                         compare(by_channel, _channel_name)),
-        by_source=Chart("Reply rate by source", by_source,
-                        compare(by_source, _source_name)),
+        by_touch=Chart("Reply rate by touch", by_touch, compare(by_touch, lambda k: TOUCH_PLURAL.get(k, k))),
+        by_channel=Chart("Reply rate by channel", by_channel, compare(by_channel, _channel_name)),
+        by_source=Chart("Reply rate by source", by_source, compare(by_source, _source_name)),
         median_days=median,
         answered=len(days),
         median_sentence=median_text,

@@ -7,9 +7,9 @@ later stage (schedule, site, reminders) can point the user back at a line.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 STAGES = ("lead", "applied", "screening", "interviewing", "offer", "closed")
 OPEN_STAGES = STAGES[:-1]
@@ -25,10 +25,10 @@ NEUTRAL = ("note",)
 LOG_TYPES = OUTBOUND + TWO_WAY + INBOUND + CLOSING + NEUTRAL
 
 DIRECTION = {
-    **{t: "outbound" for t in OUTBOUND},
-    **{t: "two-way" for t in TWO_WAY},
-    **{t: "inbound" for t in INBOUND},
-    **{t: "closing" for t in CLOSING},
+    **dict.fromkeys(OUTBOUND, "outbound"),
+    **dict.fromkeys(TWO_WAY, "two-way"),
+    **dict.fromkeys(INBOUND, "inbound"),
+    **dict.fromkeys(CLOSING, "closing"),
     "note": "none",
 }
 

@@ -70,7 +70,7 @@ def find_files(pipeline_dir: Path) -> list[Path]:
 def lint(opp: Opportunity, today: dt.date) -> list[Problem]:
     """Valid but suspicious, judged against today."""
     problems = []
-    for index, entry in enumerate(opp.log):
+    for entry in opp.log:
         if entry.date > today:
             problems.append(
                 warning(entry.loc or opp.loc, f"log: the entry of {entry.date} ({entry.type}) is after today ({today})")

@@ -314,7 +314,9 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
                 # Material indexes none of the generated pages: on_post_build adds search_entries.
                 content = front_matter_text({**page.front_matter, "search": {"exclude": True}})
                 if reuse:
-                    key = hashlib.sha256(frame + src_uri.encode() + b"\0" + content.encode() + page.body.encode()).digest()
+                    key = hashlib.sha256(
+                        frame + src_uri.encode() + b"\0" + content.encode() + page.body.encode()
+                    ).digest()
                     self.input_keys[src_uri] = key
                     last = self.rendered.get(src_uri)
                     if last is not None and last[0] == key:
@@ -401,7 +403,9 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         import mkdocs
 
         installed = (Path(material.__file__).resolve().parent, Path(mkdocs.__file__).resolve().parent)
-        folders = [Path(d) for d in config.theme.dirs if not any(Path(d).resolve().is_relative_to(p) for p in installed)]
+        folders = [
+            Path(d) for d in config.theme.dirs if not any(Path(d).resolve().is_relative_to(p) for p in installed)
+        ]
         folders.append(Path(config.docs_dir))
         for folder in folders:
             for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
@@ -414,7 +418,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         try:  # main.html puts the date script inline on every page: without its comments (4 KB less a page)
             source = env.loader.get_source(env, DATES_SCRIPT)[0]
             env.globals["ft_dates_script"] = compact_script(source)
-        except Exception:  # noqa: BLE001  (main.html then includes the file as it is)
+        except Exception:
             pass
         if getattr(self, "serving", False):  # Material's templates compiled once while serving, not every build
             from .site.pages import compiled_once
@@ -462,8 +466,14 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
 
         root = get_relative_url(".", page.url).rstrip("/") + "/"
         repo_url, repo_name = getattr(self, "sealed_repo", (None, None))
-        extra = (f'<p class="ft-repo"><a href="{html_lib.escape(repo_url)}">{html_lib.escape(repo_name or "Repository")}'
-                 "</a></p>") if repo_url else ""
+        extra = (
+            (
+                f'<p class="ft-repo"><a href="{html_lib.escape(repo_url)}">{html_lib.escape(repo_name or "Repository")}'
+                "</a></p>"
+            )
+            if repo_url
+            else ""
+        )
         try:  # every page is sealed, the hand-written ones too; none goes out plain
             sealed = seal_page(output, self.keys, config.site_name, root, sealed_path(page.url), extra,
                                self.settings.privacy.remember_days)

@@ -42,19 +42,27 @@ def warning(loc: Location, message: str) -> Problem:
     return Problem(loc, message, WARNING)
 
 
+# The one route from an outcome to an exit code: every command returns one of these (cli.py runs them), and a
+# UserError raised anywhere below a command becomes one line on stderr and its exit_code.
+EXIT_OK = 0
+EXIT_PROBLEMS = 1  # the command ran and found problems (check), or an action failed (remind)
+EXIT_USAGE = 2  # wrong arguments, no project, bad settings: nothing was done
+EXIT_INTERRUPTED = 130
+
+
 class UserError(Exception):
     """A mistake the user can fix (bad option, missing file); the CLI prints it, no traceback.
 
-    ``exit_code`` is what the CLI exits with (2: nothing was done; see cli.EXIT_*).
+    ``exit_code`` is what the CLI exits with (EXIT_USAGE: nothing was done).
     """
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 class ActionFailed(UserError):
     """The command was right but could not be carried out (a remote refused): exit 1."""
 
-    exit_code = 1
+    exit_code = EXIT_PROBLEMS
 
 
 def did_you_mean(word: str, choices) -> str:

@@ -1,7 +1,9 @@
 """Publishing steps publish.yml calls: the privacy guard and the push to a separate Pages repository.
 
-    python -m generator.publish guard [SITE]           # refuse a plain site built from a private repository
-    python -m generator.publish push SITE --to REMOTE  # the site as one commit on REMOTE's gh-pages
+    python -m generator publish guard [SITE]           # refuse a plain site built from a private repository
+    python -m generator publish push SITE --to REMOTE  # the site as one commit on REMOTE's gh-pages
+
+(the command: generator/commands/publish.py; ``python -m generator.publish ...`` still works, the old spelling).
 
 ``guard`` reads the repository's visibility from the workflow's event file
 (``GITHUB_EVENT_PATH``: ``repository.private``) and the settings from mkdocs.yml.
@@ -13,7 +15,6 @@ history of the dashboard (no record of how it grew, day by day).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -23,8 +24,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import load_settings
-from .problems import UserError
+from .problems import ActionFailed, UserError
+from .settings import Settings
 
 SEALED_MARK = b"data-ft-sealed="
 PUBLIC_404 = b'data-ft-public="404"'  # the sealed site's 404 page: fixed, neutral text of the plugin's own
@@ -51,13 +52,19 @@ def guard_verdict(private: bool | None, encrypt: bool, allow_plain: bool, sealed
                              "To publish it encrypted, set privacy: encrypt: true in mkdocs.yml and a "
                              "FOLLOW_THROUGH_PASSPHRASE secret (see the README, 'The private dashboard')")
     if allow_plain:
-        return Verdict(True, "::warning::Publishing a plain (unencrypted) dashboard from a private repository, as "
-                             "privacy.allow_plain says: GitHub Pages sites are public on every plan short of Enterprise")
+        return Verdict(
+            True,
+            "::warning::Publishing a plain (unencrypted) dashboard from a private repository, as "
+            "privacy.allow_plain says: GitHub Pages sites are public on every plan short of Enterprise",
+        )
     where = "a private repository" if private else "a repository whose visibility is unknown"
-    return Verdict(False, f"::error::Refusing to deploy a plain dashboard built from {where}: GitHub Pages would "
-                          "show your job search to anyone. Fix: add a FOLLOW_THROUGH_PASSPHRASE secret (Settings > "
-                          "Secrets and variables > Actions) and set privacy: encrypt: true under the follow-through "
-                          "plugin in mkdocs.yml; or, if a public dashboard is really meant, privacy: allow_plain: true")
+    return Verdict(
+        False,
+        f"::error::Refusing to deploy a plain dashboard built from {where}: GitHub Pages would "
+        "show your job search to anyone. Fix: add a FOLLOW_THROUGH_PASSPHRASE secret (Settings > "
+        "Secrets and variables > Actions) and set privacy: encrypt: true under the follow-through "
+        "plugin in mkdocs.yml; or, if a public dashboard is really meant, privacy: allow_plain: true",
+    )
 
 
 def repository_private(event_path: str | None) -> bool | None:
@@ -84,21 +91,25 @@ def first_plain_page(site: Path) -> str | None:
     return None
 
 
-def guard(site: Path, config_file: Path | None = None) -> int:
-    settings = load_settings(config_file)
+def guard(site: Path, settings: Settings) -> Verdict:
+    """The verdict on the built ``site``, for the repository the workflow runs in (GITHUB_EVENT_PATH)."""
     index = site / "index.html"
     sealed = index.is_file() and SEALED_MARK in index.read_bytes()
     plain = first_plain_page(site) if settings.privacy.encrypt else None
-    verdict = guard_verdict(repository_private(os.environ.get("GITHUB_EVENT_PATH")), settings.privacy.encrypt,
-                            settings.privacy.allow_plain, sealed, plain)
-    print(verdict.message)
-    return 0 if verdict.ok else 1
+    verdict = guard_verdict(
+        repository_private(os.environ.get("GITHUB_EVENT_PATH")),
+        settings.privacy.encrypt,
+        settings.privacy.allow_plain,
+        sealed,
+        plain,
+    )
+    return verdict
 
 
 def _git(*args: str, cwd: Path, env: dict) -> None:
-    result = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    result = subprocess.run(["git", *args], check=False, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise UserError(f"git {args[0]} failed: {(result.stderr or result.stdout).strip()}")
+        raise ActionFailed(f"git {args[0]} failed: {(result.stderr or result.stdout).strip()}")
 
 
 def push(site: Path, remote: str, branch: str = "gh-pages", message: str = "Dashboard") -> None:
@@ -109,9 +120,14 @@ def push(site: Path, remote: str, branch: str = "gh-pages", message: str = "Dash
         work = Path(tmp) / "site"
         shutil.copytree(site, work)
         (work / ".nojekyll").write_text("", encoding="utf-8")  # serve assets as they are, no Jekyll
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_AUTHOR_NAME": "follow-through",
-               "GIT_AUTHOR_EMAIL": "follow-through@users.noreply.github.com",
-               "GIT_COMMITTER_NAME": "follow-through", "GIT_COMMITTER_EMAIL": "follow-through@users.noreply.github.com"}
+        env = {
+            **os.environ,
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_AUTHOR_NAME": "follow-through",
+            "GIT_AUTHOR_EMAIL": "follow-through@users.noreply.github.com",
+            "GIT_COMMITTER_NAME": "follow-through",
+            "GIT_COMMITTER_EMAIL": "follow-through@users.noreply.github.com",
+        }
         key = os.environ.get("PAGES_DEPLOY_KEY", "")
         if key.strip():
             key_file = Path(tmp) / "deploy_key"
@@ -125,28 +141,7 @@ def push(site: Path, remote: str, branch: str = "gh-pages", message: str = "Dash
         _git("push", "-q", "--force", remote, f"HEAD:refs/heads/{branch}", cwd=work, env=env)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.publish", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    g = commands.add_parser("guard", help="refuse to deploy a plain site built from a private repository")
-    g.add_argument("site", nargs="?", default="site", type=Path)
-    g.add_argument("-f", "--config-file", type=Path)
-    p = commands.add_parser("push", help="push the site to another repository's Pages branch")
-    p.add_argument("site", type=Path)
-    p.add_argument("--to", required=True, help="the remote: git@github.com:OWNER/NAME.git (or a path)")
-    p.add_argument("--branch", default="gh-pages")
-    p.add_argument("--message", default="Dashboard")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "guard":
-            return guard(args.site, args.config_file)
-        push(args.site, args.to, args.branch, args.message)
-        print(f"pushed {args.site} to {args.branch}")
-        return 0
-    except UserError as exc:
-        print(f"::error::{exc}", file=sys.stderr)
-        return 1
+if __name__ == "__main__":  # `python -m generator.publish ...`, the old spelling of `python -m generator publish ...`
+    from .cli import main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["publish", *sys.argv[1:]]))

@@ -9,10 +9,10 @@ agenda and the site import no I/O.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .model import OPEN_STAGES
@@ -154,7 +154,10 @@ def _mapping(value, where: str, keys) -> dict:
 
 # The plugin's options, declared once: the plugin's config schema is made from these names,
 # and settings_from_options checks every value.
-OPTION_KEYS = ("pipeline_dir", "timezone", "skip_weekends", "cadence", "quiet_grace", "pace", "targets", "privacy", "site_url", "user")
+OPTION_KEYS = (
+    "pipeline_dir", "timezone", "skip_weekends", "cadence", "quiet_grace", "pace", "targets", "privacy", "site_url",
+    "user",
+)
 
 
 def _text(value, where: str) -> str:
@@ -163,8 +166,13 @@ def _text(value, where: str) -> str:
     return value
 
 
-def settings_from_options(options: Mapping | None, root: Path = Path("."), site_url: str | None = None,
-                          repo_url: str | None = None, edit_uri: str | None = None) -> Settings:
+def settings_from_options(
+    options: Mapping | None,
+    root: Path = Path("."),
+    site_url: str | None = None,
+    repo_url: str | None = None,
+    edit_uri: str | None = None,
+) -> Settings:
     """Check the plugin options (as written in mkdocs.yml) and build Settings."""
     where = "mkdocs.yml: plugins: follow-through"
     opts = _mapping(dict(options or {}), where, OPTION_KEYS)
@@ -203,12 +211,19 @@ def settings_from_options(options: Mapping | None, root: Path = Path("."), site_
         kwargs["pace"] = pace
     targets = _mapping(opts.get("targets"), f"{where}: targets", ("active", "new_per_week"))
     kwargs["targets"] = Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})
-    privacy = _mapping(opts.get("privacy"), f"{where}: privacy",
-                       ("show_email", "show_phone", "encrypt", "allow_plain", "remember_days"))
-    kwargs["privacy"] = Privacy(**{
-        k: _remember_days(v, f"{where}: privacy: {k}") if k == "remember_days" else _bool(v, f"{where}: privacy: {k}")
-        for k, v in privacy.items()
-    })
+    privacy = _mapping(
+        opts.get("privacy"),
+        f"{where}: privacy",
+        ("show_email", "show_phone", "encrypt", "allow_plain", "remember_days"),
+    )
+    kwargs["privacy"] = Privacy(
+        **{
+            k: _remember_days(v, f"{where}: privacy: {k}")
+            if k == "remember_days"
+            else _bool(v, f"{where}: privacy: {k}")
+            for k, v in privacy.items()
+        }
+    )
     user = _mapping(opts.get("user"), f"{where}: user", ("name", "signature"))
     kwargs["user"] = User(**{k: _text(v, f"{where}: user: {k}") for k, v in user.items() if v is not None})
     url = opts.get("site_url") or site_url
@@ -216,11 +231,3 @@ def settings_from_options(options: Mapping | None, root: Path = Path("."), site_
         kwargs["site_url"] = str(url).rstrip("/") + "/"
     return Settings(**kwargs)
 
-
-def __getattr__(name: str):
-    # `from generator.settings import load_settings` keeps working, without importing I/O here.
-    if name in ("load_settings", "find_config"):
-        from . import config
-
-        return getattr(config, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -81,7 +81,11 @@ def outcome_only_when_closed(opp: Opportunity) -> list[Problem]:
     if opp.outcome is None or opp.stage == "closed":
         return []
     how = "" if opp.stage_explicit else " (derived from the log)"
-    return [error(opp.key_locs["outcome"], f"outcome: only a closed opportunity has an outcome; stage is '{opp.stage}'{how}")]
+    return [
+        error(
+            opp.key_locs["outcome"], f"outcome: only a closed opportunity has an outcome; stage is '{opp.stage}'{how}"
+        )
+    ]
 
 
 def contacts_listed_once(opp: Opportunity) -> list[Problem]:
@@ -116,11 +120,20 @@ def topic_is_short(opp: Opportunity) -> list[Problem]:
             continue
         words = len(e.topic.split())
         if "\n" in e.topic.strip():
-            problems.append(warning(e.loc, "topic: is one line that reads after 'about' "
-                                           "(like 'your ingestion lag'); drafts join its lines"))
+            problems.append(
+                warning(
+                    e.loc,
+                    "topic: is one line that reads after 'about' (like 'your ingestion lag'); drafts join its lines",
+                )
+            )
         if words > TOPIC_WORDS:
-            problems.append(warning(e.loc, f"topic: has {words} words; a draft reads it after 'about', "
-                                           f"so keep it to {TOPIC_WORDS} or fewer (drafts cut it there)"))
+            problems.append(
+                warning(
+                    e.loc,
+                    f"topic: has {words} words; a draft reads it after 'about', "
+                    f"so keep it to {TOPIC_WORDS} or fewer (drafts cut it there)",
+                )
+            )
     return problems
 
 
@@ -151,8 +164,9 @@ def stage_behind_log(opp: Opportunity, written: str | None) -> list[Problem]:
     if written not in OPEN_STAGES or not opp.is_open:
         return []
     rank = OPEN_STAGES.index
-    ahead = [e for e in opp.log if STAGE_FROM_LOG.get(e.type) in OPEN_STAGES
-             and rank(STAGE_FROM_LOG[e.type]) > rank(written)]
+    ahead = [
+        e for e in opp.log if STAGE_FROM_LOG.get(e.type) in OPEN_STAGES and rank(STAGE_FROM_LOG[e.type]) > rank(written)
+    ]
     if not ahead:
         return []
     furthest = max(ahead, key=lambda e: (rank(STAGE_FROM_LOG[e.type]), e.date))
@@ -192,17 +206,24 @@ def lead_is_dated(opp: Opportunity) -> list[Problem]:
     return [
         warning(
             opp.loc,
-            "no added: and no log: it shows as due today, every day; "
-            "set added: to the day you found it (YYYY-MM-DD)",
+            "no added: and no log: it shows as due today, every day; set added: to the day you found it (YYYY-MM-DD)",
         )
     ]
 
 
-RULES = (outcome_only_when_closed, contacts_listed_once, log_names_a_contact, topic_is_short, next_not_spent,
-         cadence_keeps_going, lead_is_dated)
+RULES = (
+    outcome_only_when_closed,
+    contacts_listed_once,
+    log_names_a_contact,
+    topic_is_short,
+    next_not_spent,
+    cadence_keeps_going,
+    lead_is_dated,
+)
 
 
 # --- building the record ---------------------------------------------------------------------
+
 
 def not_a_mapping(root) -> Problem | None:
     if isinstance(root, Scalar) and root.is_null:
@@ -288,4 +309,4 @@ def validate_text(opp_id: str, path: str, text: str) -> tuple[Opportunity | None
     return validate_bytes(opp_id, path, text.encode("utf-8"))
 
 
-__all__ = ["build", "validate_bytes", "validate_text", "derive_stage", "Location"]
+__all__ = ["Location", "build", "derive_stage", "validate_bytes", "validate_text"]

@@ -36,7 +36,7 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 class _Node:
     """Keeps the raw 0-based mark; a Location is made only when someone asks for it."""
 
-    __slots__ = ("path", "line0", "col0")
+    __slots__ = ("col0", "line0", "path")
 
     @property
     def loc(self) -> Location:
@@ -44,7 +44,7 @@ class _Node:
 
 
 class Scalar(_Node):
-    __slots__ = ("value", "plain")
+    __slots__ = ("plain", "value")
 
     def __init__(self, value: str, plain: bool, path: str, line0: int, col0: int):
         self.value, self.plain, self.path, self.line0, self.col0 = value, plain, path, line0, col0
@@ -62,7 +62,7 @@ class Seq(_Node):
 
 
 class Map(_Node):
-    __slots__ = ("pairs", "flow")  # [(Scalar key, node)] in file order; flow: written as { ... }
+    __slots__ = ("flow", "pairs")  # [(Scalar key, node)] in file order; flow: written as { ... }
 
     def __init__(self, pairs: list, path: str, line0: int, col0: int, flow: bool = False):
         self.pairs, self.path, self.line0, self.col0, self.flow = pairs, path, line0, col0, flow
@@ -106,7 +106,9 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     if mark is not None:
         tab = _tab_indent(lines, mark.line)
         if tab is not None:
-            return error(Location(path, *tab), "YAML syntax error: a tab is used for indentation here; indent with spaces")
+            return error(
+                Location(path, *tab), "YAML syntax error: a tab is used for indentation here; indent with spaces"
+            )
         hint = _indent_hint(lines, mark.line)
         if hint is not None:
             return error(Location(path, mark.line + 1, 1), f"YAML syntax error: {hint}")
@@ -154,7 +156,7 @@ def _indent_hint(lines: list[str], line0: int) -> str | None:
         above = _KEY_LINE.match(previous)
         if above is None:
             return None
-        if not previous[above.end():].strip() and not above.group(2):
+        if not previous[above.end() :].strip() and not above.group(2):
             return None  # `key:` opens a block: what follows is deeper, any amount
         expected = len(above.group(1)) + len(above.group(2) or "")
         found = len(here.group(1))
@@ -209,9 +211,7 @@ def _reject_extras(path: str, event) -> None:
             error(_loc(path, event.start_mark), f"anchor '&{event.anchor}' is not allowed: write the value out")
         )
     if event.tag:
-        raise YamlFileError(
-            error(_loc(path, event.start_mark), f"YAML tag '{event.tag}' is not allowed: remove it")
-        )
+        raise YamlFileError(error(_loc(path, event.start_mark), f"YAML tag '{event.tag}' is not allowed: remove it"))
 
 
 def _compose(path: str, get, event) -> Node:
@@ -250,9 +250,7 @@ def load_file(path: str, data: bytes) -> Node:
             error(Location(path), f"the file is {len(data):,} bytes; an opportunity file must be under 1 MB")
         )
     text = decode(path, data)
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise YamlFileError(
             error(Location(path), "the file is empty: expected a mapping with at least company and role")
         )

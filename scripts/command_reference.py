@@ -77,12 +77,20 @@ def reference() -> str:
     out += ["", "Before any command: `-f MKDOCS_YML`, `--config-file MKDOCS_YML`: "
             + _cell(next(a.help for a in parser._actions if "-f" in a.option_strings)) + "."]
     for name, command in subparsers.choices.items():
-        out += ["", f"## {name}", "", "```text", _usage(command), "```", "", _cell(command.description or ""), ""]
-        rows = [a for a in command._actions if not isinstance(a, argparse._HelpAction)]
-        if rows:
-            out += ["| argument | what |", "| --- | --- |"]
-            out += [f"| {_argument(a)} | {_help(a)} |" for a in rows]
+        out += _section("##", name, command)
+        steps = next((a for a in command._actions if isinstance(a, argparse._SubParsersAction)), None)
+        for step, step_parser in (steps.choices.items() if steps else ()):  # `publish guard`, `publish push`
+            out += _section("###", f"{name} {step}", step_parser)
     return "\n".join(out) + "\n"
+
+
+def _section(level: str, title: str, parser: argparse.ArgumentParser) -> list[str]:
+    out = ["", f"{level} {title}", "", "```text", _usage(parser), "```", "", _cell(parser.description or ""), ""]
+    rows = [a for a in parser._actions if not isinstance(a, argparse._HelpAction)]
+    if rows:
+        out += ["| argument | what |", "| --- | --- |"]
+        out += [f"| {_argument(a)} | {_help(a)} |" for a in rows]
+    return out
 
 
 def main(argv: list[str]) -> int:

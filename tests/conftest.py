@@ -78,7 +78,7 @@ class Project:
         full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
         return subprocess.run(
             [sys.executable, "-m", "generator", *args],
-            cwd=self.root,
+            check=False, cwd=self.root,
             env=full_env,
             capture_output=True,
             text=True,

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 from ..config import NOT_IN_A_PROJECT, find_config, load_settings
-from ..problems import UserError
+from ..problems import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UserError  # noqa: F401 (for the commands)
 from ..settings import Settings
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--today", type=parse_date, metavar="YYYY-MM-DD", help="act as if today were this date")
 
 
 def config_path_for(args) -> Path:

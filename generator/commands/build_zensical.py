@@ -14,9 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_PROBLEMS, add_today
 from ..problems import ActionFailed, UserError
-from . import config_path_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for
 
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, or "
@@ -24,17 +23,19 @@ NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, 
 
 
 def configure(parser) -> None:
-    parser.add_argument("--site-dir", metavar="DIR", help="where the site goes (default: site_dir of mkdocs.yml, else site)")
+    parser.add_argument(
+        "--site-dir", metavar="DIR", help="where the site goes (default: site_dir of mkdocs.yml, else site)"
+    )
     add_today(parser)
     parser.add_argument("--strict", action="store_true", help="exit 1 when a data file has errors, or Zensical warns")
 
 
 def run(args) -> int:
     import shutil
-    import subprocess
     import tempfile
 
     from ..config import load_settings, read_config
+    from ..site.urls import opportunity_path
     from ..site.zensical import zensical_config
     from .render import write_pages
 
@@ -42,10 +43,7 @@ def run(args) -> int:
     settings = load_settings(config_path)
     mkdocs = read_config(config_path)
     root = config_path.parent
-    site = Path(args.site_dir) if args.site_dir else root / str(mkdocs.get("site_dir") or "site")
-    site = site.resolve()
-    if root == site or root.is_relative_to(site):  # the old site is replaced whole: never the project with it
-        raise UserError(f"--site-dir {site} holds the project ({config_path.name}): pick a folder of its own, like site")
+    site = _site_folder(args.site_dir, mkdocs, config_path)
     today = settings.today(args.today)  # the CLI set args.today from --today, else FOLLOW_THROUGH_TODAY
     zensical = _zensical_command()
     keys = _keys(settings) if settings.privacy.encrypt else None  # before anything is built: no key, no site
@@ -79,31 +77,58 @@ def run(args) -> int:
             from ..site.pages import NAV_PAGES, public_src
 
             public_pages = {src: public_src(src, namer) for src in NAV_PAGES} | hand_written
-        config = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="overrides", sealed=keys is not None,
-                                 public_pages=public_pages, hand_written=hand_written)
+        config = zensical_config(
+            mkdocs,
+            docs_dir="docs",
+            site_dir="site",
+            custom_dir="overrides",
+            sealed=keys is not None,
+            public_pages=public_pages,
+            hand_written=hand_written,
+        )
         _write_config(work / "zensical.yml", config)
-        command = [*zensical, "build", "--clean", "-f", str(work / "zensical.yml"), *(["--strict"] if args.strict else [])]
-        result = subprocess.run(command, cwd=work, capture_output=True, text=True)
-        if result.returncode != 0 or not (built / "index.html").is_file():
-            raise ActionFailed(f"zensical build failed: {_last_line(result)}; nothing was written to {site}")
-        sys.stderr.write(result.stdout)  # its own summary: "Build finished in 0.51s", any warnings
+        _zensical_build(zensical, work, args.strict, site)
         if keys is not None:
-            from ..site.encrypt import NotAPage, seal_site
-
-            try:
-                from ..site.pages import opportunity_src, page_url
-
-                opportunity_urls = {page_url(opportunity_src(o.id, namer), directory_urls) for o in pipeline.opportunities}
-                sealed = seal_site(built, keys, config["site_name"], opportunity_urls=opportunity_urls, site_url=settings.site_url,
-                                   remember_days=settings.privacy.remember_days)
-            except NotAPage as exc:
-                raise ActionFailed(f"cannot seal {exc}; nothing was written to {site}") from None
-            print(f"sealed {sealed} pages", file=sys.stderr)
+            opportunity_urls = {opportunity_path(o.id, namer, directory_urls) for o in pipeline.opportunities}
+            _seal(built, keys, config["site_name"], opportunity_urls, settings, site)
         _replace_folder(site, built, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"built the dashboard with Zensical in {site}", file=sys.stderr)
-    return 0
+    return EXIT_OK
+
+
+def _site_folder(site_dir, mkdocs: dict, config_path: Path) -> Path:
+    """Where the site goes: --site-dir, else mkdocs.yml's site_dir, else site; never the project's own folder."""
+    root = config_path.parent
+    site = (Path(site_dir) if site_dir else root / str(mkdocs.get("site_dir") or "site")).resolve()
+    if root == site or root.is_relative_to(site):  # the old site is replaced whole: never the project with it
+        raise UserError(
+            f"--site-dir {site} holds the project ({config_path.name}): pick a folder of its own, like site"
+        )
+    return site
+
+
+def _zensical_build(zensical: list[str], work: Path, strict: bool, site: Path) -> None:
+    """zensical build in ``work`` (into work/site); its summary goes to stderr."""
+    import subprocess
+
+    command = [*zensical, "build", "--clean", "-f", str(work / "zensical.yml"), *(["--strict"] if strict else [])]
+    result = subprocess.run(command, check=False, cwd=work, capture_output=True, text=True)
+    if result.returncode != 0 or not (work / "site" / "index.html").is_file():
+        raise ActionFailed(f"zensical build failed: {_last_line(result)}; nothing was written to {site}")
+    sys.stderr.write(result.stdout)  # its own summary: "Build finished in 0.51s", any warnings
+
+
+def _seal(built: Path, keys, site_name: str, opportunity_urls: set[str], settings, site: Path) -> None:
+    from ..site.encrypt import NotAPage, seal_site
+
+    try:
+        sealed = seal_site(built, keys, site_name, opportunity_urls=opportunity_urls, site_url=settings.site_url,
+                           remember_days=settings.privacy.remember_days)
+    except NotAPage as exc:
+        raise ActionFailed(f"cannot seal {exc}; nothing was written to {site}") from None
+    print(f"sealed {sealed} pages", file=sys.stderr)
 
 
 def _last_line(result) -> str:

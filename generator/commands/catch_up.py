@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS, add_today
 from ..problems import UserError
-from . import settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
-    parser.add_argument("--pace", type=int, metavar="N", help="at most N follow-ups a day (default: the pace setting, 5)")
+    parser.add_argument(
+        "--pace", type=int, metavar="N", help="at most N follow-ups a day (default: the pace setting, 5)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
     add_today(parser)
 
@@ -53,16 +54,21 @@ def run(args) -> int:
     pipeline = load_pipeline(settings.pipeline_path)
     if pipeline.errors:
         paths = sorted({p.path for p in pipeline.errors})
-        print(f"warning: {len(paths)} file(s) with errors are left out: {', '.join(paths[:5])}"
-              f"{' …' if len(paths) > 5 else ''} (run `python -m generator check`)", file=sys.stderr)
+        print(
+            f"warning: {len(paths)} file(s) with errors are left out: {', '.join(paths[:5])}"
+            f"{' …' if len(paths) > 5 else ''} (run `python -m generator check`)",
+            file=sys.stderr,
+        )
     items, _ = schedule_all(pipeline.opportunities, settings, today)
     plan = plan_catch_up([(i.opp, i.followup) for i in items], settings, today, args.pace)
     if not plan.moves:
         print(f"Nothing overdue on {today}: nothing to catch up.")
         return EXIT_OK
     days = plan.days()
-    out = [f"{len(plan.moves)} overdue follow-up{'s' if len(plan.moves) != 1 else ''} spread over "
-           f"{len(days)} day{'s' if len(days) != 1 else ''} ({days[0]} to {days[-1]}), at most {plan.pace} a day:"]
+    out = [
+        f"{len(plan.moves)} overdue follow-up{'s' if len(plan.moves) != 1 else ''} spread over "
+        f"{len(days)} day{'s' if len(days) != 1 else ''} ({days[0]} to {days[-1]}), at most {plan.pace} a day:"
+    ]
     out += plan_lines(plan)
     failed = 0
     if args.dry_run:
@@ -72,13 +78,15 @@ def run(args) -> int:
         shown_dir = pipeline_shown(settings)
         edits = [(file_of(root, m.opp), m.opp.path, m.opp.id, m.to) for m in plan.moves]
         outcomes = write_next_dates(edits)
-        for move, outcome in zip(plan.moves, outcomes):
+        for outcome in outcomes:
             if outcome is not None:
                 out.append(f"not moved: {outcome}")
                 failed += 1
         written = len(plan.moves) - failed
-        out.append(f"wrote next: (marked # catch-up) in {written} file{'s' if written != 1 else ''}; "
-                   "undo with `git checkout -- " + shown_dir + "` before you commit")
+        out.append(
+            f"wrote next: (marked # catch-up) in {written} file{'s' if written != 1 else ''}; "
+            "undo with `git checkout -- " + shown_dir + "` before you commit"
+        )
     sys.stdout.write("\n".join(out) + "\n")
     return EXIT_PROBLEMS if failed else EXIT_OK
 

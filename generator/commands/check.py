@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS, add_today
 from ..pipeline import display_path, load_pipeline
-from . import config_path_for, settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, settings_for
 
 
 def configure(parser) -> None:

@@ -7,17 +7,19 @@
 
 from __future__ import annotations
 
-from ..cli import add_today, parse_date
 from ..model import OUTCOMES
-from . import settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, parse_date, settings_for
 
 
 def configure(parser) -> None:
     parser.add_argument("id", metavar="ID", nargs="?",
                         help="the opportunity id: its path below pipeline/ without .yml (acme/backend)")
     parser.add_argument("outcome", metavar="OUTCOME", nargs="?", help=f"how it ended: {', '.join(OUTCOMES)}")
-    parser.add_argument("--gone-quiet", action="store_true",
-                        help="close every opportunity that has gone quiet: ghosted, or withdrawn for leads never contacted")
+    parser.add_argument(
+        "--gone-quiet",
+        action="store_true",
+        help="close every opportunity that has gone quiet: ghosted, or withdrawn for leads never contacted",
+    )
     parser.add_argument("--dry-run", action="store_true", help="with --gone-quiet: list them; write nothing")
     parser.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="when (default: today)")
     parser.add_argument("--note", metavar="TEXT", help="a short note (Markdown)")
@@ -46,11 +48,11 @@ def run(args) -> int:
     result = close(path, opp_id, args.outcome, date, args.note)
     if not result.changed:
         print(f"{opp_id} is already closed ({args.outcome}) in {result.shown}; nothing changed")
-        return 0
+        return EXIT_OK
     logged = f"logged {result.entry.type} on {result.entry.date}; " if result.entry else ""
     print(f"closed {opp_id}: {logged}stage: closed, outcome: {args.outcome} in {result.shown}")
     print_warnings(result, date, today)
-    return 0
+    return EXIT_OK
 
 
 def close_gone_quiet(args) -> int:
@@ -69,7 +71,7 @@ def close_gone_quiet(args) -> int:
     _, quiet = schedule_all(pipeline.opportunities, settings, today)
     if not quiet:
         print(f"Nothing has gone quiet on {today}: nothing to close.")
-        return 0
+        return EXIT_OK
     verb = "would close" if args.dry_run else "closed"
     failed = 0
     for q in quiet:
@@ -78,14 +80,22 @@ def close_gone_quiet(args) -> int:
             print(f"{verb} {q.opp.id}: {outcome} ({q.quiet.reason.split(';')[0]})")
             continue
         try:
-            close(file_of(settings.pipeline_path, q.opp), q.opp.id, outcome, today,
-                  "closed: gone quiet" if outcome == "withdrawn" else None, shown=q.opp.path)
+            close(
+                file_of(settings.pipeline_path, q.opp),
+                q.opp.id,
+                outcome,
+                today,
+                "closed: gone quiet" if outcome == "withdrawn" else None,
+                shown=q.opp.path,
+            )
         except EditError as exc:
             print(f"not closed: {exc}", file=sys.stderr)
             failed += 1
             continue
         print(f"{verb} {q.opp.id}: {outcome} ({q.quiet.reason.split(';')[0]})")
     done = len(quiet) - failed
-    print(f"{verb} {done} gone-quiet opportunit{'y' if done == 1 else 'ies'}"
-          + ("; nothing was written (--dry-run)" if args.dry_run else ""))
-    return 1 if failed else 0
+    print(
+        f"{verb} {done} gone-quiet opportunit{'y' if done == 1 else 'ies'}"
+        + ("; nothing was written (--dry-run)" if args.dry_run else "")
+    )
+    return EXIT_PROBLEMS if failed else EXIT_OK

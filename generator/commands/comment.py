@@ -16,14 +16,17 @@ import os
 import sys
 from pathlib import Path
 
-from ..cli import add_today
-from . import settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+
 
 def configure(parser) -> None:
     parser.add_argument("--event", metavar="PATH", help="the event JSON (default: $GITHUB_EVENT_PATH)")
-    parser.add_argument("--repo", metavar="OWNER/NAME", help="the repository (default: from the event, or $GITHUB_REPOSITORY)")
-    parser.add_argument("--push", metavar="REMOTE",
-                        help="commit the change and push it to REMOTE's default branch before answering")
+    parser.add_argument(
+        "--repo", metavar="OWNER/NAME", help="the repository (default: from the event, or $GITHUB_REPOSITORY)"
+    )
+    parser.add_argument(
+        "--push", metavar="REMOTE", help="commit the change and push it to REMOTE's default branch before answering"
+    )
     parser.add_argument("--rebuild", metavar="WORKFLOW", help="after a push, start this workflow (e.g. publish.yml)")
     add_today(parser)
 
@@ -69,7 +72,7 @@ def run(args) -> int:
     if decision.kind is Kind.IGNORE:
         print(f"ignored: {decision.why}")
         _write_output("changed", "false")
-        return 0
+        return EXIT_OK
     settings = settings_for(args)
     today = settings.today(args.today)
     repo = repository_of(args.repo, event)
@@ -77,11 +80,11 @@ def run(args) -> int:
     if not may_write(client, repo, decision.author):
         print(f"ignored: {decision.author or 'the author'} has no write access to {repo}")
         _write_output("changed", "false")
-        return 0
+        return EXIT_OK
     if decision.comment_id is not None and _already_handled(client, repo, decision):
         print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
         _write_output("changed", "false")
-        return 0
+        return EXIT_OK
     return _apply_and_confirm(args, client, repo, event, decision, settings, today)
 
 
@@ -114,31 +117,34 @@ def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> 
             finish(client, repo, decision.number, Answer(_not_saved(failure)))  # unmarked: a re-run applies it
             print(f"error: nothing was saved: {failure}", file=sys.stderr)
             _write_output("changed", "false")
-            return 1
+            return EXIT_PROBLEMS
         if earlier:
             print(f"/{decision.kind.value}: {earlier.said()}")
             outcome = _saved_before(decision, earlier, settings, today)
         else:
             outcome, pushed = saved.outcome, saved.pushed
             if pushed:
-                print(f"pushed {pushed[:12]} to {branch}" + (f" (attempt {saved.attempts})" if saved.attempts > 1 else ""))
+                print(
+                    f"pushed {pushed[:12]} to {branch}" + (f" (attempt {saved.attempts})" if saved.attempts > 1 else "")
+                )
     else:
         outcome = edit()
     if outcome.changed is not None:
         print(f"changed {display_path(outcome.changed)}")
     if outcome.reply:
         try:
-            finish(client, repo, decision.number,
-                   Answer(outcome.reply, "completed" if outcome.close else None, marker))
+            finish(client, repo, decision.number, Answer(outcome.reply, "completed" if outcome.close else None, marker))
         except GitHubError as exc:
             if pushed:  # saved: say so, and what a re-run will do
-                raise GitHubError(f"{exc}. The command was saved ({pushed[:12]} on {branch}); re-run the workflow "
-                                  "to close the issue and answer (it will not apply the command again)") from None
+                raise GitHubError(
+                    f"{exc}. The command was saved ({pushed[:12]} on {branch}); re-run the workflow "
+                    "to close the issue and answer (it will not apply the command again)"
+                ) from None
             raise
     if pushed and args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
     _write_output("changed", "true" if outcome.changed is not None else "false")
-    return 0
+    return EXIT_OK
 
 
 def _saved_before(decision, earlier, settings, today):
@@ -175,5 +181,7 @@ def _trailer(event) -> str:
 def _not_saved(why: str) -> str:
     from ..github.reminders import md
 
-    return (f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
-            "(Actions → Comment commands → Re-run jobs) to apply the command again.")
+    return (
+        f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
+        "(Actions → Comment commands → Re-run jobs) to apply the command again."
+    )

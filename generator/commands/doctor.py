@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS
-from . import config_path_for, settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, config_path_for, settings_for
 
 
 def configure(parser) -> None:

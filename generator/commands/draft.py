@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import add_today
-from . import settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
-    parser.add_argument("id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml (acme/backend)")
+    parser.add_argument(
+        "id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml (acme/backend)"
+    )
     add_today(parser)
 
 
@@ -42,7 +43,7 @@ def run(args) -> int:
         raise UserError(f"{opp_id} is closed{outcome}: there is no follow-up to draft")
     if isinstance(plan, GoneQuiet):
         print(f"{opp_id}: {plan.reason}. No draft: one more message would be pestering.", file=sys.stderr)
-        return 1
+        return EXIT_PROBLEMS
     drafter = Drafter.for_settings(settings, today)  # the site and `remind` draft for the same day
     draft = drafter.draft(opp, plan)
     for problem in drafter.problems:
@@ -58,4 +59,4 @@ def run(args) -> int:
         file=sys.stderr,
     )
     sys.stdout.write(draft.text)
-    return 0
+    return EXIT_OK

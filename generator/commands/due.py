@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from ..cli import EXIT_OK, add_today
 from ..problems import UserError
-from . import Style, settings_for, use_colour
+from . import EXIT_OK, Style, add_today, settings_for, use_colour
 
 GROUP_TITLES = {"overdue": "Overdue", "today": "Today"}
 
@@ -32,7 +31,7 @@ def _report_errors(pipeline) -> None:
 
 
 def run(args) -> int:
-    from ..agenda import health, relative, schedule_all, within
+    from ..agenda import health, schedule_all, within
     from ..pipeline import load_pipeline
 
     if args.within < 0:
@@ -48,10 +47,20 @@ def run(args) -> int:
         print()
         return EXIT_OK
     style = Style(use_colour())
+    _print_items(items, args.within, style)
+    _print_quiet(quiet, style)
+    _print_health(health(pipeline.opportunities, settings, today, quiet_count=len(quiet)), style)
+    return EXIT_OK
+
+
+def _print_items(items, days: int, style: Style) -> None:
+    """Overdue, today, then the next ``days`` days; a sentence when nothing is due."""
+    from ..agenda import relative
+
     groups: dict[str, list] = {"overdue": [], "today": [], "upcoming": []}
     for item in items:
         groups[item.group].append(item)
-    titles = {**GROUP_TITLES, "upcoming": f"Next {args.within} day{'s' if args.within != 1 else ''}"}
+    titles = {**GROUP_TITLES, "upcoming": f"Next {days} day{'s' if days != 1 else ''}"}
     colour = {"overdue": style.red, "today": style.yellow, "upcoming": style.dim}
     for group, members in groups.items():
         if not members:
@@ -68,13 +77,18 @@ def run(args) -> int:
                 print(f"              idea: {f.idea}")
         print()
     if not items:
-        print(f"Nothing due today or in the next {args.within} days.\n")
+        print(f"Nothing due today or in the next {days} days.\n")
+
+
+def _print_quiet(quiet, style: Style) -> None:
     if quiet:
         print(style.bold(f"Gone quiet ({len(quiet)})"))
         for q in quiet:
             print(f"  {q.opp.company} — {q.opp.role}  ({q.opp.id}): {q.quiet.reason}")
         print()
-    h = health(pipeline.opportunities, settings, today, quiet_count=len(quiet))
+
+
+def _print_health(h, style: Style) -> None:
     active = f"{h.active} active of {h.target_active} target"
     new = f"{h.new_this_week} new this week of {h.target_new} target"
     print(
@@ -84,4 +98,3 @@ def run(args) -> int:
         + (style.green(new) if h.new_ok else style.yellow(new))
         + (f" · {h.quiet} gone quiet" if h.quiet else "")
     )
-    return EXIT_OK

@@ -15,9 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cli import add_today
 from ..intake.issue import MARKER
-from . import settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -43,35 +42,34 @@ def run(args) -> int:
     """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
     from ..github.client import GitHub
     from ..github.workflow import read_event, repository_of
-    from ..intake.issue import decide_issue
-
     from ..intake.fetch import public_only
+    from ..intake.issue import decide_issue
 
     public_only()  # a link typed into an issue never makes the runner read its own network
     event = read_event(args.event)
     decision = decide_issue(event)
     if not decision.act:
         print(f"ignored: {decision.why}")
-        return 0
+        return EXIT_OK
     repo = repository_of(args.repo, event)
     return _handle(args, GitHub.from_env(), repo, event, decision)
 
 
 def _handle(args, client, repo: str, event, decision) -> int:
-    from ..intake.issue import answered
-    from ..intake.posting import PostingError
+    from ..github.gitpush import Git, GitError
     from ..github.reminders import automation_logins
     from ..github.settle import Answer, answers, earlier_commit, finish
-    from ..github.gitpush import Git, GitError
     from ..github.workflow import event_repository, may_write, start_workflow
+    from ..intake.issue import answered
+    from ..intake.posting import PostingError
 
     number, request = decision.number, decision.request
     if not may_write(client, repo, decision.author):
         print(f"ignored: {decision.author} has no write access to {repo}")
-        return 0
+        return EXIT_OK
     if answered(answers(client, repo, number, automation_logins()), created_only=True):
         print(f"ignored: #{number} was handled already")
-        return 0
+        return EXIT_OK
     settings = settings_for(args)
     today = settings.today(args.today)
     branch = event_repository(event).get("default_branch") or "main"
@@ -84,17 +82,18 @@ def _handle(args, client, repo: str, event, decision) -> int:
         print(f"#{number}: {earlier.said()}")
         files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
         finish(client, repo, number, Answer(f"Added {files} on `{branch}`: {earlier.said()}.", "completed", MARKER))
-        return 0
+        return EXIT_OK
     if request.problem:
-        return _fail(client, repo, number, f"{request.problem}. Edit this issue and I will read it again.", code=0)
+        why = f"{request.problem}. Edit this issue and I will read it again."
+        return _fail(client, repo, number, why, code=EXIT_OK)
     try:
         company, role, extras = _fields(request)
     except PostingError as exc:
-        return _fail(client, repo, number, f"{exc}.", code=0)
+        return _fail(client, repo, number, f"{exc}.", code=EXIT_OK)
     already = _in_pipeline(settings, company, role, extras.get("url"))
     if already:
         finish(client, repo, number, Answer(f"Nothing was added: {already}.", "not_planned", MARKER))
-        return 0
+        return EXIT_OK
     saved = _save(settings, today, company, role, extras, args.push, branch, number)
     if saved.failed:
         return _fail(client, repo, number, f"{saved.failed}. Re-run the workflow once that is fixed.")
@@ -105,7 +104,7 @@ def _handle(args, client, repo: str, event, decision) -> int:
     finish(client, repo, number, Answer(_added_text(settings, created.result, today, branch), "completed", MARKER))
     if args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
-    return 0
+    return EXIT_OK
 
 
 def _trailer(number: int) -> str:
@@ -172,19 +171,19 @@ def _save(settings, today, company, role, extras, remote: str, branch: str, numb
 
 def _added_text(settings, result, today, branch: str) -> str:
     from ..edit import followup_text
-    from ..github.reminders import md, page_url
+    from ..github.reminders import md
+    from ..site.urls import dashboard_url
 
     opp = result.opp
-    where = page_url(settings, opp.id)
+    where = dashboard_url(settings, opp.id)
     link = f" — [on the dashboard]({where})" if where else " (set `site_url` in mkdocs.yml to link the dashboard here)"
     shown = result.path.relative_to(settings.root).as_posix()
     return (f"Added `{shown}` on `{branch}`: {md(opp.company)} — {md(opp.role)}{link}.\n\n"
             f"{md(followup_text(opp, settings, today))}.")
 
 
-def _fail(client, repo: str, number: int, why: str, code: int = 1) -> int:
+def _fail(client, repo: str, number: int, why: str, code: int = EXIT_PROBLEMS) -> int:
     from ..github.reminders import md
-
     from ..github.settle import Answer, finish
 
     # Marked: the issue's own text is what failed; an edit of the issue starts a new run anyway.

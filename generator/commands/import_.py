@@ -15,8 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..cli import add_today
-from . import settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -76,9 +75,11 @@ def run(args) -> int:
             unused.append(f"{name}: {', '.join(columns)}")
     an_export = any(isinstance(exc, NotAJobList) for _, _, _, exc in not_jobs) and bool(read)
     for number, name, in_folder, exc in not_jobs:
-        if in_folder or (an_export and (isinstance(exc, NotAJobList) or name.casefold().endswith(".csv"))):
-            out.append(f"skipped {exc}")
-        elif isinstance(exc, NotAJobList) and read:
+        if (
+            in_folder
+            or (an_export and (isinstance(exc, NotAJobList) or name.casefold().endswith(".csv")))
+            or (isinstance(exc, NotAJobList) and read)
+        ):
             out.append(f"skipped {exc}")
         else:
             errors.append((number, f"error: {exc}"))
@@ -89,8 +90,14 @@ def run(args) -> int:
     plan = make_plan(read, existing, file_name, today)
     moves = _catch_up(plan, settings, today, scheduled)
     created = _create(plan, settings, today, args.dry_run, out, moves)
-    updated = _update(plan, existing, settings, args.dry_run or args.no_update, out, "would add" if args.dry_run else
-                      ("not added (--no-update)" if args.no_update else "added"))
+    updated = _update(
+        plan,
+        existing,
+        settings,
+        args.dry_run or args.no_update,
+        out,
+        "would add" if args.dry_run else ("not added (--no-update)" if args.no_update else "added"),
+    )
     for label, reports in (("skipped", plan.skipped), ("unreadable", plan.unreadable), ("warning", plan.warnings)):
         out.extend(f"{label} {report}" for report in reports)
     for word, (count, meaning) in sorted(plan.statuses.items(), key=lambda kv: kv[0].casefold()):
@@ -98,14 +105,16 @@ def run(args) -> int:
     if unused:
         out.append("columns not used: " + "; ".join(unused))
     verb = "would create" if args.dry_run else "created"
-    summary = (f"{plan.rows} rows: {verb} {created}, "
-               f"{'would update' if args.dry_run else 'updated'} {updated}, "
-               f"merged {plan.merged_rows} into others, already there {len(plan.unchanged)}, "
-               f"unreadable {len(plan.unreadable)}")
+    summary = (
+        f"{plan.rows} rows: {verb} {created}, "
+        f"{'would update' if args.dry_run else 'updated'} {updated}, "
+        f"merged {plan.merged_rows} into others, already there {len(plan.unchanged)}, "
+        f"unreadable {len(plan.unreadable)}"
+    )
     out.append(summary + ("; nothing was written (--dry-run)" if args.dry_run else ""))
     out.extend(_followups_summary(moves, today, args.dry_run))
     sys.stdout.write("\n".join(out) + "\n")
-    return 1 if failed else 0
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _existing(settings, today):
@@ -148,7 +157,12 @@ def _catch_up(plan, settings, today, scheduled) -> _Moves:
     for m in plan.create:
         stage_, _ = _stage(m)
         opp = Opportunity(
-            id=m.name, path=m.name, company=m.company, role=m.role, stage=stage_, stage_explicit=True,
+            id=m.name,
+            path=m.name,
+            company=m.company,
+            role=m.role,
+            stage=stage_,
+            stage_explicit=True,
             added=m.added or today,
             log=tuple(LogEntry(e.date, e.type, estimated=e.estimated) for e in m.entries),
         )
@@ -182,12 +196,16 @@ def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
     moved = sum(moves.spread.values())
     text = f"follow-ups: {moves.due_today} due today"
     if moved:
-        text += f"; {moved} overdue spread over {len(moves.spread)} day{'s' if len(moves.spread) != 1 else ''}: {spread}"
+        text += (
+            f"; {moved} overdue spread over {len(moves.spread)} day{'s' if len(moves.spread) != 1 else ''}: {spread}"
+        )
     text += " (none overdue)"
     lines.append(text)
     if moves.quiet:
-        lines.append(f"gone quiet: {moves.quiet} (no touch for longer than their cadence); close them with "
-                     "`python -m generator close --gone-quiet`")
+        lines.append(
+            f"gone quiet: {moves.quiet} (no touch for longer than their cadence); close them with "
+            "`python -m generator close --gone-quiet`"
+        )
     return lines
 
 
@@ -209,7 +227,9 @@ def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves)
             fields["next_date"] = moves.next[m.name]
         requests.append(fields)
     count = 0
-    for merged, outcome in zip(plan.create, new_opportunities(settings.pipeline_path, settings.root, today, requests)):
+    for merged, outcome in zip(
+        plan.create, new_opportunities(settings.pipeline_path, settings.root, today, requests), strict=True
+    ):
         if isinstance(outcome, EditError):
             out.append(f"not created ({merged.where}): {outcome}")
         else:
@@ -233,8 +253,15 @@ def _update(plan, existing, settings, report_only: bool, out: list[str], verb: s
         try:
             for entry in m.new_entries:
                 # History, not an action of today: a `next:` you set stays.
-                append_log(file_of(settings.pipeline_path, target), target.id, entry.date, entry.type,
-                           shown=m.existing, estimated=entry.estimated, clear_passed_next=False)
+                append_log(
+                    file_of(settings.pipeline_path, target),
+                    target.id,
+                    entry.date,
+                    entry.type,
+                    shown=m.existing,
+                    estimated=entry.estimated,
+                    clear_passed_next=False,
+                )
         except EditError as exc:
             out.append(f"not updated ({m.where}): {exc}")
             continue

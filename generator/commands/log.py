@@ -12,22 +12,29 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import add_today, parse_date
 from ..model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG
-from . import settings_for
+from . import EXIT_OK, add_today, parse_date, settings_for
 
 
 def configure(parser) -> None:
-    parser.add_argument("id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml (acme/backend)")
+    parser.add_argument(
+        "id", metavar="ID", help="the opportunity id: its path below pipeline/ without .yml (acme/backend)"
+    )
     parser.add_argument("type", metavar="TYPE", help=f"what happened: {', '.join(LOG_TYPES)}")
     parser.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="when (default: today)")
-    parser.add_argument("--with", dest="with_", metavar="NAME",
-                        help="the contact's name, first name or any unique start of it (any case)")
+    parser.add_argument(
+        "--with",
+        dest="with_",
+        metavar="NAME",
+        help="the contact's name, first name or any unique start of it (any case)",
+    )
     parser.add_argument("--channel", metavar="C", help=f"how: {', '.join(CHANNELS)}")
     parser.add_argument("--note", metavar="TEXT", help="a short note (Markdown), private: drafts never quote it")
-    parser.add_argument("--topic", metavar="TEXT",
-                        help="what you talked about, as you would say it to them ('your ingestion lag'); "
-                             "drafts may quote it")
+    parser.add_argument(
+        "--topic",
+        metavar="TEXT",
+        help="what you talked about, as you would say it to them ('your ingestion lag'); drafts may quote it",
+    )
     parser.add_argument("--again", action="store_true", help="log it even if the same entry is already there")
     add_today(parser)
 
@@ -41,8 +48,9 @@ def run(args) -> int:
     today = settings.today(args.today)
     path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     date = args.date or today
-    result = append_log(path, opp_id, date, args.type, args.with_, args.channel, args.note, again=args.again,
-                        topic=args.topic)
+    result = append_log(
+        path, opp_id, date, args.type, args.with_, args.channel, args.note, again=args.again, topic=args.topic
+    )
     who = f" with {result.entry.with_}" if result.entry.with_ else ""
     print(f"logged {args.type}{who} on {date} in {result.shown}")
     if args.type in OUTCOME_FROM_LOG:
@@ -55,7 +63,7 @@ def run(args) -> int:
         print(f"removed next: {result.cleared_next} (you acted; the schedule takes over again)")
     print_warnings(result, date, today)
     print(followup_text(result.opp, settings, today))
-    return 0
+    return EXIT_OK
 
 
 def print_warnings(result, date, today) -> None:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import add_today
 from ..problems import UserError
-from . import settings_for
+from . import EXIT_OK, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -49,7 +48,7 @@ def run(args) -> int:
         f"(python -m generator log {opp_id} applied)",
         file=sys.stderr,
     )
-    return 0
+    return EXIT_OK
 
 
 def _refuse_same_job(settings, company, role, url) -> None:

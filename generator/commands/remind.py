@@ -11,8 +11,7 @@ import dataclasses
 import os
 import sys
 
-from ..cli import add_today
-from . import settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -24,10 +23,6 @@ def configure(parser) -> None:
     )
     add_today(parser)
     parser.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
-    parser.add_argument(
-        "--keep-alive", nargs="+", metavar="WORKFLOW",
-        help="instead: keep these scheduled workflows (file names) enabled; one the owner disabled stays off",
-    )
 
 
 def run(args) -> int:
@@ -37,8 +32,6 @@ def run(args) -> int:
     from ..github.reminders import default_site_url
     from ..pipeline import load_pipeline
 
-    if args.keep_alive:
-        return _keep_alive(args)
     repo = check_repo(args.repo)
     settings = settings_for(args)
     today = settings.today(args.today)
@@ -57,12 +50,5 @@ def run(args) -> int:
         if site_url:
             settings = dataclasses.replace(settings, site_url=site_url)
     counts = sync(client, repo, pipeline, settings, today, dry_run=args.dry_run)
-    return 1 if counts["failed"] else 0
+    return EXIT_PROBLEMS if counts["failed"] else EXIT_OK
 
-
-def _keep_alive(args) -> int:
-    from ..github.client import GitHub
-    from ..github.keepalive import keep_alive
-    from ..github.remind import check_repo
-
-    return 1 if keep_alive(GitHub.from_env(), check_repo(args.repo), args.keep_alive) else 0

@@ -10,16 +10,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..cli import add_today
-from . import settings_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
     parser.add_argument("dir", metavar="DIR", help="the folder to write the pages to (created if missing)")
     add_today(parser)
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a data file has errors (as mkdocs build --strict)")
     parser.add_argument(
-        "--file-urls", action="store_true",
+        "--strict", action="store_true", help="exit 1 when a data file has errors (as mkdocs build --strict)"
+    )
+    parser.add_argument(
+        "--file-urls",
+        action="store_true",
         help="link pages as page.html rather than page/ (MkDocs' use_directory_urls: false)",
     )
 
@@ -34,14 +36,18 @@ def run(args) -> int:
         try:
             namer = namer_for(settings)
         except MissingPassphrase:
-            print("privacy: encrypt is on but FOLLOW_THROUGH_PASSPHRASE is not set: pages keep their plain "
-                  "paths here (a local folder; a published build needs the passphrase)", file=sys.stderr)
-    pipeline, written = write_pages(settings, settings.today(args.today), out, directory_urls=not args.file_urls,
-                                    namer=namer)
+            print(
+                "privacy: encrypt is on but FOLLOW_THROUGH_PASSPHRASE is not set: pages keep their plain "
+                "paths here (a local folder; a published build needs the passphrase)",
+                file=sys.stderr,
+            )
+    pipeline, written = write_pages(
+        settings, settings.today(args.today), out, directory_urls=not args.file_urls, namer=namer
+    )
     for problem in pipeline.errors:
         print(problem, file=sys.stderr)
     print(f"wrote {written} files to {out}", file=sys.stderr)
-    return 1 if pipeline.errors and args.strict else 0
+    return EXIT_PROBLEMS if pipeline.errors and args.strict else EXIT_OK
 
 
 def write_pages(settings, today, out: Path, *, directory_urls: bool = True, namer=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import settings_for
+from . import EXIT_OK, settings_for
 
 SCHEMA_PATH = "schema/opportunity.schema.json"
 
@@ -28,4 +28,4 @@ def run(args) -> int:
         print(f"wrote {path}")
     else:
         print(text, end="")
-    return 0
+    return EXIT_OK

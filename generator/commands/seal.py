@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from ..problems import UserError
-from . import config_path_for, settings_for
+from . import EXIT_OK, config_path_for, settings_for
+
 
 def configure(parser) -> None:
     parser.add_argument("site", metavar="SITE", help="the built site folder (sealed in place)")
@@ -43,7 +44,7 @@ def run(args) -> int:
     except encrypt.NotAPage as exc:
         raise UserError(f"seal: cannot seal {exc}; pages sealed so far stay sealed") from None
     print(f"sealed {sealed} pages in {site}", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
 def not_built_for_sealing(site: Path) -> str | None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from ..cli import add_today
-from . import settings_for
+from . import EXIT_OK, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -48,4 +47,4 @@ def run(args) -> int:
     for problem in result.warnings:
         print(problem, file=sys.stderr)
     print(followup_text(result.opp, settings, today))
-    return 0
+    return EXIT_OK

@@ -9,23 +9,24 @@ and every refusal is an ``EditError`` with a message a user can act on.
 
 from __future__ import annotations
 
+from ..agenda import followup_text  # what the commands print after an edit
 from .create import SCHEMA_FILE, new_opportunity, slug
 from .operations import (
+    SNOOZE_DAYS,
     DuplicateEntry,
     append_log,
     check_channel,
     check_log_type,
     check_outcome,
     close,
-    SNOOZE_DAYS,
     set_next,
     snooze_date,
 )
 from .roundtrip import EditError, EditResult, find_file, find_opportunity, write_atomic
-from .summary import followup_text
 
 __all__ = [
     "SCHEMA_FILE",
+    "SNOOZE_DAYS",
     "DuplicateEntry",
     "EditError",
     "EditResult",
@@ -38,7 +39,6 @@ __all__ = [
     "find_opportunity",
     "followup_text",
     "new_opportunity",
-    "SNOOZE_DAYS",
     "set_next",
     "slug",
     "snooze_date",

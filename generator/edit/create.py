@@ -13,8 +13,8 @@ import io
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from ..pipeline import SUFFIXES, display_path
 from .layout import literal_ok
@@ -286,7 +286,8 @@ def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: 
             company, role = fields.pop("company"), fields.pop("role")
             new = prepare_new(pipeline_dir, root, company, role, today, listings=listings, **fields)
             shape = _ShapeWriter()
-            shapes.append((_template_of(pipeline_dir, root, company, role, today, writer=shape, **fields), shape.values))
+            template = _template_of(pipeline_dir, root, company, role, today, writer=shape, **fields)
+            shapes.append((template, shape.values))
             prepared.append((len(outcomes), new))
             outcomes.append(None)
         except EditError as exc:
@@ -304,7 +305,7 @@ def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: 
     if prepared:
         Path(pipeline_dir).mkdir(parents=True, exist_ok=True)
     refusals = write_new_files([(new[0], new[2]) for _, new in prepared])
-    for (index, new), refusal in zip(prepared, refusals):
+    for (index, new), refusal in zip(prepared, refusals, strict=True):
         outcomes[index] = refusal or new[3]
     return outcomes
 
@@ -339,8 +340,19 @@ def _clean_note(note: str | None) -> str | None:
     return note.replace("\r\n", "\n").replace("\r", "\n").strip() if note else None
 
 
-def _template_of(pipeline_dir: Path, root: Path, company: str, role: str, today: dt.date, *, name: str | None = None,
-                 note: str | None = None, stage: str | None = None, added: dt.date | None = None, **fields) -> str:
+def _template_of(
+    pipeline_dir: Path,
+    root: Path,
+    company: str,
+    role: str,
+    today: dt.date,
+    *,
+    name: str | None = None,
+    note: str | None = None,
+    stage: str | None = None,
+    added: dt.date | None = None,
+    **fields,
+) -> str:
     """The template as ``prepare_new`` fills it (``fields`` may hold a ``writer``)."""
     company, role = " ".join(company.split()), " ".join(role.split())
     schema = _schema_ref(os.fspath(root), os.fspath(pipeline_dir))
@@ -366,9 +378,9 @@ def _round_trip_by_shape(shapes: list[tuple[str, set]]) -> set[int]:
             except EditError:
                 good_shapes[shape] = False
     values = sorted(set().union(*(v for _, v in shapes)))
-    bad_values = set() if not values or _values_round_trip(values) else {
-        v for v in values if not _values_round_trip([v])
-    }
+    bad_values = (
+        set() if not values or _values_round_trip(values) else {v for v in values if not _values_round_trip([v])}
+    )
     return {i for i, (shape, vals) in enumerate(shapes) if not good_shapes[shape] or vals & bad_values}
 
 
@@ -382,9 +394,20 @@ def _values_round_trip(values: list[tuple[bool, str]]) -> bool:
         return False
 
 
-def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: dt.date, *, name: str | None = None,
-                note: str | None = None, stage: str | None = None, added: dt.date | None = None,
-                listings: dict | None = None, **fields):
+def prepare_new(
+    pipeline_dir: Path,
+    root: Path,
+    company: str,
+    role: str,
+    today: dt.date,
+    *,
+    name: str | None = None,
+    note: str | None = None,
+    stage: str | None = None,
+    added: dt.date | None = None,
+    listings: dict | None = None,
+    **fields,
+):
     """(path, shown, text, EditResult) of a new file, validated; nothing is written.
 
     The caller checks that ruamel.yaml round-trips the text (``check_round_trip``, or by shape).
@@ -394,7 +417,7 @@ def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: 
 
     company, role = " ".join(company.split()), " ".join(role.split())
     if not company or not role:
-        raise EditError("company and role must not be empty, like: new \"Acme Corp\" \"Backend Engineer\"")
+        raise EditError('company and role must not be empty, like: new "Acme Corp" "Backend Engineer"')
     name = name or file_name(company, role)
     if not name:
         raise EditError(f"cannot make a file name from '{company}' and '{role}'")
@@ -406,7 +429,9 @@ def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: 
     for suffix in SUFFIXES:
         if base + suffix in siblings:
             other = pipeline_dir / f"{name}{suffix}"
-            raise EditError(f"{display_path(other)} already exists; nothing was written (edit it, or pick another role name)")
+            raise EditError(
+                f"{display_path(other)} already exists; nothing was written (edit it, or pick another role name)"
+            )
     note = _clean_note(note)
     text = _template_of(pipeline_dir, root, company, role, today, note=note, stage=stage, added=added, **fields)
     opp, problems = validate_text(name, shown, text)
@@ -415,4 +440,9 @@ def prepare_new(pipeline_dir: Path, root: Path, company: str, role: str, today: 
         raise EditError(f"the new file would not be valid, so nothing was written: {errors[0] if errors else ''}")
     if (opp.company, opp.role, opp.notes) != (company, role, note or None):
         raise EditError(f"{shown}: the text would not read back as given, so nothing was written")
-    return path, shown, text, EditResult(path, shown, opp, text.splitlines(), [], [p for p in problems if not p.is_error])
+    return (
+        path,
+        shown,
+        text,
+        EditResult(path, shown, opp, text.splitlines(), [], [p for p in problems if not p.is_error]),
+    )

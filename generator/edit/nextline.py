@@ -69,16 +69,16 @@ def _edited(path: Path, shown: str, opp_id: str, date: dt.date) -> str:
 def write_next_dates(edits: list[tuple[Path, str, str, dt.date]]) -> list[EditError | None]:
     """(path, shown, id, date) per file → per file None (written) or the EditError that left it alone."""
     outcomes: list[EditError | None] = []
-    ready: list[tuple[int, Path, str]] = []
-    for index, (path, shown, opp_id, date) in enumerate(edits):
+    ready: list[tuple[Path, str]] = []
+    for path, shown, opp_id, date in edits:
         try:
-            ready.append((index, Path(path), _edited(Path(path), shown, opp_id, date)))
+            ready.append((Path(path), _edited(Path(path), shown, opp_id, date)))
             outcomes.append(None)
         except EditError as exc:
             outcomes.append(exc)
     temporaries: list[tuple[str, Path, int | None]] = []
     try:
-        for number, (index, path, text) in enumerate(ready):
+        for number, (path, text) in enumerate(ready):
             try:
                 mode = path.stat().st_mode & 0o777
             except OSError:

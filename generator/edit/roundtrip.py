@@ -11,15 +11,16 @@ then is it written, atomically (a temporary file in the same folder, then
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import io
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..model import LogEntry, Opportunity
 from ..pipeline import SUFFIXES, display_path, find_files, opportunity_id
@@ -122,7 +123,9 @@ def read_document(path: Path, shown: str, opp_id: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise EditError(f"{shown}: the file is not UTF-8 text; fix it first (run `python -m generator check`)") from None
+        raise EditError(
+            f"{shown}: the file is not UTF-8 text; fix it first (run `python -m generator check`)"
+        ) from None
     return load_document(path, shown, opp_id, text)
 
 
@@ -161,7 +164,7 @@ def _reproduce(shown: str, text: str):
             yaml.dump(data, out)
             if out.getvalue() == expected:
                 return yaml, data
-        except Exception:  # noqa: BLE001 - whatever ruamel.yaml trips on, the answer is "refuse"
+        except Exception:
             break
     raise EditError(
         f"{shown}: cannot edit this file without changing its layout (ruamel.yaml does not reproduce it "
@@ -214,7 +217,9 @@ def commit(
     opp, problems = validate_text(doc.opp_id, doc.shown, new_text)
     errors = [p for p in problems if p.is_error]
     if opp is None or errors:
-        raise EditError(f"the edit would make {doc.shown} invalid, so nothing was written: {errors[0] if errors else ''}")
+        raise EditError(
+            f"the edit would make {doc.shown} invalid, so nothing was written: {errors[0] if errors else ''}"
+        )
     if not check(opp):
         raise EditError(f"{doc.shown}: the edit did not come out as intended, so nothing was written. Edit it by hand")
     write_atomic(doc.path, ("\ufeff" if doc.bom else "") + new_text.replace("\n", doc.newline))
@@ -229,10 +234,8 @@ def write_atomic(path: Path, text: str, exclusive: bool = False) -> None:
     """
     path = Path(path)
     mode = None
-    try:
+    with contextlib.suppress(FileNotFoundError):
         mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        pass
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -263,7 +266,7 @@ def write_new_files(files: list[tuple[Path, str]]) -> list[EditError | None]:
             temporaries.append(_write_temporary(os.fspath(path), number, text.encode("utf-8")))
         os.sync()
         outcomes: list[EditError | None] = []
-        for (path, _), tmp in zip(files, temporaries):
+        for (path, _), tmp in zip(files, temporaries, strict=True):
             try:
                 _link_new(tmp, Path(path))
                 outcomes.append(None)
@@ -297,7 +300,7 @@ def _write_temporary(path: str, number: int, data: bytes) -> str:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     except BaseException:
         os.close(fd)
         os.unlink(tmp)  # a full disk leaves no half-written temporary behind

@@ -139,8 +139,6 @@ class GitHub:
         self.timeout = timeout
         self.sleep = sleep  # injected by tests, with clock: no real waiting, no real time
         self.clock = clock
-        self.waited = 0.0  # seconds spent waiting on rate limits and retries
-        self.requests = 0
         # GitHub asks for a second between writes (secondary rate limits); only on the public API,
         # where they are documented, so a local or Enterprise server is not slowed down.
         public = self.base_url == DEFAULT_API_URL
@@ -148,7 +146,7 @@ class GitHub:
         self._last_write = 0.0
 
     @classmethod
-    def from_env(cls, **kwargs) -> "GitHub":
+    def from_env(cls, **kwargs) -> GitHub:
         token = os.environ.get("GITHUB_TOKEN", "").strip()
         if not token:
             raise GitHubError(
@@ -190,7 +188,6 @@ class GitHub:
             data = json.dumps(body).encode("utf-8")
             headers["Content-Type"] = "application/json"
         request = urllib.request.Request(url, data=data, method=method, headers=headers)
-        self.requests += 1
         try:
             with _OPENER.open(request, timeout=self.timeout) as answer:
                 status, raw, head = answer.status, answer.read(), answer.headers
@@ -241,11 +238,12 @@ class GitHub:
 
     def _wait(self, seconds: float) -> None:
         seconds = min(seconds, self.max_wait)
-        self.waited += seconds
         if seconds > 0:
             self.sleep(seconds)
 
-    def request(self, method: str, path: str, params: dict | None = None, body=None, retry_server_errors: bool = True) -> Response:
+    def request(
+        self, method: str, path: str, params: dict | None = None, body=None, retry_server_errors: bool = True
+    ) -> Response:
         """One call with bounded retries; raises GitHubError on anything but 2xx (and 404 when asked)."""
         url = self._url(path, params)
         shown = f"{method} {urllib.parse.urlsplit(url).path}"
@@ -347,15 +345,30 @@ class GitHub:
         that can double (a label: a second one is refused with 422)."""
         from .reminders import automation_logins, by_automation
 
-        route = urllib.parse.urlsplit(self._url(path)).path[len(urllib.parse.urlsplit(self.base_url).path):]
+        route = urllib.parse.urlsplit(self._url(path)).path[len(urllib.parse.urlsplit(self.base_url).path) :]
         ours = automation_logins()
         if re.fullmatch(r"/repos/[^/]+/[^/]+/issues/\d+/comments", route):
-            return lambda: next((c for c in self.paginate(path) if isinstance(c, dict) and by_automation(c, ours)
-                                 and c.get("body") == body.get("body")), None)
+            return lambda: next(
+                (
+                    c
+                    for c in self.paginate(path)
+                    if isinstance(c, dict) and by_automation(c, ours) and c.get("body") == body.get("body")
+                ),
+                None,
+            )
         if re.fullmatch(r"/repos/[^/]+/[^/]+/issues", route):
-            return lambda: next((i for i in self.paginate(path, {"state": "open"}) if isinstance(i, dict)
-                                 and by_automation(i, ours) and i.get("title") == body.get("title")
-                                 and i.get("body") == body.get("body") and i.get("pull_request") is None), None)
+            return lambda: next(
+                (
+                    i
+                    for i in self.paginate(path, {"state": "open"})
+                    if isinstance(i, dict)
+                    and by_automation(i, ours)
+                    and i.get("title") == body.get("title")
+                    and i.get("body") == body.get("body")
+                    and i.get("pull_request") is None
+                ),
+                None,
+            )
         if re.fullmatch(r"/repos/[^/]+/[^/]+/actions/workflows/[^/]+/dispatches", route):
             since = self.clock() - 120  # a run started by this dispatch (clocks a little apart)
             runs_path = path[: path.rindex("/dispatches")] + "/runs"

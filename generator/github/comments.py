@@ -3,9 +3,9 @@
 ``decide(event)`` is pure: it reads a GitHub ``issue_comment`` event and says
 what to do. It acts only on a newly created comment, on an issue (not a pull
 request) that the automation opened with our hidden marker at the top of its body
-(whatever its labels now are: ``remind`` puts a removed label back), from an author whose ``author_association`` is OWNER, MEMBER or
-COLLABORATOR, whose first line is a command. (The command still confirms the
-author's write permission with GitHub before it edits anything.) An unknown
+(whatever its labels now are: ``remind`` puts a removed label back), from an author
+whose ``author_association`` is OWNER, MEMBER or COLLABORATOR, whose first line is a
+command. (The command still confirms the author's write permission with GitHub before it edits anything.) An unknown
 command gets a short help answer; anything else is ignored.
 
 ``apply`` maps a decision to an edit (``generator.edit``, where the rules live:
@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..problems import UserError
-from .reminders import automation_logins, by_automation, md, marked_id
+from .reminders import automation_logins, by_automation, marked_id, md
 
 TRUSTED = ("OWNER", "MEMBER", "COLLABORATOR")
 MAX_NOTE = 500
@@ -102,8 +102,8 @@ def _get(mapping, *keys, kind=None):
 
 def parse_command(body: str) -> tuple[str, str] | None:
     """('done', 'the note') from a comment whose first non-empty line is a command."""
-    for line in (body or "").splitlines():
-        line = line.strip()
+    for raw in (body or "").splitlines():
+        line = raw.strip()
         if not line:
             continue
         match = re.match(r"/([A-Za-z][A-Za-z0-9_-]*)(?:\s+(.*))?$", line)
@@ -142,8 +142,9 @@ def already_answered(comments, comment_id: int | None, automation: tuple[str, ..
     """Does an answer the automation wrote carry this comment's marker? Anyone else's copy means nothing."""
     marker = reply_marker(comment_id)
     automation = automation_logins() if automation is None else automation
-    return bool(marker) and any(marker in (c.get("body") or "") for c in comments
-                                if isinstance(c, dict) and by_automation(c, automation))
+    return bool(marker) and any(
+        marker in (c.get("body") or "") for c in comments if isinstance(c, dict) and by_automation(c, automation)
+    )
 
 
 def _login(mapping) -> str | None:
@@ -185,8 +186,10 @@ def _decide(event, automation) -> Decision:
     association = comment.get("author_association")
     if association not in TRUSTED:
         return Decision(
-            ignore, f"{author or 'the author'} ({association or 'no association'}) may not run commands here",
-            opp_id, number,
+            ignore,
+            f"{author or 'the author'} ({association or 'no association'}) may not run commands here",
+            opp_id,
+            number,
         )
     command = parse_command(body if isinstance(body, str) else "")
     if command is None:
@@ -223,7 +226,9 @@ def _command(name: str, rest: str) -> Decision:
         return Decision(Kind.CLOSE, outcome=first.casefold(), note=after)
     if name == "note":
         if not note:
-            return Decision(Kind.HELP, "`/note` takes the text of the note, like `/note Their team is hiring again in March`")
+            return Decision(
+                Kind.HELP, "`/note` takes the text of the note, like `/note Their team is hiring again in March`"
+            )
         return Decision(Kind.NOTE, note=note)
     return Decision(Kind.HELP, f"I don't know the command {md(f'/{name}')[:60]}.")
 
@@ -267,8 +272,9 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
     opp, problems = validate_text(decision.opp_id, shown, path.read_text(encoding="utf-8", errors="replace"))
     if opp is None:
         first = next((p for p in problems if p.is_error), None)
-        return Outcome(f"Nothing changed: `{shown}` has errors; fix them first (`python -m generator check`): "
-                       f"{md(str(first))}")
+        return Outcome(
+            f"Nothing changed: `{shown}` has errors; fix them first (`python -m generator check`): {md(str(first))}"
+        )
     try:
         done = EDITS[decision.kind](decision, path, shown, opp, settings, today)
     except EditError as exc:
@@ -310,8 +316,9 @@ def _log(decision: Decision, path: Path, shown: str, opp, today: dt.date, log_ty
     from ..edit import DuplicateEntry, append_log
 
     try:
-        result = append_log(path, decision.opp_id, today, log_type, with_=with_, note=decision.note, shown=shown,
-                            topic=decision.topic)
+        result = append_log(
+            path, decision.opp_id, today, log_type, with_=with_, note=decision.note, shown=shown, topic=decision.topic
+        )
     except DuplicateEntry:
         return _Done(f"Nothing changed: `{log_type}` was already logged on {today}", "", opp, changed=False)
     who = f" with {md(with_)}" if with_ else ""
@@ -357,8 +364,9 @@ def _snooze(decision, path, shown, opp, settings, today):
 
     if not opp.is_open:  # nothing to snooze: the reminder has nothing left to remind
         outcome = f" ({md(opp.outcome)})" if opp.outcome else ""
-        return Outcome(f"Nothing changed: {md(opp.id)} is closed{outcome}, so there is no follow-up to snooze.",
-                       close=True)
+        return Outcome(
+            f"Nothing changed: {md(opp.id)} is closed{outcome}, so there is no follow-up to snooze.", close=True
+        )
     date = snooze_date(today, decision.days)
     result, old = set_next(path, decision.opp_id, date, shown=shown)
     if not result.changed:
@@ -372,8 +380,9 @@ def _close(decision, path, shown, opp, settings, today):
 
     result = close(path, decision.opp_id, decision.outcome, today, note=decision.note, shown=shown)
     if not result.changed:
-        return _Done(f"Nothing changed: `{shown}` is closed as {decision.outcome} already", "", result.opp,
-                     changed=False)
+        return _Done(
+            f"Nothing changed: `{shown}` is closed as {decision.outcome} already", "", result.opp, changed=False
+        )
     return _Done(f"Closed as {decision.outcome} on {today} in `{shown}`", f"close {decision.outcome}", result.opp)
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import base64
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..problems import ActionFailed
 
@@ -71,7 +71,9 @@ class Git:
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         try:
-            done = subprocess.run(["git", *args], cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=120)
+            done = subprocess.run(
+                ["git", *args], check=False, cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=120
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise GitError(f"git {args[0]} did not run: {exc}") from None
         if check and done.returncode != 0:
@@ -84,8 +86,9 @@ class Git:
         return ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}"]
 
 
-def push_edit(git: Git, remote: str, branch: str, apply: Callable[[], object], trailer: str = "",
-              attempts: int = ATTEMPTS) -> Saved:
+def push_edit(
+    git: Git, remote: str, branch: str, apply: Callable[[], object], trailer: str = "", attempts: int = ATTEMPTS
+) -> Saved:
     """Apply, commit, push; on a stale push fetch the tip and do it again, at most `attempts` times.
 
     ``apply()`` edits the working copy and returns an outcome whose ``changed`` is the
@@ -112,5 +115,8 @@ def push_edit(git: Git, remote: str, branch: str, apply: Callable[[], object], t
         refusal = classify_push(pushed.stderr + "\n" + pushed.stdout)
         if not refusal.stale:
             return Saved(outcome, attempts=attempt, failed=f"the push to {branch} was refused: {refusal.reason}")
-    return Saved(outcome, attempts=attempts,
-                 failed=f"{branch} kept moving: the push was refused {attempts} times ({refusal.reason})")
+    return Saved(
+        outcome,
+        attempts=attempts,
+        failed=f"{branch} kept moving: the push was refused {attempts} times ({refusal.reason})",
+    )

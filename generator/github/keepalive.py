@@ -29,7 +29,9 @@ def keep_alive(client: GitHub, repo: str, files: list[str], out=None) -> int:
         try:
             state = (client.get(path) or {}).get("state")
             if not should_enable(state):
-                print(f"left {name} alone: it is {state} (only active and disabled_inactivity are kept alive)", file=out)
+                print(
+                    f"left {name} alone: it is {state} (only active and disabled_inactivity are kept alive)", file=out
+                )
                 continue
             client.request("PUT", f"{path}/enable")
         except GitHubError as exc:

@@ -120,7 +120,7 @@ def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run:
     actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins(), drafter)
     for problem in dict.fromkeys(str(p) for p in drafter.problems):  # as the site lists them; once each
         print(problem, file=sys.stderr)
-    counts = {kind: 0 for kind in Do}
+    counts = dict.fromkeys(Do, 0)
     if not dry_run and any(a.kind is Do.CREATE or a.relabel for a in actions) and ensure_label(client, repo):
         print(f"created the label '{LABEL}'", file=out)
     failed = 0

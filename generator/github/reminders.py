@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..agenda import DueItem, due_items
 from ..model import Opportunity
-from ..schedule import Followup, GoneQuiet, TOUCH_HELP, log_type_for_touch, next_followup, unused_ideas
+from ..schedule import TOUCH_HELP, Followup, GoneQuiet, log_type_for_touch, next_followup, unused_ideas
 from ..settings import Settings
 
 LABEL = "follow-up"
@@ -116,28 +116,10 @@ def default_site_url(repo: str, api_url: str | None) -> str | None:
     return f"https://{owner.lower()}.github.io/{name}/"
 
 
-def page_url(settings: Settings, opp_id: str) -> str | None:
-    """The opportunity's dashboard page: site_url + opportunities/<id>/ (as the site names it)."""
-    if not settings.site_url:
-        return None
-    try:
-        from ..site.encrypt import MissingPassphrase, namer_for
-        from ..site.pages import opportunity_src, page_url as site_page_url
-
-        path = site_page_url(opportunity_src(opp_id, namer_for(settings)))
-    except ImportError:  # the site package is optional for reminders
-        path = f"opportunities/{opp_id}/"
-    except MissingPassphrase:  # an encrypted site names its pages with the passphrase: link its home
-        return settings.site_url
-    return settings.site_url + urllib.parse.quote(path, safe="/-_.~")
-
-
 def redactor(item: DueItem, settings: Settings):
     """Hides e-mail addresses and phone numbers in free text, as the site does (``privacy``)."""
-    try:
-        from ..site.text import Redactor
-    except ImportError:  # the site package is optional for reminders
-        return lambda text: text
+    from ..site.text import Redactor  # here: Markdown and the site's text rules load only when a body is written
+
     phones = [c.phone for c in item.opp.contacts if c.phone]
     return Redactor(settings.privacy.show_email, settings.privacy.show_phone, phones)
 
@@ -155,6 +137,8 @@ def draft_block(item: DueItem, settings: Settings, drafter=None, redact=None) ->
 
 
 def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
+    from ..site.urls import dashboard_url  # here: the site's page names (and Jinja) load when a body is written
+
     opp, f = item.opp, item.followup
     redact = redactor(item, settings)  # e-mail addresses and phone numbers in the idea and the draft
     lines = []
@@ -189,7 +173,7 @@ def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
         lines += ["", f"> **An idea for a value-add:** {md(redact(idea))}"]
     lines += ["", *draft_block(item, settings, drafter, redact)]
     lines.append("")
-    url = page_url(settings, opp.id)
+    url = dashboard_url(settings, opp.id)
     where = f"`{opp.path}`"
     if url:
         lines.append(f"**Dashboard:** [{md(opp.company)} — {md(opp.role)}]({url}) · file {where}")
@@ -239,7 +223,7 @@ def why_not_due(opp: Opportunity | None, settings: Settings, today: dt.date, iss
     assert isinstance(plan, Followup)
     if plan.rule == "next" and opp.next is not None and opp.next_catch_up:
         return f"rescheduled by catch-up to {plan.due.isoformat()}"
-    from ..edit.summary import followup_text  # the one "next follow-up" sentence (CLI, answers, closes)
+    from ..agenda import followup_text  # the one "next follow-up" sentence (CLI, answers, closes)
 
     ahead = "; " + followup_text(opp, settings, today)
     if plan.rule == "next" and opp.next is not None:
@@ -308,24 +292,48 @@ def _for_due(item, found, closed, settings, drafter=None) -> list[Action]:
     if not found:
         by_hand = [i for i in closed if issue_due(i.get("title")) == item.due]
         if by_hand:
-            return [Action(kind=Do.STAY_CLOSED, opp_id=opp_id, number=by_hand[-1]["number"], title=by_hand[-1].get("title"),
-                           why="closed on GitHub; a reminder opens again when the due date changes")]
+            return [
+                Action(
+                    kind=Do.STAY_CLOSED,
+                    opp_id=opp_id,
+                    number=by_hand[-1]["number"],
+                    title=by_hand[-1].get("title"),
+                    why="closed on GitHub; a reminder opens again when the due date changes",
+                )
+            ]
         return [Action(kind=Do.CREATE, opp_id=opp_id, title=title, body=body, why=f"due {item.due.isoformat()}")]
     issue = found[0]
     generated, own = split_body(issue.get("body"))
-    changed = [name for name, old, new in (("title", issue.get("title"), title), ("body", generated, body)) if old != new]
+    changed = [
+        name for name, old, new in (("title", issue.get("title"), title), ("body", generated, body)) if old != new
+    ]
     relabel = not has_label(issue)
     actions = [
-        Action(kind=Do.UPDATE, opp_id=opp_id, number=issue["number"], title=title, body=body + own,
-               why=", ".join(changed + ["label"] * relabel), relabel=relabel, edit=bool(changed))
-        if changed or relabel else Action(kind=Do.KEEP, opp_id=opp_id, number=issue["number"], title=title, why="up to date")
+        Action(
+            kind=Do.UPDATE,
+            opp_id=opp_id,
+            number=issue["number"],
+            title=title,
+            body=body + own,
+            why=", ".join(changed + ["label"] * relabel),
+            relabel=relabel,
+            edit=bool(changed),
+        )
+        if changed or relabel
+        else Action(kind=Do.KEEP, opp_id=opp_id, number=issue["number"], title=title, why="up to date")
     ]
     for dup in found[1:]:
-        actions.append(Action(
-            kind=Do.CLOSE, opp_id=opp_id, number=dup["number"], title=dup.get("title"),
-            comment=f"Closing: this reminder is a duplicate of #{issue['number']}.",
-            why=f"duplicate of #{issue['number']}", state_reason="not_planned",
-        ))
+        actions.append(
+            Action(
+                kind=Do.CLOSE,
+                opp_id=opp_id,
+                number=dup["number"],
+                title=dup.get("title"),
+                comment=f"Closing: this reminder is a duplicate of #{issue['number']}.",
+                why=f"duplicate of #{issue['number']}",
+                state_reason="not_planned",
+            )
+        )
     return actions
 
 
@@ -333,14 +341,13 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
     """The actions that make our reminder issues match what is due today.
 
     ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates."""
-    from ..drafts import Drafter
-
     from ..catchup import in_catch_up_order
+    from ..drafts import Drafter
 
     items = due_items(pipeline.opportunities, settings, today, within_days=0)
     # At most `pace` overdue reminders, in catch-up's order; one more issue counts the rest.
     overdue = in_catch_up_order([i for i in items if i.due < today])
-    beyond = {i.opp.id: i for i in overdue[settings.pace:]}
+    beyond = {i.opp.id: i for i in overdue[settings.pace :]}
     due = {i.opp.id: i for i in items if i.opp.id not in beyond}
     open_, closed = _ours(issues, automation)
     actions: list[Action] = []
@@ -352,30 +359,49 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
     for opp_id in sorted(set(open_) - set(due)):
         for issue in open_[opp_id]:
             if opp_id in beyond:
-                actions.append(Action(
-                    kind=Do.CLOSE, opp_id=opp_id, number=issue["number"], title=issue.get("title"),
-                    comment=f"Closing: more than your pace ({settings.pace} a day) of follow-ups are overdue; "
-                            "this one is counted in the overdue issue. Run `catch-up` to spread them.",
-                    why=f"beyond the pace of {settings.pace}: counted in the overdue issue", state_reason="not_planned",
-                    # without "(due D)" at its end: a reminder closed by hand for a due date stays closed,
-                    # one closed for the pace opens again when it is back among the first `pace`
-                    retitle=re.sub(r"\s*\(due (\d{4}-\d{2}-\d{2})\)\s*$", r" (due \1, over the pace)",
-                                   issue.get("title") or "")[:MAX_TITLE] or None,
-                ))
+                actions.append(
+                    Action(
+                        kind=Do.CLOSE,
+                        opp_id=opp_id,
+                        number=issue["number"],
+                        title=issue.get("title"),
+                        comment=f"Closing: more than your pace ({settings.pace} a day) of follow-ups are overdue; "
+                        "this one is counted in the overdue issue. Run `catch-up` to spread them.",
+                        why=f"beyond the pace of {settings.pace}: counted in the overdue issue",
+                        state_reason="not_planned",
+                        # without "(due D)" at its end: a reminder closed by hand for a due date stays closed,
+                        # one closed for the pace opens again when it is back among the first `pace`
+                        retitle=re.sub(
+                            r"\s*\(due (\d{4}-\d{2}-\d{2})\)\s*$", r" (due \1, over the pace)", issue.get("title") or ""
+                        )[:MAX_TITLE]
+                        or None,
+                    )
+                )
                 continue
             if opp_id in pipeline.broken_ids:
-                actions.append(Action(
-                    kind=Do.LEAVE, opp_id=opp_id, number=issue["number"], title=issue.get("title"),
-                    why="its file has errors, so it is left open (run `python -m generator check`)",
-                ))
+                actions.append(
+                    Action(
+                        kind=Do.LEAVE,
+                        opp_id=opp_id,
+                        number=issue["number"],
+                        title=issue.get("title"),
+                        why="its file has errors, so it is left open (run `python -m generator check`)",
+                    )
+                )
                 continue
             opp = by_id.get(opp_id)
             why = why_not_due(opp, settings, today, issue_due(issue.get("title")))
-            actions.append(Action(
-                kind=Do.CLOSE, opp_id=opp_id, number=issue["number"], title=issue.get("title"),
-                comment=f"Closing: this follow-up is no longer due ({md(why)}).", why=why,
-                state_reason="not_planned" if opp is None else "completed",
-            ))
+            actions.append(
+                Action(
+                    kind=Do.CLOSE,
+                    opp_id=opp_id,
+                    number=issue["number"],
+                    title=issue.get("title"),
+                    comment=f"Closing: this follow-up is no longer due ({md(why)}).",
+                    why=why,
+                    state_reason="not_planned" if opp is None else "completed",
+                )
+            )
     return actions
 
 
@@ -385,13 +411,16 @@ OVERDUE_ID = ".overdue"
 
 
 def overdue_count_body(rest: list[DueItem], settings: Settings) -> str:
-    lines = [marker(OVERDUE_ID), "",
-             f"### {len(rest)} more follow-up{'s are' if len(rest) != 1 else ' is'} overdue",
-             "",
-             f"Beyond your pace of {settings.pace} a day, these have no reminder of their own (one notification, "
-             "not thirty). Spread them from today on, at most your pace a day: run "
-             "`python -m generator catch-up` (try `--dry-run` first) and push; the reminders follow.",
-             ""]
+    lines = [
+        marker(OVERDUE_ID),
+        "",
+        f"### {len(rest)} more follow-up{'s are' if len(rest) != 1 else ' is'} overdue",
+        "",
+        f"Beyond your pace of {settings.pace} a day, these have no reminder of their own (one notification, "
+        "not thirty). Spread them from today on, at most your pace a day: run "
+        "`python -m generator catch-up` (try `--dry-run` first) and push; the reminders follow.",
+        "",
+    ]
     lines += [f"- {md(i.opp.company)} — {md(i.opp.role)} (`{i.opp.id}`), due {i.due.isoformat()}" for i in rest[:50]]
     if len(rest) > 50:
         lines.append(f"- … and {len(rest) - 50} more")
@@ -402,9 +431,17 @@ def overdue_count_body(rest: list[DueItem], settings: Settings) -> str:
 def _overdue_count(rest: list[DueItem], found: list[dict], settings: Settings) -> list[Action]:
     """Create, update, keep or close the one issue that counts the overdue follow-ups beyond the pace."""
     if not rest:
-        return [Action(kind=Do.CLOSE, opp_id=OVERDUE_ID, number=i["number"], title=i.get("title"),
-                       comment="Closing: no more follow-ups are overdue beyond your pace.", why="nothing beyond the pace")
-                for i in found]
+        return [
+            Action(
+                kind=Do.CLOSE,
+                opp_id=OVERDUE_ID,
+                number=i["number"],
+                title=i.get("title"),
+                comment="Closing: no more follow-ups are overdue beyond your pace.",
+                why="nothing beyond the pace",
+            )
+            for i in found
+        ]
     title = f"Follow up: {len(rest)} more overdue follow-up{'s' if len(rest) != 1 else ''} (run catch-up)"
     body = overdue_count_body(rest, settings)
     if not found:
@@ -413,5 +450,13 @@ def _overdue_count(rest: list[DueItem], found: list[dict], settings: Settings) -
     generated, own = split_body(issue.get("body"))
     if (issue.get("title"), generated) == (title, body):
         return [Action(kind=Do.KEEP, opp_id=OVERDUE_ID, number=issue["number"], title=title, why="up to date")]
-    return [Action(kind=Do.UPDATE, opp_id=OVERDUE_ID, number=issue["number"], title=title, body=body + own,
-                   why="the count changed")]
+    return [
+        Action(
+            kind=Do.UPDATE,
+            opp_id=OVERDUE_ID,
+            number=issue["number"],
+            title=title,
+            body=body + own,
+            why="the count changed",
+        )
+    ]

@@ -50,7 +50,7 @@ def earlier_commit(git, remote: str, branch: str, trailer: str, since: str | Non
     if found is None:
         return None
     commit, stamp, _ = found
-    when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = dt.datetime.fromtimestamp(int(stamp), dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     files = git.run("show", "--name-only", "--format=", commit, check=False).stdout.split()
     return Earlier(commit, when, tuple(files))
 

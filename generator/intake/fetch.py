@@ -171,7 +171,7 @@ def fetch_page(url: str) -> Page:
         if isinstance(reason, (socket.timeout, TimeoutError)):
             raise FetchError(f"could not fetch {url}: no answer within {limit:g} seconds") from None
         raise FetchError(f"could not fetch {url}: {getattr(reason, 'strerror', None) or reason}") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise FetchError(f"could not fetch {url}: no answer within {limit:g} seconds") from None
     except (OSError, ValueError) as exc:  # connection reset, bad status line, a malformed URL
         raise FetchError(f"could not fetch {url}: {exc}") from None

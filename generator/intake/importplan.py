@@ -511,36 +511,10 @@ def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[R
     if not company:
         where = f" ({header['company']} is empty)" if "company" in header else ""
         raise _Unreadable("no company" + where + (f", role '{role}'" if role else ""))
-    warned = []
+    warned: list[str] = []
     if not role:
-        spare = _one_line(cells[spare_role]) if spare_role is not None and spare_role < len(cells) else None
-        if spare:
-            role = spare[:120]
-            warned.append(f"no role ({header.get('role', 'no Role column')}); took '{role}' from "
-                          f"{layout.headers[spare_role].strip()}")
-        else:
-            role = NO_ROLE
-            warned.append(f"no role ({header['role'] + ' is empty' if 'role' in header else 'no Role column'}); "
-                          f"imported as role: {NO_ROLE}")
-    date_text = _cell(cells, columns, "date")
-    date, applied, yearless = None, layout.kind == "linkedin-applications", None
-    if date_text and normal(date_text) in _YES:
-        applied = True
-    elif date_text and date_text.casefold() not in _NO:
-        partial = _partial_date(date_text, order)
-        if partial and partial[0] == "yearless":
-            yearless = partial[1:]
-        elif partial:
-            date = partial[1]
-            warned.append(f"{header['date']} '{date_text}' has no day; took the 1st ({date})")
-        else:
-            try:
-                date = parse_date(date_text, order)
-            except DateProblem as exc:
-                warned.append(f"{header['date']}: {exc}; imported without a date")
-        if date is not None and _in_range(date) is None:
-            warned.append(f"{header['date']} '{date_text}' is not a plausible date; imported without it")
-            date = None
+        role = _missing_role(cells, layout, header, spare_role, warned)
+    date, applied, yearless = _applied_on(_cell(cells, columns, "date"), layout, header, order, warned)
     status_date = None
     status_date_text = _cell(cells, columns, "status_date")
     if status_date_text:
@@ -548,21 +522,8 @@ def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[R
             status_date = _in_range(parse_date(status_date_text, order))
         except DateProblem:
             warned.append(f"{header['status_date']} '{status_date_text}' is not a date we can read; left out")
-    stage = outcome = status_entry = None
-    status_known = True
     status_text = _one_line(_cell(cells, columns, "status"))
-    if layout.kind == "linkedin-saved":
-        stage = "lead"
-    elif status_text:
-        mapped = map_status(status_text)
-        if mapped is None:
-            status_known = False
-            warned.append(f"{header['status']} '{status_text}' is not a status we know; imported as applied")
-        else:
-            stage, outcome = mapped
-            status_entry = STATUS_ENTRY.get((stage, outcome))
-            if stage not in ("lead", "applied"):
-                stage = None  # the entry says it; the stage follows the log
+    stage, outcome, status_entry, status_known = _status(status_text, layout, header, warned)
     if layout.kind == "sheet" and stage != "lead":
         applied = applied or date is not None or yearless is not None
     url_text = _cell(cells, columns, "url")
@@ -571,12 +532,22 @@ def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[R
         warned.append(f"{header['url']} '{_one_line(url_text)[:80]}' is not a web link; left out")
     has_date = date is not None or yearless is not None
     row = Row(
-        file=name, number=number, company=company, role=role, url=url, date=date,
-        applied=bool(applied and has_date), stage=stage, outcome=outcome,
-        status=status_text, status_entry=status_entry, status_date=status_date,
+        file=name,
+        number=number,
+        company=company,
+        role=role,
+        url=url,
+        date=date,
+        applied=bool(applied and has_date),
+        stage=stage,
+        outcome=outcome,
+        status=status_text,
+        status_entry=status_entry,
+        status_date=status_date,
         contact=_one_line(_cell(cells, columns, "contact")),
         location=_one_line(_cell(cells, columns, "location")),
-        source=_one_line(_cell(cells, columns, "source")) or ("LinkedIn" if layout.kind.startswith("linkedin") else None),
+        source=_one_line(_cell(cells, columns, "source"))
+        or ("LinkedIn" if layout.kind.startswith("linkedin") else None),
         notes=_cell(cells, columns, "notes"),
         yearless=yearless,
     )
@@ -585,6 +556,61 @@ def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[R
     if not status_known and row.stage is None and not row.applied:
         row = replace(row, stage="applied")
     return row, warned
+
+
+def _missing_role(cells, layout, header, spare_role, warned: list[str]) -> str:
+    """The role when its cell is empty: the spare column's text (a LinkedIn export's job title), else NO_ROLE."""
+    spare = _one_line(cells[spare_role]) if spare_role is not None and spare_role < len(cells) else None
+    if spare:
+        role = spare[:120]
+        warned.append(f"no role ({header.get('role', 'no Role column')}); took '{role}' from "
+                      f"{layout.headers[spare_role].strip()}")
+        return role
+    warned.append(f"no role ({header['role'] + ' is empty' if 'role' in header else 'no Role column'}); "
+                  f"imported as role: {NO_ROLE}")
+    return NO_ROLE
+
+
+def _applied_on(date_text, layout, header, order, warned: list[str]):
+    """(date, applied, yearless) from the date cell: a full date, a month (its 1st), a day without a
+    year, or yes/no for "applied" without a date."""
+    date, applied, yearless = None, layout.kind == "linkedin-applications", None
+    if date_text and normal(date_text) in _YES:
+        return date, True, yearless
+    if not date_text or date_text.casefold() in _NO:
+        return date, applied, yearless
+    partial = _partial_date(date_text, order)
+    if partial and partial[0] == "yearless":
+        yearless = partial[1:]
+    elif partial:
+        date = partial[1]
+        warned.append(f"{header['date']} '{date_text}' has no day; took the 1st ({date})")
+    else:
+        try:
+            date = parse_date(date_text, order)
+        except DateProblem as exc:
+            warned.append(f"{header['date']}: {exc}; imported without a date")
+    if date is not None and _in_range(date) is None:
+        warned.append(f"{header['date']} '{date_text}' is not a plausible date; imported without it")
+        date = None
+    return date, applied, yearless
+
+
+def _status(status_text, layout, header, warned: list[str]):
+    """(stage, outcome, the log entry the status stands for, whether the status was known)."""
+    if layout.kind == "linkedin-saved":
+        return "lead", None, None, True
+    if not status_text:
+        return None, None, None, True
+    mapped = map_status(status_text)
+    if mapped is None:
+        warned.append(f"{header['status']} '{status_text}' is not a status we know; imported as applied")
+        return None, None, None, False
+    stage, outcome = mapped
+    status_entry = STATUS_ENTRY.get((stage, outcome))
+    if stage not in ("lead", "applied"):
+        stage = None  # the entry says it; the stage follows the log
+    return stage, outcome, status_entry, True
 
 
 NO_ROLE = "(not given)"
@@ -652,8 +678,10 @@ def unique_name(base: str, taken: set) -> str:
 
 
 # Same-day entries in the order things happen.
-_ENTRY_ORDER = {t: i for i, t in enumerate(
-    ("applied", "screen", "interview", "offer", "rejection", "withdrew", "declined", "accepted"))}
+_ENTRY_ORDER = {
+    t: i
+    for i, t in enumerate(("applied", "screen", "interview", "offer", "rejection", "withdrew", "declined", "accepted"))
+}
 
 
 @dataclass(frozen=True)
@@ -689,7 +717,9 @@ class Merged:
     @property
     def where(self) -> str:
         first = self.rows[0].where
-        return first + (f" and {len(self.rows) - 1} more row{'s' if len(self.rows) > 2 else ''}" if len(self.rows) > 1 else "")
+        return first + (
+            f" and {len(self.rows) - 1} more row{'s' if len(self.rows) > 2 else ''}" if len(self.rows) > 1 else ""
+        )
 
 
 @dataclass
@@ -724,8 +754,9 @@ def _sort_key(row: Row):
 
 def _representative(rows: list[Row]) -> Row:
     """The row that names the opportunity: the latest application, else the latest dated row, else the first."""
-    return min(rows, key=lambda r: (not r.applied, r.role == NO_ROLE, -(r.date or dt.date.min).toordinal(),
-                                    r.file, r.number))
+    return min(
+        rows, key=lambda r: (not r.applied, r.role == NO_ROLE, -(r.date or dt.date.min).toordinal(), r.file, r.number)
+    )
 
 
 def _entries_of(rows: list[Row], today: dt.date) -> list[Entry]:
@@ -784,15 +815,27 @@ def _merge(rows: list[Row], today: dt.date) -> Merged:
         return next((getattr(r, attr) for r in rows if getattr(r, attr)), None)
 
     return Merged(
-        rows=rows, company=rep.company, role=role, url=rep.url or (urls[0] if urls else None), other_urls=others,
-        added=min(dates) if dates else None, stage=stage, entries=entries, location=first("location"),
-        source=rep.source or first("source"), contact=first("contact"),
+        rows=rows,
+        company=rep.company,
+        role=role,
+        url=rep.url or (urls[0] if urls else None),
+        other_urls=others,
+        added=min(dates) if dates else None,
+        stage=stage,
+        entries=entries,
+        location=first("location"),
+        source=rep.source or first("source"),
+        contact=first("contact"),
         notes="\n\n".join(notes) if notes else None,
     )
 
 
-def make_plan(files: list[tuple[str, list[Row], list[Report], list[Report]]], existing: Existing, file_name,
-              today: dt.date | None = None) -> Plan:
+def make_plan(
+    files: list[tuple[str, list[Row], list[Report], list[Report]]],
+    existing: Existing,
+    file_name,
+    today: dt.date | None = None,
+) -> Plan:
     """Match the rows to each other and to the pipeline (``intake.matching``), merge each group.
 
     The groups, and what each becomes, do not depend on the order of the files or rows.
@@ -809,8 +852,11 @@ def make_plan(files: list[tuple[str, list[Row], list[Report], list[Report]]], ex
     for row in rows:
         if row.status:
             count, meaning = plan.statuses.get(row.status, (0, None))
-            meaning = meaning or (status_meaning(*(map_status(row.status) or (None, None)))
-                                  if map_status(row.status) is not None else "applied (a status we do not know)")
+            meaning = meaning or (
+                status_meaning(*(map_status(row.status) or (None, None)))
+                if map_status(row.status) is not None
+                else "applied (a status we do not know)"
+            )
             plan.statuses[row.status] = (count + 1, meaning)
     # Union-find over the rows' keys: rows sharing a job URL or a company and role are one job.
     parent: dict = {}
@@ -840,8 +886,10 @@ def make_plan(files: list[tuple[str, list[Row], list[Report], list[Report]]], ex
             (plan.update if m.new_entries else plan.unchanged).append(m)
             continue
     # New files are named in the order of their first row, so the names do not depend on the file order either.
-    for m in sorted((m for m in merged if not m.existing), key=lambda m: (m.company.casefold(), m.role.casefold(),
-                                                                          _sort_key(m.rows[0]))):
+    for m in sorted(
+        (m for m in merged if not m.existing),
+        key=lambda m: (m.company.casefold(), m.role.casefold(), _sort_key(m.rows[0])),
+    ):
         m.name = unique_name(file_name(m.company, m.role), existing.taken)
         existing.taken.add(m.name.casefold())
         plan.create.append(m)
@@ -870,7 +918,7 @@ def contact_of(text: str) -> dict:
     rest = text
     if email:
         contact["email"] = email.group(0)
-        rest = (text[: email.start()] + text[email.end():]).replace("<>", " ")
+        rest = (text[: email.start()] + text[email.end() :]).replace("<>", " ")
     role = re.search(r"\(([^()]+)\)\s*$", rest)
     if role:
         rest = rest[: role.start()]
@@ -888,8 +936,13 @@ def new_file_fields(m: Merged, today: dt.date) -> dict:
     """The keyword arguments of ``generator.edit.new_opportunity`` for a merged opportunity."""
     stage, outcome = _stage_of(m.entries, m.rows)
     fields: dict = {"name": m.name, "added": m.added or today, "stage": stage}
-    for key, value in (("url", m.url), ("location", m.location), ("source", m.source),
-                       ("outcome", outcome), ("note", m.notes)):
+    for key, value in (
+        ("url", m.url),
+        ("location", m.location),
+        ("source", m.source),
+        ("outcome", outcome),
+        ("note", m.notes),
+    ):
         if value:
             fields[key] = value
     if m.contact:

@@ -77,12 +77,11 @@ def form_fields(body: str) -> dict[str, str] | None:
     if len(sections) < 3:
         return None
     found: dict[str, str] = {}
-    for label, value in zip(sections[1::2], sections[2::2]):
+    for label, answer in zip(sections[1::2], sections[2::2], strict=True):
         name = FORM_FIELDS.get(_normal(label))
-        if name:
-            value = value.strip()
-            if value and value != NO_RESPONSE:
-                found[name] = value
+        value = answer.strip()
+        if name and value and value != NO_RESPONSE:
+            found[name] = value
     labels = {FORM_FIELDS.get(_normal(label)) for label in sections[1::2]}
     return found if {"company", "role"} <= labels else None  # the form renders every field, answered or not
 
@@ -179,8 +178,8 @@ def decide_issue(event) -> IssueDecision:
         return IssueDecision(False, f"#{number} was opened by a bot", number, author)
     association = issue.get("author_association")
     if association not in TRUSTED or not author:
-        return IssueDecision(
-            False, f"{author or 'the author'} ({association or 'no association'}) may not add opportunities", number, author)
+        who = f"{author or 'the author'} ({association or 'no association'})"
+        return IssueDecision(False, f"{who} may not add opportunities", number, author)
     title = issue.get("title") if isinstance(issue.get("title"), str) else ""
     body = issue.get("body") if isinstance(issue.get("body"), str) else ""
     request = read_request(title, body)

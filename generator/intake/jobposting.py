@@ -232,7 +232,7 @@ def read_job_posting_report(page: str) -> tuple[JobPosting | None, list[str]]:
     found: list[JobPosting] = []
     invalid: list[str] = []
     blocks, lines = _json_ld(page)
-    for number, (block, line) in enumerate(zip(blocks, lines), start=1):
+    for number, (block, line) in enumerate(zip(blocks, lines, strict=True), start=1):
         try:
             data = _parse_block(block)
         except NotJson as exc:
@@ -254,7 +254,9 @@ def read_job_posting_report(page: str) -> tuple[JobPosting | None, list[str]]:
 
 # --- microdata -------------------------------------------------------------------------------
 
-_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"))
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
+)
 
 
 class _Microdata(HTMLParser):
@@ -275,7 +277,7 @@ class _Microdata(HTMLParser):
         names = a.get("itemprop", "").split() if "itemprop" in a else []
         new_item = None
         if "itemscope" in a:
-            new_item = {"@type": [t for t in a.get("itemtype", "").split()]}
+            new_item = {"@type": a.get("itemtype", "").split()}
             if parent is not None and names:
                 for name in names:
                     parent.setdefault(name, new_item)
@@ -283,10 +285,19 @@ class _Microdata(HTMLParser):
                 self.items.append(new_item)
         collector = None
         if names and parent is not None and new_item is None:
-            value = a.get("content") if "content" in a else (
-                a.get("href") if tag in ("a", "link", "area") else
-                a.get("datetime") if tag == "time" and "datetime" in a else
-                a.get("src") if tag in ("img", "source", "embed") else None)
+            value = (
+                a.get("content")
+                if "content" in a
+                else (
+                    a.get("href")
+                    if tag in ("a", "link", "area")
+                    else a.get("datetime")
+                    if tag == "time" and "datetime" in a
+                    else a.get("src")
+                    if tag in ("img", "source", "embed")
+                    else None
+                )
+            )
             if value is not None:
                 for name in names:
                     parent.setdefault(name, value)

@@ -36,7 +36,7 @@ def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=No
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "Follow-ups" if opaque is None else "Dashboard")  # private: a neutral name
-    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
     tidy = (lambda s: redact(clean(s))) if redact else clean
     # Private: by date, ties in random order (the order of the ids would hint at the names).
     order = (lambda i: (i.followup.due, secrets.randbits(64))) if opaque else (lambda i: i.opp.id)

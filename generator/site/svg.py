@@ -10,7 +10,7 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 CELL, GAP = 11, 2
 
 

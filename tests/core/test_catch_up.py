@@ -5,8 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
 from generator.agenda import schedule_all
 from generator.catchup import plan_catch_up
+from generator.model import Opportunity
+from generator.schedule import Followup
 from generator.settings import Settings
 
 from .helpers import opportunity
@@ -15,7 +21,8 @@ TODAY = "2026-11-25"  # a Wednesday
 D = dt.date.fromisoformat
 
 
-def _plan(files: dict[str, str], settings=Settings(), today=TODAY, pace=None):
+def _plan(files: dict[str, str], settings=None, today=TODAY, pace=None):
+    settings = settings or Settings()
     opps = [opportunity(text, opp_id) for opp_id, text in files.items()]
     items, _ = schedule_all(opps, settings, D(today))
     return plan_catch_up([(i.opp, i.followup) for i in items], settings, D(today), pace)
@@ -30,13 +37,17 @@ def test_priority_order_thank_you_answer_high_then_most_recent():
         "old": applied("2026-11-01"),
         "recent": applied("2026-11-10"),
         "high": applied("2026-11-01", "priority: high\n"),
-        "answer": "company: C\nrole: R\nlog:\n  - {date: 2026-11-01, type: applied}\n  - {date: 2026-11-05, type: reply}\n",
+        "answer": "company: C\nrole: R\nlog:\n  - {date: 2026-11-01, type: applied}\n  - {date: 2026-11-05, "
+        "type: reply}\n",
         "thanks": "company: C\nrole: R\nlog:\n  - {date: 2026-11-16, type: interview}\n",
     }
     plan = _plan(files, pace=1)
     assert [(m.opp.id, m.to.isoformat()) for m in plan.moves] == [
-        ("thanks", "2026-11-25"), ("answer", "2026-11-26"), ("high", "2026-11-27"),
-        ("recent", "2026-11-30"), ("old", "2026-12-01"),  # the weekend skipped
+        ("thanks", "2026-11-25"),
+        ("answer", "2026-11-26"),
+        ("high", "2026-11-27"),
+        ("recent", "2026-11-30"),
+        ("old", "2026-12-01"),  # the weekend skipped
     ]
 
 
@@ -67,7 +78,9 @@ def test_catch_up_writes_next_marked_and_leaves_nothing_overdue(project):
     _overdue_project(project, 12)
     dry = project.run("catch-up", "--dry-run", "--today", TODAY)
     assert dry.returncode == 0, dry.stderr
-    assert dry.stdout.startswith("12 overdue follow-ups spread over 3 days (2026-11-25 to 2026-11-27), at most 5 a day:")
+    assert dry.stdout.startswith(
+        "12 overdue follow-ups spread over 3 days (2026-11-25 to 2026-11-27), at most 5 a day:"
+    )
     assert "2026-11-25 (Wed): 5 due (5 moved here)" in dry.stdout
     assert "nothing was written (--dry-run)" in dry.stdout
     assert "next:" not in (project.pipeline / "o00.yml").read_text()
@@ -79,6 +92,7 @@ def test_catch_up_writes_next_marked_and_leaves_nothing_overdue(project):
     assert text == "company: C\nrole: R\nnext: 2026-11-27  # catch-up\nlog:\n  - {date: 2026-11-05, type: applied}\n"
     assert project.run("check", "--today", TODAY).returncode == 0
     import json
+
     due = json.loads(project.run("due", "--json", "--within", "30", "--today", TODAY).stdout)
     assert all(i["days_overdue"] <= 0 for i in due)
     assert max(Counter(i["due"] for i in due).values()) == 4
@@ -128,22 +142,32 @@ def test_snoozing_a_catch_up_date_makes_it_yours(project):
     assert path.read_text() == "company: C\nrole: R\nnext: 2026-12-02\nlog:\n  - {date: 2026-11-05, type: applied}\n"
 
 
-from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
-
-from generator.model import Opportunity  # noqa: E402
-from generator.schedule import Followup  # noqa: E402
-
 
 @hsettings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(-60, 20), st.sampled_from(["thank-you", "check-in", "first-contact"]),
-                          st.one_of(st.none(), st.integers(-10, 15))), max_size=40),
-       st.integers(1, 6), st.booleans())
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-60, 20),
+            st.sampled_from(["thank-you", "check-in", "first-contact"]),
+            st.one_of(st.none(), st.integers(-10, 15)),
+        ),
+        max_size=40,
+    ),
+    st.integers(1, 6),
+    st.booleans(),
+)
 def test_the_plan_never_puts_more_than_pace_on_a_day(items, pace, skip_weekends):
     today = D(TODAY)
     pairs = []
     for n, (offset, touch, wait) in enumerate(items):
-        opp = Opportunity(id=f"o{n}", path=f"pipeline/o{n}.yml", company="C", role="R", stage="applied",
-                          wait_until=today + dt.timedelta(days=wait) if wait is not None else None)
+        opp = Opportunity(
+            id=f"o{n}",
+            path=f"pipeline/o{n}.yml",
+            company="C",
+            role="R",
+            stage="applied",
+            wait_until=today + dt.timedelta(days=wait) if wait is not None else None,
+        )
         pairs.append((opp, Followup(today + dt.timedelta(days=offset), touch, "why")))
     settings = Settings(skip_weekends=skip_weekends)
     plan = plan_catch_up(pairs, settings, today, pace)

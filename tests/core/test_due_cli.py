@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import subprocess
+import sys
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -103,9 +108,20 @@ def test_pipeline_health_counts_new_this_week(agenda):
     assert "0 new this week" in agenda.run("due", "--today", "2026-12-01").stdout
 
 
-def test_today_comes_from_the_configured_timezone(agenda):
-    agenda.write("mkdocs.yml", "site_name: t\nplugins:\n  - follow-through:\n      timezone: Pacific/Kiritimati\n")
-    assert agenda.run("due", "--json").returncode == 0
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_today_comes_from_the_configured_timezone(project, zone):
+    # UTC+14 and UTC-11: their dates always differ from each other, and at any hour one of them differs
+    # from UTC's, so a `due` that took today from anywhere but the timezone setting is off by a day here.
+    project.write("mkdocs.yml", f"site_name: t\nplugins:\n  - follow-through:\n      timezone: {zone}\n"
+                                "      skip_weekends: false\n", dedent=False)
+    today = dt.datetime.now(ZoneInfo(zone)).date()
+    project.opportunity("x", f"company: A\nrole: B\nnext: {today}\n")
+    env = {k: v for k, v in os.environ.items() if k != "FOLLOW_THROUGH_TODAY"}
+    result = subprocess.run([sys.executable, "-m", "generator", "due", "--json"], check=False, cwd=project.root,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    [item] = json.loads(result.stdout)
+    assert (item["due"], item["days_overdue"]) == (today.isoformat(), 0)
 
 
 def test_a_bad_today_is_a_usage_error(agenda):

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from generator.schedule import Followup, next_followup, planned
+from generator.schedule import next_followup, planned
 from generator.settings import Settings
 
 from .helpers import opportunity
@@ -112,14 +112,18 @@ def test_a_one_gap_cadence_in_the_settings_is_warned_about(project):
     result = project.run("check", "--today", TODAY)
     assert result.returncode == 0
     assert result.stdout.startswith(
-        "mkdocs.yml:6:18: warning: plugins: follow-through: cadence: applied: [10] goes quiet right after your first touch"
+        "mkdocs.yml:6:18: warning: plugins: follow-through: cadence: applied: [10] goes quiet right after your "
+        "first touch"
     )
     assert result.stderr.strip() == "checked 1 file: 0 errors, 1 warning"
     project.write("mkdocs.yml", "site_name: t\nplugins:\n  - follow-through:\n      cadence: [14]\n", dedent=False)
-    assert project.run("check").stdout.startswith("mkdocs.yml:4:16: warning: plugins: follow-through: cadence: [14] goes")
+    assert project.run("check").stdout.startswith(
+        "mkdocs.yml:4:16: warning: plugins: follow-through: cadence: [14] goes"
+    )
 
 
 # --- item 12: a lead with no date ---------------------------------------------------------------
+
 
 def test_a_lead_without_added_or_log_is_warned_about(project):
     project.opportunity("undated", HEAD)
@@ -144,8 +148,11 @@ def test_the_recruiter_coming_back_reopens_a_file_log_closed(project):
 
 
 def test_a_hand_logged_entry_after_a_written_close_reopens_it_and_check_says_so(project):
-    project.opportunity("acme", HEAD + "stage: closed\noutcome: rejected\nlog:\n  - {date: 2026-11-02, type: applied}\n"
-                        "  - {date: 2026-11-10, type: rejection}\n  - {date: 2026-11-16, type: reply}\n")
+    project.opportunity(
+        "acme",
+        HEAD + "stage: closed\noutcome: rejected\nlog:\n  - {date: 2026-11-02, type: applied}\n"
+        "  - {date: 2026-11-10, type: rejection}\n  - {date: 2026-11-16, type: reply}\n",
+    )
     item = _due(project)["acme"]
     assert (item["stage"], item["due"]) == ("applied", "2026-11-23")
     assert project.run("check", "--today", TODAY).stdout == (

@@ -44,7 +44,7 @@ def _run_in(folder: Path, *args: str):
     import sys
 
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=folder, capture_output=True, text=True,
+        [sys.executable, "-m", "generator", *args], check=False, cwd=folder, capture_output=True, text=True,
         env={**os.environ, "NO_COLOR": "1"}, timeout=120,
     )
 

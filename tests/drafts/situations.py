@@ -50,7 +50,7 @@ SITUATIONS = {
           - {date: 2026-10-28, type: screen, with: Dr. Maria Garcia, topic: the move to Kubernetes, note: "45 min with recruiter; team of 6, on-call 1 week in 6"}
           - {date: 2026-10-29, type: thank-you, with: Dr. Maria Garcia}
           - {date: 2026-11-05, type: follow-up, with: Dr. Maria Garcia}
-        """,
+        """,  # noqa: E501 (a file as a user writes it)
     "third": """\
         company: Hooli
         role: ML Platform Engineer
@@ -77,7 +77,7 @@ SITUATIONS = {
           - {date: 2026-11-04, type: applied}
           - {date: 2026-11-12, type: interview, with: Art Vandelay, topic: "their *latex* imports.", note: "Private: pay is low, second choice"}
           - {date: 2026-11-13, type: thank-you, with: Art Vandelay}
-        """,
+        """,  # noqa: E501 (a file as a user writes it)
 }
 
 

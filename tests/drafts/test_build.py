@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
-from sitekit import make_project, mkdocs_build  # noqa: E402
+from sitekit import make_project, mkdocs_build
 
 INITECH = {
     "initech": """\

@@ -11,7 +11,7 @@ ACME = """\
     log:
       - {date: 2026-11-10, type: applied}
       - {date: 2026-11-12, type: reply, with: Jane Doe, topic: the platform team, note: "Liked my CV; pay is low, second choice"}
-    """
+    """  # noqa: E501 (a file as a user writes it)
 
 USER = """\
       user:
@@ -48,26 +48,35 @@ def test_a_bad_user_setting_is_a_clear_error(project):
 
 def test_a_users_template_is_used(project):
     project.opportunity("acme", ACME)
-    project.write("overrides/messages/check-in.md", """\
+    project.write(
+        "overrides/messages/check-in.md",
+        """\
         Subject: About {{ company }} ({{ number }})
 
         {{ greeting }} a note about {{ last.what }} on {{ last.day }}.
-        """)
+        """,
+    )
     result = project.run("draft", "acme", "--today", "2026-11-25")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Subject: About Acme Corp (1)\n\nHi Jane, a note about your reply on 12 November.\n"
 
 
-@pytest.mark.parametrize("template, line, name", [
-    ("Subject: Hi\n\n{{ greeting }}\n{{ last.note }}\n", 4, "note"),
-    ("Subject: Hi\n\n{% if last %}\n{{ last['note'] }}\n{% endif %}\n", 4, "note"),
-    ("Subject: Hi {{ notes }}\n", 1, "notes"),
-])
+@pytest.mark.parametrize(
+    "template, line, name",
+    [
+        ("Subject: Hi\n\n{{ greeting }}\n{{ last.note }}\n", 4, "note"),
+        ("Subject: Hi\n\n{% if last %}\n{{ last['note'] }}\n{% endif %}\n", 4, "note"),
+        ("Subject: Hi {{ notes }}\n", 1, "notes"),
+    ],
+)
 def test_a_template_that_quotes_a_private_note_is_warned_and_the_default_stands_in(project, template, line, name):
     project.opportunity("acme", ACME)
     project.write("overrides/messages/check-in.md", template, dedent=False)
     check = project.run("check")
-    assert f"overrides/messages/check-in.md:{line}: warning: quotes '{name}', which is private" in check.stderr + check.stdout
+    assert (
+        f"overrides/messages/check-in.md:{line}: warning: quotes '{name}', which is private"
+        in check.stderr + check.stdout
+    )
     result = project.run("draft", "acme", "--today", "2026-11-25")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Subject: Backend Engineer at Acme Corp: next steps?")  # the default
@@ -82,15 +91,18 @@ def test_a_template_may_say_the_word_note_in_its_text(project):
     assert result.stdout == "Subject: A note\n\nHi Jane, a short note.\n", result.stderr
 
 
-@pytest.mark.parametrize("template, line, message", [
-    ("Subject: Hi\n\nHello {{ contact.first_name }\n", 3, "unexpected '}'"),
-    ("Subject: Hi\n\n{% if number %}\nHello\n", 4, "Unexpected end of template"),
-    ("Subject: Hi\n\n\n{{ contact.nickname }}\n", 4, "has no attribute 'nickname'"),
-    ("Subject: Hi\n\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", 3, "unsafe"),
-    ("Hello {{ company }}\n", 1, "the first line must be the subject"),
-    ("Subject: Hi\n\n{{ 'x' * 10**9 }}\n", 3, "'*' would make more than 10,000 characters"),
-    ("Subject: Hi\n\n\n{{ company * 100000 }}\n", 4, "would make more than 10,000 characters"),
-])
+@pytest.mark.parametrize(
+    "template, line, message",
+    [
+        ("Subject: Hi\n\nHello {{ contact.first_name }\n", 3, "unexpected '}'"),
+        ("Subject: Hi\n\n{% if number %}\nHello\n", 4, "Unexpected end of template"),
+        ("Subject: Hi\n\n\n{{ contact.nickname }}\n", 4, "has no attribute 'nickname'"),
+        ("Subject: Hi\n\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n", 3, "unsafe"),
+        ("Hello {{ company }}\n", 1, "the first line must be the subject"),
+        ("Subject: Hi\n\n{{ 'x' * 10**9 }}\n", 3, "'*' would make more than 10,000 characters"),
+        ("Subject: Hi\n\n\n{{ company * 100000 }}\n", 4, "would make more than 10,000 characters"),
+    ],
+)
 def test_a_broken_users_template_is_located_and_the_default_stands_in(project, template, line, message):
     project.opportunity("acme", ACME)
     default = project.run("draft", "acme", "--today", "2026-11-25")
@@ -105,14 +117,19 @@ def test_a_broken_users_template_is_located_and_the_default_stands_in(project, t
 
 
 def test_no_draft_for_a_closed_or_quiet_opportunity(project):
-    project.opportunity("closed", """\
+    project.opportunity(
+        "closed",
+        """\
         company: Oldco
         role: Dev
         log:
           - {date: 2026-10-01, type: applied}
           - {date: 2026-10-10, type: rejection}
-        """)
-    project.opportunity("quiet", """\
+        """,
+    )
+    project.opportunity(
+        "quiet",
+        """\
         company: Stark
         role: Dev
         log:
@@ -120,7 +137,8 @@ def test_no_draft_for_a_closed_or_quiet_opportunity(project):
           - {date: 2026-09-08, type: follow-up}
           - {date: 2026-09-15, type: follow-up}
           - {date: 2026-09-25, type: follow-up}
-        """)
+        """,
+    )
     closed = project.run("draft", "closed", "--today", "2026-11-25")
     assert closed.returncode == 2 and "closed is closed (rejected): there is no follow-up to draft" in closed.stderr
     quiet = project.run("draft", "quiet", "--today", "2026-11-25")
@@ -146,5 +164,6 @@ def test_check_names_a_users_template_that_does_not_compile(project):
     assert [line for line in result.stdout.splitlines() if "overrides/" in line] == [
         "overrides/messages/value-add.md:4: warning: Unexpected end of template. Jinja was looking for the "
         "following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'; "
-        "the default draft is used"]
+        "the default draft is used"
+    ]
     assert project.run("check", "--strict", "--today", "2026-11-25").returncode == 1

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from generator.drafts import BANNED, WORD_LIMIT, Drafter
 from generator.model import Contact, LogEntry, Opportunity
@@ -37,7 +39,9 @@ def _opp(company, role, name, note, idea, outbound_run: int) -> Opportunity:
 def test_every_default_draft_is_short_and_never_guilt_trips(company, role, name, note, idea, user, signature,
                                                             touch, run):
     opp = _opp(company or "X", role or "Y", name or "N", note, idea, run)
-    followup = Followup(dt.date(2026, 11, 25), touch, "why", opp.contacts[0].name, idea if touch == "value-add" else None)
+    followup = Followup(
+        dt.date(2026, 11, 25), touch, "why", opp.contacts[0].name, idea if touch == "value-add" else None
+    )
     drafter = Drafter(user_name=user, signature=signature)
     draft = drafter.draft(opp, followup)
     assert drafter.problems == []
@@ -56,7 +60,7 @@ def test_mailto_link_carries_subject_and_body_url_encoded(email, name, idea):
     opp = _opp("Acme", "Engineer", name or "N", None, idea, 0)
     draft = Drafter().draft(opp, Followup(dt.date(2026, 11, 25), "value-add", "why", opp.contacts[0].name, idea))
     link = draft.mailto(email)
-    assert all(c.isascii() and c.isprintable() and c not in ' "<>\'' for c in link), link
+    assert all(c.isascii() and c.isprintable() and c not in " \"<>'" for c in link), link
     parts = urlsplit(link)
     assert parts.scheme == "mailto" and unquote(parts.path) == email.strip()
     query = parse_qs(parts.query, keep_blank_values=True)

@@ -30,7 +30,7 @@ log:
   - {date: 2026-11-10, type: applied}
   - {date: 2026-11-12, type: interview, with: Jane Doe}
   - {date: 2026-11-13, type: thank-you, with: Jane Doe}
-"""
+"""  # noqa: E501 (a file as a user writes it)
 
 
 def test_the_issue_body_carries_the_draft_folded_in_a_fence_it_cannot_leave():
@@ -38,8 +38,11 @@ def test_the_issue_body_carries_the_draft_folded_in_a_fence_it_cannot_leave():
     settings = Settings(user=User(name="Alex Kim"))
     body = issue_body(item, settings)
     draft = Drafter.for_settings(settings).draft(item.opp, item.followup)
-    match = re.search(r"<details><summary>Draft message \(edit it, then send\)</summary>\n\n(`{3,})text\n(.*?)\n\1\n\n</details>",
-                      body, re.S)
+    match = re.search(
+        r"<details><summary>Draft message \(edit it, then send\)</summary>\n\n(`{3,})text\n(.*?)\n\1\n\n</details>",
+        body,
+        re.S,
+    )
     assert match, body
     fence, text = match.groups()
     assert all(len(run) < len(fence) for run in re.findall("`+", text))  # no run of backticks closes it

@@ -8,7 +8,9 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from generator.model import Contact, LogEntry, Opportunity
 from generator.settings import Privacy, Settings
@@ -94,7 +96,9 @@ def test_no_mailto_link_unless_the_email_is_shown():
 
 def test_drafts_keep_email_addresses_and_phones_hidden():
     opp = _opp("Jane Doe", "Write to jane@acme.example or call +44 20 7946 0000")
-    opp = Opportunity(**{**opp.__dict__, "contacts": (Contact("Jane Doe", None, "jane@acme.example", "+44 20 7946 0000"),)})
+    opp = Opportunity(
+        **{**opp.__dict__, "contacts": (Contact("Jane Doe", None, "jane@acme.example", "+44 20 7946 0000"),)}
+    )
     for path, page in render_pages([opp], Settings(), TODAY).items():
         if path.endswith(".md"):
             text = page.markdown()
@@ -111,9 +115,14 @@ def test_today_folds_the_draft_under_each_due_item():
 
 def test_gone_quiet_and_closed_get_no_draft():
     start = dt.date(2026, 9, 1)
-    quiet = Opportunity(id="q", path="pipeline/q.yml", company="Q", role="R", stage="applied",
-                        log=tuple(LogEntry(start + dt.timedelta(days=7 * i), "applied" if not i else "follow-up")
-                                  for i in range(4)))
+    quiet = Opportunity(
+        id="q",
+        path="pipeline/q.yml",
+        company="Q",
+        role="R",
+        stage="applied",
+        log=tuple(LogEntry(start + dt.timedelta(days=7 * i), "applied" if not i else "follow-up") for i in range(4)),
+    )
     closed = Opportunity(id="c", path="pipeline/c.yml", company="C", role="R", stage="closed", outcome="rejected")
     pages = render_pages([quiet, closed], Settings(), TODAY)
     assert "ft-draft" not in pages["opportunities/q.md"].body and "ft-draft" not in pages["opportunities/c.md"].body
@@ -125,8 +134,17 @@ def test_activity_shows_what_works_with_counts_and_withheld_lines():
         log = [LogEntry(dt.date(2026, 9, 1), "applied", None, "email")]
         if i < 4:
             log.append(LogEntry(dt.date(2026, 9, 4 + i), "reply"))
-        opps.append(Opportunity(id=f"o{i}", path=f"pipeline/o{i}.yml", company="C", role="R", stage="applied",
-                                source="referral" if i < 5 else "job board", log=tuple(log)))
+        opps.append(
+            Opportunity(
+                id=f"o{i}",
+                path=f"pipeline/o{i}.yml",
+                company="C",
+                role="R",
+                stage="applied",
+                source="referral" if i < 5 else "job board",
+                log=tuple(log),
+            )
+        )
     page = render_pages(opps, Settings(), TODAY)["activity.md"].body
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))
     assert "What works" in text

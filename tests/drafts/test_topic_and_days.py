@@ -7,7 +7,9 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from generator.drafts import Drafter, first_name, when_text
 from generator.model import Contact, LogEntry, Opportunity
@@ -51,18 +53,32 @@ def test_an_overdue_thank_you_is_written_for_today_and_says_it_is_late():
 
 
 def test_check_warns_about_a_long_topic_and_log_writes_one(project):
-    project.opportunity("acme", """\
+    project.opportunity(
+        "acme",
+        """\
         company: Acme Corp
         role: Backend Engineer
         log:
           - {date: 2026-11-10, type: applied}
           - {date: 2026-11-12, type: call, topic: one two three four five six seven eight nine ten eleven twelve thirteen}
-        """)
+        """,  # noqa: E501 (a file as a user writes it)
+    )
     result = project.run("check")
     assert "pipeline/acme.yml:5:" in result.stdout + result.stderr
     assert "topic: has 13 words" in result.stdout + result.stderr
-    logged = project.run("log", "acme", "screen", "--with", "Jo", "--topic", "your  ingestion lag",
-                         "--note", "private", "--today", "2026-11-25")
+    logged = project.run(
+        "log",
+        "acme",
+        "screen",
+        "--with",
+        "Jo",
+        "--topic",
+        "your  ingestion lag",
+        "--note",
+        "private",
+        "--today",
+        "2026-11-25",
+    )
     assert logged.returncode == 0, logged.stderr
     assert "topic: your ingestion lag, note: private}" in (project.pipeline / "acme.yml").read_text()
 
@@ -71,14 +87,25 @@ NAMES = st.text(alphabet=st.sampled_from("ab .,-'’()Dr"), min_size=0, max_size
 
 
 @hsettings(max_examples=150, deadline=None)
-@given(company=st.builds(lambda words, sep: sep.join(words) + ".",
-                        st.lists(st.sampled_from(["Stripe", "Inc", "Acme", "&", "Sons", "Ltd", "S.A", "Co"]),
-                                 min_size=1, max_size=4), st.sampled_from([" ", ", "])),
-       contact=st.one_of(NAMES, st.sampled_from(["Dr.", "  ", "—", "Mx. ", "O'Brien", "(Jane)", "J.", "李"])),
-       touch=st.sampled_from(TOUCHES), late=st.integers(0, 30))
+@given(
+    company=st.builds(
+        lambda words, sep: sep.join(words) + ".",
+        st.lists(st.sampled_from(["Stripe", "Inc", "Acme", "&", "Sons", "Ltd", "S.A", "Co"]), min_size=1, max_size=4),
+        st.sampled_from([" ", ", "]),
+    ),
+    contact=st.one_of(NAMES, st.sampled_from(["Dr.", "  ", "—", "Mx. ", "O'Brien", "(Jane)", "J.", "李"])),
+    touch=st.sampled_from(TOUCHES),
+    late=st.integers(0, 30),
+)
 def test_no_doubled_punctuation_and_no_empty_greeting(company, contact, touch, late):
     opp = _interview_opp(company=company, contact=contact or "X", topic="the roadmap.")
-    followup = Followup(WED + dt.timedelta(days=1), touch, "why", opp.contacts[0].name, "a faster build." if touch == "value-add" else None)
+    followup = Followup(
+        WED + dt.timedelta(days=1),
+        touch,
+        "why",
+        opp.contacts[0].name,
+        "a faster build." if touch == "value-add" else None,
+    )
     text = Drafter(user_name="Alex").draft(opp, followup, today=followup.due + dt.timedelta(days=late)).text
     without_company = text.replace(company.strip(), "COMPANY")  # the values as written are the user's own
     if first_name(contact):
@@ -109,8 +136,9 @@ def test_the_site_the_reminder_issue_and_draft_id_give_one_text(project):
     project.opportunity("stripe", text)
     cli = project.run("draft", "stripe", "--today", "2026-11-25")
     assert cli.returncode == 0, cli.stderr
-    from generator.validate import validate_text
     import textwrap
+
+    from generator.validate import validate_text
 
     opp, _ = validate_text("stripe", "pipeline/stripe.yml", textwrap.dedent(text))
     today = dt.date(2026, 11, 25)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .test_log import diff_lines, git
+from tests.gitkit import diff_lines, git
 
 TODAY = "2026-11-25"
 
@@ -26,9 +26,9 @@ log:
 @pytest.fixture
 def tracked(project):
     project.opportunity("acme", APPLIED)
-    git(project, "init", "-q")
-    git(project, "add", "-A")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    git(project.root, "init", "-q")
+    git(project.root, "add", "-A")
+    git(project.root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
     return project
 
 
@@ -49,7 +49,7 @@ def due_ids(project) -> list[str]:
 def test_close_logs_the_matching_entry_and_closes(tracked, outcome, entry):
     result = tracked.run("close", "acme", outcome, "--note", "no feedback", "--today", TODAY)
     assert result.returncode == 0, result.stderr
-    added, removed = diff_lines(tracked)
+    added, removed = diff_lines(tracked.root)
     assert removed == [STAGE_APPLIED]
     assert added == [
         STAGE_CLOSED,
@@ -63,7 +63,7 @@ def test_close_logs_the_matching_entry_and_closes(tracked, outcome, entry):
 
 def test_ghosted_without_a_note_says_so_in_the_note(tracked):
     assert tracked.run("close", "acme", "ghosted", "--date", "2026-11-24", "--today", TODAY).returncode == 0
-    added, _ = diff_lines(tracked)
+    added, _ = diff_lines(tracked.root)
     assert added[-1] == "  - {date: 2026-11-24, type: note, note: 'closed: ghosted'}"
 
 
@@ -87,7 +87,9 @@ def test_a_file_without_stage_gets_stage_and_outcome_after_role(project):
 
 @pytest.mark.parametrize("logged", ["2026-11-25", "2026-11-20"], ids=["the same day", "days before"])
 def test_a_rejection_already_logged_by_hand_is_not_logged_twice(project, logged):
-    text = f"company: X\nrole: Y\nlog:\n  - {{date: 2026-11-10, type: applied}}\n  - {{date: {logged}, type: rejection}}\n"
+    text = (
+        f"company: X\nrole: Y\nlog:\n  - {{date: 2026-11-10, type: applied}}\n  - {{date: {logged}, type: rejection}}\n"
+    )
     path = project.opportunity("x", text)
     result = project.run("close", "x", "rejected", "--today", TODAY)
     assert result.returncode == 0, result.stderr
@@ -105,17 +107,17 @@ def test_close_refuses_bad_arguments(tracked, args, message):
     result = tracked.run("close", *args, "--today", TODAY)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
-    assert diff_lines(tracked) == ([], [])
+    assert diff_lines(tracked.root) == ([], [])
 
 
 @pytest.mark.parametrize(
-    "log_type, outcome", [("rejection", "rejected"), ("accepted", "accepted"), ("declined", "declined"),
-                          ("withdrew", "withdrawn")],
+    "log_type, outcome",
+    [("rejection", "rejected"), ("accepted", "accepted"), ("declined", "declined"), ("withdrew", "withdrawn")],
 )
 def test_log_with_a_closing_type_closes_the_file(tracked, log_type, outcome):
     result = tracked.run("log", "acme", log_type, "--today", TODAY)
     assert result.returncode == 0, result.stderr
-    added, removed = diff_lines(tracked)
+    added, removed = diff_lines(tracked.root)
     assert removed == [STAGE_APPLIED]
     assert added == [
         STAGE_CLOSED,
@@ -128,7 +130,10 @@ def test_log_with_a_closing_type_closes_the_file(tracked, log_type, outcome):
 
 
 def test_a_closed_file_with_an_outcome_gets_the_new_one_in_place(project):
-    text = "company: X\nrole: Y\nstage: closed\noutcome: ghosted   # no answer\nlog:\n  - {date: 2026-11-10, type: applied}\n"
+    text = (
+        "company: X\nrole: Y\nstage: closed\noutcome: ghosted   # no answer\n"
+        "log:\n  - {date: 2026-11-10, type: applied}\n"
+    )
     path = project.opportunity("x", text)
     assert project.run("close", "x", "rejected", "--today", TODAY).returncode == 0
     assert path.read_text() == text.replace("ghosted   #", "rejected  #") + "  - {date: 2026-11-25, type: rejection}\n"
@@ -141,7 +146,7 @@ def test_a_later_entry_reopens_what_close_closed(tracked):
     result = tracked.run("log", "acme", "screen", "--with", "Jane Doe", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "reopened acme: stage: screening" in result.stdout
-    added, removed = diff_lines(tracked)  # against the file before both edits
+    added, removed = diff_lines(tracked.root)  # against the file before both edits
     assert removed == [STAGE_APPLIED]
     assert added == [
         "stage: screening                  # lead | applied | screening | interviewing | offer | closed",
@@ -161,10 +166,13 @@ def test_a_note_or_another_closing_entry_does_not_reopen(tracked, log_type):
 
 
 def test_reopening_keeps_the_comments_below_the_outcome(project):
-    text = ("company: X\nrole: Y\nstage: closed   # done\noutcome: ghosted   # no answer\n# the log:\n"
-            "log:\n  - {date: 2026-11-10, type: applied}\n")
+    text = (
+        "company: X\nrole: Y\nstage: closed   # done\noutcome: ghosted   # no answer\n# the log:\n"
+        "log:\n  - {date: 2026-11-10, type: applied}\n"
+    )
     path = project.opportunity("x", text)
     assert project.run("log", "x", "reply", "--today", TODAY).returncode == 0
     assert path.read_text() == (
         "company: X\nrole: Y\nstage: applied  # done\n# the log:\n"
-        "log:\n  - {date: 2026-11-10, type: applied}\n  - {date: 2026-11-25, type: reply}\n")
+        "log:\n  - {date: 2026-11-10, type: applied}\n  - {date: 2026-11-25, type: reply}\n"
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.edit import append_log, set_next
 from generator.validate import validate_text

@@ -97,7 +97,9 @@ def test_new_writes_a_valid_commented_template(project):
 
 
 def test_new_in_a_nested_pipeline_folder_points_at_the_schema(project):
-    project.write("mkdocs.yml", "site_name: t\nplugins:\n  - follow-through:\n      pipeline_dir: data/jobs\n", dedent=False)
+    project.write(
+        "mkdocs.yml", "site_name: t\nplugins:\n  - follow-through:\n      pipeline_dir: data/jobs\n", dedent=False
+    )
     result = project.run("new", "Globex", "SRE", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     text = (project.root / "data/jobs/globex-sre.yml").read_text()
@@ -126,7 +128,10 @@ def test_new_then_log_appends_after_the_commented_hints(project):
     before = path.read_text()
     assert project.run("log", "hooli-sre", "applied", "--today", TODAY).returncode == 0
     # the template's `stage: lead` moves on with the application (its comment stays)
-    assert path.read_text() == before.replace("stage: lead   ", "stage: applied") + "log:\n  - {date: 2026-11-25, type: applied}\n"
+    assert (
+        path.read_text()
+        == before.replace("stage: lead   ", "stage: applied") + "log:\n  - {date: 2026-11-25, type: applied}\n"
+    )
 
 
 def test_new_refuses_empty_names(project):
@@ -161,10 +166,18 @@ def test_new_writes_what_the_caller_knows_and_keeps_the_other_hints(project):
     from generator.edit import new_opportunity
 
     result = new_opportunity(
-        project.pipeline, project.root, "Globex", "Data Engineer", dt.date(2026, 11, 25),
-        url="https://globex.example/jobs/7?ref=a#b", location="Berlin: hybrid", source="LinkedIn",
+        project.pipeline,
+        project.root,
+        "Globex",
+        "Data Engineer",
+        dt.date(2026, 11, 25),
+        url="https://globex.example/jobs/7?ref=a#b",
+        location="Berlin: hybrid",
+        source="LinkedIn",
         contacts=[{"name": "Hank Scorpio", "email": "hank@globex.example", "phone": "+1 555 0100"}],
-        note="Saw it on LinkedIn.\nAsk about: the data team", stage="applied", added=dt.date(2026, 11, 20),
+        note="Saw it on LinkedIn.\nAsk about: the data team",
+        stage="applied",
+        added=dt.date(2026, 11, 20),
         log=[{"date": dt.date(2026, 11, 20), "type": "applied", "note": "via LinkedIn, easy apply"}],
     )
     text = result.path.read_text()
@@ -206,6 +219,6 @@ def test_new_writes_what_the_caller_knows_and_keeps_the_other_hints(project):
 def test_new_refuses_extras_that_would_not_be_valid(project):
     from generator.edit import EditError, new_opportunity
 
-    with pytest.raises(EditError, match="the new file would not be valid, so nothing was written: .*url"):
+    with pytest.raises(EditError, match=r"the new file would not be valid, so nothing was written: .*url"):
         new_opportunity(project.pipeline, project.root, "Globex", "SRE", dt.date(2026, 11, 25), url="not a url")
     assert list(project.pipeline.iterdir()) == []

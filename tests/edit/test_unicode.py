@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.edit import append_log, close, find_file, new_opportunity, set_next
 from generator.edit.roundtrip import read_document

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from . import inprocess
 from .fake_github import FakeGitHub
+from .samples import TODAY, write_samples
 
 MKDOCS_YML = """\
 site_name: Test pipeline
@@ -32,3 +34,13 @@ def repo(project):
     """The `project` fixture, with site_url set for links in issues."""
     project.write("mkdocs.yml", MKDOCS_YML, dedent=False)
     return project
+
+
+@pytest.fixture
+def issues(repo, github):
+    """The samples with their reminder issues opened by `remind`: {title: number}."""
+    write_samples(repo)
+    result = inprocess.run(repo, "remind", "--repo", github.repo, "--today", TODAY, env=github.env())
+    assert result.returncode == 0, result.stderr
+    github.requests.clear()
+    return {i["title"]: i["number"] for i in github.open_issues()}

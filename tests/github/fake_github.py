@@ -106,7 +106,7 @@ class FakeGitHub:
 
     # --- control ------------------------------------------------------------------------
 
-    def start(self) -> "FakeGitHub":
+    def start(self) -> FakeGitHub:
         for _, _, name in BODY_MODELS:  # load the schemas now (a second or two), not inside a timed request
             _model(name)
         self.thread.start()
@@ -128,8 +128,15 @@ class FakeGitHub:
             **extra,
         }
 
-    def add_issue(self, title: str, body: str = "", labels=("follow-up",), state: str = "open", pull_request: bool = False,
-                  user: str = "someone") -> int:
+    def add_issue(
+        self,
+        title: str,
+        body: str = "",
+        labels=("follow-up",),
+        state: str = "open",
+        pull_request: bool = False,
+        user: str = "someone",
+    ) -> int:
         with self.lock:
             number = self._next
             self._next += 1
@@ -156,8 +163,16 @@ class FakeGitHub:
             self.comments[number].append(comment)
             return comment
 
-    def inject(self, status: int, method: str = ".*", path: str = ".*", headers: dict | None = None, body=None,
-               times: int = 1, applied: bool = False) -> Fault:
+    def inject(
+        self,
+        status: int,
+        method: str = ".*",
+        path: str = ".*",
+        headers: dict | None = None,
+        body=None,
+        times: int = 1,
+        applied: bool = False,
+    ) -> Fault:
         fault = Fault(status, method, path, headers or {}, body or {"message": "Injected fault"}, times, applied)
         with self.lock:
             self.faults.append(fault)
@@ -168,8 +183,7 @@ class FakeGitHub:
 
     def open_issues(self, label: str = "follow-up") -> list[dict]:
         return [
-            i for i in self.issues.values()
-            if i["state"] == "open" and any(lb["name"] == label for lb in i["labels"])
+            i for i in self.issues.values() if i["state"] == "open" and any(lb["name"] == label for lb in i["labels"])
         ]
 
     # --- HTTP --------------------------------------------------------------------------------
@@ -203,8 +217,13 @@ class FakeGitHub:
                     body = json.loads(raw) if raw else None
                 except ValueError:
                     body = raw.decode(errors="replace")
-                request = Request(method, path[len(fake.prefix):] if path.startswith(fake.prefix) else path, query, body,
-                                  authorization=self.headers.get("Authorization", ""))
+                request = Request(
+                    method,
+                    path[len(fake.prefix) :] if path.startswith(fake.prefix) else path,
+                    query,
+                    body,
+                    authorization=self.headers.get("Authorization", ""),
+                )
                 with fake.lock:
                     fake.requests.append(request)
                     status, data, headers = fake._route(self, method, path, query, body)
@@ -234,7 +253,7 @@ class FakeGitHub:
         auth = handler.headers.get("Authorization", "")
         if auth not in (f"Bearer {self.token}", f"token {self.token}"):
             return 401, {"message": "Bad credentials"}, {}
-        path = full_path[len(self.prefix):]
+        path = full_path[len(self.prefix) :]
         for fault in self.faults:
             if fault.times > 0 and re.fullmatch(fault.method, method) and re.search(fault.path, path):
                 fault.times -= 1
@@ -247,7 +266,7 @@ class FakeGitHub:
         base = f"/repos/{self.repo}"
         if not path.startswith(base + "/"):
             return 404, {"message": "Not Found"}, {}
-        rest = path[len(base):]
+        rest = path[len(base) :]
         why = body_problems(method, rest, body)
         if why is not None:
             self.invalid.append((method, rest, why))
@@ -260,8 +279,15 @@ class FakeGitHub:
             login = urllib.parse.unquote(match.group(1))
             permission = self.permissions.get(login, "none")
             role = {"maintain": "maintain", "triage": "triage"}.get(permission, permission)
-            return 200, {"permission": {"maintain": "write", "triage": "read"}.get(permission, permission),
-                         "role_name": role, "user": {"login": login}}, {}
+            return (
+                200,
+                {
+                    "permission": {"maintain": "write", "triage": "read"}.get(permission, permission),
+                    "role_name": role,
+                    "user": {"login": login},
+                },
+                {},
+            )
         if rest == "/pages" and method == "GET":
             return (200, self.pages, {}) if self.pages is not None else (404, {"message": "Not Found"}, {})
         if rest == "/issues" and method == "GET":
@@ -317,7 +343,11 @@ class FakeGitHub:
                 return 422, {"message": "Validation Failed"}, {}
             if name in self.labels:
                 return 422, {"message": "Validation Failed", "errors": [{"code": "already_exists"}]}, {}
-            self.labels[name] = {"name": name, "color": body.get("color", "ededed"), "description": body.get("description", "")}
+            self.labels[name] = {
+                "name": name,
+                "color": body.get("color", "ededed"),
+                "description": body.get("description", ""),
+            }
             return 201, self.labels[name], {}
         return 404, {"message": "Not Found"}, {}
 
@@ -335,9 +365,15 @@ class FakeGitHub:
             if workflow["state"] != "active":
                 return 422, {"message": "Cannot trigger a 'workflow_dispatch' on a disabled workflow"}, {}
             self.dispatches.append((name, body))
-            self.runs.setdefault(name, []).insert(0, {
-                "id": len(self.dispatches), "event": "workflow_dispatch", "head_branch": body.get("ref"),
-                "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+            self.runs.setdefault(name, []).insert(
+                0,
+                {
+                    "id": len(self.dispatches),
+                    "event": "workflow_dispatch",
+                    "head_branch": body.get("ref"),
+                    "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                },
+            )
             return 204, None, {}
         if action == "/runs" and method == "GET":
             runs = self.runs.get(name, [])
@@ -349,7 +385,8 @@ class FakeGitHub:
         wanted = [n for n in query.get("labels", "").split(",") if n]
         creator = query.get("creator")
         found = [
-            i for i in sorted(self.issues.values(), key=lambda i: -i["number"])
+            i
+            for i in sorted(self.issues.values(), key=lambda i: -i["number"])
             if (state == "all" or i["state"] == state)
             and all(any(lb["name"] == w for lb in i["labels"]) for w in wanted)
             and (creator is None or i["user"]["login"] == creator)
@@ -360,12 +397,13 @@ class FakeGitHub:
         per_page = min(int(query.get("per_page", 30)), 100)
         page = int(query.get("page", 1))
         last = max(1, -(-len(found) // per_page))
-        chunk = found[(page - 1) * per_page: page * per_page]
+        chunk = found[(page - 1) * per_page : page * per_page]
         links = []
 
         def link(p, rel):
             q = dict(query, page=str(p), per_page=str(per_page))
-            return f'<http://127.0.0.1:{self.server.server_address[1]}{full_path}?{urllib.parse.urlencode(q)}>; rel="{rel}"'
+            url = f"http://127.0.0.1:{self.server.server_address[1]}{full_path}?{urllib.parse.urlencode(q)}"
+            return f'<{url}>; rel="{rel}"'
 
         if page < last:
             links += [link(page + 1, "next"), link(last, "last")]

@@ -4,70 +4,24 @@ In-process (tests/github/inprocess.py), with one end-to-end case as a subprocess
 
 from __future__ import annotations
 
-import copy
-import functools
-import difflib
-import json
-from pathlib import Path
-
 import pytest
 
 from . import inprocess
-from .samples import ACME, ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
-
-EVENT = json.loads((Path(__file__).parent / "events" / "issue_comment.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def issues(repo, github):
-    """The samples with their reminder issues opened by `remind`: {title: number}."""
-    write_samples(repo)
-    result = inprocess.run(repo, "remind", "--repo", github.repo, "--today", TODAY, env=github.env())
-    assert result.returncode == 0, result.stderr
-    github.requests.clear()
-    return {i["title"]: i["number"] for i in github.open_issues()}
-
-
-def event_for(github, number: int, body: str, association: str = "OWNER", **changes) -> dict:
-    event = copy.deepcopy(EVENT)
-    issue = github.issues[number]
-    event["issue"].update(number=number, title=issue["title"], body=issue["body"])
-    event["comment"].update(body=body, author_association=association)
-    for key, value in changes.items():
-        event[key] = value
-    return event
-
-
-def comment(project, github, event, tmp_path, raw: str | None = None, args=(), subprocess: bool = False, env=None):
-    path = tmp_path / "event.json"
-    path.write_text(raw if raw is not None else json.dumps(event), encoding="utf-8")
-    output = tmp_path / "github_output"
-    output.write_text("")
-    env = github.env(GITHUB_EVENT_PATH=str(path), GITHUB_OUTPUT=str(output), GITHUB_REPOSITORY=github.repo, **(env or {}))
-    runner = project.run if subprocess else functools.partial(inprocess.run, project)
-    result = runner("comment", "--today", TODAY, *args, env=env)
-    result.outputs = output.read_text()
-    return result
-
-
-def diff(before: str, after: str) -> tuple[list[str], list[str]]:
-    added, removed = [], []
-    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
-        if line.startswith("+ "):
-            added.append(line[2:])
-        elif line.startswith("- "):
-            removed.append(line[2:])
-    return added, removed
+from .comment_events import comment, diff, event_for
+from .samples import ACME, ACME_TITLE, GLOBEX_TITLE, TODAY
 
 
 def test_done_logs_the_suggested_touch_and_closes(repo, github, issues, tmp_path):
     number = issues[ACME_TITLE]
     path = repo.pipeline / "acme/backend.yml"
-    result = comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path,
-                     subprocess=True)  # end to end
+    result = comment(
+        repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path, subprocess=True
+    )  # end to end
     assert result.returncode == 0, result.stderr
     assert diff(ACME, path.read_text()) == (
-        ["  - {date: 2026-11-25, type: thank-you, with: Raj Patel, note: Sent a short thank-you}"], [])
+        ["  - {date: 2026-11-25, type: thank-you, with: Raj Patel, note: Sent a short thank-you}"],
+        [],
+    )
     [reply] = github.comments[number]
     assert reply["body"] == (
         "Logged `thank-you` with Raj Patel on 2026-11-25 in `pipeline/acme/backend.yml`. "
@@ -83,10 +37,14 @@ def test_done_logs_the_suggested_touch_and_closes(repo, github, issues, tmp_path
     "text, logged",
     [
         ("company: Umbrella\nrole: SRE\nadded: 2026-11-25\n", "  - {date: 2026-11-25, type: outreach}"),
-        ("company: Vandelay\nrole: Dev\nideas: [Customs parser]\nlog:\n  - {date: 2026-11-10, type: applied}\n",
-         "  - {date: 2026-11-25, type: value-add}"),
-        ("company: Soylent\nrole: Dev\nlog:\n  - {date: 2026-11-10, type: applied}\n",
-         "  - {date: 2026-11-25, type: follow-up}"),
+        (
+            "company: Vandelay\nrole: Dev\nideas: [Customs parser]\nlog:\n  - {date: 2026-11-10, type: applied}\n",
+            "  - {date: 2026-11-25, type: value-add}",
+        ),
+        (
+            "company: Soylent\nrole: Dev\nlog:\n  - {date: 2026-11-10, type: applied}\n",
+            "  - {date: 2026-11-25, type: follow-up}",
+        ),
     ],
     ids=["first-contact→outreach", "value-add", "check-in→follow-up"],
 )
@@ -113,10 +71,14 @@ def test_snooze_sets_next_and_closes(repo, github, issues, tmp_path):
 def test_replied_logs_a_reply(repo, github, issues, tmp_path):
     number = issues[GLOBEX_TITLE]
     before = (repo.pipeline / "globex.yml").read_text()
-    result = comment(repo, github, event_for(github, number, "/replied They want a call: next week", "COLLABORATOR"), tmp_path)
+    result = comment(
+        repo, github, event_for(github, number, "/replied They want a call: next week", "COLLABORATOR"), tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert diff(before, (repo.pipeline / "globex.yml").read_text()) == (
-        ["  - {date: 2026-11-25, type: reply, with: Tom Becker, note: 'They want a call: next week'}"], [])
+        ["  - {date: 2026-11-25, type: reply, with: Tom Becker, note: 'They want a call: next week'}"],
+        [],
+    )
     assert github.comments[number][-1]["body"].startswith("Logged `reply` with Tom Becker on 2026-11-25")
     assert github.issues[number]["state"] == "closed"  # no longer due: next one in 7 days
 
@@ -189,8 +151,10 @@ def test_a_forged_marker_cannot_reach_outside_the_pipeline(repo, github, issues,
         ("{not json", "is not JSON"),
         ("[1, 2]", "the JSON is not an object"),
         ('{"action": "created", "issue": {"number": 1}}', "'comment' is missing"),
-        ('{"action": "created", "issue": {"number": "1", "body": ""}, "comment": {"body": "/done"}}',
-         "'issue.number' is not a number"),
+        (
+            '{"action": "created", "issue": {"number": "1", "body": ""}, "comment": {"body": "/done"}}',
+            "'issue.number' is not a number",
+        ),
     ],
 )
 def test_malformed_payload_is_a_clear_error(repo, github, issues, tmp_path, raw, message):
@@ -231,14 +195,19 @@ def test_done_on_a_deleted_file_says_so(repo, github, issues, tmp_path):
 
 
 def test_done_clears_a_passed_next(repo, github, issues, tmp_path):
-    text = "company: Wayne\nrole: Staff\nnext: 2026-11-24   # promised an answer\nlog:\n  - {date: 2026-11-01, type: applied}\n"
+    text = (
+        "company: Wayne\nrole: Staff\nnext: 2026-11-24   # promised an answer\n"
+        "log:\n  - {date: 2026-11-01, type: applied}\n"
+    )
     path = repo.opportunity("wayne", text)
     assert inprocess.run(repo, "remind", "--repo", github.repo, "--today", TODAY, env=github.env()).returncode == 0
     number = next(i["number"] for i in github.open_issues() if "id=wayne " in i["body"])
     result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
     assert result.returncode == 0, result.stderr
     assert diff(text, path.read_text()) == (
-        ["  - {date: 2026-11-25, type: follow-up}"], ["next: 2026-11-24   # promised an answer"])
+        ["  - {date: 2026-11-25, type: follow-up}"],
+        ["next: 2026-11-24   # promised an answer"],
+    )
     assert "removed `next: 2026-11-24`" in github.comments[number][-1]["body"]
     assert github.issues[number]["state"] == "closed"
 
@@ -254,14 +223,17 @@ def test_works_when_the_comments_cannot_be_listed(repo, github, issues, tmp_path
 
 def test_done_after_logging_by_hand_logs_nothing_more(repo, github, issues, tmp_path):
     number = issues[ACME_TITLE]
-    assert inprocess.run(repo, "log", "acme/backend", "thank-you", "--with", "Raj Patel", "--today", TODAY).returncode == 0
+    assert (
+        inprocess.run(repo, "log", "acme/backend", "thank-you", "--with", "Raj Patel", "--today", TODAY).returncode == 0
+    )
     before = (repo.pipeline / "acme/backend.yml").read_text()
     result = comment(repo, github, event_for(github, number, "/done"), tmp_path)
     assert result.returncode == 0, result.stderr
     assert (repo.pipeline / "acme/backend.yml").read_text() == before
     assert github.comments[number][-1]["body"].startswith(
         "Nothing changed: the next follow-up is not due until 2026-12-02 "
-        "(the last entry in `pipeline/acme/backend.yml` is from 2026-11-25). Closed this issue.")
+        "(the last entry in `pipeline/acme/backend.yml` is from 2026-11-25). Closed this issue."
+    )
     assert github.issues[number]["state"] == "closed"
     assert "\nfalse\n" in result.outputs
 
@@ -272,7 +244,9 @@ def test_log_any_type_with_a_note(repo, github, issues, tmp_path):
     result = comment(repo, github, event_for(github, number, "/log call Talked about the team"), tmp_path)
     assert result.returncode == 0, result.stderr
     assert diff(before, (repo.pipeline / "globex.yml").read_text()) == (
-        ["  - {date: 2026-11-25, type: call, note: Talked about the team}"], [])
+        ["  - {date: 2026-11-25, type: call, note: Talked about the team}"],
+        [],
+    )
     assert github.comments[number][-1]["body"].startswith("Logged `call` on 2026-11-25 in `pipeline/globex.yml`.")
 
 
@@ -289,7 +263,9 @@ def test_log_an_unknown_type_says_what_is_expected(repo, github, issues, tmp_pat
 
 def test_close_with_an_outcome_closes_the_opportunity_and_the_issue(repo, github, issues, tmp_path):
     number = issues[GLOBEX_TITLE]
-    result = comment(repo, github, event_for(github, number, "/close rejected Went with an internal candidate"), tmp_path)
+    result = comment(
+        repo, github, event_for(github, number, "/close rejected Went with an internal candidate"), tmp_path
+    )
     assert result.returncode == 0, result.stderr
     text = (repo.pipeline / "globex.yml").read_text()
     assert "stage: closed" in text and "outcome: rejected" in text
@@ -304,14 +280,19 @@ def test_note_adds_a_note_and_the_issue_stays_open(repo, github, issues, tmp_pat
     result = comment(repo, github, event_for(github, number, "/note Their team is hiring again in March"), tmp_path)
     assert result.returncode == 0, result.stderr
     assert diff(before, (repo.pipeline / "globex.yml").read_text()) == (
-        ["  - {date: 2026-11-25, type: note, note: Their team is hiring again in March}"], [])
-    assert github.comments[number][-1]["body"].endswith("This issue stays open: it is still due.\n"
-                                                        "<!-- follow-through:reply-to=900 -->")
+        ["  - {date: 2026-11-25, type: note, note: Their team is hiring again in March}"],
+        [],
+    )
+    assert github.comments[number][-1]["body"].endswith(
+        "This issue stays open: it is still due.\n<!-- follow-through:reply-to=900 -->"
+    )
     assert github.issues[number]["state"] == "open"
 
 
-@pytest.mark.parametrize("body, why", [("/log", "`/log` takes a type"), ("/close", "`/close` takes an outcome"),
-                                       ("/note", "`/note` takes the text")])
+@pytest.mark.parametrize(
+    "body, why",
+    [("/log", "`/log` takes a type"), ("/close", "`/close` takes an outcome"), ("/note", "`/note` takes the text")],
+)
 def test_commands_without_their_argument_get_help(repo, github, issues, tmp_path, body, why):
     number = issues[ACME_TITLE]
     result = comment(repo, github, event_for(github, number, body), tmp_path)

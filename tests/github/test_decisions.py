@@ -37,7 +37,11 @@ def event(text="/done", association="OWNER", action="created", **issue) -> dict:
         (event("/replied They called"), Kind.REPLIED, {"note": "They called"}),
         (event("/snooze 5"), Kind.SNOOZE, {"days": 5}),
         (event("/snooze 4000"), Kind.SNOOZE, {"days": 4000}),  # the range is the edit's rule
-        (event("/snooze soon"), Kind.HELP, {"why": "`/snooze` takes a number of days from 1 to 3650, like `/snooze 3`"}),
+        (
+            event("/snooze soon"),
+            Kind.HELP,
+            {"why": "`/snooze` takes a number of days from 1 to 3650, like `/snooze 3`"},
+        ),
         (event("/log Call Talked"), Kind.LOG, {"log_type": "call", "note": "Talked"}),
         (event("/log"), Kind.HELP, {}),
         (event("/close Rejected no"), Kind.CLOSE, {"outcome": "rejected", "note": "no"}),
@@ -50,9 +54,16 @@ def event(text="/done", association="OWNER", action="created", **issue) -> dict:
         (event("/done", "NONE"), Kind.IGNORE, {}),
         (event("/done", pull_request={"url": "x"}), Kind.IGNORE, {"why": "a comment on a pull request"}),
         (event("/done", body="no marker"), Kind.IGNORE, {"why": "#1 is not a reminder issue"}),
-        (event("/done", body="text\n<!-- follow-through:id=acme -->"), Kind.IGNORE, {"why": "#1 is not a reminder issue"}),
-        (event("/done", user={"login": "mallory"}), Kind.IGNORE,
-         {"why": "#1 was not opened by the automation (github-actions[bot])"}),
+        (
+            event("/done", body="text\n<!-- follow-through:id=acme -->"),
+            Kind.IGNORE,
+            {"why": "#1 is not a reminder issue"},
+        ),
+        (
+            event("/done", user={"login": "mallory"}),
+            Kind.IGNORE,
+            {"why": "#1 was not opened by the automation (github-actions[bot])"},
+        ),
         (event("/done", labels=[]), Kind.DONE, {}),  # the label is not what makes it ours
         (event("/done", labels=[{"name": "to-do"}]), Kind.DONE, {}),
     ],
@@ -75,8 +86,14 @@ def world(repo):
 
 
 def issue(number, opp_id, title="t", state="open", login="github-actions[bot]", labels=("follow-up",), body=None):
-    return {"number": number, "title": title, "state": state, "user": {"login": login},
-            "labels": [{"name": n} for n in labels], "body": body if body is not None else marker(opp_id) + "\nx"}
+    return {
+        "number": number,
+        "title": title,
+        "state": state,
+        "user": {"login": login},
+        "labels": [{"name": n} for n in labels],
+        "body": body if body is not None else marker(opp_id) + "\nx",
+    }
 
 
 @pytest.mark.parametrize(
@@ -84,19 +101,31 @@ def issue(number, opp_id, title="t", state="open", login="github-actions[bot]", 
     [
         ([], {(Do.CREATE, "acme/backend", None), (Do.CREATE, "globex", None)}),
         # an open issue of ours with an old body: updated; a duplicate: closed into the oldest
-        ([issue(1, "globex"), issue(2, "globex")],
-         {(Do.CREATE, "acme/backend", None), (Do.UPDATE, "globex", 1), (Do.CLOSE, "globex", 2)}),
+        (
+            [issue(1, "globex"), issue(2, "globex")],
+            {(Do.CREATE, "acme/backend", None), (Do.UPDATE, "globex", 1), (Do.CLOSE, "globex", 2)},
+        ),
         # not due any more: closed with a why
-        ([issue(5, "initech")], {(Do.CREATE, "acme/backend", None), (Do.CREATE, "globex", None), (Do.CLOSE, "initech", 5)}),
+        (
+            [issue(5, "initech")],
+            {(Do.CREATE, "acme/backend", None), (Do.CREATE, "globex", None), (Do.CLOSE, "initech", 5)},
+        ),
         # the file is gone: closed
         ([issue(6, "gone")], {(Do.CREATE, "acme/backend", None), (Do.CREATE, "globex", None), (Do.CLOSE, "gone", 6)}),
         # someone else's issue with our marker, a pull request, a marker not at the top: never in the plan
-        ([issue(7, "globex", login="mallory"), dict(issue(8, "globex"), pull_request={}),
-          issue(9, "globex", body="hi\n" + marker("globex"))],
-         {(Do.CREATE, "acme/backend", None), (Do.CREATE, "globex", None)}),
+        (
+            [
+                issue(7, "globex", login="mallory"),
+                dict(issue(8, "globex"), pull_request={}),
+                issue(9, "globex", body="hi\n" + marker("globex")),
+            ],
+            {(Do.CREATE, "acme/backend", None), (Do.CREATE, "globex", None)},
+        ),
         # closed by hand for this due date: stays closed
-        ([issue(10, "globex", title=GLOBEX_TITLE, state="closed")],
-         {(Do.CREATE, "acme/backend", None), (Do.STAY_CLOSED, "globex", 10)}),
+        (
+            [issue(10, "globex", title=GLOBEX_TITLE, state="closed")],
+            {(Do.CREATE, "acme/backend", None), (Do.STAY_CLOSED, "globex", 10)},
+        ),
     ],
     ids=["nothing-yet", "update-and-duplicate", "no-longer-due", "file-gone", "not-ours", "closed-by-hand"],
 )

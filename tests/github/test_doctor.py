@@ -44,6 +44,15 @@ def test_the_free_plan_names_the_deploy_key_and_the_public_repositorys_pages_sou
     assert found.error_line().startswith("::error::") and "\n" not in found.error_line()
 
 
+def test_the_site_url_it_suggests_is_the_public_repositorys_address_on_the_free_plan():
+    """A reader of the free-plan recipe was told `like https://you.github.io/jobs/` (the private repository)."""
+    free = report(Facts(workflows=BOTH, pages_repository="Me/dashboard"), "publish")
+    (need,) = [n for n in free.needs if n.name == "site_url"]
+    assert "https://me.github.io/dashboard/" in need.how
+    (need,) = [n for n in report(Facts(encrypt=True, workflows=BOTH)).needs if n.name == "site_url"]
+    assert "https://you.github.io/jobs/" in need.how
+
+
 def test_outside_actions_secrets_are_to_check_not_missing():
     found = report(Facts(encrypt=True, site_url="https://me.github.io/jobs/", workflows=BOTH))
     assert missing(found) == []

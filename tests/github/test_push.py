@@ -4,26 +4,18 @@ a pre-receive hook that refuses, a concurrent commit to the same file, and the s
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.gitkit import git
+
 from . import inprocess
+from .comment_events import comment, event_for
 from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
-from .test_comments import comment, event_for
 
 ENTRY = "  - {date: 2026-11-25, type: thank-you, with: Raj Patel, note: Sent a short thank-you}"
 ACME_FILE = "pipeline/acme/backend.yml"
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={"GIT_AUTHOR_NAME": "Tester", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-                               "GIT_COMMITTER_NAME": "Tester", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-                               "HOME": str(cwd), "PATH": "/usr/bin:/bin"})
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 @pytest.fixture
@@ -184,7 +176,7 @@ def test_a_rerun_after_a_failed_answer_says_the_command_was_saved_and_when(repo,
     assert again.returncode == 0, again.stderr
     [answer] = github.comments[number]
     commit, seconds = git(origin, "log", "-1", "--format=%h %ct", "main").split()
-    when = dt.datetime.fromtimestamp(int(seconds), dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    when = dt.datetime.fromtimestamp(int(seconds), dt.UTC).strftime("%Y-%m-%d %H:%M")
     assert answer["body"].startswith(f"`/done` was already saved in commit {commit} on {when} UTC "
                                      "by an earlier run. Next follow-up: 2026-12-02")
     assert "Nothing changed" not in answer["body"]

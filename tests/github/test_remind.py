@@ -13,7 +13,9 @@ MARK_ACME = "<!-- follow-through:id=acme/backend -->"
 
 
 def remind(project, github, *args, env=None):
-    return inprocess.run(project, "remind", "--repo", github.repo, "--today", TODAY, *args, env=github.env(**(env or {})))
+    return inprocess.run(
+        project, "remind", "--repo", github.repo, "--today", TODAY, *args, env=github.env(**(env or {}))
+    )
 
 
 def remind_subprocess(project, github, *args, env=None):
@@ -31,7 +33,7 @@ def test_first_run_opens_one_issue_per_due_followup(repo, github):
     assert titles(github) == [ACME_TITLE, GLOBEX_TITLE]  # initech is not due yet
     assert "follow-up" in github.labels  # the label was created
     assert "created the label 'follow-up'" in result.stdout
-    assert f"created #" in result.stdout and ACME_TITLE in result.stdout
+    assert "created #" in result.stdout and ACME_TITLE in result.stdout
     assert "octo/jobs: 2 created, 0 updated, 0 closed, 0 unchanged" in result.stdout
 
 
@@ -66,11 +68,18 @@ def test_rerun_updates_the_same_issue_when_the_followup_changes(repo, github):
     write_samples(repo)
     assert remind(repo, github).returncode == 0
     number = next(i["number"] for i in github.open_issues() if i["title"] == ACME_TITLE)
-    repo.opportunity("acme/backend", (repo.pipeline / "acme/backend.yml").read_text().replace(
-        "role: Senior Backend Engineer", "role: Staff Backend Engineer"))
+    repo.opportunity(
+        "acme/backend",
+        (repo.pipeline / "acme/backend.yml")
+        .read_text()
+        .replace("role: Senior Backend Engineer", "role: Staff Backend Engineer"),
+    )
     result = remind(repo, github)
     assert result.returncode == 0, result.stderr
-    assert f"updated #{number}: Follow up: Acme Corp — Staff Backend Engineer (due 2026-11-25) (title, body)" in result.stdout
+    assert (
+        f"updated #{number}: Follow up: Acme Corp — Staff Backend Engineer (due 2026-11-25) (title, body)"
+        in result.stdout
+    )
     assert github.issues[number]["title"] == "Follow up: Acme Corp — Staff Backend Engineer (due 2026-11-25)"
     assert len(github.open_issues()) == 2
 
@@ -87,7 +96,7 @@ def test_found_past_the_first_page(repo, github):
     assert {i["number"] for i in github.open_issues() if i["title"].startswith("Follow up:")} == ours
     pages = [r.query.get("page", "1") for r in github.requests if r.method == "GET" and r.path.endswith("/issues")]
     assert "2" in pages
-    listing = [r for r in github.requests if r.method == "GET" and r.path.endswith("/issues")][0]
+    listing = next(r for r in github.requests if r.method == "GET" and r.path.endswith("/issues"))
     assert listing.query["state"] == "all"  # open and closed, whatever the label
     assert listing.query["per_page"] == "100"
 
@@ -102,7 +111,9 @@ def test_logged_followup_closes_its_issue_with_a_comment(repo, github):
     assert result.returncode == 0, result.stderr
     assert github.issues[number]["state"] == "closed"
     [comment] = github.comments[number]
-    assert comment["body"].startswith("Closing: this follow-up is no longer due (logged thank-you with Raj Patel on 2026-11-25")
+    assert comment["body"].startswith(
+        "Closing: this follow-up is no longer due (logged thank-you with Raj Patel on 2026-11-25"
+    )
     assert "; next follow-up: 2026-12-02 (in 7 days), value-add → Raj Patel)." in comment["body"]
     assert f"closed #{number} (acme/backend): logged thank-you" in result.stdout
     assert titles(github) == [GLOBEX_TITLE]
@@ -119,9 +130,15 @@ def test_deleted_snoozed_and_closed_opportunities_close_their_issues(repo, githu
     result = remind(repo, github)
     assert result.returncode == 0, result.stderr
     comments = {name: github.comments[n][-1]["body"] for name, n in by_title.items()}
-    assert comments["Follow up: Globex"] == "Closing: this follow-up is no longer due (the opportunity's file was deleted)."
+    assert (
+        comments["Follow up: Globex"]
+        == "Closing: this follow-up is no longer due (the opportunity's file was deleted)."
+    )
     assert comments["Follow up: Acme Corp"] == "Closing: this follow-up is no longer due (snoozed to 2026-11-30)."
-    assert comments["Follow up: Hooli"] == "Closing: this follow-up is no longer due (the opportunity is closed as rejected)."
+    assert (
+        comments["Follow up: Hooli"]
+        == "Closing: this follow-up is no longer due (the opportunity is closed as rejected)."
+    )
     assert github.open_issues() == []
     assert "0 created, 0 updated, 3 closed" in result.stdout
 
@@ -170,7 +187,9 @@ def test_duplicate_marked_issues_are_folded_into_the_oldest(repo, github):
 
 def test_dry_run_prints_the_plan_and_sends_no_write(repo, github):
     write_samples(repo)
-    github.add_issue("Follow up: Gone — X (due 2026-11-01)", "<!-- follow-through:id=gone -->\nold", user="github-actions[bot]")
+    github.add_issue(
+        "Follow up: Gone — X (due 2026-11-01)", "<!-- follow-through:id=gone -->\nold", user="github-actions[bot]"
+    )
     result = remind(repo, github, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert github.writes() == []
@@ -183,16 +202,20 @@ def test_dry_run_prints_the_plan_and_sends_no_write(repo, github):
 @pytest.mark.parametrize(
     "fault",
     [
-        dict(status=403, headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset_in(1)},
-             body={"message": "API rate limit exceeded"}),
+        dict(
+            status=403,
+            headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset_in(1)},
+            body={"message": "API rate limit exceeded"},
+        ),
         dict(status=429, headers={"Retry-After": "1"}, body={"message": "Too many requests"}),
         dict(status=403, headers={"Retry-After": "0"}, body={"message": "You have exceeded a secondary rate limit"}),
         dict(status=502, body={"message": "Bad Gateway"}),
     ],
     ids=["403-ratelimit-reset", "429-retry-after", "403-secondary", "502"],
 )
-@pytest.mark.parametrize("where", [("GET", r"/issues$"), ("POST", r"/issues$"), ("PATCH", r"/issues/\d+$")],
-                         ids=["list", "create", "update"])
+@pytest.mark.parametrize(
+    "where", [("GET", r"/issues$"), ("POST", r"/issues$"), ("PATCH", r"/issues/\d+$")], ids=["list", "create", "update"]
+)
 def test_every_fault_is_survived(repo, github, fault, where):
     write_samples(repo)
     if where[0] == "PATCH":
@@ -205,7 +228,8 @@ def test_every_fault_is_survived(repo, github, fault, where):
     waits = 0 if fault.get("headers", {}).get("Retry-After") == "0" else 2  # a zero wait is no sleep
     assert len(result.slept) == waits and all(0 < s <= 3 for s in result.slept)  # as asked, within the cap
     assert sorted(i["title"] for i in github.open_issues()) == sorted(
-        [ACME_TITLE, GLOBEX_TITLE if where[0] != "PATCH" else "Follow up: Globex — Data Eng (due 2026-11-17)"])
+        [ACME_TITLE, GLOBEX_TITLE if where[0] != "PATCH" else "Follow up: Globex — Data Eng (due 2026-11-17)"]
+    )
 
 
 def test_a_create_that_failed_after_it_was_made_is_not_made_twice(repo, github):
@@ -228,8 +252,13 @@ def test_persistent_server_errors_stop_with_a_message(repo, github):
 
 def test_missing_permission_is_named(repo, github):
     write_samples(repo)
-    github.inject(403, method="POST", times=100, headers={"X-Accepted-GitHub-Permissions": "issues=write"},
-                  body={"message": "Resource not accessible by integration"})
+    github.inject(
+        403,
+        method="POST",
+        times=100,
+        headers={"X-Accepted-GitHub-Permissions": "issues=write"},
+        body={"message": "Resource not accessible by integration"},
+    )
     result = remind(repo, github)
     assert result.returncode == 1
     assert "403 Resource not accessible by integration" in result.stderr
@@ -317,15 +346,17 @@ def test_very_long_titles_are_shortened_to_what_github_accepts(repo, github):
 
 
 def keep_alive(project, github, *files):
-    return inprocess.run(project, "remind", "--repo", github.repo, "--keep-alive", *files, env=github.env())
+    return inprocess.run(project, "keep-alive", "--repo", github.repo, *files, env=github.env())
 
 
 def test_keep_alive_enables_active_and_inactive_workflows_only(repo, github):
-    github.workflows.update({
-        "publish.yml": {"state": "active"},
-        "remind.yml": {"state": "disabled_inactivity"},
-        "check.yml": {"state": "disabled_manually"},
-    })
+    github.workflows.update(
+        {
+            "publish.yml": {"state": "active"},
+            "remind.yml": {"state": "disabled_inactivity"},
+            "check.yml": {"state": "disabled_manually"},
+        }
+    )
     result = keep_alive(repo, github, "publish.yml", "remind.yml", "check.yml")
     assert result.returncode == 0, result.stderr
     assert github.workflows["remind.yml"]["state"] == "active"
@@ -353,7 +384,8 @@ def test_a_broken_message_template_of_the_users_is_named_and_the_default_draft_u
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "overrides/messages" in line] == [
         "overrides/messages/thank-you.md:3: warning: unexpected end of template, expected 'end of print statement'; "
-        "the default draft is used"]
+        "the default draft is used"
+    ]
     issue = next(i for i in github.open_issues() if i["title"] == ACME_TITLE)
     assert "Hi {{" not in issue["body"] and "Subject: Thanks\n" not in issue["body"]  # the default draft stands in
     assert "```text\nSubject: " in issue["body"]
@@ -369,7 +401,8 @@ def test_a_closing_comment_stored_then_answered_502_is_posted_once(repo, github)
     result = remind(repo, github)
     assert result.returncode == 0, result.stderr
     assert [c["body"] for c in github.comments[number]] == [
-        "Closing: this follow-up is no longer due (the opportunity's file was deleted)."]
+        "Closing: this follow-up is no longer due (the opportunity's file was deleted)."
+    ]
     assert github.issues[number]["state"] == "closed"
 
 

@@ -3,7 +3,7 @@ text in them survives; one closed by hand stays closed until the due date change
 
 from __future__ import annotations
 
-from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
+from .samples import ACME_TITLE, GLOBEX_TITLE, write_samples
 from .test_remind import remind, titles
 
 
@@ -26,7 +26,7 @@ def test_renaming_the_label_opens_no_duplicates_and_puts_it_back(repo, github, t
 
 def test_a_comment_command_works_on_a_reminder_that_lost_its_label(repo, github, tmp_path):
     """Finding: after a label rename, comment commands on the reminders were skipped."""
-    from .test_comments import comment, event_for
+    from .comment_events import comment, event_for
 
     write_samples(repo)
     assert remind(repo, github).returncode == 0

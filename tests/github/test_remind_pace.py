@@ -10,7 +10,9 @@ from .test_remind import remind
 def _overdue(repo, count: int):
     for i in range(count):
         # applied 2026-11-05..: the 1st follow-up was due a week later, well before TODAY (2026-11-25)
-        repo.opportunity(f"co{i}", f"company: Co {i}\nrole: Engineer\nlog:\n  - {{date: 2026-11-{5 + i:02d}, type: applied}}\n")
+        repo.opportunity(
+            f"co{i}", f"company: Co {i}\nrole: Engineer\nlog:\n  - {{date: 2026-11-{5 + i:02d}, type: applied}}\n"
+        )
     repo.opportunity("thanks", "company: Thanks Inc\nrole: Engineer\nlog:\n  - {date: 2026-11-16, type: interview}\n")
 
 
@@ -48,8 +50,11 @@ def test_a_reminder_moved_by_catch_up_closes_as_rescheduled(repo, github):
 
 
 def test_a_reminder_closed_for_the_pace_opens_again_when_it_is_back_in_the_first(repo, github):
-    repo.write("mkdocs.yml", (repo.root / "mkdocs.yml").read_text().replace(
-        "      timezone: UTC\n", "      timezone: UTC\n      pace: 1\n"), dedent=False)
+    repo.write(
+        "mkdocs.yml",
+        (repo.root / "mkdocs.yml").read_text().replace("      timezone: UTC\n", "      timezone: UTC\n      pace: 1\n"),
+        dedent=False,
+    )
     repo.opportunity("waiting", "company: Waiting Co\nrole: Engineer\nlog:\n  - {date: 2026-11-05, type: applied}\n")
     assert remind(repo, github).returncode == 0
     [first] = github.open_issues()
@@ -59,7 +64,9 @@ def test_a_reminder_closed_for_the_pace_opens_again_when_it_is_back_in_the_first
     result = remind(repo, github)
     assert result.returncode == 0, result.stderr
     assert sorted(i["title"] for i in github.open_issues()) == [
-        "Follow up: 1 more overdue follow-up (run catch-up)", "Follow up: Thanks Inc — Engineer (due 2026-11-17)"]
+        "Follow up: 1 more overdue follow-up (run catch-up)",
+        "Follow up: Thanks Inc — Engineer (due 2026-11-17)",
+    ]
     closed = github.issues[first["number"]]
     assert closed["state"] == "closed" and closed["title"].endswith("(due 2026-11-12, over the pace)")
     # the thank-you sent: Waiting Co is back among the first, and gets a reminder again

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from .comment_events import comment, diff, event_for
 from .samples import GLOBEX_TITLE
-from .test_comments import comment, diff, event_for, issues  # noqa: F401 - issues is a fixture
 
 
-def test_log_with_a_topic_line_writes_topic_and_keeps_the_note(repo, github, issues, tmp_path):  # noqa: F811
+def test_log_with_a_topic_line_writes_topic_and_keeps_the_note(repo, github, issues, tmp_path):
     number = issues[GLOBEX_TITLE]
     before = (repo.pipeline / "globex.yml").read_text()
     body = "/log call pay is low, second choice\ntopic: your  data platform\n"
@@ -16,7 +16,7 @@ def test_log_with_a_topic_line_writes_topic_and_keeps_the_note(repo, github, iss
         ["  - {date: 2026-11-25, type: call, topic: your data platform, note: 'pay is low, second choice'}"], [])
 
 
-def test_a_topic_line_further_down_is_not_a_topic(repo, github, issues, tmp_path):  # noqa: F811
+def test_a_topic_line_further_down_is_not_a_topic(repo, github, issues, tmp_path):
     number = issues[GLOBEX_TITLE]
     before = (repo.pipeline / "globex.yml").read_text()
     body = "/log call Talked about the team\nsome words\ntopic: not this\n"

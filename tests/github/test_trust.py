@@ -7,9 +7,9 @@ import pytest
 
 from generator.github.client import GitHub, GitHubError
 
+from .comment_events import comment, event_for
 from .fake_github import FakeGitHub, reset_in
 from .samples import ACME, ACME_TITLE
-from .test_comments import comment, event_for, issues  # noqa: F401 (a fixture)
 
 
 def test_an_outsiders_issue_with_a_forged_marker_changes_nothing(repo, github, issues, tmp_path):
@@ -74,12 +74,16 @@ def test_a_redirect_to_another_origin_never_carries_the_token(github):
 
 
 def test_a_redirect_on_the_same_origin_keeps_the_token(github):
-    github.inject(302, method="GET", path=r"/old/issues$", headers={"Location": f"{github.url}/repos/{github.repo}/issues"})
+    github.inject(
+        302, method="GET", path=r"/old/issues$", headers={"Location": f"{github.url}/repos/{github.repo}/issues"}
+    )
     gh, _ = client(github)
     assert gh.get(f"/repos/{github.repo}/old/issues") == []
 
 
-@pytest.mark.parametrize("headers", [{"Retry-After": "3600"}, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset_in(3600)}])
+@pytest.mark.parametrize(
+    "headers", [{"Retry-After": "3600"}, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset_in(3600)}]
+)
 def test_a_longer_wait_than_allowed_stops_with_a_clear_message(github, headers):
     gh, slept = client(github, max_wait=60)
     github.inject(429 if "Retry-After" in headers else 403, headers=headers, times=5)

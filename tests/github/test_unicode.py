@@ -7,7 +7,8 @@ import datetime as dt
 import io
 import json
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.github.client import GitHub
 from generator.github.remind import sync
@@ -18,7 +19,9 @@ from .fake_github import FakeGitHub
 
 TODAY = dt.date(2026, 11, 25)
 # What a YAML file can hold: no surrogates, controls, private use or unassigned code points.
-CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp")) | st.sampled_from("🚀😀𝔘𝔫𝔦𝔠𝔬𝔡𝔢中文é👩‍💻")
+CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp")) | st.sampled_from(
+    "🚀😀𝔘𝔫𝔦𝔠𝔬𝔡𝔢中文é👩‍💻"
+)
 NAMES = st.text(CHARS, min_size=1, max_size=40).filter(lambda t: t.split())
 
 
@@ -29,7 +32,9 @@ def test_titles_and_bodies_round_trip_any_unicode(tmp_path_factory, company, rol
     (root / "pipeline").mkdir()
     (root / "pipeline" / "opp.yml").write_text(
         f"company: {json.dumps(company, ensure_ascii=False)}\nrole: {json.dumps(role, ensure_ascii=False)}\n"
-        "added: 2026-11-25\n", encoding="utf-8")
+        "added: 2026-11-25\n",
+        encoding="utf-8",
+    )
     pipeline = load_pipeline(root / "pipeline", TODAY)
     assert not pipeline.errors, pipeline.errors
     fake = FakeGitHub().start()

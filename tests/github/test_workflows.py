@@ -59,20 +59,33 @@ def problems_in(data: dict) -> list[str]:
             uses = step.get("uses")
             if uses and not uses.startswith("./") and not re.search(r"@[0-9a-f]{40}$", uses):
                 found.append(f"{where}: {uses} is not pinned to a commit SHA")
-            if uses and uses.startswith("actions/checkout@") and (step.get("with") or {}).get("persist-credentials") is not False:
+            if (
+                uses
+                and uses.startswith("actions/checkout@")
+                and (step.get("with") or {}).get("persist-credentials") is not False
+            ):
                 found.append(f"{where}: checkout keeps the token in .git/config (persist-credentials: false)")
     return found
 
 
 def test_there_are_the_five_workflows():
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "comments.yml", "new-opportunity.yml", "publish.yml", "remind.yml"]
+    assert [p.name for p in WORKFLOWS] == [
+        "check.yml",
+        "comments.yml",
+        "new-opportunity.yml",
+        "publish.yml",
+        "remind.yml",
+    ]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_valid_against_the_github_workflow_schema(path):
     result = subprocess.run(
         [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
-        capture_output=True, text=True, timeout=120,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -81,8 +94,15 @@ def actionlint(*paths, cwd=ROOT) -> subprocess.CompletedProcess:
     """actionlint with shellcheck on its PATH (it skips the scripts silently without it)."""
     shellcheck = Path(tool("shellcheck")).parent
     env = {**os.environ, "PATH": f"{shellcheck}{os.pathsep}{os.environ.get('PATH', '')}"}
-    return subprocess.run([tool("actionlint"), *map(str, paths)], capture_output=True, text=True, timeout=120,
-                          cwd=cwd, env=env)
+    return subprocess.run(
+        [tool("actionlint"), *map(str, paths)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env=env,
+    )
 
 
 def test_actionlint_with_shellcheck_is_clean():
@@ -93,30 +113,42 @@ def test_actionlint_with_shellcheck_is_clean():
 def test_actionlint_would_catch_a_mistake(tmp_path):
     bad = tmp_path / ".github" / "workflows" / "bad.yml"
     bad.parent.mkdir(parents=True)
-    bad.write_text("on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ github.event.nope.body }}\n        shell: bassh\n")
+    bad.write_text(
+        "on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.nope.body }}\n        shell: bassh\n"
+    )
     assert actionlint(bad, cwd=tmp_path).returncode == 1
 
 
 def test_actionlint_runs_shellcheck_on_the_scripts(tmp_path):
     bad = tmp_path / ".github" / "workflows" / "bad.yml"
     bad.parent.mkdir(parents=True)
-    bad.write_text("on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: python -m generator remind $DRY_RUN\n        env:\n          DRY_RUN: x\n")
+    bad.write_text(
+        "on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: python -m generator remind $DRY_RUN\n        env:\n          DRY_RUN: x\n"
+    )
     result = actionlint(bad, cwd=tmp_path)
     assert result.returncode == 1 and "SC2086" in result.stdout
 
 
 def zizmor_findings(path: Path) -> list[dict]:
-    result = subprocess.run([tool("zizmor"), "--offline", "--format", "json", str(path)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--format", "json", str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.stdout.strip(), result.stderr
     return json.loads(result.stdout)
 
 
 def above_informational(findings: list[dict]) -> list[str]:
-    return [f"{f['ident']} ({f['determinations']['severity']})" for f in findings
-            if f["determinations"]["severity"] not in ("Informational", "Unknown")]
+    return [
+        f"{f['ident']} ({f['determinations']['severity']})"
+        for f in findings
+        if f["determinations"]["severity"] not in ("Informational", "Unknown")
+    ]
 
 
 def test_zizmor_finds_nothing_above_informational():
@@ -126,8 +158,10 @@ def test_zizmor_finds_nothing_above_informational():
 def test_zizmor_would_catch_an_unpinned_action_and_a_kept_token(tmp_path):
     bad = tmp_path / ".github" / "workflows" / "bad.yml"
     bad.parent.mkdir(parents=True)
-    bad.write_text("on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - uses: actions/checkout@v6\n")
+    bad.write_text(
+        "on: push\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v6\n"
+    )
     found = above_informational(zizmor_findings(tmp_path / ".github"))
     assert "unpinned-uses (High)" in found and "artipacked (Low)" in found
 
@@ -173,11 +207,19 @@ def test_the_check_container_is_pinned_by_digest_and_kept_fresh():
 
 
 def test_zizmor_pedantic_finds_nothing_above_low():
-    result = subprocess.run([tool("zizmor"), "--offline", "--persona", "pedantic", "--format", "json", str(ROOT / ".github")],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--persona", "pedantic", "--format", "json", str(ROOT / ".github")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.stdout.strip(), result.stderr
-    found = [f"{f['ident']} ({f['determinations']['severity']})" for f in json.loads(result.stdout)
-             if f["determinations"]["severity"] in ("Medium", "High")]
+    found = [
+        f"{f['ident']} ({f['determinations']['severity']})"
+        for f in json.loads(result.stdout)
+        if f["determinations"]["severity"] in ("Medium", "High")
+    ]
     assert found == []
 
 
@@ -238,7 +280,10 @@ def test_least_permissions():
     assert publish["jobs"]["keep-alive"]["permissions"] == {"actions": "write", "contents": "read"}
     assert workflow("remind.yml")["jobs"]["remind"]["permissions"] == {"contents": "read", "issues": "write"}
     assert workflow("comments.yml")["jobs"]["command"]["permissions"] == {
-        "contents": "write", "issues": "write", "actions": "write"}
+        "contents": "write",
+        "issues": "write",
+        "actions": "write",
+    }
 
 
 def steps_text(data: dict) -> str:
@@ -254,18 +299,42 @@ def test_pull_requests_run_check_and_the_tests():
     assert "python -m generator check" in text and "make test" in text  # the README's test command
 
 
+def test_every_command_a_workflow_runs_is_a_command_of_the_cli():
+    from generator.cli import COMMANDS
+
+    ran = [
+        (path.name, match.group(1))
+        for path in WORKFLOWS
+        for match in re.finditer(r"python -m generator(?:\.\w+)? ([a-z][a-z-]*)", path.read_text(encoding="utf-8"))
+    ]
+    assert ("publish.yml", "publish") in ran and ("publish.yml", "keep-alive") in ran
+    assert [(name, command) for name, command in ran if command not in COMMANDS] == []
+    assert not any("generator.publish" in path.read_text(encoding="utf-8") for path in WORKFLOWS)
+
+
 def test_publish_checks_builds_strict_and_deploys_daily():
     data = workflow("publish.yml")
     assert data["on"]["push"] == {"branches": ["main"]}
     assert data["on"]["schedule"] and "workflow_dispatch" in data["on"]
     text = steps_text(data)
-    for needed in ("python -m generator check", "mkdocs build --strict", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+    for needed in (
+        "python -m generator check",
+        "mkdocs build --strict",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+    ):
         assert needed in text
     assert data["jobs"]["deploy"]["environment"]["name"] == "github-pages"
 
 
-@pytest.mark.parametrize("builder, ran", [(None, "mkdocs build --strict"), ("mkdocs", "mkdocs build --strict"),
-                                          ("zensical", "python -m generator build-zensical --strict --site-dir site")])
+@pytest.mark.parametrize(
+    "builder, ran",
+    [
+        (None, "mkdocs build --strict"),
+        ("mkdocs", "mkdocs build --strict"),
+        ("zensical", "python -m generator build-zensical --strict --site-dir site"),
+    ],
+)
 def test_publish_builds_with_mkdocs_or_zensical_by_a_repository_variable(tmp_path, builder, ran):
     """The build step's own script, run with stand-ins for mkdocs and python that say how they were called."""
     build = next(s for s in workflow("publish.yml")["jobs"]["build"]["steps"] if s.get("name") == "Build the dashboard")
@@ -275,7 +344,7 @@ def test_publish_builds_with_mkdocs_or_zensical_by_a_repository_variable(tmp_pat
         stand_in.write_text(f'#!/bin/sh\necho "{name} $*"\n', encoding="utf-8")
         stand_in.chmod(0o755)
     env = {"PATH": f"{tmp_path}:/usr/bin:/bin", **({"BUILDER": builder} if builder is not None else {})}
-    result = subprocess.run(["bash", "-e", "-c", build["run"]], env=env, capture_output=True, text=True)
+    result = subprocess.run(["bash", "-e", "-c", build["run"]], check=False, env=env, capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == ran
     # the guard after it checks the site/ either builder wrote
     steps = [s.get("name") for s in workflow("publish.yml")["jobs"]["build"]["steps"]]
@@ -284,8 +353,13 @@ def test_publish_builds_with_mkdocs_or_zensical_by_a_repository_variable(tmp_pat
 
 def test_publish_refuses_a_builder_it_does_not_know(tmp_path):
     build = next(s for s in workflow("publish.yml")["jobs"]["build"]["steps"] if s.get("name") == "Build the dashboard")
-    result = subprocess.run(["bash", "-e", "-c", build["run"]], env={"PATH": "/usr/bin:/bin", "BUILDER": "Zensical"},
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["bash", "-e", "-c", build["run"]],
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "BUILDER": "Zensical"},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "::error::FOLLOW_THROUGH_BUILDER is 'Zensical'" in result.stdout
 
 
@@ -294,7 +368,7 @@ def test_scheduled_workflows_are_kept_alive_through_the_enable_endpoint():
     keep = data["jobs"]["keep-alive"]
     assert keep["if"] == "github.event_name == 'schedule'"
     script = keep["steps"][-1]["run"]
-    assert script == 'python -m generator remind --repo "$REPO" --keep-alive publish.yml remind.yml'
+    assert script == 'python -m generator keep-alive --repo "$REPO" publish.yml remind.yml'
     assert not re.search(r"git (commit|push)", steps_text(data))  # no dummy commits
 
 
@@ -312,7 +386,9 @@ def test_comments_are_gated_on_the_author_and_pushed_before_they_are_answered():
     job = data["jobs"]["command"]
     gate = " ".join(job["if"].split())
     assert "github.event.issue.pull_request == null" in gate
-    assert """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.comment.author_association)""" in gate
+    assert (
+        """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.comment.author_association)""" in gate
+    )
     assert "startsWith(github.event.issue.body, '<!-- follow-through:id=')" in gate
     assert "labels" not in gate  # a reminder that lost its label still takes commands
     [apply] = [s for s in job["steps"] if "generator comment" in (s.get("run") or "")]

@@ -34,7 +34,9 @@ def opp(opp_id: str, source: str | None, channel: str | None, *entries: str, ext
 #   job board, linkedin: j1 10 days; j2-j5 none, each with an unanswered follow-up.
 #   meetup, no channel: m1 21 days (the last day counts), m2 none (closed ghosted), p2 2 days.
 PIPELINE = [
-    opp("r1", "referral", "email", "2026-09-01 applied", "2026-09-03 reply", "2026-09-10 interview", "2026-09-20 offer"),
+    opp(
+        "r1", "referral", "email", "2026-09-01 applied", "2026-09-03 reply", "2026-09-10 interview", "2026-09-20 offer"
+    ),
     opp("r2", "referral", "email", "2026-09-01 applied", "2026-09-05 screen"),
     opp("r3", "Referral", "email", "2026-09-01 applied", "2026-09-07 reply"),
     opp("r4", "referral", "email", "2026-09-01 applied", "2026-10-01 reply"),
@@ -70,7 +72,9 @@ def test_reply_rate_by_touch_kind(figures):
 
 def test_reply_rate_by_channel(figures):
     assert rows(figures.by_channel) == {
-        "email": (3, 7, True), "linkedin": (1, 9, True), "not recorded": (2, 3, False),
+        "email": (3, 7, True),
+        "linkedin": (1, 9, True),
+        "not recorded": (2, 3, False),
     }
     assert figures.by_channel.sentence == (
         "Touches by email were answered 3.9 times as often as touches by linkedin (3 of 7 vs 1 of 9)."
@@ -95,9 +99,13 @@ def test_median_days_to_a_reply(figures):
 
 def test_funnel_conversion(figures):
     assert rows(figures.funnel) == {
-        "applied → screen": (2, 15, True), "screen → interview": (1, 2, False), "interview → offer": (1, 1, False),
+        "applied → screen": (2, 15, True),
+        "screen → interview": (1, 2, False),
+        "interview → offer": (1, 1, False),
     }
-    assert figures.funnel.sentence.startswith("Only applied → screen has enough to show: 2 of 15 went on (13%)")  # one step: no "weakest"
+    assert figures.funnel.sentence.startswith(
+        "Only applied → screen has enough to show: 2 of 15 went on (13%)"
+    )  # one step: no "weakest"
     assert figures.funnel.withheld_note == (
         "Withheld, fewer than 5 opportunities each: screen → interview (2), interview → offer (1)."
     )
@@ -117,16 +125,19 @@ def test_everything_is_withheld_below_five():
     assert figures.quiet_sentence.startswith("Withheld: you reached out on 3 opportunities")
 
 
-@pytest.mark.parametrize("entries, expected", [
-    (["2026-09-01 applied", "2026-09-01 reply"], [(True, 0)]),  # the same day, after it
-    (["2026-09-01 reply", "2026-09-01 applied"], [(False, None)]),  # before it on the same day
-    (["2026-09-01 applied", "2026-09-22 call"], [(True, 21)]),
-    (["2026-09-01 applied", "2026-09-23 call"], [(False, None)]),
-    (["2026-09-01 applied", "2026-09-05 note"], [(False, None)]),
-    (["2026-11-10 applied"], [(None, None)]),  # 15 days old: pending
-    (["2026-11-20 applied", "2026-11-30 reply"], [(None, None)]),  # an answer dated after today is not in yet
-    (["2026-09-01 applied", "2026-09-08 follow-up", "2026-09-10 rejection"], [(True, 9), (True, 2)]),
-])
+@pytest.mark.parametrize(
+    "entries, expected",
+    [
+        (["2026-09-01 applied", "2026-09-01 reply"], [(True, 0)]),  # the same day, after it
+        (["2026-09-01 reply", "2026-09-01 applied"], [(False, None)]),  # before it on the same day
+        (["2026-09-01 applied", "2026-09-22 call"], [(True, 21)]),
+        (["2026-09-01 applied", "2026-09-23 call"], [(False, None)]),
+        (["2026-09-01 applied", "2026-09-05 note"], [(False, None)]),
+        (["2026-11-10 applied"], [(None, None)]),  # 15 days old: pending
+        (["2026-11-20 applied", "2026-11-30 reply"], [(None, None)]),  # an answer dated after today is not in yet
+        (["2026-09-01 applied", "2026-09-08 follow-up", "2026-09-10 rejection"], [(True, 9), (True, 2)]),
+    ],
+)
 def test_when_a_touch_counts_as_answered(entries, expected):
     outcomes = touch_outcomes([opp("x", None, None, *entries)], TODAY)
     assert [(o.answered, o.days) for o in outcomes] == expected

@@ -20,24 +20,40 @@ def test_quiet_advice_follows_from_the_shares(quiet, answered, says, never):
     assert says in text and never not in text, text
 
 
-@pytest.mark.parametrize("rows, says", [
-    ([("email", 6, 10), ("linkedin", 1, 10)], "Touches by email were answered 6 times as often as touches by linkedin (6 of 10 vs 1 of 10)."),
-    ([("email", 5, 10), ("linkedin", 0, 10)], "Touches by email got answers (5 of 10); touches by linkedin got none (0 of 10)."),
-    ([("email", 0, 10), ("linkedin", 0, 10)], "None of these touches got an answer within 21 days yet."),
-    ([("email", 5, 10), ("linkedin", 5, 11)], "about as often"),
-    ([("email", 1, 30)], "Touches by email: 1 of 30 answered (3%)"),
-    ([("email", 1, 4)], "Not enough touches to compare yet"),  # below 5: withheld
-])
+@pytest.mark.parametrize(
+    "rows, says",
+    [
+        (
+            [("email", 6, 10), ("linkedin", 1, 10)],
+            "Touches by email were answered 6 times as often as touches by linkedin (6 of 10 vs 1 of 10).",
+        ),
+        (
+            [("email", 5, 10), ("linkedin", 0, 10)],
+            "Touches by email got answers (5 of 10); touches by linkedin got none (0 of 10).",
+        ),
+        ([("email", 0, 10), ("linkedin", 0, 10)], "None of these touches got an answer within 21 days yet."),
+        ([("email", 5, 10), ("linkedin", 5, 11)], "about as often"),
+        ([("email", 1, 30)], "Touches by email: 1 of 30 answered (3%)"),
+        ([("email", 1, 4)], "Not enough touches to compare yet"),  # below 5: withheld
+    ],
+)
 def test_compare_says_what_the_rates_say(rows, says):
     text = compare(tuple(Rate(*r) for r in rows), lambda label: f"touches by {label}")
     assert says in text, text
 
 
-@pytest.mark.parametrize("steps, says, never", [
-    ([("applied → screen", 3, 30), ("screen → interview", 2, 3)], "Only applied → screen has enough", "weakest"),
-    ([("applied → screen", 5, 10), ("screen → interview", 5, 10)], "same rate (50%)", "weakest"),
-    ([("applied → screen", 3, 30), ("screen → interview", 4, 6)], "The weakest step is applied → screen: 3 of 30", "same"),
-])
+@pytest.mark.parametrize(
+    "steps, says, never",
+    [
+        ([("applied → screen", 3, 30), ("screen → interview", 2, 3)], "Only applied → screen has enough", "weakest"),
+        ([("applied → screen", 5, 10), ("screen → interview", 5, 10)], "same rate (50%)", "weakest"),
+        (
+            [("applied → screen", 3, 30), ("screen → interview", 4, 6)],
+            "The weakest step is applied → screen: 3 of 30",
+            "same",
+        ),
+    ],
+)
 def test_funnel_sentence_follows_from_the_steps(steps, says, never):
     text = funnel_sentence(tuple(Rate(*s) for s in steps))
     assert says in text and never not in text, text
@@ -45,5 +61,8 @@ def test_funnel_sentence_follows_from_the_steps(steps, says, never):
 
 def test_median_is_withheld_below_five():
     assert median_sentence([1, 2, 3, 4])[1].startswith("Withheld: 4 answered touches")
-    assert median_sentence([1, 2, 3, 4, 9]) == (3, "Half of the answers came within 3 days of your touch "
-                                                    "(median of 5 answers): give people that long before the next follow-up.")
+    assert median_sentence([1, 2, 3, 4, 9]) == (
+        3,
+        "Half of the answers came within 3 days of your touch "
+        "(median of 5 answers): give people that long before the next follow-up.",
+    )

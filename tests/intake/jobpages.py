@@ -110,7 +110,7 @@ class JobServer:
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
-    def start(self) -> "JobServer":
+    def start(self) -> JobServer:
         self.thread.start()
         return self
 

@@ -90,11 +90,17 @@ def test_a_real_sized_export_asks_for_a_day_s_work_in_either_order(project):
     assert {p.name: p.read_bytes() for p in project.pipeline.iterdir()} == files
 
 
-POSITIONS = "Company Name,Title,Description,Location,Started On,Finished On\nPeak Energy,Technical Specialist,,,Mar 2023,\n"
-CONNECTIONS = ('Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing."\n\n'
-               "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-               "Dana,Whitfield,https://www.linkedin.com/in/dana,,Acme,Recruiter,05 Mar 2025\n")
-RECOMMENDATIONS = "First Name,Last Name,Company,Job Title,Text,Creation Date,Status\nSam,Ortiz,Globex,CTO,Great,01/02/25,VISIBLE\n"
+POSITIONS = (
+    "Company Name,Title,Description,Location,Started On,Finished On\nPeak Energy,Technical Specialist,,,Mar 2023,\n"
+)
+CONNECTIONS = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing."\n\n'
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Dana,Whitfield,https://www.linkedin.com/in/dana,,Acme,Recruiter,05 Mar 2025\n"
+)
+RECOMMENDATIONS = (
+    "First Name,Last Name,Company,Job Title,Text,Creation Date,Status\nSam,Ortiz,Globex,CTO,Great,01/02/25,VISIBLE\n"
+)
 POSTINGS = "Create Date,List Date,Close Date,Title,Company Name,Job Url\n2025-01-02,2025-01-03,,Engineer,Mine Inc,https://x.example/1\n"
 
 
@@ -104,24 +110,32 @@ def test_a_file_that_is_not_a_job_list_is_refused_by_name(project):
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "error: Positions.csv: not a job list: this is your own work history (LinkedIn's Positions.csv); "
-        "nothing imported from it (import Job Applications.csv and Saved Jobs.csv)"]
+        "nothing imported from it (import Job Applications.csv and Saved Jobs.csv)"
+    ]
     assert list(project.pipeline.iterdir()) == []
 
 
 def test_a_whole_export_folder_imports_the_job_lists_and_lists_the_rest(project):
     apps, saved = linkedin_export(rows=10, start=dt.date(2025, 3, 1))
-    for name, text in (("export/Jobs/Job Applications.csv", apps), ("export/Jobs/Saved Jobs.csv", saved),
-                       ("export/Positions.csv", POSITIONS), ("export/Connections.csv", CONNECTIONS),
-                       ("export/Recommendations_Given.csv", RECOMMENDATIONS),
-                       ("export/Jobs/Online Job Postings.csv", POSTINGS),
-                       ("export/Skills.csv", "Name\nPython\n")):
+    for name, text in (
+        ("export/Jobs/Job Applications.csv", apps),
+        ("export/Jobs/Saved Jobs.csv", saved),
+        ("export/Positions.csv", POSITIONS),
+        ("export/Connections.csv", CONNECTIONS),
+        ("export/Recommendations_Given.csv", RECOMMENDATIONS),
+        ("export/Jobs/Online Job Postings.csv", POSTINGS),
+        ("export/Skills.csv", "Name\nPython\n"),
+    ):
         project.write(name, text, dedent=False)
     result = project.run("import", "export", "--today", IMPORT_DAY)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for name, what in (("Positions.csv", "your own work history"), ("Connections.csv", "your connections"),
-                       ("Recommendations_Given.csv", "recommendations"),
-                       ("Online Job Postings.csv", "job postings you published")):
+    for name, what in (
+        ("Positions.csv", "your own work history"),
+        ("Connections.csv", "your connections"),
+        ("Recommendations_Given.csv", "recommendations"),
+        ("Online Job Postings.csv", "job postings you published"),
+    ):
         assert f"{name}: not a job list: this is {what}" in out, name
     assert "skipped export/Skills.csv: no header naming the company and the role" in out
     companies = {p.read_text().split("company: ")[1].split("\n")[0] for p in project.pipeline.glob("*.yml")}
@@ -163,18 +177,23 @@ def test_a_tracker_s_headers_and_partial_dates_lose_no_row(project):
     assert "status 'Interviewing' (1 row): an interview entry" in out
     assert project.run("check", "--today", "2025-10-27").returncode == 0
     # an estimated interview owes no thank-you: the cadence goes on from it
-    due = {d["id"]: d for d in json.loads(project.run("due", "--json", "--within", "60", "--today", "2025-10-27").stdout)}
+    due = {
+        d["id"]: d for d in json.loads(project.run("due", "--json", "--within", "60", "--today", "2025-10-27").stdout)
+    }
     assert due["acme-backend-engineer-ii"]["touch"] != "thank-you"
 
 
 def test_new_refuses_a_job_already_in_the_pipeline(project):
-    project.opportunity("stripe", "company: Stripe, Inc.\nrole: Backend  Engineer\nurl: https://stripe.example/jobs/1\n")
+    project.opportunity(
+        "stripe", "company: Stripe, Inc.\nrole: Backend  Engineer\nurl: https://stripe.example/jobs/1\n"
+    )
     for args in (("STRIPE", "backend engineer"), ("Stripe Ltd", "Backend Engineer")):
         result = project.run("new", *args, "--today", IMPORT_DAY)
         assert result.returncode == 2, result
         assert result.stderr.strip() == (
             "error: pipeline/stripe.yml is the same company and role (Stripe, Inc. — Backend  Engineer); nothing was "
-            "written (log to it: python -m generator log stripe TYPE)")
+            "written (log to it: python -m generator log stripe TYPE)"
+        )
     assert sorted(p.name for p in project.pipeline.iterdir()) == ["stripe.yml"]
 
 
@@ -194,12 +213,15 @@ def test_an_export_s_csv_files_named_one_by_one_import_the_job_lists(project):
 # date order, a phone number cell starting with a space, a row with neither company nor title (a job
 # since removed), a title with a trailing space, answers holding HTML and "|" separators, and the same
 # company and role applied to twice a month apart through two links.
-QUIRKY = APPLICATIONS_HEADER + """\r
+QUIRKY = (
+    APPLICATIONS_HEADER
+    + """\r
 "12/16/22, 3:07 PM",me@example.com, +15550100,The Cake,Content Designer,http://www.linkedin.com/jobs/view/3396587903,cv.pdf,"Authorized?:Yes | Terms <a href='https://x.example/'>PRIVACY</a>:I Agree"\r
 "2/22/23, 1:49 PM",me@example.com, +15550100,,,http://www.linkedin.com/jobs/view/3426706183,cv.pdf,\r
 "4/1/26, 2:10 PM",me@example.com, +15550100,Hays,Content Designers ,http://www.linkedin.com/jobs/view/4393581398,cv.pdf,\r
 "1/10/23, 3:11 PM",me@example.com, +15550100,The Cake,Content Designer,http://www.linkedin.com/jobs/view/3426758475,cv.pdf,\r
-"""
+"""  # noqa: E501 (a file as a user writes it)
+)
 
 
 def test_a_published_export_s_quirks(project):

@@ -6,11 +6,11 @@ Against the stand-in GitHub API (tests/github/fake_github.py) and a local bare `
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
-
 from github.fake_github import FakeGitHub
+
+from tests.gitkit import git
 
 from .jobpages import GREENHOUSE, JobServer
 
@@ -22,12 +22,6 @@ plugins:
       timezone: UTC
       site_url: https://octo.github.io/jobs/
 """
-
-
-def git(cwd, *args) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 @pytest.fixture
@@ -182,7 +176,9 @@ def test_the_issue_form(checkout, github, tmp_path):
     assert "stage: applied" in text and "  - name: Maria Garcia\n    role: Recruiter\n" in text
 
 
-@pytest.mark.parametrize("login, association", [("stranger", "NONE"), ("reader", "CONTRIBUTOR"), ("reader", "COLLABORATOR")])
+@pytest.mark.parametrize(
+    "login, association", [("stranger", "NONE"), ("reader", "CONTRIBUTOR"), ("reader", "COLLABORATOR")]
+)
 def test_an_outsiders_issue_changes_nothing(checkout, github, tmp_path, login, association):
     before = git(checkout.origin, "rev-parse", "main")
     event = open_issue(github, "New: Evil Corp — Everything", login=login, association=association)
@@ -220,7 +216,8 @@ def test_a_title_that_cannot_be_read_is_answered_and_stays_open(checkout, github
     assert answer["body"].startswith(
         "Nothing was saved: I could not tell the company from the role in 'Acme Backend Engineer': "
         "write it like New: Acme Corp — Backend Engineer. Edit this issue and I will read it again. "
-        "This issue stays open.")
+        "This issue stays open."
+    )
     assert github.issues[number]["state"] == "open"
     assert origin_files(checkout) == ["mkdocs.yml", "pipeline/globex.yml"]
 
@@ -231,7 +228,8 @@ def test_already_in_the_pipeline_and_a_rerun(checkout, github, tmp_path):
     assert result.returncode == 0, result.stderr
     number = event["issue"]["number"]
     assert github.comments[number][0]["body"].startswith(
-        "Nothing was added: `pipeline/globex.yml` is the same company and role. Closed this issue.")
+        "Nothing was added: `pipeline/globex.yml` is the same company and role. Closed this issue."
+    )
     assert github.issues[number]["state"] == "closed"
 
     event = open_issue(github, "New: Hooli — Dev")
@@ -249,7 +247,9 @@ def test_the_workflow_gates_on_the_author_and_pushes_before_it_answers():
     assert data["permissions"] == {}
     job = data["jobs"]["add"]
     gate = " ".join(job["if"].split())
-    assert """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.issue.author_association)""" in gate
+    assert (
+        """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.issue.author_association)""" in gate
+    )
     assert job["permissions"] == {"contents": "write", "issues": "write", "actions": "write"}
     [apply] = [s for s in job["steps"] if "generator from-issue" in (s.get("run") or "")]
     assert apply["run"] == "python -m generator from-issue --push origin --rebuild publish.yml"

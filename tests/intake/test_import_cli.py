@@ -159,7 +159,9 @@ def test_dry_run_prints_the_plan_and_writes_nothing(project):
 
 
 def test_a_name_in_use_gets_a_number_and_no_file_is_overwritten(project):
-    mine = project.opportunity("acme-corp-backend-engineer-payments", "company: Acme\nrole: Corp Backend Engineer Payments\n")
+    mine = project.opportunity(
+        "acme-corp-backend-engineer-payments", "company: Acme\nrole: Corp Backend Engineer Payments\n"
+    )
     result = project.run("import", *exports(project, "Job Applications.csv"), "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "created pipeline/acme-corp-backend-engineer-payments-2.yml (Job Applications.csv, row 2)" in result.stdout

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from generator.edit.create import file_name
-from generator.validate import validate_text
 from generator.intake.importplan import (
     DateProblem,
     Existing,
@@ -19,6 +18,7 @@ from generator.intake.importplan import (
     rows_of,
     slash_order,
 )
+from generator.validate import validate_text
 
 D = dt.date
 
@@ -26,37 +26,72 @@ D = dt.date
 @pytest.mark.parametrize(
     "header, kind, columns",
     [
-        ("Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,"
-         "Question And Answers", "linkedin-applications", {"company": 3, "role": 4, "url": 5, "date": 0}),
+        (
+            "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,"
+            "Question And Answers",
+            "linkedin-applications",
+            {"company": 3, "role": 4, "url": 5, "date": 0},
+        ),
         ("Saved Date,Job Url,Job Title,Company Name", "linkedin-saved", {"company": 3, "role": 2, "url": 1, "date": 0}),
-        ("Company,Role,Link,Date applied,Status,Contact,Notes,Location,Source", "sheet",
-         {"company": 0, "role": 1, "url": 2, "date": 3, "status": 4, "contact": 5, "notes": 6, "location": 7, "source": 8}),
+        (
+            "Company,Role,Link,Date applied,Status,Contact,Notes,Location,Source",
+            "sheet",
+            {
+                "company": 0,
+                "role": 1,
+                "url": 2,
+                "date": 3,
+                "status": 4,
+                "contact": 5,
+                "notes": 6,
+                "location": 7,
+                "source": 8,
+            },
+        ),
         ("EMPLOYER;Position;URL;Applied", "sheet", {"company": 0, "role": 1, "url": 2, "date": 3}),
         ("organization\tjob_title\tstage", "sheet", {"company": 0, "role": 1, "status": 2}),
         ("My job search 2026,,\n,,\nOrganisation,Title,Date Applied", "sheet", {"company": 0, "role": 1, "date": 2}),
     ],
-    ids=["linkedin-applications", "linkedin-saved", "sheet-all-columns", "semicolons-caps", "tabs-underscores",
-         "title-row-above"],
+    ids=[
+        "linkedin-applications",
+        "linkedin-saved",
+        "sheet-all-columns",
+        "semicolons-caps",
+        "tabs-underscores",
+        "title-row-above",
+    ],
 )
 def test_header_detection(header, kind, columns):
-    layout, rows, unreadable, warnings = rows_of("f.csv", header + "\n")
+    layout, _, _, _ = rows_of("f.csv", header + "\n")
     assert (layout.kind, layout.columns) == (kind, columns)
 
 
 def test_a_header_without_company_and_role_is_an_error_naming_the_file():
-    with pytest.raises(ImportFileError, match=r"^x.csv: no header naming the company and the role \(its first row is: "
-                                              r"Name, Email\)"):
+    with pytest.raises(
+        ImportFileError,
+        match=r"^x.csv: no header naming the company and the role \(its first row is: "
+        r"Name, Email\)",
+    ):
         rows_of("x.csv", "Name,Email\nJane,j@x\n")
 
 
 @pytest.mark.parametrize(
     "word, expected",
     [
-        ("Applied", ("applied", None)), ("Phone screen", ("screening", None)), ("Screening", ("screening", None)),
-        ("Interviewing", ("interviewing", None)), ("interview", ("interviewing", None)), ("Offer", ("offer", None)),
-        ("Rejected", ("closed", "rejected")), ("GHOSTED", ("closed", "ghosted")), ("Withdrawn", ("closed", "withdrawn")),
-        ("Accepted", ("closed", "accepted")), ("Declined", ("closed", "declined")), ("Wishlist", ("lead", None)),
-        ("", (None, None)), ("Maybe?", None),
+        ("Applied", ("applied", None)),
+        ("Phone screen", ("screening", None)),
+        ("Screening", ("screening", None)),
+        ("Interviewing", ("interviewing", None)),
+        ("interview", ("interviewing", None)),
+        ("Offer", ("offer", None)),
+        ("Rejected", ("closed", "rejected")),
+        ("GHOSTED", ("closed", "ghosted")),
+        ("Withdrawn", ("closed", "withdrawn")),
+        ("Accepted", ("closed", "accepted")),
+        ("Declined", ("closed", "declined")),
+        ("Wishlist", ("lead", None)),
+        ("", (None, None)),
+        ("Maybe?", None),
     ],
 )
 def test_status_words(word, expected):
@@ -153,29 +188,37 @@ def test_matching_rows_merge_within_the_files_and_with_the_pipeline():
     )
     existing = Existing(taken={"acme-corp-backend-engineer-ii"})
     existing.add("Globex", "S.R.E.", None, "pipeline/globex.yml")
-    hooli = validate_text("hooli", "pipeline/hooli.yml",
-                          "company: Hooli\nrole: Staff\nurl: https://hooli.example/7\nlog:\n  - {date: 2024-11-01, type: applied}\n")[0]
+    hooli = validate_text(
+        "hooli",
+        "pipeline/hooli.yml",
+        "company: Hooli\nrole: Staff\nurl: https://hooli.example/7\nlog:\n  - {date: 2024-11-01, type: applied}\n",
+    )[0]
     existing.add("Hooli", "Staff", "https://hooli.example/7", "pipeline/hooli.yml", hooli)
     plan = make_plan([("s.csv", *rows_of("s.csv", text)[1:])], existing, file_name, D(2024, 11, 25))
     assert [(m.name, [r.number for r in m.rows]) for m in plan.create] == [
-        ("acme-corp-backend-engineer", [2, 3, 4]), ("acme-corp-backend-engineer-ii-2", [7])]
+        ("acme-corp-backend-engineer", [2, 3, 4]),
+        ("acme-corp-backend-engineer-ii-2", [7]),
+    ]
     acme = plan.create[0]
     # named by the latest application; each application logged; the other link kept
     assert (acme.company, acme.role, acme.url) == ("ACME corp.", "backend-engineer", "https://acme.example/jobs/2")
     assert [(e.date, e.type) for e in acme.entries] == [(D(2024, 11, 2), "applied"), (D(2024, 11, 20), "applied")]
     assert acme.added == D(2024, 11, 2) and "https://acme.example/jobs/1" in acme.notes
     assert [(m.existing, [(e.date, e.type) for e in m.new_entries]) for m in plan.update] == [
-        ("pipeline/globex.yml", [(D(2024, 11, 3), "applied")])]
+        ("pipeline/globex.yml", [(D(2024, 11, 3), "applied")])
+    ]
     assert [m.existing for m in plan.unchanged] == ["pipeline/hooli.yml"]
     assert plan.rows == 6 and plan.merged_rows == 2
 
 
 def test_the_order_of_rows_and_files_does_not_matter():
-    saved = "Saved Date,Job Url,Job Title,Company Name\n\"11/21/24, 7:40 PM\",https://l.example/jobs/view/1/,Dev,Acme\n"
-    applied = ("Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,"
-               "Question And Answers\n"
-               "\"11/25/24, 8:15 AM\",,,Acme,Dev,https://l.example/jobs/view/9/,,\n"
-               "\"11/20/24, 8:15 AM\",,,Acme,Dev,https://l.example/jobs/view/1/,,\n")
+    saved = 'Saved Date,Job Url,Job Title,Company Name\n"11/21/24, 7:40 PM",https://l.example/jobs/view/1/,Dev,Acme\n'
+    applied = (
+        "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,Resume Name,"
+        "Question And Answers\n"
+        '"11/25/24, 8:15 AM",,,Acme,Dev,https://l.example/jobs/view/9/,,\n'
+        '"11/20/24, 8:15 AM",,,Acme,Dev,https://l.example/jobs/view/1/,,\n'
+    )
     sheet = "Company,Role,Status,Date applied\nAcme Inc.,dev,Phone screen,2024-11-20\n"
     files = {"Saved Jobs.csv": saved, "Job Applications.csv": applied, "t.csv": sheet}
 
@@ -185,9 +228,14 @@ def test_the_order_of_rows_and_files_does_not_matter():
 
     first = planned(["Saved Jobs.csv", "Job Applications.csv", "t.csv"])
     assert first == planned(["t.csv", "Job Applications.csv", "Saved Jobs.csv"])
-    (name, company, role, url, added, stage, entries), = first
-    assert (url, added, stage) == ("https://l.example/jobs/view/9/", D(2024, 11, 20), "screening")  # the furthest reached
+    ((_, _, _, url, added, stage, entries),) = first
+    assert (url, added, stage) == (
+        "https://l.example/jobs/view/9/",
+        D(2024, 11, 20),
+        "screening",
+    )  # the furthest reached
     assert [(e.date.isoformat(), e.type, e.estimated) for e in entries] == [
-        ("2024-11-20", "applied", False), ("2024-11-20", "screen", True), ("2024-11-25", "applied", False)]
-
-
+        ("2024-11-20", "applied", False),
+        ("2024-11-20", "screen", True),
+        ("2024-11-25", "applied", False),
+    ]

@@ -80,7 +80,12 @@ def test_names_on_the_command_line_win(project, pages):
     result = run_new(project, "ACME", "Backend", "--url", pages.url("/acme/jobs/4001"))
     assert result.returncode == 0, result.stderr
     name, data = written(project)
-    assert (name, data["company"], data["role"], data["location"]) == ("acme-backend.yml", "ACME", "Backend", "Berlin, Germany")
+    assert (name, data["company"], data["role"], data["location"]) == (
+        "acme-backend.yml",
+        "ACME",
+        "Backend",
+        "Berlin, Germany",
+    )
 
 
 def test_five_redirects_are_followed(project, pages):
@@ -109,7 +114,8 @@ def test_a_page_that_cannot_be_read_is_one_clear_line_and_nothing_is_written(pro
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"error: {message.format(url=url)}; nothing was written (give COMPANY and ROLE: new COMPANY ROLE --url URL)\n")
+        f"error: {message.format(url=url)}; nothing was written (give COMPANY and ROLE: new COMPANY ROLE --url URL)\n"
+    )
     assert list(project.pipeline.iterdir()) == []
 
 

@@ -34,7 +34,7 @@ MICRODATA = """<!DOCTYPE html><html><body>
 
 BROKEN_JSON_LD = """<html><head>
 <script type="application/ld+json">{"@type": "JobPosting", "title": "Dev", "hiringOrganization": {"name": "Acme"},}</script>
-</head><body></body></html>"""
+</head><body></body></html>"""  # noqa: E501 (a file as a user writes it)
 
 PLACEHOLDER_DATES = """<html><head><script type="application/ld+json">
 {"@type": "JobPosting", "title": "Dev", "hiringOrganization": "Acme",
@@ -44,7 +44,11 @@ PLACEHOLDER_DATES = """<html><head><script type="application/ld+json">
 
 def test_microdata_is_read_when_there_is_no_json_ld():
     posting = read_job_posting(MICRODATA)
-    assert (posting.company, posting.role, posting.location) == ("Vandelay Industries", "Software Engineer", "Kirkland, WA")
+    assert (posting.company, posting.role, posting.location) == (
+        "Vandelay Industries",
+        "Software Engineer",
+        "Kirkland, WA",
+    )
     assert (str(posting.date_posted), str(posting.valid_through)) == ("2026-11-01", "2026-11-20")
 
 
@@ -64,17 +68,24 @@ def test_dates_before_1990_or_after_2100_are_ignored():
 
 @pytest.fixture(scope="module")
 def pages():
-    server = JobServer({
-        "/micro": (200, HTML, MICRODATA),
-        "/broken": (200, HTML, BROKEN_JSON_LD),
-    }).start()
+    server = JobServer(
+        {
+            "/micro": (200, HTML, MICRODATA),
+            "/broken": (200, HTML, BROKEN_JSON_LD),
+        }
+    ).start()
     yield server
     server.stop()
 
 
 def run_new(project, *args):
-    return project.run("new", *args, "--today", TODAY,
-                       env={"NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1", "FOLLOW_THROUGH_FETCH_TIMEOUT": "1"})
+    return project.run(
+        "new",
+        *args,
+        "--today",
+        TODAY,
+        env={"NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1", "FOLLOW_THROUGH_FETCH_TIMEOUT": "1"},
+    )
 
 
 def test_new_from_microdata_warns_that_the_posting_closed(project, pages):

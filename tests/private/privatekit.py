@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "site"))
 
-from sitekit import make_project, mkdocs_build  # noqa: E402
+from sitekit import make_project, mkdocs_build
 
 PASSPHRASE = "quartz lantern meadow orbit"
 ENCRYPT = "      privacy:\n        encrypt: true\n"

@@ -10,10 +10,8 @@ import sys
 import time
 import urllib.request
 
-from privatekit import DISTINCT, build_encrypted
+from privatekit import DISTINCT, ENCRYPT, build_encrypted
 from sitekit import make_project
-
-from privatekit import ENCRYPT
 
 
 def test_a_check_build_into_a_temporary_folder_is_plain(tmp_path):
@@ -82,8 +80,15 @@ def test_render_names_pages_as_the_sealed_site_does(tmp_path):
 
     root = make_project(tmp_path / "repo", DISTINCT, plugin_options=ENCRYPT, site_url="https://me.example/")
     env = {**os.environ, "FOLLOW_THROUGH_PASSPHRASE": PASSPHRASE}
-    result = subprocess.run([sys.executable, "-m", "generator", "render", str(tmp_path / "out"), "--today", "2026-11-25"],
-                            cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "render", str(tmp_path / "out"), "--today", "2026-11-25"],
+        check=False,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     names = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
     assert "index.md" in names and "followups.ics" in names

@@ -10,24 +10,31 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from privatekit import PASSPHRASE
 
-from generator.github.reminders import page_url
 from generator.settings import settings_from_options
+from generator.site.urls import dashboard_url
+from tests.gitkit import git
 
 PLAIN_YML = "site_name: Mine\nplugins:\n  - follow-through:\n      privacy: {%s}\n"
 
 
-def guard(tmp_path: Path, privacy: str, site: Path, private: bool | None):
+def guard(tmp_path: Path, privacy: str, site: Path, private: bool | None, command=("generator", "publish")):
     (tmp_path / "mkdocs.yml").write_text(PLAIN_YML % privacy, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_EVENT_PATH"}
     if private is not None:
         event = tmp_path / "event.json"
         event.write_text(json.dumps({"repository": {"full_name": "me/jobs", "private": private}}), encoding="utf-8")
         env["GITHUB_EVENT_PATH"] = str(event)
-    return subprocess.run([sys.executable, "-m", "generator.publish", "guard", str(site)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", *command, "guard", str(site)],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -46,6 +53,20 @@ def test_guard_refuses_a_plain_site_from_a_private_repository_and_says_how_to_fi
     assert "allow_plain: true" in result.stdout
     unknown = guard(tmp_path, "", plain_site, private=None)  # no event: assume private
     assert unknown.returncode == 1 and "visibility is unknown" in unknown.stdout
+
+
+def test_python_m_generator_publish_is_still_the_same_command(tmp_path, plain_site):
+    # The old spelling, from before publish was a command of `python -m generator`.
+    result = guard(tmp_path, "", plain_site, private=True, command=("generator.publish",))
+    assert result.returncode == 1 and "Refusing to deploy a plain dashboard" in result.stdout
+    public = guard(tmp_path, "", plain_site, private=False, command=("generator.publish",))
+    assert public.returncode == 0 and public.stdout.startswith("::notice::This dashboard is PUBLIC")
+
+
+def test_push_to_a_remote_that_refuses_exits_1(tmp_path, plain_site):
+    result = push(plain_site, tmp_path / "no-such-remote.git")
+    assert result.returncode == 1  # the action failed
+    assert result.stderr.startswith("error: git push failed") and "Traceback" not in result.stderr
 
 
 def test_guard_lets_a_public_repository_publish_plain_with_a_notice(tmp_path, plain_site):
@@ -78,13 +99,14 @@ def test_guard_checks_every_html_file_and_names_the_first_plain_one(tmp_path, pr
     assert found.returncode == 1 and "site/notes/b/index.html has no sealed content" in found.stdout
 
 
-def git(*args, cwd=None) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
-
-
 def push(site: Path, remote: Path):
-    return subprocess.run([sys.executable, "-m", "generator.publish", "push", str(site), "--to", str(remote)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "publish", "push", str(site), "--to", str(remote)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def files(folder: Path) -> list[str]:
@@ -94,11 +116,11 @@ def files(folder: Path) -> list[str]:
 
 def test_push_puts_the_site_alone_on_the_pages_branch_of_another_repository(tmp_path, private_site):
     remote = tmp_path / "pages.git"
-    git("init", "-q", "--bare", str(remote))
+    git(None, "init", "-q", "--bare", str(remote))
     first = push(private_site.site, remote)
     assert first.returncode == 0, first.stderr
     clone = tmp_path / "clone"
-    git("clone", "-q", "--branch", "gh-pages", str(remote), str(clone))
+    git(None, "clone", "-q", "--branch", "gh-pages", str(remote), str(clone))
     assert files(clone) == sorted(files(private_site.site) + [".nojekyll"])
     assert (clone / "index.html").read_bytes() == (private_site.site / "index.html").read_bytes()
     # the next day's build replaces it: still one commit, no history of the dashboard
@@ -106,26 +128,26 @@ def test_push_puts_the_site_alone_on_the_pages_branch_of_another_repository(tmp_
     subprocess.run(["cp", "-r", str(private_site.site), str(changed)], check=True)
     (changed / "followups.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n", encoding="utf-8")
     assert push(changed, remote).returncode == 0
-    assert git("--git-dir", str(remote), "rev-list", "--count", "gh-pages").strip() == "1"
-    assert "END:VCALENDAR" in git("--git-dir", str(remote), "show", "gh-pages:followups.ics")
+    assert git(None, "--git-dir", str(remote), "rev-list", "--count", "gh-pages").strip() == "1"
+    assert "END:VCALENDAR" in git(None, "--git-dir", str(remote), "show", "gh-pages:followups.ics")
 
 
 def test_push_without_a_built_site_is_a_clear_error(tmp_path):
     remote = tmp_path / "pages.git"
-    git("init", "-q", "--bare", str(remote))
+    git(None, "init", "-q", "--bare", str(remote))
     result = push(tmp_path / "site", remote)
-    assert result.returncode == 1
-    assert "no index.html here; build the dashboard first" in result.stderr
-    assert git("--git-dir", str(remote), "branch").strip() == ""
+    assert result.returncode == 2  # a usage error: nothing was done
+    assert "no index.html here; build the dashboard first" in result.stderr and "Traceback" not in result.stderr
+    assert git(None, "--git-dir", str(remote), "branch").strip() == ""
 
 
 def test_reminder_issues_link_the_opaque_page(private_site, monkeypatch):
     settings = settings_from_options({"privacy": {"encrypt": True}}, site_url=private_site.url)
     monkeypatch.setenv("FOLLOW_THROUGH_PASSPHRASE", PASSPHRASE)  # the remind workflow's secret
-    url = page_url(settings, "initech")
+    url = dashboard_url(settings, "initech")
     monkeypatch.delenv("FOLLOW_THROUGH_PASSPHRASE")
     assert url.startswith(private_site.url + "p/") and "initech" not in url
-    page = private_site.site / url[len(private_site.url):] / "index.html"
+    page = private_site.site / url[len(private_site.url) :] / "index.html"
     assert page.is_file()
     # without the passphrase the issue links the dashboard's home, never a plain path
-    assert page_url(settings, "initech") == private_site.url
+    assert dashboard_url(settings, "initech") == private_site.url

@@ -14,8 +14,7 @@ from urllib.parse import quote
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from privatekit import DISTINCT, HAND_WRITTEN, JOB_SEARCH_WORDS, PASSPHRASE, PLAIN, build_encrypted
+from privatekit import DISTINCT, JOB_SEARCH_WORDS, PASSPHRASE, PLAIN, build_encrypted
 from sitekit import BASIC
 
 from generator.site.encrypt import PAD_SIZES, derive_keys, page_aad, unseal
@@ -68,10 +67,10 @@ def leaks(site: Path, secrets: set[str]) -> list[tuple[str, str]]:
     "acme" turns up in them by chance, a few times in a hundred builds)."""
     found = []
     needles = {s: forms(s) for s in secrets}
-    for name, data in site_bytes(site):
+    for name, raw in site_bytes(site):
         if name == "search/find.sealed":
             continue
-        data = re.sub(rb'data-ft-sealed="[A-Za-z0-9+/=]*"', b"", data)
+        data = re.sub(rb'data-ft-sealed="[A-Za-z0-9+/=]*"', b"", raw)
         for secret, variants in needles.items():
             if any(v in data or v in name.encode("utf-8") for v in variants):
                 found.append((name, secret))
@@ -251,7 +250,7 @@ def test_generated_names_do_not_leak(tmp_path_factory, names):
             contacts: [{{name: {json.dumps(contact, ensure_ascii=False)}}}]
             log:
               - {{date: 2026-11-20, type: call, with: {json.dumps(contact, ensure_ascii=False)}, note: {json.dumps(note, ensure_ascii=False)}}}
-            """,
+            """,  # noqa: E501 (a file as a user writes it)
     }
     built = build_encrypted(tmp_path_factory.mktemp("generated"), opportunities, "https://me.example/")
     assert built.result.returncode == 0, built.result.stderr

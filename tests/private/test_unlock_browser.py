@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 from playwright.sync_api import expect
-
 from privatekit import PASSPHRASE
 from sitekit import screenshot
 
@@ -27,7 +26,7 @@ STORAGE = """async () => {
     return {strings, records: records.map(r => ({
         type: Object.prototype.toString.call(r.key), extractable: r.key.extractable,
         usages: r.key.usages, kid: r.kid, expires: r.expires}))};
-}"""
+}"""  # noqa: E501 (a script as written)
 
 
 def storage(page) -> dict:

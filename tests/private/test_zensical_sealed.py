@@ -17,7 +17,6 @@ import sys
 
 import pytest
 from playwright.sync_api import expect
-
 from privatekit import DISTINCT, ENCRYPT, HAND_WRITTEN, JOB_SEARCH_WORDS, PASSPHRASE, PLAIN
 from sitekit import BASIC, make_project, mkdocs_build, zensical_build
 from test_sealed_site import leaks, pipeline_strings, public_frame
@@ -30,8 +29,9 @@ TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)
 WITH_PASSPHRASE = {"FOLLOW_THROUGH_PASSPHRASE": PASSPHRASE}
 # The user's own pages: one at the top (privatekit's), one in a folder with headings and links both ways, both in
 # the nav under labels of the user's; every name, title, heading and label here is a leak if seen unsealed.
-NOTES = {"negotiation-notes/gruntlewise-tactics.md": "# Gruntlewise tactics\n\n## Zanzibarish gambit\n\n"
-                                                      "Back to [the crib](../interview-prep.md#salary-negotiation-crib).\n"}
+NOTES = {"negotiation-notes/gruntlewise-tactics.md": (
+    "# Gruntlewise tactics\n\n## Zanzibarish gambit\n\n"
+    "Back to [the crib](../interview-prep.md#salary-negotiation-crib).\n")}
 CRIB_LINK = "\n\nSee [the gambit](negotiation-notes/gruntlewise-tactics.md#zanzibarish-gambit).\n"
 NAV = "  - Negotiation prep:\n    - Crib sheet: interview-prep.md\n    - negotiation-notes/gruntlewise-tactics.md\n"
 HAND_WRITTEN_TEXT = {"Salary negotiation crib", "salary-negotiation-crib", "Brindlewick", "interview-prep",
@@ -57,9 +57,14 @@ def sealed_zensical(tmp_path_factory, serve):
 
 
 def generator(root, *args, env=None):
-    return subprocess.run([sys.executable, "-m", "generator", "-f", str(root / "mkdocs.yml"), *args],
-                          env={**os.environ, "NO_COLOR": "1", **(env or {})}, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "-f", str(root / "mkdocs.yml"), *args],
+        check=False,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_leak_scan_finds_nothing_in_the_sealed_zensical_site(sealed_zensical):
@@ -70,14 +75,18 @@ def test_the_leak_scan_finds_nothing_in_the_sealed_zensical_site(sealed_zensical
     keys = derive_keys(PASSPHRASE, sealed_zensical.url)
     find = json.loads(unseal(keys.content_key, base64.b64encode((site / "search" / "find.sealed").read_bytes())))
     assert len(find) == len(BASIC) + len(DISTINCT) and any("Thaddeus Quimbleton" in e["x"] for e in find)
-    titles = {re.search(r"<title>(.*?)</title>", p.read_text(encoding="utf-8")).group(1).strip()
-              for p in site.rglob("*.html") if p.name != "404.html"}
+    titles = {
+        re.search(r"<title>(.*?)</title>", p.read_text(encoding="utf-8")).group(1).strip()
+        for p in site.rglob("*.html")
+        if p.name != "404.html"
+    }
     assert titles == {"Dashboard"}  # the shipped name is not shown: the neutral one
     assert not (site / "opportunities").exists() and not (site / "pipeline").exists()
     opaque = sorted(p.name for p in (site / "p").iterdir())  # opportunity and list pages alike
     assert len(opaque) > len(BASIC) + len(DISTINCT) and all(re.fullmatch(r"[a-z2-7]{24}", n) for n in opaque)
-    today = json.loads(unseal(keys.content_key, re.search(r'data-ft-sealed="([^"]+)"', sealed_zensical.html())[1],
-                              page_aad("")))
+    today = json.loads(
+        unseal(keys.content_key, re.search(r'data-ft-sealed="([^"]+)"', sealed_zensical.html())[1], page_aad(""))
+    )
     assert "Quokkaworks Zanzibar" in today["html"] and "title" not in today
 
 
@@ -114,14 +123,22 @@ def test_the_publish_guard_passes_the_sealed_site_and_refuses_a_plain_one(sealed
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"repository": {"private": True}}), encoding="utf-8")
     env = {**os.environ, "GITHUB_EVENT_PATH": str(event)}
-    guard = [sys.executable, "-m", "generator.publish", "guard"]
-    ok = subprocess.run([*guard, str(sealed_zensical.site)], cwd=sealed_zensical.root, env=env, capture_output=True,
-                        text=True)
+    guard = [sys.executable, "-m", "generator", "publish", "guard"]
+    ok = subprocess.run(
+        [*guard, str(sealed_zensical.site)],
+        check=False,
+        cwd=sealed_zensical.root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0 and "encrypted" in ok.stdout
     plain_root = make_project(tmp_path / "plain", DISTINCT, plugin_options=PLAIN, site_url="https://me.example/")
     plain = zensical_build(plain_root, site=tmp_path / "plain-site")
     assert plain.result.returncode == 0, plain.result.stderr
-    refused = subprocess.run([*guard, str(plain.site)], cwd=plain_root, env=env, capture_output=True, text=True)
+    refused = subprocess.run(
+        [*guard, str(plain.site)], check=False, cwd=plain_root, env=env, capture_output=True, text=True
+    )
     assert refused.returncode == 1 and "Refusing to deploy a plain dashboard" in refused.stdout
     # and seal refuses the plain build rather than sealing pages whose folders name the companies
     sealing = generator(plain_root, "seal", str(plain.site), env=WITH_PASSPHRASE)
@@ -136,7 +153,8 @@ def test_seal_run_again_changes_nothing(sealed_zensical, tmp_path):
     assert again.returncode == 0, again.stderr
     assert "sealed 0 pages" in again.stderr
     assert {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()} == {
-        p.relative_to(sealed_zensical.site): p.read_bytes() for p in sealed_zensical.site.rglob("*") if p.is_file()}
+        p.relative_to(sealed_zensical.site): p.read_bytes() for p in sealed_zensical.site.rglob("*") if p.is_file()
+    }
 
 
 def test_without_the_passphrase_nothing_is_built(tmp_path):
@@ -176,8 +194,9 @@ def test_unlocked_the_groups_move_and_an_opportunity_opens(sealed_zensical, open
 def test_the_mkdocs_build_seals_with_the_same_step_hand_written_pages_included(tmp_path):
     """The plugin's post-build sealing is seal's function: a page of docs/ the plugin did not render is sealed too."""
     root = make_project(tmp_path / "repo", DISTINCT, plugin_options=ENCRYPT, site_url="https://me.example/")
-    (root / "docs" / "thoughts.md").write_text("# Thoughts\n\nAsk Thaddeus Quimbleton about Zorblax.\n",
-                                               encoding="utf-8")
+    (root / "docs" / "thoughts.md").write_text(
+        "# Thoughts\n\nAsk Thaddeus Quimbleton about Zorblax.\n", encoding="utf-8"
+    )
     built = mkdocs_build(root, site=tmp_path / "site", env=WITH_PASSPHRASE)
     assert built.result.returncode == 0, built.result.stderr
     assert not (tmp_path / "site" / "thoughts").exists()  # a hand-written page gets an opaque path too
