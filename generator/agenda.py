@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import Opportunity, priority_rank
+from .records import Opportunity, priority_rank
 from .schedule import Followup, GoneQuiet, next_followup
 from .settings import Settings
 

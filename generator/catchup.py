@@ -14,7 +14,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Opportunity, priority_rank, significant
+from .records import Opportunity, priority_rank, significant
 from .schedule import Followup
 from .settings import Settings
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import Location
 from .problems import Problem, UserError, warning
+from .records import Location
 from .settings import Settings, settings_from_options
 
 PLUGIN_NAMES = ("follow-through", "follow_through")

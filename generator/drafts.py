@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from .model import Contact, Location, LogEntry, Opportunity
 from .problems import WARNING, Problem
+from .records import Contact, Location, LogEntry, Opportunity
 from .schedule import Followup
 from .settings import MESSAGES_DIR
 

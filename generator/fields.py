@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, PRIORITIES, STAGES, Location
 from .problems import Problem, did_you_mean, error, warning
+from .records import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, PRIORITIES, STAGES, Location
 from .yamlsource import Map, Scalar, Seq
 
 INVALID = object()

@@ -19,7 +19,7 @@ import statistics
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .model import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity
+from .records import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity
 
 REPLY_WINDOW = 21  # days
 MIN_COUNT = 5  # figures with fewer cases are withheld

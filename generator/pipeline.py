@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Location, Opportunity
 from .problems import Problem, error, warning
+from .records import Location, Opportunity
 from .validate import validate_bytes
 
 SUFFIXES = (".yml", ".yaml")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .model import Location
+from .records import Location
 
 ERROR = "error"
 WARNING = "warning"

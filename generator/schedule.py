@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model import LogEntry, Opportunity, significant
+from .records import LogEntry, Opportunity, significant
 from .settings import Settings
 
 # What `/done` logs for each suggested touch.

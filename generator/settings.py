@@ -15,8 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .model import OPEN_STAGES
 from .problems import UserError
+from .records import OPEN_STAGES
 
 DEFAULT_GAPS = (7, 7, 10, 14)
 MESSAGES_DIR = "overrides/messages"  # the user's own draft templates, below the folder of mkdocs.yml

@@ -12,7 +12,8 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from . import fields
-from .model import (
+from .problems import Problem, did_you_mean, error, warning
+from .records import (
     OPEN_STAGES,
     OUTCOME_FROM_LOG,
     STAGE_FROM_LOG,
@@ -24,7 +25,6 @@ from .model import (
     significant,
     spent_by,
 )
-from .problems import Problem, did_you_mean, error, warning
 from .settings import quiet_at_once
 from .yamlsource import Map, Scalar, YamlFileError, load_file
 

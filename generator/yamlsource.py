@@ -12,8 +12,8 @@ import re
 
 import yaml
 
-from .model import Location
 from .problems import Problem, error
+from .records import Location
 
 try:  # the C parser is ~10x faster; the pure one is a fallback for odd installs
     from yaml import CSafeLoader as _Loader

@@ -33,7 +33,8 @@ ADAPTERS = {
     "generator.edit", "generator.edit.create", "generator.edit.layout", "generator.edit.nextline",
     "generator.edit.operations", "generator.edit.roundtrip",
     "generator.github", "generator.github.client", "generator.github.comments", "generator.github.gitpush",
-    "generator.github.keepalive", "generator.github.remind", "generator.github.settle", "generator.github.workflow",
+    "generator.github.keepalive", "generator.github.reminder_sync", "generator.github.settle",
+    "generator.github.workflow",
     "generator.intake.fetch", "generator.intake.posting",
     "generator.publish",
 }

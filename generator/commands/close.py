@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from ..model import OUTCOMES
+from ..records import OUTCOMES
 from . import EXIT_OK, EXIT_PROBLEMS, add_today, parse_date, settings_for
 
 
@@ -61,8 +61,8 @@ def close_gone_quiet(args) -> int:
 
     from ..agenda import schedule_all
     from ..edit import EditError, close
-    from ..model import significant
     from ..pipeline import load_pipeline
+    from ..records import significant
     from .catch_up import file_of
 
     settings = settings_for(args)

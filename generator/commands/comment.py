@@ -48,7 +48,7 @@ def _already_handled(client, repo, decision) -> bool:
     Only an answer the automation wrote counts: anyone can paste the marker into a comment."""
     from ..github.client import GitHubError
     from ..github.comments import already_answered
-    from ..github.reminders import automation_logins
+    from ..github.reminder_plan import automation_logins
     from ..github.settle import answers
 
     try:
@@ -179,7 +179,7 @@ def _trailer(event) -> str:
 
 
 def _not_saved(why: str) -> str:
-    from ..github.reminders import md
+    from ..github.reminder_plan import md
 
     return (
         f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "

@@ -57,7 +57,7 @@ def run(args) -> int:
 
 def _handle(args, client, repo: str, event, decision) -> int:
     from ..github.gitpush import Git, GitError
-    from ..github.reminders import automation_logins
+    from ..github.reminder_plan import automation_logins
     from ..github.settle import Answer, answers, earlier_commit, finish
     from ..github.workflow import event_repository, may_write, start_workflow
     from ..intake.issue import answered
@@ -171,7 +171,7 @@ def _save(settings, today, company, role, extras, remote: str, branch: str, numb
 
 def _added_text(settings, result, today, branch: str) -> str:
     from ..edit import followup_text
-    from ..github.reminders import md
+    from ..github.reminder_plan import md
     from ..site.urls import dashboard_url
 
     opp = result.opp
@@ -183,7 +183,7 @@ def _added_text(settings, result, today, branch: str) -> str:
 
 
 def _fail(client, repo: str, number: int, why: str, code: int = EXIT_PROBLEMS) -> int:
-    from ..github.reminders import md
+    from ..github.reminder_plan import md
     from ..github.settle import Answer, finish
 
     # Marked: the issue's own text is what failed; an edit of the issue starts a new run anyway.

@@ -149,7 +149,7 @@ class _Moves:
 def _catch_up(plan, settings, today, scheduled) -> _Moves:
     """Catch up what the import creates: nothing overdue on the import day, no day over `pace`."""
     from ..catchup import plan_catch_up
-    from ..model import LogEntry, Opportunity
+    from ..records import LogEntry, Opportunity
     from ..schedule import Followup, GoneQuiet, next_followup
 
     moves = _Moves()

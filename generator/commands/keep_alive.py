@@ -25,7 +25,7 @@ def configure(parser) -> None:
 def run(args) -> int:
     from ..github.client import GitHub
     from ..github.keepalive import keep_alive
-    from ..github.remind import check_repo
+    from ..github.reminder_sync import check_repo
 
     failed = keep_alive(GitHub.from_env(), check_repo(args.repo), args.workflows)
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from ..model import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG
+from ..records import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG
 from . import EXIT_OK, add_today, parse_date, settings_for
 
 

@@ -28,8 +28,8 @@ def configure(parser) -> None:
 def run(args) -> int:
     """GitHub failing is an error whose exit code (1) ``cli.main`` gives; a failed action also exits 1."""
     from ..github.client import GitHub
-    from ..github.remind import check_repo, sync
-    from ..github.reminders import default_site_url
+    from ..github.reminder_plan import default_site_url
+    from ..github.reminder_sync import check_repo, sync
     from ..pipeline import load_pipeline
 
     repo = check_repo(args.repo)

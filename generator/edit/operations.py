@@ -15,9 +15,18 @@ import functools
 import re
 from pathlib import Path
 
-from ..model import CHANNELS, LOG_TYPES, OPEN_STAGES, OUTCOME_FROM_LOG, OUTCOMES, STAGE_FROM_LOG, LogEntry, Opportunity
 from ..pipeline import display_path
 from ..problems import did_you_mean
+from ..records import (
+    CHANNELS,
+    LOG_TYPES,
+    OPEN_STAGES,
+    OUTCOME_FROM_LOG,
+    OUTCOMES,
+    STAGE_FROM_LOG,
+    LogEntry,
+    Opportunity,
+)
 from .layout import delete_key, keep_trailing_comments_last, literal_ok, log_style, set_key
 from .roundtrip import Document, EditError, EditResult, commit, key_line, read_document, unchanged
 

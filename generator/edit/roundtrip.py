@@ -22,9 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import LogEntry, Opportunity
 from ..pipeline import SUFFIXES, display_path, find_files, opportunity_id
 from ..problems import Problem, UserError, did_you_mean
+from ..records import LogEntry, Opportunity
 from ..validate import validate_text
 
 # Indentation styles tried in order; the first that reproduces the file is used.

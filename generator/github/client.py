@@ -343,7 +343,7 @@ class GitHub:
     def _lookup_for(self, path: str, body):
         """How to find what this POST creates, if a 5xx left it made; None when it creates nothing
         that can double (a label: a second one is refused with 422)."""
-        from .reminders import automation_logins, by_automation
+        from .reminder_plan import automation_logins, by_automation
 
         route = urllib.parse.urlsplit(self._url(path)).path[len(urllib.parse.urlsplit(self.base_url).path) :]
         ours = automation_logins()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..problems import UserError
-from .reminders import automation_logins, by_automation, marked_id, md
+from .reminder_plan import automation_logins, by_automation, marked_id, md
 
 TRUSTED = ("OWNER", "MEMBER", "COLLABORATOR")
 MAX_NOTE = 500
@@ -281,7 +281,7 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
         return Outcome(f"Nothing changed: {md(str(exc))}")
     if isinstance(done, Outcome):
         return done
-    return _answer(decision, done, path, settings, today)
+    return _answer_the_comment_command(decision, done, path, settings, today)
 
 
 def ahead(opp, settings, today: dt.date, kind: Kind) -> tuple[str, bool]:
@@ -296,7 +296,7 @@ def ahead(opp, settings, today: dt.date, kind: Kind) -> tuple[str, bool]:
     return md(sentence[:1].upper() + sentence[1:]), kind in (Kind.DONE, Kind.CLOSE) or not still_due
 
 
-def _answer(decision: Decision, done: _Done, path: Path, settings, today: dt.date) -> Outcome:
+def _answer_the_comment_command(decision: Decision, done: _Done, path: Path, settings, today: dt.date) -> Outcome:
     sentence, close = ahead(done.opp, settings, today, decision.kind)
     reply = f"{done.said}. {sentence}." + ("" if close else " This issue stays open: it is still due.")
     if not done.changed:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .reminders import defang
+from .reminder_plan import defang
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,6 @@ def finish(client, repo: str, number: int, answer: Answer) -> None:
 
 def answers(client, repo: str, number: int, automation) -> list[dict]:
     """The comments on an issue that the automation wrote (nobody else's count when read back)."""
-    from .reminders import by_automation
+    from .reminder_plan import by_automation
 
     return [c for c in client.paginate(f"/repos/{repo}/issues/{number}/comments") if by_automation(c, automation)]

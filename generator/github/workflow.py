@@ -13,7 +13,7 @@ import urllib.parse
 
 from .client import GitHubError
 from .comments import MalformedEvent, load_event
-from .remind import check_repo
+from .reminder_sync import check_repo
 
 WRITE_PERMISSIONS = ("admin", "write")
 

@@ -777,7 +777,7 @@ def _entries_of(rows: list[Row], today: dt.date) -> list[Entry]:
 
 def _stage_of(entries: list[Entry], rows: list[Row]) -> tuple[str, str | None]:
     """(stage, outcome) by the file rules: the merged log's, else applied/lead as the rows say."""
-    from ..model import LogEntry
+    from ..records import LogEntry
     from ..validate import derive_outcome, derive_stage
 
     log = tuple(LogEntry(e.date, e.type) for e in entries)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import OPEN_STAGES
+from ..records import OPEN_STAGES
 
 MAX_NOTE = 2000
 MAX_NAME = 200

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..insight import furthest_stage
 from ..agenda import DueItem, Health, Quiet, health, people_first, schedule_all
-from ..model import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity, priority_rank
+from ..records import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity, priority_rank
 from ..schedule import Followup, GoneQuiet, planned
 from ..settings import Settings
 

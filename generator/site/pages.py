@@ -22,13 +22,13 @@ from markupsafe import Markup
 
 from ..agenda import relative
 from ..drafts import Drafter
-from ..intake.links import repo_links
-from ..model import DIRECTION, OPEN_STAGES, Opportunity
+from ..records import DIRECTION, OPEN_STAGES, Opportunity
 from ..schedule import TOUCH_HELP, Followup, GoneQuiet, planned, unused_ideas
 from . import svg
 from .advice import draft_views, insight_view
 from .calendar import followups_ics
 from .model import SiteModel, build_site_model, is_reply, is_touch
+from .repo_links import repo_links
 from .text import Redactor, clean, inline_text, markdown_html, safe_url, title_text
 
 CALENDAR = "followups.ics"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from generator.model import Opportunity
+from generator.records import Opportunity
 from generator.validate import validate_text
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator.agenda import schedule_all
 from generator.catchup import plan_catch_up
-from generator.model import Opportunity
+from generator.records import Opportunity
 from generator.schedule import Followup
 from generator.settings import Settings
 

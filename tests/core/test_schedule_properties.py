@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from generator.model import DIRECTION, LOG_TYPES, LogEntry, Opportunity
+from generator.records import DIRECTION, LOG_TYPES, LogEntry, Opportunity
 from generator.schedule import Followup, GoneQuiet, next_followup
 from generator.settings import Settings
 from generator.validate import order_log

@@ -9,7 +9,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from generator.drafts import BANNED, WORD_LIMIT, Drafter
-from generator.model import Contact, LogEntry, Opportunity
+from generator.records import Contact, LogEntry, Opportunity
 from generator.schedule import Followup
 
 from .situations import TOUCHES

@@ -7,7 +7,7 @@ import re
 
 from generator.agenda import due_items
 from generator.drafts import Drafter
-from generator.github.reminders import issue_body, split_body
+from generator.github.reminder_plan import issue_body, split_body
 from generator.settings import Settings, User
 from generator.validate import validate_text
 

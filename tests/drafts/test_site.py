@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from generator.model import Contact, LogEntry, Opportunity
+from generator.records import Contact, LogEntry, Opportunity
 from generator.settings import Privacy, Settings
 from generator.site.pages import render_pages
 

@@ -12,7 +12,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from generator.drafts import Drafter, first_name, when_text
-from generator.model import Contact, LogEntry, Opportunity
+from generator.records import Contact, LogEntry, Opportunity
 from generator.schedule import Followup
 
 from .situations import TOUCHES
@@ -121,7 +121,7 @@ def test_the_site_the_reminder_issue_and_draft_id_give_one_text(project):
     import html as html_lib
 
     from generator.agenda import due_items
-    from generator.github.reminders import issue_body
+    from generator.github.reminder_plan import issue_body
     from generator.settings import Settings
     from generator.site.pages import render_pages
 

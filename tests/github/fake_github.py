@@ -197,7 +197,7 @@ class FakeGitHub:
             def log_message(self, *args):  # quiet
                 pass
 
-            def _answer(self, status: int, data=None, headers: dict | None = None):
+            def _answer_the_request(self, status: int, data=None, headers: dict | None = None):
                 raw = b"" if data is None else json.dumps(data).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -228,7 +228,7 @@ class FakeGitHub:
                     fake.requests.append(request)
                     status, data, headers = fake._route(self, method, path, query, body)
                 request.answered = status
-                self._answer(status, data, headers)
+                self._answer_the_request(status, data, headers)
 
             def do_GET(self):
                 self._handle("GET")

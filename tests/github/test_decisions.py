@@ -1,5 +1,5 @@
 """Table tests (bedevere-style) of the two pure decisions: what a comment asks for
-(``comments.decide``) and what `remind` does to each issue (``reminders.plan``)."""
+(``comments.decide``) and what `remind` does to each issue (``reminder_plan.plan``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from generator.config import load_settings
 from generator.github.comments import Kind, decide
-from generator.github.reminders import Do, marker, plan
+from generator.github.reminder_plan import Do, marker, plan
 from generator.pipeline import load_pipeline
 
 from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.github.client import GitHub
-from generator.github.remind import sync
+from generator.github.reminder_sync import sync
 from generator.pipeline import load_pipeline
 from generator.settings import Settings
 

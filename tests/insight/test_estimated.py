@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.insight import touch_outcomes
-from generator.model import LogEntry, Opportunity
+from generator.records import LogEntry, Opportunity
 
 D = dt.date.fromisoformat
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from generator.agenda import schedule_all
-from generator.model import Contact, LogEntry, Opportunity
+from generator.records import Contact, LogEntry, Opportunity
 from generator.pipeline import Pipeline
 from generator.settings import Privacy, Settings
 from generator.site import svg

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.model import Contact, LogEntry, Opportunity
+from generator.records import Contact, LogEntry, Opportunity
 from generator.settings import Settings
 from generator.site.pages import render_pages
 

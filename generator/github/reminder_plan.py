@@ -7,7 +7,7 @@ close (with a comment saying why), leave (the file has errors: not gone, so its
 issue stays open), or stay closed (the user closed it for this due date). Issues
 without the marker, or opened by anyone else, are never in the plan, so they are
 never touched. The generated part of a body ends with an end marker; what the user
-writes below it is kept on every update. No I/O here; ``remind.py`` executes it.
+writes below it is kept on every update. No I/O here; ``reminder_sync.py`` executes it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from ..agenda import DueItem, due_items
-from ..model import Opportunity
+from ..records import Opportunity
 from ..schedule import TOUCH_HELP, Followup, GoneQuiet, log_type_for_touch, next_followup, unused_ideas
 from ..settings import Settings
 

@@ -14,7 +14,7 @@ import sys
 import urllib.parse
 
 from .client import GitHub, GitHubError, ServerError
-from .reminders import LABEL, LABEL_COLOR, LABEL_DESCRIPTION, Action, Do, automation_logins, plan
+from .reminder_plan import LABEL, LABEL_COLOR, LABEL_DESCRIPTION, Action, Do, automation_logins, plan
 
 REPO_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 
