@@ -240,7 +240,7 @@ def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves)
 
 def _update(plan, existing, settings, report_only: bool, out: list[str], verb: str) -> int:
     """Append the new entries of opportunities already in the pipeline (never overwrite a file)."""
-    from ..edit import EditError, append_log
+    from ..edit import EditError, LogEntry, append_log
     from .catch_up import file_of
 
     count = 0
@@ -256,10 +256,8 @@ def _update(plan, existing, settings, report_only: bool, out: list[str], verb: s
                 append_log(
                     file_of(settings.pipeline_path, target),
                     target.id,
-                    entry.date,
-                    entry.type,
+                    LogEntry(entry.date, entry.type, estimated=entry.estimated),
                     shown=m.existing,
-                    estimated=entry.estimated,
                     clear_passed_next=False,
                 )
         except EditError as exc:

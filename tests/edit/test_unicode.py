@@ -12,7 +12,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.edit import NewOpportunity, append_log, close, find_file, new_opportunity, set_next
+from generator.edit import LogEntry, NewOpportunity, append_log, close, find_file, new_opportunity, set_next
 from generator.edit.roundtrip import read_document
 from generator.pipeline import opportunity_id
 from generator.validate import validate_text
@@ -64,7 +64,7 @@ def test_any_text_round_trips_through_new_log_snooze_and_close(tmp_path_factory,
     assert opp.notes == note.replace("\r\n", "\n").replace("\r", "\n").strip()
     assert [c.name for c in opp.contacts] == [one_line(name)]
 
-    append_log(created.path, opp_id, DAY, "applied", with_=name, note=note)
+    append_log(created.path, opp_id, LogEntry(DAY, "applied", with_=name, note=note))
     opp = reread(created.path, opp_id)
     assert (opp.log[-1].with_, opp.log[-1].note) == (one_line(name), note_as_kept(note) or None)
 
