@@ -36,7 +36,7 @@ def run(args) -> int:
 
     from ..config import load_settings, read_config
     from ..site.urls import opportunity_path
-    from ..site.zensical import zensical_config
+    from ..site.zensical import Sealing, zensical_config
     from .render import write_pages
 
     config_path = config_path_for(args).resolve()
@@ -82,9 +82,7 @@ def run(args) -> int:
             docs_dir="docs",
             site_dir="site",
             custom_dir="overrides",
-            sealed=keys is not None,
-            public_pages=public_pages,
-            hand_written=hand_written,
+            sealed=Sealing(public_pages, hand_written) if keys is not None else None,
         )
         _write_config(work / "zensical.yml", config)
         _zensical_build(zensical, work, args.strict, site)

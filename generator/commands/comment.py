@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
@@ -85,10 +86,18 @@ def run(args) -> int:
         print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
         _write_output("changed", "false")
         return EXIT_OK
-    return _apply_and_confirm(args, client, repo, event, decision, settings, today)
+    return _apply_and_confirm(args, client, repo, _Comment(event, decision), settings, today)
 
 
-def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> int:
+@dataclass(frozen=True)
+class _Comment:
+    """The comment's event and what it asks for (``github.comments.decide``)."""
+
+    event: dict
+    decision: object
+
+
+def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -> int:
     """Save (or find it saved by an earlier run), then close and answer (``github.settle``)."""
     from ..github.client import GitHubError
     from ..github.comments import apply, reply_marker
@@ -96,6 +105,8 @@ def _apply_and_confirm(args, client, repo, event, decision, settings, today) -> 
     from ..github.settle import Answer, earlier_commit, finish
     from ..github.workflow import event_repository, start_workflow
     from ..pipeline import display_path
+
+    event, decision = comment.event, comment.decision
 
     def edit():
         return apply(decision, settings, today)

@@ -56,6 +56,7 @@ def run(args) -> int:
 
 
 def _handle(args, client, repo: str, event, decision) -> int:
+    from ..edit import NewOpportunity
     from ..github.gitpush import Git, GitError
     from ..github.reminder_plan import automation_logins
     from ..github.settle import Answer, answers, earlier_commit, finish
@@ -94,7 +95,7 @@ def _handle(args, client, repo: str, event, decision) -> int:
     if already:
         finish(client, repo, number, Answer(f"Nothing was added: {already}.", "not_planned", MARKER))
         return EXIT_OK
-    saved = _save(settings, today, company, role, extras, args.push, branch, number)
+    saved = _save(settings, today, NewOpportunity(company, role, **extras), args.push, branch, number)
     if saved.failed:
         return _fail(client, repo, number, f"{saved.failed}. Re-run the workflow once that is fixed.")
     created = saved.outcome
@@ -149,14 +150,16 @@ def _in_pipeline(settings, company: str, role: str, url: str | None) -> str | No
     return f"`{found[0].path}` {found[1]}" if found else None
 
 
-def _save(settings, today, company, role, extras, remote: str, branch: str, number: int):
-    """Make the file, commit and push it (made again on a newer tip when the push was stale)."""
+def _save(settings, today, new, remote: str, branch: str, number: int):
+    """Make the file (``new``: a ``NewOpportunity``), commit and push it.
+
+    Made again on a newer tip when the push was stale."""
     from ..edit import EditError, new_opportunity
     from ..github.gitpush import Git, GitError, Saved, push_edit
 
     def make() -> Created:
         try:
-            result = new_opportunity(settings.pipeline_path, settings.root, company, role, today, **extras)
+            result = new_opportunity(settings.pipeline_path, settings.root, new, today)
         except EditError as exc:
             return Created(refused=str(exc))
         opp_id = result.path.relative_to(settings.pipeline_path).with_suffix("").as_posix()

@@ -212,7 +212,7 @@ def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
 def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves) -> int:
     """Write the planned files (or list them on a dry run); a refused one is reported, not fatal."""
     from ..edit import EditError
-    from ..edit.create import new_opportunities
+    from ..edit.create import NewOpportunity, new_opportunities
     from ..intake.importplan import new_file_fields
     from ..pipeline import display_path
 
@@ -222,10 +222,10 @@ def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves)
         return len(plan.create)
     requests = []
     for m in plan.create:
-        fields = {"company": m.company, "role": m.role, **new_file_fields(m, today)}
+        fields = new_file_fields(m, today)
         if m.name in moves.next:
             fields["next_date"] = moves.next[m.name]
-        requests.append(fields)
+        requests.append(NewOpportunity(m.company, m.role, **fields))
     count = 0
     for merged, outcome in zip(
         plan.create, new_opportunities(settings.pipeline_path, settings.root, today, requests), strict=True
@@ -240,7 +240,7 @@ def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves)
 
 def _update(plan, existing, settings, report_only: bool, out: list[str], verb: str) -> int:
     """Append the new entries of opportunities already in the pipeline (never overwrite a file)."""
-    from ..edit import EditError, append_log
+    from ..edit import EditError, LogEntry, append_log
     from .catch_up import file_of
 
     count = 0
@@ -256,10 +256,8 @@ def _update(plan, existing, settings, report_only: bool, out: list[str], verb: s
                 append_log(
                     file_of(settings.pipeline_path, target),
                     target.id,
-                    entry.date,
-                    entry.type,
+                    LogEntry(entry.date, entry.type, estimated=entry.estimated),
                     shown=m.existing,
-                    estimated=entry.estimated,
                     clear_passed_next=False,
                 )
         except EditError as exc:

@@ -40,7 +40,7 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..edit import append_log, check_channel, check_log_type, find_opportunity, followup_text
+    from ..edit import LogEntry, append_log, check_channel, check_log_type, find_opportunity, followup_text
 
     check_log_type(args.type)
     check_channel(args.channel)
@@ -48,9 +48,8 @@ def run(args) -> int:
     today = settings.today(args.today)
     path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     date = args.date or today
-    result = append_log(
-        path, opp_id, date, args.type, args.with_, args.channel, args.note, again=args.again, topic=args.topic
-    )
+    entry = LogEntry(date, args.type, args.with_, args.channel, args.note, args.topic)
+    result = append_log(path, opp_id, entry, again=args.again)
     who = f" with {result.entry.with_}" if result.entry.with_ else ""
     print(f"logged {args.type}{who} on {date} in {result.shown}")
     if args.type in OUTCOME_FROM_LOG:

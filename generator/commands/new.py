@@ -24,7 +24,7 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..edit import new_opportunity
+    from ..edit import NewOpportunity, new_opportunity
     from ..pipeline import opportunity_id
 
     if args.role is None and (args.company is not None or not args.url):
@@ -40,7 +40,7 @@ def run(args) -> int:
         for warning in extras.pop("warnings", ()):
             print(f"warning: {warning}", file=sys.stderr)
     _refuse_same_job(settings, company, role, extras.get("url"))
-    result = new_opportunity(settings.pipeline_path, settings.root, company, role, today, **extras)
+    result = new_opportunity(settings.pipeline_path, settings.root, NewOpportunity(company, role, **extras), today)
     print(result.shown)
     opp_id = opportunity_id(result.path, settings.pipeline_path)
     print(

@@ -10,7 +10,8 @@ and every refusal is an ``EditError`` with a message a user can act on.
 from __future__ import annotations
 
 from ..agenda import followup_text  # what the commands print after an edit
-from .create import SCHEMA_FILE, new_opportunity, slug
+from ..model import LogEntry  # what append_log is given
+from .create import SCHEMA_FILE, NewOpportunity, new_opportunity, slug
 from .operations import (
     SNOOZE_DAYS,
     DuplicateEntry,
@@ -30,6 +31,8 @@ __all__ = [
     "DuplicateEntry",
     "EditError",
     "EditResult",
+    "LogEntry",
+    "NewOpportunity",
     "append_log",
     "check_channel",
     "check_log_type",

@@ -14,6 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..pipeline import SUFFIXES, display_path
@@ -195,17 +196,42 @@ def _log_lines(entries: Iterable[Mapping], w: _Writer) -> list[str]:
     return lines
 
 
-def template(
-    schema: str, company: str, role: str, added: dt.date, *, stage: str = "lead", outcome: str | None = None,
-    url: str | None = None, location: str | None = None, source: str | None = None,
-    contacts: list | None = None, note: str | None = None, log: list | None = None, writer: _Writer | None = None,
-    next_date: dt.date | None = None,
-) -> str:
+@dataclass(frozen=True)
+class NewOpportunity:
+    """What a new file holds: company and role, and the keys given for it (the others stay hints).
+
+    ``note`` becomes `notes:`; ``contacts`` are mappings of name, role, email, phone, linkedin;
+    ``log`` entries are mappings of date, type, with, channel, note. ``added`` defaults to today,
+    so a lead without a log is dated; ``stage`` to `lead`. ``next_date`` writes `next:`
+    (`catch-up`). ``name`` (without suffix) replaces the usual <company>-<role> file name
+    (`import` numbers clashing names).
+    """
+
+    company: str
+    role: str
+    url: str | None = None
+    location: str | None = None
+    source: str | None = None
+    contacts: list[Mapping[str, str]] | None = None
+    note: str | None = None
+    stage: str | None = None
+    outcome: str | None = None
+    added: dt.date | None = None
+    log: list[Mapping] | None = None
+    name: str | None = None
+    next_date: dt.date | None = None
+
+
+def template(schema: str, new: NewOpportunity, *, writer: _Writer | None = None) -> str:
     """The text of a new file: the given keys written, the others as commented hints.
 
+    ``new.added`` is the date written (``_template_of`` makes it today when not given).
     ``writer`` writes the values (a ``_ShapeWriter`` gives the file's shape instead).
     """
     w = writer or _Writer()
+    company, role, stage, outcome, added = new.company, new.role, new.stage or "lead", new.outcome, new.added
+    url, location, source, contacts, note, log = new.url, new.location, new.source, new.contacts, new.note, new.log
+    next_date = new.next_date
     lines = [
         f"# yaml-language-server: $schema={schema}",
         f"company: {w.scalar(company)}",
@@ -233,45 +259,18 @@ def template(
     return "\n".join(lines) + "\n"
 
 
-def new_opportunity(
-    pipeline_dir: Path,
-    root: Path,
-    company: str,
-    role: str,
-    today: dt.date,
-    *,
-    url: str | None = None,
-    location: str | None = None,
-    source: str | None = None,
-    contacts: list[Mapping[str, str]] | None = None,
-    note: str | None = None,
-    stage: str | None = None,
-    outcome: str | None = None,
-    added: dt.date | None = None,
-    log: list[Mapping] | None = None,
-    name: str | None = None,
-) -> EditResult:
-    """Create pipeline/<company>-<role>.yml from the template; never overwrite.
-
-    ``note`` becomes `notes:`; ``contacts`` are mappings of name, role, email, phone,
-    linkedin; ``log`` entries are mappings of date, type, with, channel, note.
-    ``added`` defaults to today, so a lead without a log is dated. ``name`` (without
-    suffix) replaces the usual <company>-<role> file name (`import` numbers clashing names).
-    """
-    path, shown, text, result = prepare_new(
-        pipeline_dir, root, company, role, today, url=url, location=location, source=source, contacts=contacts,
-        note=note, stage=stage, outcome=outcome, added=added, log=log, name=name,
-    )
+def new_opportunity(pipeline_dir: Path, root: Path, new: NewOpportunity, today: dt.date) -> EditResult:
+    """Create pipeline/<company>-<role>.yml (or ``new.name``) from the template; never overwrite."""
+    path, shown, text, result = prepare_new(pipeline_dir, root, new, today)
     check_round_trip(shown, text)  # later edits must be able to round-trip it
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text, exclusive=True)
     return result
 
 
-def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: list[dict]) -> list:
+def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: list[NewOpportunity]) -> list:
     """Many new files at once (`import`): each made and checked as `new_opportunity` makes it.
 
-    Each request holds company, role and the keyword arguments of ``new_opportunity``.
     Returns, per request, its EditResult or the EditError that stopped it. The files are
     written together (``write_new_files``): one sync for all instead of one per file. The
     round-trip check runs per shape of file and per value, not per file (``_round_trip_by_shape``).
@@ -281,12 +280,10 @@ def new_opportunities(pipeline_dir: Path, root: Path, today: dt.date, requests: 
     shapes = []  # per prepared file: (shape text, its values)
     listings: dict = {}  # one listing per folder, not a lookup per file
     for request in requests:
-        fields = dict(request)
         try:
-            company, role = fields.pop("company"), fields.pop("role")
-            new = prepare_new(pipeline_dir, root, company, role, today, listings=listings, **fields)
+            new = prepare_new(pipeline_dir, root, request, today, listings=listings)
             shape = _ShapeWriter()
-            template = _template_of(pipeline_dir, root, company, role, today, writer=shape, **fields)
+            template = _template_of(pipeline_dir, root, request, today, writer=shape)
             shapes.append((template, shape.values))
             prepared.append((len(outcomes), new))
             outcomes.append(None)
@@ -341,22 +338,18 @@ def _clean_note(note: str | None) -> str | None:
 
 
 def _template_of(
-    pipeline_dir: Path,
-    root: Path,
-    company: str,
-    role: str,
-    today: dt.date,
-    *,
-    name: str | None = None,
-    note: str | None = None,
-    stage: str | None = None,
-    added: dt.date | None = None,
-    **fields,
+    pipeline_dir: Path, root: Path, new: NewOpportunity, today: dt.date, *, writer: _Writer | None = None
 ) -> str:
-    """The template as ``prepare_new`` fills it (``fields`` may hold a ``writer``)."""
-    company, role = " ".join(company.split()), " ".join(role.split())
+    """The template as ``prepare_new`` fills it."""
     schema = _schema_ref(os.fspath(root), os.fspath(pipeline_dir))
-    return template(schema, company, role, added or today, stage=stage or "lead", note=_clean_note(note), **fields)
+    filled = replace(
+        new,
+        company=" ".join(new.company.split()),
+        role=" ".join(new.role.split()),
+        added=new.added or today,
+        note=_clean_note(new.note),
+    )
+    return template(schema, filled, writer=writer)
 
 
 def _round_trip_by_shape(shapes: list[tuple[str, set]]) -> set[int]:
@@ -394,20 +387,7 @@ def _values_round_trip(values: list[tuple[bool, str]]) -> bool:
         return False
 
 
-def prepare_new(
-    pipeline_dir: Path,
-    root: Path,
-    company: str,
-    role: str,
-    today: dt.date,
-    *,
-    name: str | None = None,
-    note: str | None = None,
-    stage: str | None = None,
-    added: dt.date | None = None,
-    listings: dict | None = None,
-    **fields,
-):
+def prepare_new(pipeline_dir: Path, root: Path, new: NewOpportunity, today: dt.date, *, listings: dict | None = None):
     """(path, shown, text, EditResult) of a new file, validated; nothing is written.
 
     The caller checks that ruamel.yaml round-trips the text (``check_round_trip``, or by shape).
@@ -415,10 +395,10 @@ def prepare_new(
     """
     from ..validate import validate_text
 
-    company, role = " ".join(company.split()), " ".join(role.split())
+    company, role = " ".join(new.company.split()), " ".join(new.role.split())
     if not company or not role:
         raise EditError('company and role must not be empty, like: new "Acme Corp" "Backend Engineer"')
-    name = name or file_name(company, role)
+    name = new.name or file_name(company, role)
     if not name:
         raise EditError(f"cannot make a file name from '{company}' and '{role}'")
     pipeline_dir = Path(pipeline_dir)
@@ -432,8 +412,8 @@ def prepare_new(
             raise EditError(
                 f"{display_path(other)} already exists; nothing was written (edit it, or pick another role name)"
             )
-    note = _clean_note(note)
-    text = _template_of(pipeline_dir, root, company, role, today, note=note, stage=stage, added=added, **fields)
+    note = _clean_note(new.note)
+    text = _template_of(pipeline_dir, root, new, today)
     opp, problems = validate_text(name, shown, text)
     errors = [p for p in problems if p.is_error]
     if opp is None or errors:

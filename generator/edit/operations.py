@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..pipeline import display_path
@@ -247,18 +248,16 @@ def _moved_stage(data, entry: LogEntry) -> str | None:
 def append_log(
     path: Path,
     opp_id: str,
-    date: dt.date,
-    log_type: str,
-    with_: str | None = None,
-    channel: str | None = None,
-    note: str | None = None,
+    entry: LogEntry,
+    *,
     shown: str | None = None,
     clear_passed_next: bool = True,
     again: bool = False,
-    topic: str | None = None,
-    estimated: bool = False,
 ) -> EditResult:
     """Add one entry at the end of `log:`, in the style of the entries already there.
+
+    ``entry`` is written as given, but for its contact (the file's spelling of a known name),
+    its note (trimmed, one kind of line ending) and its topic (one line).
 
     - The same entry (date, type, contact, note) twice is refused (``DuplicateEntry``)
       unless ``again``: a command run twice must not count a touch twice.
@@ -271,11 +270,16 @@ def append_log(
     - An entry that moves the opportunity past a written open `stage:` (an `applied` on a
       lead) writes the new stage; ``result.moved_stage`` tells which.
     """
+    date, log_type = entry.date, entry.type
     check_log_type(log_type)
-    check_channel(channel)
+    check_channel(entry.channel)
     doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
-    entry = LogEntry(date, log_type, _contact_name(doc.opp, with_), channel, _clean_note(note),
-                     " ".join((topic or "").split()) or None, estimated=estimated)  # a topic is one line
+    entry = replace(
+        entry,
+        with_=_contact_name(doc.opp, entry.with_),
+        note=_clean_note(entry.note),
+        topic=" ".join((entry.topic or "").split()) or None,  # a topic is one line
+    )
     if not again and _same_entry(doc.opp, entry):
         raise DuplicateEntry(
             f"{doc.shown} already has this entry ({log_type} on {date}"

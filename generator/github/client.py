@@ -30,6 +30,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..problems import ActionFailed
@@ -117,6 +118,14 @@ def _permission_for(method: str, path: str) -> str:
     return f"{scope}: {'write' if write else 'read'}"
 
 
+@dataclass(frozen=True)
+class Clock:
+    """How the client waits and tells the time: tests pass their own, so nothing really waits."""
+
+    sleep: Callable[[float], object] = time.sleep
+    now: Callable[[], float] = time.time
+
+
 class GitHub:
     def __init__(
         self,
@@ -125,8 +134,7 @@ class GitHub:
         max_wait: float | None = None,
         retries: int | None = None,
         timeout: float = 30.0,
-        sleep=time.sleep,
-        clock=time.time,
+        clock: Clock | None = None,
     ):
         self.token = token
         self.base_url = (base_url or DEFAULT_API_URL).rstrip("/")
@@ -137,8 +145,9 @@ class GitHub:
         self.max_wait = _env_float("FOLLOW_THROUGH_MAX_WAIT", 60.0) if max_wait is None else max_wait
         self.retries = int(_env_float("FOLLOW_THROUGH_RETRIES", 4)) if retries is None else retries
         self.timeout = timeout
-        self.sleep = sleep  # injected by tests, with clock: no real waiting, no real time
-        self.clock = clock
+        clock = clock or Clock()
+        self.sleep = clock.sleep  # injected by tests, with the time: no real waiting, no real time
+        self.clock = clock.now
         # GitHub asks for a second between writes (secondary rate limits); only on the public API,
         # where they are documented, so a local or Enterprise server is not slowed down.
         public = self.base_url == DEFAULT_API_URL

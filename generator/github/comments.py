@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..model import LogEntry
 from ..problems import UserError
 from .reminder_plan import automation_logins, by_automation, marked_id, md
 
@@ -312,13 +313,14 @@ def _contact(opp, plan) -> str | None:
     return name if name and opp.contact(name) else None
 
 
-def _log(decision: Decision, path: Path, shown: str, opp, today: dt.date, log_type: str, with_: str | None) -> _Done:
+def _log(decision: Decision, path: Path, shown: str, opp, entry: LogEntry) -> _Done:
+    """Log ``entry`` (date, type, contact) with the comment's note and topic."""
     from ..edit import DuplicateEntry, append_log
 
+    today, log_type, with_ = entry.date, entry.type, entry.with_
+    entry = replace(entry, note=decision.note, topic=decision.topic)
     try:
-        result = append_log(
-            path, decision.opp_id, today, log_type, with_=with_, note=decision.note, shown=shown, topic=decision.topic
-        )
+        result = append_log(path, decision.opp_id, entry, shown=shown)
     except DuplicateEntry:
         return _Done(f"Nothing changed: `{log_type}` was already logged on {today}", "", opp, changed=False)
     who = f" with {md(with_)}" if with_ else ""
@@ -342,21 +344,22 @@ def _done(decision, path, shown, opp, settings, today):
             f"(the last entry in `{shown}` is from {opp.log[-1].date if opp.log else opp.added}).",
             close=True,
         )
-    return _log(decision, path, shown, opp, today, log_type_for_touch(plan.touch), _contact(opp, plan))
+    return _log(decision, path, shown, opp, LogEntry(today, log_type_for_touch(plan.touch), _contact(opp, plan)))
 
 
 def _replied(decision, path, shown, opp, settings, today):
     from ..schedule import next_followup
 
-    return _log(decision, path, shown, opp, today, "reply", _contact(opp, next_followup(opp, settings, today)))
+    contact = _contact(opp, next_followup(opp, settings, today))
+    return _log(decision, path, shown, opp, LogEntry(today, "reply", contact))
 
 
 def _log_any(decision, path, shown, opp, settings, today):
-    return _log(decision, path, shown, opp, today, decision.log_type, None)
+    return _log(decision, path, shown, opp, LogEntry(today, decision.log_type))
 
 
 def _note(decision, path, shown, opp, settings, today):
-    return _log(decision, path, shown, opp, today, "note", None)
+    return _log(decision, path, shown, opp, LogEntry(today, "note"))
 
 
 def _snooze(decision, path, shown, opp, settings, today):

@@ -111,9 +111,9 @@ def _summary(repo: str, counts: dict, failed: int, dry_run: bool) -> str:
     )
 
 
-def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run: bool = False, out=None) -> dict:
+def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run: bool = False) -> dict:
     """List, plan, act; prints one line per action; returns the counts (by action kind's value)."""
-    out = out or sys.stdout  # looked up now, not when the module was imported
+    out = sys.stdout  # looked up now, not when the module was imported (tests redirect it)
     from ..drafts import Drafter
 
     drafter = Drafter.for_settings(settings, today)  # the same text as the site's and `draft`'s

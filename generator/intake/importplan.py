@@ -441,10 +441,10 @@ def rows_of(name: str, text: str, today: dt.date | None = None) -> tuple[Layout,
     )
     rows, unreadable, warnings = [], [], []
     header = {field_: layout.headers[i].strip() for field_, i in columns.items()}
-    spare_role = _spare_role_column(layout)
+    reading = _Reading(name, layout, header, order, _spare_role_column(layout))
     for number, cells in body:
         try:
-            row, warned = _row(name, number, cells, layout, header, order, spare_role)
+            row, warned = _row(reading, number, cells)
         except _Unreadable as exc:
             unreadable.append(Report(name, number, str(exc)))
             continue
@@ -504,7 +504,19 @@ def _in_range(date: dt.date | None) -> dt.date | None:
     return date if date is None or 1990 <= date.year <= 2100 else None
 
 
-def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[Row, list[str]]:
+@dataclass(frozen=True)
+class _Reading:
+    """How one file's rows are read: its name, layout, header names by field, date order, spare role column."""
+
+    name: str
+    layout: Layout
+    header: dict
+    order: str | None
+    spare_role: int | None
+
+
+def _row(reading: _Reading, number: int, cells: list[str]) -> tuple[Row, list[str]]:
+    name, layout, header, order = reading.name, reading.layout, reading.header, reading.order
     columns = layout.columns
     company = _one_line(_cell(cells, columns, "company"))
     role = _one_line(_cell(cells, columns, "role"))
@@ -513,7 +525,7 @@ def _row(name, number, cells, layout, header, order, spare_role=None) -> tuple[R
         raise _Unreadable("no company" + where + (f", role '{role}'" if role else ""))
     warned: list[str] = []
     if not role:
-        role = _missing_role(cells, layout, header, spare_role, warned)
+        role = _missing_role(cells, layout, header, reading.spare_role, warned)
     date, applied, yearless = _applied_on(_cell(cells, columns, "date"), layout, header, order, warned)
     status_date = None
     status_date_text = _cell(cells, columns, "status_date")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 import posixpath
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 
 PRIVATE_CSS = "assets/stylesheets/ft-private.css"
 PRIVATE_JS = "assets/javascripts/ft-private.js"
@@ -20,18 +22,25 @@ PRIVATE_JS = "assets/javascripts/ft-private.js"
 DROPPED = ("plugins", "hooks", "watch")
 
 
-def zensical_config(mkdocs: dict, *, docs_dir: str, site_dir: str, custom_dir: str, sealed: bool,
-                    public_pages: dict | None = None, hand_written=()) -> dict:
+@dataclass(frozen=True)
+class Sealing:
+    """A sealed site's pages: ``public_pages`` (source -> published page name) renames the nav's pages; those
+    of ``hand_written`` (the sources of the user's own docs/ pages) get neutral labels, as the plugin gives them."""
+
+    public_pages: dict | None = None
+    hand_written: Collection[str] = ()
+
+
+def zensical_config(mkdocs: dict, *, docs_dir: str, site_dir: str, custom_dir: str, sealed: Sealing | None) -> dict:
     """mkdocs.yml's settings (as config.read_config reads them) made into a Zensical build of the rendered pages.
-    ``public_pages`` (a sealed site: source -> published page name) renames the nav's pages; those of
-    ``hand_written`` (the sources of the user's own docs/ pages) get neutral labels, as the plugin gives them."""
+    ``sealed``: None for a site that is not sealed."""
     from .encrypt import FRAME_KEYS_DROPPED, public_site_name
 
     dropped = DROPPED + (FRAME_KEYS_DROPPED if sealed else ())
     config = {k: copy.deepcopy(v) for k, v in mkdocs.items() if k not in dropped}
     if sealed:  # the public frame says nothing of a job search (the private dashboard's neutral frame)
         config["site_name"] = public_site_name(config.get("site_name"))
-        public = public_pages or {}
+        public, hand_written = sealed.public_pages or {}, sealed.hand_written
         # Without a nav Zensical would list every page under its own title (a company's, a heading's)
         config["nav"] = (neutral_nav(config["nav"], public, set(hand_written)) if config.get("nav")
                          else default_sealed_nav(public, hand_written))

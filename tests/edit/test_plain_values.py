@@ -15,7 +15,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.edit import EditError
-from generator.edit.create import surely_plain, template
+from generator.edit.create import NewOpportunity, surely_plain, template
 from generator.edit.roundtrip import check_round_trip
 
 # Every character `surely_plain` might meet in a name or URL, and the ones YAML treats specially.
@@ -77,10 +77,10 @@ def test_a_flow_entry_leaves_commas_colons_and_hashes_to_the_full_check(text):
 
 
 def test_a_whole_new_file_of_such_values_round_trips():
-    text = template(
-        "../schema/opportunity.schema.json", "O'Reilly & Sons (UK), Ltd.", "Engineer #2 / C# - Payments",
-        dt.date(2026, 11, 20), stage="applied", url="https://jobs.example/view/1?a=1&b=2#top",
+    text = template("../schema/opportunity.schema.json", NewOpportunity(
+        "O'Reilly & Sons (UK), Ltd.", "Engineer #2 / C# - Payments",
+        added=dt.date(2026, 11, 20), stage="applied", url="https://jobs.example/view/1?a=1&b=2#top",
         location="Zurich; remote ok", source="LinkedIn", contacts=[{"name": "Jane Doe", "email": "jane@x.example"}],
         log=[{"date": dt.date(2026, 11, 20), "type": "applied"}],
-    )
+    ))
     assert ruamel_keeps(text)

@@ -8,7 +8,7 @@ import difflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.edit import append_log, set_next
+from generator.edit import LogEntry, append_log, set_next
 from generator.validate import validate_text
 
 BASE = """\
@@ -44,7 +44,8 @@ def test_any_note_and_name_round_trip(tmp_path, note, with_, flow):
     path = tmp_path / "acme.yml"
     base = BASE if flow else BASE.replace("  - {date: 2026-11-01, type: applied}\n", "") + "    note: x\n"
     path.write_text(base, encoding="utf-8")
-    result = append_log(path, "acme", dt.date(2026, 11, 25), "follow-up", with_, "email", note, shown="acme.yml")
+    entry = LogEntry(dt.date(2026, 11, 25), "follow-up", with_, "email", note)
+    result = append_log(path, "acme", entry, shown="acme.yml")
     after = path.read_text(encoding="utf-8")
     added = only_added(base, after)
     assert added and all(line.startswith("  ") for line in added)

@@ -163,14 +163,11 @@ def test_the_snooze_rule_lives_in_the_operation(project):
 
 def test_new_writes_what_the_caller_knows_and_keeps_the_other_hints(project):
     """Imports and `new --url` pass more than company and role: each given key is written, in place of its hint."""
-    from generator.edit import new_opportunity
+    from generator.edit import NewOpportunity, new_opportunity
 
-    result = new_opportunity(
-        project.pipeline,
-        project.root,
+    new = NewOpportunity(
         "Globex",
         "Data Engineer",
-        dt.date(2026, 11, 25),
         url="https://globex.example/jobs/7?ref=a#b",
         location="Berlin: hybrid",
         source="LinkedIn",
@@ -180,6 +177,7 @@ def test_new_writes_what_the_caller_knows_and_keeps_the_other_hints(project):
         added=dt.date(2026, 11, 20),
         log=[{"date": dt.date(2026, 11, 20), "type": "applied", "note": "via LinkedIn, easy apply"}],
     )
+    result = new_opportunity(project.pipeline, project.root, new, dt.date(2026, 11, 25))
     text = result.path.read_text()
     assert text.splitlines() == [
         "# yaml-language-server: $schema=../schema/opportunity.schema.json",
@@ -217,8 +215,9 @@ def test_new_writes_what_the_caller_knows_and_keeps_the_other_hints(project):
 
 
 def test_new_refuses_extras_that_would_not_be_valid(project):
-    from generator.edit import EditError, new_opportunity
+    from generator.edit import EditError, NewOpportunity, new_opportunity
 
+    new = NewOpportunity("Globex", "SRE", url="not a url")
     with pytest.raises(EditError, match=r"the new file would not be valid, so nothing was written: .*url"):
-        new_opportunity(project.pipeline, project.root, "Globex", "SRE", dt.date(2026, 11, 25), url="not a url")
+        new_opportunity(project.pipeline, project.root, new, dt.date(2026, 11, 25))
     assert list(project.pipeline.iterdir()) == []

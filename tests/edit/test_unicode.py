@@ -12,7 +12,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.edit import append_log, close, find_file, new_opportunity, set_next
+from generator.edit import LogEntry, NewOpportunity, append_log, close, find_file, new_opportunity, set_next
 from generator.edit.roundtrip import read_document
 from generator.pipeline import opportunity_id
 from generator.validate import validate_text
@@ -55,8 +55,8 @@ def reread(path, opp_id):
 def test_any_text_round_trips_through_new_log_snooze_and_close(tmp_path_factory, company, role, location, note, name):
     root = tmp_path_factory.mktemp("repo")
     pipeline = root / "pipeline"
-    created = new_opportunity(pipeline, root, company, role, DAY, location=location, note=note,
-                              contacts=[{"name": name}])
+    new = NewOpportunity(company, role, location=location, note=note, contacts=[{"name": name}])
+    created = new_opportunity(pipeline, root, new, DAY)
     opp_id = opportunity_id(created.path, pipeline)
     assert find_file(pipeline, opp_id) == created.path  # the file name is an id the commands find
     opp = reread(created.path, opp_id)
@@ -64,7 +64,7 @@ def test_any_text_round_trips_through_new_log_snooze_and_close(tmp_path_factory,
     assert opp.notes == note.replace("\r\n", "\n").replace("\r", "\n").strip()
     assert [c.name for c in opp.contacts] == [one_line(name)]
 
-    append_log(created.path, opp_id, DAY, "applied", with_=name, note=note)
+    append_log(created.path, opp_id, LogEntry(DAY, "applied", with_=name, note=note))
     opp = reread(created.path, opp_id)
     assert (opp.log[-1].with_, opp.log[-1].note) == (one_line(name), note_as_kept(note) or None)
 

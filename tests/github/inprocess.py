@@ -12,6 +12,7 @@ import time
 import pytest
 
 from generator.cli import main
+from generator.github import client as github_client
 from generator.github.client import GitHub
 
 
@@ -37,7 +38,7 @@ def run(project, *args: str, env: dict | None = None, clock: Clock | None = None
     original = GitHub.from_env.__func__
 
     def from_env(cls, **kwargs):
-        return original(cls, **{"sleep": clock.sleep, "clock": clock.time, **kwargs})
+        return original(cls, **{"clock": github_client.Clock(sleep=clock.sleep, now=clock.time), **kwargs})
 
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(project.root)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from generator.github.client import GitHub, GitHubError, ServerError, _next_link
+from generator.github.client import Clock, GitHub, GitHubError, ServerError, _next_link
 
 from .fake_github import reset_in
 
@@ -15,7 +15,7 @@ from .fake_github import reset_in
 def client(github, **kwargs) -> tuple[GitHub, list[float]]:
     slept: list[float] = []
     kwargs.setdefault("max_wait", 120)
-    return GitHub(github.token, github.url, sleep=slept.append, **kwargs), slept
+    return GitHub(github.token, github.url, clock=Clock(sleep=slept.append), **kwargs), slept
 
 
 def test_retry_after_is_honoured(github):
@@ -101,7 +101,7 @@ def test_bad_api_url():
 
 def test_an_unreachable_api_is_a_clear_error():
     slept: list[float] = []
-    gh = GitHub("t", "http://127.0.0.1:9", retries=1, sleep=slept.append)
+    gh = GitHub("t", "http://127.0.0.1:9", retries=1, clock=Clock(sleep=slept.append))
     started = time.monotonic()
     with pytest.raises(ServerError, match=re.escape("cannot reach GitHub at http://127.0.0.1:9")):
         gh.get("/repos/x/y/issues")

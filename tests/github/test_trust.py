@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.github.client import GitHub, GitHubError
+from generator.github.client import Clock, GitHub, GitHubError
 
 from .comment_events import comment, event_for
 from .fake_github import FakeGitHub, reset_in
@@ -56,7 +56,7 @@ def test_collaborators_with_write_access_may(repo, github, issues, tmp_path, per
 
 def client(github, **kwargs):
     slept: list[float] = []
-    return GitHub(github.token, github.url, sleep=slept.append, **kwargs), slept
+    return GitHub(github.token, github.url, clock=Clock(sleep=slept.append), **kwargs), slept
 
 
 def test_a_redirect_to_another_origin_never_carries_the_token(github):

@@ -3,6 +3,7 @@ the stand-in GitHub: what comes back is what was sent, so a rerun changes nothin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -41,11 +42,13 @@ def test_titles_and_bodies_round_trip_any_unicode(tmp_path_factory, company, rol
     try:
         client = GitHub(fake.token, fake.url)
         config = Settings(root=root)
-        first = sync(client, fake.repo, pipeline, config, TODAY, out=io.StringIO())
+        with contextlib.redirect_stdout(io.StringIO()):
+            first = sync(client, fake.repo, pipeline, config, TODAY)
         [issue] = fake.issues.values()
         assert first["create"] == 1
         assert " ".join(company.split()) in issue["title"] and " ".join(role.split()) in issue["title"]
-        again = sync(client, fake.repo, pipeline, config, TODAY, out=io.StringIO())
+        with contextlib.redirect_stdout(io.StringIO()):
+            again = sync(client, fake.repo, pipeline, config, TODAY)
         assert (again["create"], again["update"], again["keep"]) == (0, 0, 1)
         assert fake.invalid == []
     finally:

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from sitekit import BASIC, TODAY, make_project, zensical_build
 
-from generator.site.zensical import neutral_nav, published, relinked, without_toc, zensical_config
+from generator.site.zensical import Sealing, neutral_nav, published, relinked, without_toc, zensical_config
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)
 
@@ -96,13 +96,13 @@ def test_the_config_keeps_the_theme_and_drops_what_only_mkdocs_runs():
     mkdocs = {"site_name": "Jobs", "watch": ["pipeline"], "hooks": ["x.py"], "extra_css": ["mine.css"],
               "theme": {"name": "material", "custom_dir": "overrides", "features": ["navigation.instant"]},
               "plugins": [{"search": {"separator": "[ ]+", "lang": "en"}}, {"follow-through": {"timezone": "UTC"}}]}
-    plain = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="/tmp/o", sealed=False)
+    plain = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="/tmp/o", sealed=None)
     assert plain["theme"] == {"name": "material", "custom_dir": "/tmp/o", "features": ["navigation.instant"],
                               "variant": "classic"}
     assert plain["plugins"] == {"search": {"separator": "[ ]+"}}
     assert "watch" not in plain and "hooks" not in plain and plain["extra_css"] == ["mine.css"]
     assert mkdocs["theme"]["custom_dir"] == "overrides"  # the project's settings are not changed
-    sealed = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="/tmp/o", sealed=True)
+    sealed = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="/tmp/o", sealed=Sealing())
     assert sealed["extra_css"] == ["mine.css", "assets/stylesheets/ft-private.css"]
     assert sealed["extra_javascript"] == ["assets/javascripts/ft-private.js"]
 
@@ -114,17 +114,17 @@ def test_a_sealed_config_names_the_hand_written_pages_neutrally_and_lists_no_hea
               "markdown_extensions": ["admonition", {"toc": {"permalink": True}}]}
     public = {"pipeline.md": "p/aaa.md", "prep/crib.md": "p/bbb.md", "prep/notes.md": "p/ccc.md", "salary.md": "p/ddd.md"}
     hand_written = {"prep/crib.md", "prep/notes.md", "salary.md"}
-    sealed = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="o", sealed=True,
-                             public_pages=public, hand_written=hand_written)
+    sealed = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="o",
+                             sealed=Sealing(public, hand_written))
     assert sealed["nav"] == [{"Today": "index.md"}, {"Pipeline": "p/aaa.md"},
                              {"Pages": [{"Page 1": "p/bbb.md"}, {"Page 2": "p/ccc.md"}, {"GitHub": "https://github.com/me/jobs"}]},
                              {"Page 3": "p/ddd.md"}]
     assert sealed["markdown_extensions"] == ["admonition", {"toc": {"permalink": True, "toc_depth": 0}}]
-    plain = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="o", sealed=False)
+    plain = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="o", sealed=None)
     assert plain["nav"] == mkdocs["nav"] and plain["markdown_extensions"] == mkdocs["markdown_extensions"]
     # no nav of the user's: Zensical would list every page by its own title (a company's): the dashboard's are listed
-    unlisted = zensical_config({"site_name": "Jobs"}, docs_dir="docs", site_dir="site", custom_dir="o", sealed=True,
-                               public_pages=public, hand_written=hand_written)
+    unlisted = zensical_config({"site_name": "Jobs"}, docs_dir="docs", site_dir="site", custom_dir="o",
+                               sealed=Sealing(public, hand_written))
     assert unlisted["nav"][:2] == [{"Today": "index.md"}, {"Pipeline": "p/aaa.md"}]
     assert unlisted["nav"][-3:] == [{"Page 1": "p/bbb.md"}, {"Page 2": "p/ccc.md"}, {"Page 3": "p/ddd.md"}]
     assert without_toc(["toc"]) == [{"toc": {"toc_depth": 0}}] and without_toc([]) == [{"toc": {"toc_depth": 0}}]
