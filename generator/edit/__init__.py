@@ -10,7 +10,7 @@ and every refusal is an ``EditError`` with a message a user can act on.
 from __future__ import annotations
 
 from ..agenda import followup_text  # what the commands print after an edit
-from ..model import LogEntry  # what append_log is given
+from ..records import LogEntry  # what append_log is given
 from .create import SCHEMA_FILE, NewOpportunity, new_opportunity, slug
 from .operations import (
     SNOOZE_DAYS,

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..model import LogEntry
 from ..problems import UserError
+from ..records import LogEntry
 from .reminder_plan import automation_logins, by_automation, marked_id, md
 
 TRUSTED = ("OWNER", "MEMBER", "COLLABORATOR")
