@@ -77,7 +77,6 @@ class SiteModel:
     closed: list[Opportunity]
     activity: Activity
     past: list[TimelineEntry]  # every log entry up to today, newest first
-    past_total: int
     ahead: list[TimelineEntry]  # soonest first, limited
     ahead_total: int
     funnel: list[tuple[str, int]] = field(default_factory=list)
@@ -220,7 +219,6 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
     due, quiet = schedule_all(opps, settings, today)
     next_by_id = _next_by_id(due, quiet)
     ahead = _ahead(due, settings, today)
-    past = _past(opps, today)
     return SiteModel(
         today=today,
         settings=settings,
@@ -233,8 +231,7 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
         next_by_id=next_by_id,
         closed=_archive(opps),
         activity=activity(opps, today),
-        past=past,
-        past_total=len(past),
+        past=_past(opps, today),
         ahead=ahead[:TIMELINE_AHEAD_MAX],
         ahead_total=len(ahead),
         funnel=_funnel(opps),
