@@ -312,14 +312,15 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         needed from here on); the nav, the search entries and the hand-written pages follow.
         (the pages by their published names, the published names of the nav's pages)"""
         from .site.encrypt import opaque_name
-        from .site.pages import opportunity_src, page_url, public_src, renamed_nav
+        from .site.pages import renamed_nav
+        from .site.urls import opportunity_path, public_src
 
         self.keys = self.derivation.result()
         pages = placeholders.resolve_pages(pages, self.keys.path_key)
         namer = functools.partial(opaque_name, self.keys.path_key)
         public = {src: public_src(src, namer) for src in NAV_PAGES}
         config.nav = renamed_nav(config.nav, public)
-        self.opportunity_urls = {page_url(opportunity_src(o.id, namer), config.use_directory_urls)
+        self.opportunity_urls = {opportunity_path(o.id, namer, config.use_directory_urls)
                                  for o in pipeline.opportunities}
         self._hand_written_at_opaque_paths(files, pages, namer, config)
         for entry in self.search_entries:
@@ -375,7 +376,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     def _hand_written_at_opaque_paths(self, files, pages, namer, config) -> None:
         """Pages written by hand in docs/ are published at opaque paths too (their links follow: MkDocs
         resolves them by source file); their nav labels become neutral in on_nav."""
-        from .site.pages import public_src
+        from .site.urls import public_src
 
         self.hand_written = set()
         for file in files.documentation_pages():
@@ -407,14 +408,15 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         return context
 
     def _search_entries(self, pipeline, directory_urls: bool, namer) -> list[dict]:
-        from .site.pages import PAGES, opportunity_src, page_url
+        from .site.pages import PAGES
         from .site.search import search_entries
+        from .site.urls import opportunity_path, page_url
 
         titles = {"today": "Today", "pipeline": "Pipeline", "timeline": "Timeline", "activity": "Activity",
                   "archive": "Archive"}
         return search_entries(
             pipeline.opportunities, self.settings,
-            page_url=lambda opp: page_url(opportunity_src(opp.id, namer), directory_urls),
+            page_url=lambda opp: opportunity_path(opp.id, namer, directory_urls),
             list_pages=[(page_url(src, directory_urls), titles[kind]) for kind, src in PAGES.items()],
         )
 
@@ -545,8 +547,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         self.last_outputs = outputs
 
     def _write_search_index(self, index: Path, config) -> None:
-        from .site.pages import page_url
         from .site.search import merged_index
+        from .site.urls import page_url
 
         generated = {page_url(src, config.use_directory_urls) for src in getattr(self, "bodies", {})}
         text = merged_index(index.read_text(encoding="utf-8"), getattr(self, "search_entries", []), generated)

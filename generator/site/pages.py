@@ -30,8 +30,8 @@ from .advice import draft_views, insight_view
 from .calendar import followups_ics
 from .model import SiteModel, build_site_model, is_reply, is_touch
 from .text import Redactor, clean, inline_text, markdown_html, safe_url, title_text
+from .urls import CALENDAR, opportunity_src, opportunity_url, page_url, public_src
 
-CALENDAR = "followups.ics"
 TODAY_MAX = 30  # full cards per group on Today; the rest are counted and linked
 BOARD_MAX = 20  # cards per stage column; the whole stage is on its own page
 LIST_PAGE = 100  # rows per page of a stage list, the archive, or older activity
@@ -73,29 +73,7 @@ DIRECTION_TITLES = {
 }
 
 
-NAV_PAGES = ("index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", "followups.ics")  # mkdocs.yml's nav
-NEUTRAL_DIR = "p"  # the private dashboard's pages: p/<opaque>/, nothing in a URL says what they hold
-_PAGE_MARK = "\0page\0"  # a page's name is keyed apart from any opportunity id (an id never holds NUL)
-
-
-def opportunity_src(opp_id: str, namer=None) -> str:
-    """Where an opportunity's page goes; ids may hold '/' (folders). The private dashboard's
-    ``namer`` gives an opaque name instead (a keyed hash of the id: site/encrypt.py)."""
-    if namer is not None:
-        return f"{NEUTRAL_DIR}/{namer(opp_id)}.md"
-    head, _, last = opp_id.rpartition("/")
-    if last.lower() in ("index", "readme"):  # MkDocs gives these names to folder pages
-        last += "-"
-    return f"opportunities/{head + '/' if head else ''}{last}.md"
-
-
-def public_src(src: str, namer=None) -> str:
-    """Where a page of the dashboard is published. Plain: where it was named. Private (``namer``): every
-    page but the home page and the calendar at an opaque path (``p/<keyed hash of its name>``), the same
-    every build while the passphrase and site_url are; no "pipeline/offer" or "opportunities/" in a URL."""
-    if namer is None or src in ("index.md", CALENDAR) or src.startswith(NEUTRAL_DIR + "/"):
-        return src
-    return f"{NEUTRAL_DIR}/{namer(_PAGE_MARK + src)}.md"
+NAV_PAGES = ("index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", CALENDAR)  # mkdocs.yml's nav
 
 
 def renamed_nav(nav, public: dict):
@@ -112,20 +90,6 @@ def renamed_nav(nav, public: dict):
 
 def paged_src(src: str, number: int) -> str:
     return src if number == 1 else f"{src[:-3]}/{number}.md"
-
-
-def page_url(src: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown file, relative to the site root."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if not src.endswith(".md"):
-        return src
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 class Links:
@@ -459,13 +423,7 @@ class _Renderer:
 
     def _feed(self) -> bytes:
         m, namer = self.model, self.namer
-        base = m.settings.site_url
-
-        def absolute(opp):
-            if not base:
-                return None
-            return base + quote(page_url(opportunity_src(opp.id, namer), self.directory_urls), safe="/.-_~")
-
+        absolute = lambda opp: opportunity_url(m.settings.site_url, opp.id, namer, self.directory_urls)
         opaque = (lambda opp: namer(opp.id)) if namer else None
         return followups_ics(m.due, m.today, page_url=absolute, redact=self.redact, opaque=opaque)
 

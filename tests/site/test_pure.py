@@ -19,8 +19,9 @@ from generator.settings import Privacy, Settings
 from generator.site import svg
 from generator.site.calendar import followups_ics
 from generator.site.model import activity
-from generator.site.pages import Links, front_matter_text, opportunity_src, page_url, render_pages
+from generator.site.pages import Links, front_matter_text, render_pages
 from generator.site.text import Redactor, markdown_html, safe_url, title_text
+from generator.site.urls import opportunity_src, page_url
 
 TODAY = dt.date(2026, 11, 25)
 
