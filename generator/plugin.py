@@ -253,12 +253,32 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         return server
 
     def on_files(self, files, config):
-        from .drafts import Drafter
-        from .pipeline import load_pipeline
-        from .site.pages import Page, front_matter_text, render_pages
-
         today = today_from_env(self.settings)
         reuse = getattr(self, "serving", False) and not self.derivation  # sealed pages: always afresh
+        pipeline = self._load(today, reuse)
+        placeholders = None
+        if self.derivation:
+            from .site.encrypt import Placeholders
+
+            placeholders = Placeholders()
+        pages = self._render(pipeline, today, config, placeholders, reuse)
+        self.search_entries = self._search_entries(pipeline, config.use_directory_urls, placeholders)
+        public_nav = set(NAV_PAGES)
+        if self.derivation:  # the key is needed from here on: the opaque names go in
+            pages, public_nav = self._at_opaque_paths(pages, placeholders, pipeline, files, config)
+        self._add_pages(files, pages, config, public_nav, reuse)
+        self.files = files
+        log.info(
+            "follow-through: %d opportunities, %d errors, today %s%s", len(pipeline.opportunities),
+            len(pipeline.errors), today,
+            f"; {len(self.reused)} of {len(self.bodies)} pages kept from the last build" if reuse else "",
+        )
+        return files
+
+    def _load(self, today: dt.date, reuse: bool):
+        """The pipeline, its data errors as warnings (``mkdocs build --strict`` fails on them)."""
+        from .pipeline import load_pipeline
+
         pipeline = load_pipeline(self.settings.pipeline_path, today, base=self.settings.root,
                                  memo=self.parsed if reuse else None)
         for problem in pipeline.problems:
@@ -266,11 +286,13 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
                 log.warning("data error: %s", problem)
             else:
                 log.info("%s", problem)
-        placeholders = None
-        if self.derivation:
-            from .site.encrypt import Placeholders
+        return pipeline
 
-            placeholders = Placeholders()
+    def _render(self, pipeline, today: dt.date, config, placeholders, reuse: bool) -> dict:
+        from .drafts import Drafter
+        from .site.pages import render_pages
+
+        drafter = Drafter.for_settings(self.settings, today)
         pages = render_pages(
             pipeline,
             self.settings,
@@ -278,30 +300,37 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             directory_urls=config.use_directory_urls,
             use_templates=self.use_templates,
             namer=placeholders,
-            drafter=(drafter := Drafter.for_settings(self.settings, today)),
+            drafter=drafter,
             memo=self.memo if reuse else None,
         )
         for problem in drafter.problems:  # INFO, not WARNING: the default draft stands in, so --strict builds
             log.info("message template: %s", problem)
-        self.search_entries = self._search_entries(pipeline, config.use_directory_urls, placeholders)
-        public_nav = set(NAV_PAGES)
-        if self.derivation:  # the key is needed from here on: the opaque names go in
-            from .site.encrypt import opaque_name
-            from .site.pages import opportunity_src, page_url, public_src, renamed_nav
+        return pages
 
-            self.keys = self.derivation.result()
-            pages = placeholders.resolve_pages(pages, self.keys.path_key)
-            namer = functools.partial(opaque_name, self.keys.path_key)
-            public = {src: public_src(src, namer) for src in NAV_PAGES}
-            public_nav = set(public.values())
-            config.nav = renamed_nav(config.nav, public)
-            self.opportunity_urls = {page_url(opportunity_src(o.id, namer), config.use_directory_urls)
-                                     for o in pipeline.opportunities}
-            self._hand_written_at_opaque_paths(files, pages, namer, config)
-            for entry in self.search_entries:
-                entry["location"] = placeholders.resolve(entry["location"], self.keys.path_key)
-        # The bodies are HTML already (escaped by the templates): MkDocs need not parse them again
-        # as Markdown; on_page_content puts each back. MkDocs reads only the front matter.
+    def _at_opaque_paths(self, pages, placeholders, pipeline, files, config) -> tuple[dict, set[str]]:
+        """The private dashboard: every page's placeholder name resolved to its opaque one (the key is
+        needed from here on); the nav, the search entries and the hand-written pages follow.
+        (the pages by their published names, the published names of the nav's pages)"""
+        from .site.encrypt import opaque_name
+        from .site.pages import renamed_nav
+        from .site.urls import opportunity_path, public_src
+
+        self.keys = self.derivation.result()
+        pages = placeholders.resolve_pages(pages, self.keys.path_key)
+        namer = functools.partial(opaque_name, self.keys.path_key)
+        public = {src: public_src(src, namer) for src in NAV_PAGES}
+        config.nav = renamed_nav(config.nav, public)
+        self.opportunity_urls = {opportunity_path(o.id, namer, config.use_directory_urls)
+                                 for o in pipeline.opportunities}
+        self._hand_written_at_opaque_paths(files, pages, namer, config)
+        for entry in self.search_entries:
+            entry["location"] = placeholders.resolve(entry["location"], self.keys.path_key)
+        return pages, set(public.values())
+
+    def _add_pages(self, files, pages: dict, config, public_nav: set[str], reuse: bool) -> None:
+        """The generated pages into ``files`` (in place of any file of the same name). The bodies are HTML
+        already (escaped by the templates): MkDocs need not parse them again as Markdown; on_page_content
+        puts each back. MkDocs reads only the front matter."""
         self.bodies = {}
         self.input_keys: dict[str, bytes] = {}  # serving: what each page's output is made of
         self.reused: dict[str, str] = {}  # serving: pages whose last output still stands
@@ -309,20 +338,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         if reuse:  # renamed and deleted pages go
             self.rendered = {src: kept for src, kept in self.rendered.items() if src in pages}
         for src_uri, page in pages.items():
-            if isinstance(page, Page):
-                self.bodies[src_uri] = page.body
-                # Material indexes none of the generated pages: on_post_build adds search_entries.
-                content = front_matter_text({**page.front_matter, "search": {"exclude": True}})
-                if reuse:
-                    key = hashlib.sha256(
-                        frame + src_uri.encode() + b"\0" + content.encode() + page.body.encode()
-                    ).digest()
-                    self.input_keys[src_uri] = key
-                    last = self.rendered.get(src_uri)
-                    if last is not None and last[0] == key:
-                        self.reused[src_uri] = last[1]
-            else:
-                content = page
+            content = self._content(src_uri, page, frame, reuse)
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -338,18 +354,29 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             for file in files.documentation_pages():
                 if file.src_uri not in self.bodies:
                     file.is_modified = _modified
-        self.files = files
-        log.info(
-            "follow-through: %d opportunities, %d errors, today %s%s", len(pipeline.opportunities),
-            len(pipeline.errors), today,
-            f"; {len(self.reused)} of {len(self.bodies)} pages kept from the last build" if reuse else "",
-        )
-        return files
+
+    def _content(self, src_uri: str, page, frame: bytes, reuse: bool) -> str | bytes:
+        """A generated file's content: a page's front matter (its body is kept aside) or the feed's bytes.
+        Serving, a page whose output from the last build still stands is noted in ``reused``."""
+        from .site.pages import Page, front_matter_text
+
+        if not isinstance(page, Page):
+            return page
+        self.bodies[src_uri] = page.body
+        # Material indexes none of the generated pages: on_post_build adds search_entries.
+        content = front_matter_text({**page.front_matter, "search": {"exclude": True}})
+        if reuse:
+            key = hashlib.sha256(frame + src_uri.encode() + b"\0" + content.encode() + page.body.encode()).digest()
+            self.input_keys[src_uri] = key
+            last = self.rendered.get(src_uri)
+            if last is not None and last[0] == key:
+                self.reused[src_uri] = last[1]
+        return content
 
     def _hand_written_at_opaque_paths(self, files, pages, namer, config) -> None:
         """Pages written by hand in docs/ are published at opaque paths too (their links follow: MkDocs
         resolves them by source file); their nav labels become neutral in on_nav."""
-        from .site.pages import public_src
+        from .site.urls import public_src
 
         self.hand_written = set()
         for file in files.documentation_pages():
@@ -381,14 +408,15 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         return context
 
     def _search_entries(self, pipeline, directory_urls: bool, namer) -> list[dict]:
-        from .site.pages import PAGES, opportunity_src, page_url
+        from .site.pages import PAGES
         from .site.search import search_entries
+        from .site.urls import opportunity_path, page_url
 
         titles = {"today": "Today", "pipeline": "Pipeline", "timeline": "Timeline", "activity": "Activity",
                   "archive": "Archive"}
         return search_entries(
             pipeline.opportunities, self.settings,
-            page_url=lambda opp: page_url(opportunity_src(opp.id, namer), directory_urls),
+            page_url=lambda opp: opportunity_path(opp.id, namer, directory_urls),
             list_pages=[(page_url(src, directory_urls), titles[kind]) for kind, src in PAGES.items()],
         )
 
@@ -519,8 +547,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         self.last_outputs = outputs
 
     def _write_search_index(self, index: Path, config) -> None:
-        from .site.pages import page_url
         from .site.search import merged_index
+        from .site.urls import page_url
 
         generated = {page_url(src, config.use_directory_urls) for src in getattr(self, "bodies", {})}
         text = merged_index(index.read_text(encoding="utf-8"), getattr(self, "search_entries", []), generated)

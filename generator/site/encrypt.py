@@ -214,10 +214,10 @@ class Placeholders:
         named = {}
         for src_uri, page in pages.items():
             if isinstance(page, bytes):  # the calendar feed: its lines may fold inside a name
-                page = rename_in_feed(page, lambda line: self.resolve(line, path_key))
+                resolved = rename_in_feed(page, lambda line: self.resolve(line, path_key))
             else:
-                page = page._replace(body=self.resolve(page.body, path_key))
-            named[self.resolve(src_uri, path_key)] = page
+                resolved = page._replace(body=self.resolve(page.body, path_key))
+            named[self.resolve(src_uri, path_key)] = resolved
         return named
 
 

@@ -12,8 +12,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..insight import furthest_stage
 from ..agenda import DueItem, Health, Quiet, health, people_first, schedule_all
+from ..insight import furthest_stage
 from ..records import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity, priority_rank
 from ..schedule import Followup, GoneQuiet, planned
 from ..settings import Settings
@@ -77,7 +77,6 @@ class SiteModel:
     closed: list[Opportunity]
     activity: Activity
     past: list[TimelineEntry]  # every log entry up to today, newest first
-    past_total: int
     ahead: list[TimelineEntry]  # soonest first, limited
     ahead_total: int
     funnel: list[tuple[str, int]] = field(default_factory=list)
@@ -157,47 +156,69 @@ def _board_key(opp: Opportunity, nxt) -> tuple:
     return (priority_rank(opp.priority), due, opp.company.casefold(), opp.id)
 
 
-def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
-    """``pipeline``: a loaded Pipeline (opportunities and problems), or just the opportunities."""
-    opps = tuple(getattr(pipeline, "opportunities", pipeline))
-    problems = tuple(getattr(pipeline, "problems", ()))
-    due, quiet = schedule_all(opps, settings, today)
+def _next_by_id(due: list[DueItem], quiet: list[Quiet]) -> dict[str, Followup | GoneQuiet]:
+    """Each scheduled opportunity's next step: its follow-up, or that it went quiet."""
     next_by_id: dict[str, Followup | GoneQuiet] = {i.opp.id: i.followup for i in due}
     next_by_id.update({q.opp.id: q.quiet for q in quiet})
+    return next_by_id
+
+
+def _board(opps, next_by_id) -> dict[str, list[Opportunity]]:
+    """The open opportunities by stage, each column by priority then what is due first."""
     by_stage: dict[str, list[Opportunity]] = {stage: [] for stage in OPEN_STAGES}
     for opp in opps:
         if opp.is_open:
             by_stage.setdefault(opp.stage, []).append(opp)
     for members in by_stage.values():
         members.sort(key=lambda o: _board_key(o, next_by_id.get(o.id)))
-    closed = sorted(
+    return by_stage
+
+
+def _archive(opps) -> list[Opportunity]:
+    """The closed opportunities, the last touched first."""
+    return sorted(
         (o for o in opps if not o.is_open),
         key=lambda o: (o.log[-1].date if o.log else (o.added or dt.date.min), o.id),
         reverse=True,
     )
-    # The funnel: how many opportunities ever reached each stage (closed ones by their furthest step).
+
+
+def _funnel(opps) -> list[tuple[str, int]]:
+    """How many opportunities ever reached each stage (closed ones by their furthest step)."""
     reached: Counter = Counter()
     for opp in opps:
         for stage in OPEN_STAGES[: furthest_stage(opp) + 1]:
             reached[stage] += 1
-    funnel = [(stage, reached[stage]) for stage in OPEN_STAGES]
+    return [(stage, reached[stage]) for stage in OPEN_STAGES]
 
-    past_all = [
-        TimelineEntry(e.date, o, entry=e)
-        for o in opps
-        for e in o.log
-        if e.date <= today
-    ]
-    past_all.sort(key=lambda t: (t.date, t.opp.id), reverse=True)
+
+def _past(opps, today: dt.date) -> list[TimelineEntry]:
+    """Every log entry up to today, newest first."""
+    past = [TimelineEntry(e.date, o, entry=e) for o in opps for e in o.log if e.date <= today]
+    past.sort(key=lambda t: (t.date, t.opp.id), reverse=True)
+    return past
+
+
+def _ahead(due: list[DueItem], settings: Settings, today: dt.date) -> list[TimelineEntry]:
+    """The follow-ups planned in the next TIMELINE_AHEAD_DAYS days, soonest first (all of them)."""
     horizon = today + dt.timedelta(days=TIMELINE_AHEAD_DAYS)
-    ahead_all = []
+    ahead = []
     for item in due:
         if item.due > horizon:
             continue
         for f in planned(item.opp, settings, today, limit=4):
             if today <= f.due <= horizon:
-                ahead_all.append(TimelineEntry(f.due, item.opp, followup=f))
-    ahead_all.sort(key=lambda t: (t.date, priority_rank(t.opp.priority), t.opp.company.casefold(), t.opp.id))
+                ahead.append(TimelineEntry(f.due, item.opp, followup=f))
+    ahead.sort(key=lambda t: (t.date, priority_rank(t.opp.priority), t.opp.company.casefold(), t.opp.id))
+    return ahead
+
+
+def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
+    """``pipeline``: a loaded Pipeline (opportunities and problems), or just the opportunities."""
+    opps = tuple(getattr(pipeline, "opportunities", pipeline))
+    due, quiet = schedule_all(opps, settings, today)
+    next_by_id = _next_by_id(due, quiet)
+    ahead = _ahead(due, settings, today)
     return SiteModel(
         today=today,
         settings=settings,
@@ -205,14 +226,13 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
         due=due,
         quiet=quiet,
         health=health(opps, settings, today, quiet_count=len(quiet)),
-        problems=problems,
-        by_stage=by_stage,
+        problems=tuple(getattr(pipeline, "problems", ())),
+        by_stage=_board(opps, next_by_id),
         next_by_id=next_by_id,
-        closed=closed,
+        closed=_archive(opps),
         activity=activity(opps, today),
-        past=past_all,
-        past_total=len(past_all),
-        ahead=ahead_all[:TIMELINE_AHEAD_MAX],
-        ahead_total=len(ahead_all),
-        funnel=funnel,
+        past=_past(opps, today),
+        ahead=ahead[:TIMELINE_AHEAD_MAX],
+        ahead_total=len(ahead),
+        funnel=_funnel(opps),
     )

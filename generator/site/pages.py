@@ -30,8 +30,8 @@ from .calendar import followups_ics
 from .model import SiteModel, build_site_model, is_reply, is_touch
 from .repo_links import repo_links
 from .text import Redactor, clean, inline_text, markdown_html, safe_url, title_text
+from .urls import CALENDAR, opportunity_src, opportunity_url, page_url, public_src
 
-CALENDAR = "followups.ics"
 TODAY_MAX = 30  # full cards per group on Today; the rest are counted and linked
 BOARD_MAX = 20  # cards per stage column; the whole stage is on its own page
 LIST_PAGE = 100  # rows per page of a stage list, the archive, or older activity
@@ -73,29 +73,7 @@ DIRECTION_TITLES = {
 }
 
 
-NAV_PAGES = ("index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", "followups.ics")  # mkdocs.yml's nav
-NEUTRAL_DIR = "p"  # the private dashboard's pages: p/<opaque>/, nothing in a URL says what they hold
-_PAGE_MARK = "\0page\0"  # a page's name is keyed apart from any opportunity id (an id never holds NUL)
-
-
-def opportunity_src(opp_id: str, namer=None) -> str:
-    """Where an opportunity's page goes; ids may hold '/' (folders). The private dashboard's
-    ``namer`` gives an opaque name instead (a keyed hash of the id: site/encrypt.py)."""
-    if namer is not None:
-        return f"{NEUTRAL_DIR}/{namer(opp_id)}.md"
-    head, _, last = opp_id.rpartition("/")
-    if last.lower() in ("index", "readme"):  # MkDocs gives these names to folder pages
-        last += "-"
-    return f"opportunities/{head + '/' if head else ''}{last}.md"
-
-
-def public_src(src: str, namer=None) -> str:
-    """Where a page of the dashboard is published. Plain: where it was named. Private (``namer``): every
-    page but the home page and the calendar at an opaque path (``p/<keyed hash of its name>``), the same
-    every build while the passphrase and site_url are; no "pipeline/offer" or "opportunities/" in a URL."""
-    if namer is None or src in ("index.md", CALENDAR) or src.startswith(NEUTRAL_DIR + "/"):
-        return src
-    return f"{NEUTRAL_DIR}/{namer(_PAGE_MARK + src)}.md"
+NAV_PAGES = ("index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", CALENDAR)  # mkdocs.yml's nav
 
 
 def renamed_nav(nav, public: dict):
@@ -112,20 +90,6 @@ def renamed_nav(nav, public: dict):
 
 def paged_src(src: str, number: int) -> str:
     return src if number == 1 else f"{src[:-3]}/{number}.md"
-
-
-def page_url(src: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a Markdown file, relative to the site root."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if not src.endswith(".md"):
-        return src
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 class Links:
@@ -290,11 +254,8 @@ def _scalar(value) -> str:
 def front_matter_text(meta: dict) -> str:
     lines = ["---"]
     for key, value in meta.items():
-        if isinstance(value, (list, tuple)):
-            value = "[" + ", ".join(_scalar(v) for v in value) + "]"
-        else:
-            value = _scalar(value)
-        lines.append(f"{key}: {value}")
+        text = "[" + ", ".join(_scalar(v) for v in value) + "]" if isinstance(value, (list, tuple)) else _scalar(value)
+        lines.append(f"{key}: {text}")
     return "\n".join(lines) + "\n---\n\n"
 
 
@@ -392,6 +353,96 @@ class _Renderer:
             if rows_key is not None:
                 self.memo.keep(here, key, self.pages[here])
 
+    def remember(self, store: dict) -> None:
+        """Serving: reuse the pages of the last call whose inputs are the same (``store`` keeps them)."""
+        m = self.model
+        self.memo = _Memo(store, repr((m.settings, m.today, sorted(self.redact.phones), self.directory_urls,
+                                       self.use_templates, self.namer is None)))
+        self.row_key = self._row_key
+
+    def _row_key(self, kind: str, number: int, rows: list):
+        if kind == "timeline" and number == 1:  # its plan ahead comes from the whole pipeline
+            return None
+        digest = self.memo.digest
+        return [(digest(row), repr(self.model.next_by_id.get(row.id))) if isinstance(row, Opportunity)
+                else (row.date, digest(row.opp), repr(row.entry), repr(row.followup)) for row in rows]
+
+    def today_page(self, drafts: dict, template_problems) -> None:
+        self.page("today", PAGES["today"], "Today", "today.html.j2", today_max=TODAY_MAX, quiet_max=QUIET_MAX,
+                  errors_max=ERRORS_MAX, drafts=drafts, drafts_max=DRAFTS_ON_TODAY,
+                  template_problems=template_problems)
+
+    def pipeline_pages(self) -> None:
+        """The board, and a list page (or pages) for each stage."""
+        m = self.model
+        stage_src = {stage: f"pipeline/{stage}.md" for stage in OPEN_STAGES}
+        self.page("pipeline", PAGES["pipeline"], "Pipeline", "pipeline.html.j2", board_max=BOARD_MAX,
+                  stage_src=stage_src, funnel=svg.funnel(m.funnel, "How many opportunities reached each stage"))
+        for stage in OPEN_STAGES:
+            self.paged("stage", stage_src[stage], f"Pipeline: {STAGE_TITLES[stage]}", "stage.html.j2",
+                       m.by_stage.get(stage, []), stage=stage)
+
+    def activity_page(self) -> None:
+        m = self.model
+        a = m.activity
+        self.page("activity", PAGES["activity"], "Activity", "activity.html.j2",
+                  heatmap_svg=svg.heatmap(a.touches_by_day, a.start, a.end,
+                                          "Touches per day, last 52 weeks: darker is more"),
+                  touches_svg=_touches_chart(a), replies_svg=_replies_chart(a),
+                  insight=insight_view(m.opportunities, m.today, {q.opp.id for q in m.quiet}))
+
+    def opportunity_page(self, opp: Opportunity, draft) -> None:
+        """The opportunity's own page (kept from the last call when its inputs are the same)."""
+        nxt = self.model.next_by_id.get(opp.id)
+        src = opportunity_src(opp.id, self.namer)
+        if self.memo is not None:  # the rest of the page's inputs follow from these three (and the settings)
+            key, last = self.memo.lookup(src, (self.memo.digest(opp), repr(nxt), repr(draft)))
+            if last is not None:
+                self.pages[src] = last
+                self.memo.keep(src, key, last)
+                return
+        ahead = planned(opp, self.model.settings, self.model.today) if isinstance(nxt, Followup) else []
+        self.page("opportunity", src, f"{opp.company} — {opp.role}", "opportunity.html.j2",
+                  o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)), draft=draft,
+                  touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
+        if self.memo is not None:
+            self.memo.keep(src, key, self.pages[src])
+
+    def calendar(self) -> None:
+        """The follow-ups feed (kept from the last call while what is due is the same)."""
+        m = self.model
+        if self.memo is None:
+            self.pages[CALENDAR] = self._feed()
+            return
+        key, last = self.memo.lookup(CALENDAR, [(self.memo.digest(i.opp), repr(i.followup)) for i in m.due])
+        self.pages[CALENDAR] = last if last is not None else self._feed()
+        self.memo.keep(CALENDAR, key, self.pages[CALENDAR])
+
+    def _feed(self) -> bytes:
+        m, namer = self.model, self.namer
+        absolute = lambda opp: opportunity_url(m.settings.site_url, opp.id, namer, self.directory_urls)
+        opaque = (lambda opp: namer(opp.id)) if namer else None
+        return followups_ics(m.due, m.today, page_url=absolute, redact=self.redact, opaque=opaque)
+
+
+def _touches_chart(a) -> str:
+    weeks = a.touches_by_week
+    return svg.bars([(w.strftime("%-d %b"), c) for w, c in weeks], "Touches per week, last 52 weeks",
+                    " touches", fmt=lambda v: f"{v:g}")
+
+
+def _replies_chart(a) -> str:
+    """Replies per touch, every 4 weeks (a week is too few touches to make a rate)."""
+    weeks = a.touches_by_week
+    periods = []
+    for i in range(0, len(weeks), 4):
+        block_t = sum(c for _, c in weeks[i : i + 4])
+        block_r = sum(c for _, c in a.replies_by_week[i : i + 4])
+        periods.append((weeks[i][0].strftime("%-d %b"), (block_r / block_t) if block_t else 0.0))
+    return svg.bars(periods, "Replies per touch, every 4 weeks", " replies per touch",
+                    ceiling=max(1.0, max((v for _, v in periods), default=0)),
+                    fmt=lambda v: f"{v:.2f}", bar=48, every=2)
+
 
 def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
                  use_templates: bool = True, namer=None, drafter=None, memo: dict | None = None,
@@ -405,81 +456,21 @@ def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = T
     ``memo`` (a dict kept between calls, as ``mkdocs serve`` keeps it): an opportunity page whose inputs
     (the opportunity, its schedule and draft, the settings, today, the phone numbers to hide) are those of
     the last call is reused, not rendered again; it is updated in place."""
-    model = build_site_model(pipeline, settings, today)
-    r = _Renderer(model, directory_urls, use_templates, namer)
-    m = model
+    m = build_site_model(pipeline, settings, today)
+    r = _Renderer(m, directory_urls, use_templates, namer)
     if memo is not None:
-        r.memo = _Memo(memo, repr((settings, today, sorted(r.redact.phones), directory_urls, use_templates,
-                                   namer is None)))
-
-        def row_key(kind, number, rows):
-            if kind == "timeline" and number == 1:  # its plan ahead comes from the whole pipeline
-                return None
-            return [(r.memo.digest(row), repr(m.next_by_id.get(row.id))) if isinstance(row, Opportunity)
-                    else (row.date, r.memo.digest(row.opp), repr(row.entry), repr(row.followup)) for row in rows]
-
-        r.row_key = row_key
+        r.remember(memo)
     drafter = drafter or Drafter.for_settings(settings, today)
     drafts = draft_views(m.due, drafter, r.redact, settings.privacy.show_email)
-
-    r.page("today", PAGES["today"], "Today", "today.html.j2", today_max=TODAY_MAX, quiet_max=QUIET_MAX,
-           errors_max=ERRORS_MAX, drafts=drafts, drafts_max=DRAFTS_ON_TODAY, template_problems=drafter.problems)
-    stage_src = {stage: f"pipeline/{stage}.md" for stage in OPEN_STAGES}
-    r.page("pipeline", PAGES["pipeline"], "Pipeline", "pipeline.html.j2", board_max=BOARD_MAX,
-           stage_src=stage_src, funnel=svg.funnel(m.funnel, "How many opportunities reached each stage"))
-    for stage in OPEN_STAGES:
-        r.paged("stage", stage_src[stage], f"Pipeline: {STAGE_TITLES[stage]}", "stage.html.j2",
-                m.by_stage.get(stage, []), stage=stage)
+    r.today_page(drafts, drafter.problems)
+    r.pipeline_pages()
     r.paged("timeline", PAGES["timeline"], "Timeline", "timeline.html.j2", m.past, first=TIMELINE_FIRST)
-    a = m.activity
-    weeks = a.touches_by_week
-    touches_svg = svg.bars([(w.strftime("%-d %b"), c) for w, c in weeks], "Touches per week, last 52 weeks",
-                           " touches", fmt=lambda v: f"{v:g}")
-    periods = []
-    for i in range(0, len(weeks), 4):
-        block_t = sum(c for _, c in weeks[i : i + 4])
-        block_r = sum(c for _, c in a.replies_by_week[i : i + 4])
-        periods.append((weeks[i][0].strftime("%-d %b"), (block_r / block_t) if block_t else 0.0))
-    replies_svg = svg.bars(periods, "Replies per touch, every 4 weeks", " replies per touch",
-                           ceiling=max(1.0, max((v for _, v in periods), default=0)),
-                           fmt=lambda v: f"{v:.2f}", bar=48, every=2)
-    r.page("activity", PAGES["activity"], "Activity", "activity.html.j2",
-           heatmap_svg=svg.heatmap(a.touches_by_day, a.start, a.end,
-                                   "Touches per day, last 52 weeks: darker is more"),
-           touches_svg=touches_svg, replies_svg=replies_svg,
-           insight=insight_view(m.opportunities, today, {q.opp.id for q in m.quiet}))
+    r.activity_page()
     r.paged("archive", PAGES["archive"], "Archive", "archive.html.j2", m.closed,
             touches=lambda o: sum(1 for e in o.log if is_touch(e)))
     for opp in m.opportunities:
-        nxt = m.next_by_id.get(opp.id)
-        src = opportunity_src(opp.id, namer)
-        if r.memo is not None:  # the rest of the page's inputs follow from these three (and the settings)
-            key, last = r.memo.lookup(src, (r.memo.digest(opp), repr(nxt), repr(drafts.get(opp.id))))
-            if last is not None:
-                r.pages[src] = last
-                r.memo.keep(src, key, last)
-                continue
-        ahead = planned(opp, settings, today) if isinstance(nxt, Followup) else []
-        r.page("opportunity", src, f"{opp.company} — {opp.role}", "opportunity.html.j2",
-               o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)), draft=drafts.get(opp.id),
-               touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
-        if r.memo is not None:
-            r.memo.keep(src, key, r.pages[src])
-
-    base = settings.site_url
-
-    def absolute(opp):
-        if not base:
-            return None
-        return base + quote(page_url(opportunity_src(opp.id, namer), directory_urls), safe="/.-_~")
-
-    opaque = (lambda opp: namer(opp.id)) if namer else None
-    if r.memo is None:
-        r.pages[CALENDAR] = followups_ics(m.due, today, page_url=absolute, redact=r.redact, opaque=opaque)
-    else:  # the feed changes only with what is due
-        key, last = r.memo.lookup(CALENDAR, [(r.memo.digest(i.opp), repr(i.followup)) for i in m.due])
-        r.pages[CALENDAR] = last if last is not None else followups_ics(m.due, today, page_url=absolute,
-                                                                         redact=r.redact, opaque=opaque)
-        r.memo.keep(CALENDAR, key, r.pages[CALENDAR])
+        r.opportunity_page(opp, drafts.get(opp.id))
+    r.calendar()
+    if r.memo is not None:
         r.memo.save()
     return r.pages

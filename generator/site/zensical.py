@@ -117,7 +117,9 @@ def without_toc(extensions):
     for item in extensions or []:
         if item == "toc" or (isinstance(item, dict) and "toc" in item):
             options = item.get("toc") if isinstance(item, dict) else None
-            item, found = {"toc": {**(options or {}), "toc_depth": 0}}, True
+            out.append({"toc": {**(options or {}), "toc_depth": 0}})
+            found = True
+            continue
         out.append(copy.deepcopy(item))
     return out if found else [*out, {"toc": {"toc_depth": 0}}]
 
@@ -155,10 +157,10 @@ def relinked(markdown: str, src: str, moved: dict) -> str:
             fence = opened.group(1)
             out.append(line)
             continue
-        line = _INLINE_TARGET.sub(lambda m: m.group(1) + _moved_target(m.group(2), src, moved), line)
-        line = _REFERENCE_TARGET.sub(lambda m: m.group(1) + _moved_target(m.group(2), src, moved), line)
-        line = _HTML_TARGET.sub(lambda m: m.group(1) + _moved_target(m.group(2), src, moved), line)
-        out.append(line)
+        relinked = line
+        for target in (_INLINE_TARGET, _REFERENCE_TARGET, _HTML_TARGET):
+            relinked = target.sub(lambda m: m.group(1) + _moved_target(m.group(2), src, moved), relinked)
+        out.append(relinked)
     return "".join(out)
 
 

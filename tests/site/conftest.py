@@ -9,9 +9,19 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from sitekit import (SAMPLES, BASIC, CHROMIUM, HOSTILE, Built, Watch, _QuietHandler, close_chromium, make_project,
-                     mkdocs_build, shared_chromium)
+from sitekit import (
+    BASIC,
+    CHROMIUM,
+    HOSTILE,
+    SAMPLES,
+    Built,
+    Watch,
+    _QuietHandler,
+    close_chromium,
+    make_project,
+    mkdocs_build,
+    shared_chromium,
+)
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +106,7 @@ def open_page(chromium):
 
         def route(r):
             url = r.request.url
-            if url.startswith("http://127.0.0.1:") or url.startswith(("data:", "blob:")):
+            if url.startswith(("http://127.0.0.1:", "data:", "blob:")):
                 r.continue_()
             else:
                 watch.foreign_requests.append(url)

@@ -56,7 +56,8 @@ def make_project(folder: Path, opportunities: dict[str, str] | Path, plugin_opti
     folder.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if plugin_options:
-        config = config.replace("      privacy:\n        show_email: false\n        show_phone: false\n", plugin_options)
+        shipped_privacy = "      privacy:\n        show_email: false\n        show_phone: false\n"
+        config = config.replace(shipped_privacy, plugin_options)
     if site_url:  # Material's instant navigation needs it (its sitemap says which links are internal)
         config = f"site_url: {site_url}\n" + config
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -80,7 +81,7 @@ def mkdocs_build(root: Path, *extra: str, today: str = TODAY, config: Path | Non
     env = {**os.environ, "FOLLOW_THROUGH_TODAY": today, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config or root / "mkdocs.yml"), "-d", str(site), *extra],
-        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
     )
     return Built(root, site, result)
 
@@ -93,7 +94,7 @@ def zensical_build(root: Path, *extra: str, today: str = TODAY, site: Path | Non
     result = subprocess.run(
         [sys.executable, "-m", "generator", "-f", str(root / "mkdocs.yml"), "build-zensical", "--site-dir", str(site),
          *extra],
-        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,
     )
     return Built(root, site, result)
 
@@ -208,7 +209,7 @@ HOSTILE = {
           - name: '<a href="javascript:alert(1)">Jane</a>'
             role: "<iframe src=https://evil.example/></iframe>"
             email: 'x@evil.example"><script>alert(1)</script>'
-            linkedin: 'https://www.linkedin.com/in/x" onmouseover="alert(1)' 
+            linkedin: 'https://www.linkedin.com/in/x" onmouseover="alert(1)'
           - name: "Mallory"
             phone: "<b>+1 555</b>"
         ideas:

@@ -69,7 +69,7 @@ def test_no_accessibility_violation_in_what_the_dashboard_styles(sample_site, op
 def test_no_accessibility_violation_with_data_errors_and_hostile_text(hostile_site, open_page, axe, scheme):
     """Today listing data errors, and pages whose text is markup shown as text."""
     found = []
-    page, watch = open_page(color_scheme=scheme)
+    page, _watch = open_page(color_scheme=scheme)
     for path in ["", "pipeline/lead/", "archive/", "404.html"]:
         page.goto(hostile_site.url + path)
         for violation in axe.run(page).response["violations"]:

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 from playwright.sync_api import expect
-
 from sitekit import make_project, mkdocs_build, screenshot
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)  # local time of the browser; the build is of Wed 25 Nov
@@ -31,7 +30,11 @@ def test_today_lists_overdue_above_due_today(basic_site, open_page):
     assert globex.locator(".ft-rel").inner_text() == "2 days overdue"
     assert initech.locator(".ft-rel").inner_text() == "due today"
     assert "thank-you" in initech.inner_text() and "Maria Garcia" in initech.inner_text()
-    assert not page.locator(".ft-stale").is_visible()  # built today: no notice
+    # The notice is hidden in the HTML and the date script decides: wait until it has run (it marks the
+    # page ft-dated), then the notice must still be hidden (built today: no notice).
+    expect(page.locator("[data-ft-built].ft-dated")).to_have_count(1)
+    expect(page.locator(".ft-stale")).to_have_count(1)
+    expect(page.locator(".ft-stale")).to_be_hidden()
     watch.assert_clean()
 
 
@@ -188,7 +191,7 @@ def test_today_in_the_browser_is_the_configured_timezone(tmp_path, serve, open_p
     built = mkdocs_build(root, "--strict", site=tmp_path / "site")
     assert built.result.returncode == 0, built.result.stderr
     # 12:00 UTC on the build day is already 02:00 the next day in Kiritimati (UTC+14).
-    page, watch = open_page(clock=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc))
+    page, watch = open_page(clock=dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC))
     page.goto(url)
     assert page.locator(".ft-due", has_text="Initech").locator(".ft-rel").inner_text() == "1 day overdue"
     watch.assert_clean()

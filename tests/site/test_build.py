@@ -10,7 +10,6 @@ import sys
 
 import icalendar
 import pytest
-
 from sitekit import BASIC, ROOT, SAMPLES, TODAY, make_project, mkdocs_build
 
 PAGES = ["index.html", "pipeline/index.html", "timeline/index.html", "activity/index.html", "archive/index.html"]
@@ -18,7 +17,7 @@ PAGES = ["index.html", "pipeline/index.html", "timeline/index.html", "activity/i
 
 def _events(site):
     cal = icalendar.Calendar.from_ical((site / "followups.ics").read_bytes())
-    return [c for c in cal.walk("VEVENT")]
+    return list(cal.walk("VEVENT"))
 
 
 def test_every_page_is_built_with_short_nav(basic_site):
@@ -74,7 +73,7 @@ def test_timeline_has_the_plan_ahead_and_all_activity_newest_first(basic_site):
     html = basic_site.html("timeline/index.html")
     ahead, past = html.split('id="activity"')
     assert "Scheduled ahead" in ahead and "Hooli" in ahead and '<time datetime="2026-11-27">' in ahead
-    dates = [d for d in __import__("re").findall(r'<time datetime="(\d{4}-\d\d-\d\d)"', past)]
+    dates = list(__import__("re").findall(r'<time datetime="(\d{4}-\d\d-\d\d)"', past))
     assert dates == sorted(dates, reverse=True)
     assert dates[0] == "2026-11-24" and dates[-1] == "2026-09-01"  # Stark's first touch, weeks ago
     assert "Oldco" in past  # closed ones' history too
@@ -172,7 +171,7 @@ def test_render_command_pages_build_with_another_builder(tmp_path):
     project = make_project(tmp_path / "repo", SAMPLES)
     run = subprocess.run(
         [sys.executable, "-m", "generator", "render", str(out), "--today", TODAY],
-        cwd=project, capture_output=True, text=True, timeout=120,
+        cwd=project, capture_output=True, text=True, timeout=120, check=False,
     )
     assert run.returncode == 0, run.stderr
     index = (out / "index.md").read_text(encoding="utf-8")
@@ -181,7 +180,8 @@ def test_render_command_pages_build_with_another_builder(tmp_path):
     assert (out / "followups.ics").is_file()
     config = tmp_path / "mkdocs.yml"
     config.write_text(
-        f"site_name: Plain\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n  custom_dir: {ROOT / 'overrides'}\n",
+        "site_name: Plain\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
+        f"  custom_dir: {ROOT / 'overrides'}\n",
         encoding="utf-8",
     )
     built = mkdocs_build(tmp_path, config=config, site=tmp_path / "site")
@@ -310,7 +310,8 @@ def test_a_long_note_folds_and_a_short_one_does_not(basic_site):
 
 def test_calendar_control_subscribes_when_the_site_has_an_address(basic_site, tmp_path):
     host = basic_site.url.split("://", 1)[1]
-    link = re.search(r'<a class="md-button ft-button" href="([^"]+)"[^>]*>.*?</svg>\s*([^<]+)</a>', basic_site.html(), re.S)
+    button = r'<a class="md-button ft-button" href="([^"]+)"[^>]*>.*?</svg>\s*([^<]+)</a>'
+    link = re.search(button, basic_site.html(), re.S)
     assert link.group(1) == f"webcal://{host}followups.ics"
     assert link.group(2).strip() == "Subscribe to the follow-ups calendar"
     root = make_project(tmp_path / "repo", {"globex": BASIC["globex"]})  # no site_url

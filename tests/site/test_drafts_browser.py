@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from sitekit import make_project, mkdocs_build
 
 OPPORTUNITIES = {
@@ -48,7 +47,8 @@ def test_copy_puts_the_draft_on_the_clipboard(open_page, site):
     assert page.evaluate("navigator.clipboard.readText()") == shown
     assert page.evaluate("window.__pwned === undefined")
     href = draft.locator("a.ft-mailto").get_attribute("href")
-    assert href.startswith("mailto:zoe@acme.example?subject=An%20idea%20for%20the%20Acme%20Corp%20team&body=Hi%20Zo%C3%AB%2C")
+    assert href.startswith("mailto:zoe@acme.example?subject=An%20idea%20for%20the%20Acme%20Corp%20team"
+                           "&body=Hi%20Zo%C3%AB%2C")
     watch.assert_clean()
 
 

@@ -14,7 +14,8 @@ RECORD_SHIFTS = """
 window.__ftShifts = [];
 new PerformanceObserver(list => {
   for (const e of list.getEntries()) if (!e.hadRecentInput) window.__ftShifts.push({
-    value: e.value, nodes: (e.sources || []).map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?")});
+    value: e.value,
+    nodes: (e.sources || []).map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?")});
 }).observe({type: "layout-shift", buffered: true});
 """
 PAGES = ["", "opportunities/acme/backend/", "activity/"]

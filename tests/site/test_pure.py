@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from urllib.parse import unquote, urldefrag, urljoin
 
 import icalendar
 import pytest
@@ -13,14 +15,15 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from generator.agenda import schedule_all
-from generator.records import Contact, LogEntry, Opportunity
 from generator.pipeline import Pipeline
+from generator.records import Contact, LogEntry, Opportunity
 from generator.settings import Privacy, Settings
 from generator.site import svg
 from generator.site.calendar import followups_ics
 from generator.site.model import activity
-from generator.site.pages import Links, front_matter_text, opportunity_src, page_url, render_pages
+from generator.site.pages import Links, front_matter_text, render_pages
 from generator.site.text import Redactor, markdown_html, safe_url, title_text
+from generator.site.urls import opportunity_src, page_url
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -152,17 +155,50 @@ def test_calendar_escapes_nothing_it_should_not_and_hides_contacts():
     assert b"jane@x.example" not in ics
 
 
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def _internal_links(pages: dict) -> list[tuple[str, str]]:
+    """(page, the page URL it links to) for every relative link of every page, as a browser resolves it."""
+    found = []
+    for src, page in pages.items():
+        if not src.endswith(".md"):
+            continue
+        here = "http://site.invalid/" + page_url(src)
+        for href in _HREF.findall(page.body):
+            target = urljoin(here, html.unescape(href))
+            if target.startswith("http://site.invalid/"):
+                found.append((src, unquote(urldefrag(target)[0].removeprefix("http://site.invalid/"))))
+    return found
+
+
 def test_render_is_pure_and_complete():
+    """What a reader would notice: every opportunity has its page, under its name; every link between
+    pages leads to a page that exists (Today's items, the board's cards, the archive's rows, the
+    pagers); the same input renders the same pages."""
     opps = (
         _opp("a", log=(LogEntry(dt.date(2026, 11, 20), "applied"),)),
         _opp("b/c", stage="closed", outcome="rejected"),
+        _opp("acme/index", stage="lead"),
+        *(_opp(f"lead-{n:03}", stage="lead") for n in range(105)),  # the lead stage's list has two pages
     )
     pipeline = Pipeline(opps, (), 2)
     settings = Settings(privacy=Privacy())
     first = render_pages(pipeline, settings, TODAY)
     assert first == render_pages(pipeline, settings, TODAY)
     assert {"index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", "followups.ics",
-            "opportunities/a.md", "opportunities/b/c.md"} <= set(first)
+            "opportunities/a.md", "opportunities/b/c.md", "pipeline/lead/2.md"} <= set(first)
+    for opp in opps:
+        page = first.get(opportunity_src(opp.id))
+        assert page is not None, f"{opp.id} has no page"
+        assert page.front_matter["title"] == f"{opp.company} — {opp.role}"
+    urls = {page_url(src) for src in first}
+    links = _internal_links(first)
+    broken = sorted({(src, url) for src, url in links if url not in urls})
+    assert broken == []
+    linked = {url for _, url in links}
+    assert {page_url(opportunity_src(o.id)) for o in opps} <= linked  # every page is reachable
+    assert {url for src, url in links if src == "index.md"} >= {page_url("opportunities/a.md"), "pipeline/"}
     for path, page in first.items():
         if path.endswith(".md"):
             assert page.front_matter["template"].endswith(".html"), path

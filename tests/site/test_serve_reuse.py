@@ -66,7 +66,7 @@ def test_served_pages_match_a_clean_build_after_edits_renames_deletions_and_a_se
     base = f"http://127.0.0.1:{port}/"
     root = make_project(tmp_path / "repo", BASIC, site_url=base)
     env = {**os.environ, "FOLLOW_THROUGH_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 (open while the server runs)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:

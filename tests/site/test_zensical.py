@@ -11,7 +11,6 @@ import sys
 
 import pytest
 from playwright.sync_api import expect
-
 from sitekit import BASIC, TODAY, make_project, zensical_build
 
 from generator.site.zensical import Sealing, neutral_nav, published, relinked, without_toc, zensical_config
@@ -112,7 +111,8 @@ def test_a_sealed_config_names_the_hand_written_pages_neutrally_and_lists_no_hea
                                            {"Prep": [{"Crib": "prep/crib.md"}, "prep/notes.md",
                                                      {"GitHub": "https://github.com/me/jobs"}]}, "salary.md"],
               "markdown_extensions": ["admonition", {"toc": {"permalink": True}}]}
-    public = {"pipeline.md": "p/aaa.md", "prep/crib.md": "p/bbb.md", "prep/notes.md": "p/ccc.md", "salary.md": "p/ddd.md"}
+    public = {"pipeline.md": "p/aaa.md", "prep/crib.md": "p/bbb.md", "prep/notes.md": "p/ccc.md",
+              "salary.md": "p/ddd.md"}
     hand_written = {"prep/crib.md", "prep/notes.md", "salary.md"}
     sealed = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="o",
                              sealed=Sealing(public, hand_written))
