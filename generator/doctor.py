@@ -141,6 +141,15 @@ def report(facts: Facts, workflow: str | None = None) -> Report:
                 WORKFLOWS[name] in facts.workflows,
             )
         )
+    needs.extend(_privacy_needs(facts, mode))
+    if "publish" in wanted:
+        needs.extend(_free_plan_pages_needs(facts) if mode == FREE_PLAN else [_pages_source_need(facts)])
+    return Report(mode, mode_text, tuple(needs))
+
+
+def _privacy_needs(facts: Facts, mode: str) -> list[Need]:
+    """Encryption when the site would be public; then its passphrase and the address the key is salted with."""
+    needs: list[Need] = []
     sealed = facts.encrypt or mode == FREE_PLAN
     if mode == FREE_PLAN or (facts.private is True and not facts.allow_plain):
         needs.append(
@@ -163,39 +172,39 @@ def report(facts: Facts, workflow: str | None = None) -> Report:
                 bool(facts.site_url),
             )
         )
-    if "publish" in wanted:
-        if mode == FREE_PLAN:
-            needs.append(
-                Need(
-                    "variable",
-                    PAGES_REPOSITORY,
-                    f"{SECRETS_PAGE} > Variables: the public repository that serves the site, as OWNER/NAME",
-                    "/" in facts.pages_repository,
-                )
-            )
-            needs.append(
-                _secret(
-                    facts,
-                    DEPLOY_KEY,
-                    f"the private half of a deploy key with write access, "
-                    f"added to {facts.pages_repository} (Settings > Deploy keys)",
-                )
-            )
-            needs.append(
-                Need(
-                    "Pages source",
-                    f"of {facts.pages_repository}",
-                    "Settings > Pages > Deploy from a branch: "
-                    "gh-pages, / (root); the branch exists after the first run of publish.yml",
-                    None,
-                )
-            )
-        else:
-            how = "Settings > Pages > Build and deployment > Source: GitHub Actions"
-            if facts.pages_source == "legacy":
-                how += " (it is set to Deploy from a branch)"
-            elif facts.pages_source == "off":
-                how += " (Pages is not enabled yet)"
-            present = None if facts.pages_source is None else facts.pages_source == "workflow"
-            needs.append(Need("Pages source", "GitHub Actions", how, present))
-    return Report(mode, mode_text, tuple(needs))
+    return needs
+
+
+def _free_plan_pages_needs(facts: Facts) -> list[Need]:
+    """On the free plan the site is served from a second, public repository, pushed to with a deploy key."""
+    return [
+        Need(
+            "variable",
+            PAGES_REPOSITORY,
+            f"{SECRETS_PAGE} > Variables: the public repository that serves the site, as OWNER/NAME",
+            "/" in facts.pages_repository,
+        ),
+        _secret(
+            facts,
+            DEPLOY_KEY,
+            f"the private half of a deploy key with write access, "
+            f"added to {facts.pages_repository} (Settings > Deploy keys)",
+        ),
+        Need(
+            "Pages source",
+            f"of {facts.pages_repository}",
+            "Settings > Pages > Deploy from a branch: "
+            "gh-pages, / (root); the branch exists after the first run of publish.yml",
+            None,
+        ),
+    ]
+
+
+def _pages_source_need(facts: Facts) -> Need:
+    how = "Settings > Pages > Build and deployment > Source: GitHub Actions"
+    if facts.pages_source == "legacy":
+        how += " (it is set to Deploy from a branch)"
+    elif facts.pages_source == "off":
+        how += " (Pages is not enabled yet)"
+    present = None if facts.pages_source is None else facts.pages_source == "workflow"
+    return Need("Pages source", "GitHub Actions", how, present)

@@ -155,40 +155,60 @@ def _silent(since: dt.date, touches: int, contact: str | None, today: dt.date, l
                      contact, lapsed=True)
 
 
+def _first_contact(opp: Opportunity, settings: Settings, today: dt.date) -> Followup | GoneQuiet:
+    """Rule 2: nothing logged yet: make the first contact (a lead left too long has gone quiet)."""
+    due = opp.added or today
+    reason = f"added {opp.added}, no contact yet" if opp.added else "no contact yet"
+    quiet_on = _quiet_day(opp.added, 0, opp, settings) if opp.added else None
+    if quiet_on is not None and today >= quiet_on:
+        return _silent(opp.added, 0, _contact_for(opp, []), today, lead=True)
+    return Followup(due, "first-contact", reason + ": make the first contact", _contact_for(opp, []), None,
+                    "first-contact", quiet_on)
+
+
+def _thank_you(opp: Opportunity, last: LogEntry, gaps, contact, settings: Settings, today: dt.date) -> Followup | None:
+    """Rule 3: the day after a conversation (with a known date), a thank-you, until the grace lapses."""
+    if last.direction != "two-way" or last.estimated:
+        return None
+    lapses_on = last.date + dt.timedelta(days=settings.quiet_grace + 1)
+    if today >= lapses_on:
+        return None
+    who = f" with {last.with_}" if last.with_ else ""
+    return Followup(
+        last.date + dt.timedelta(days=1),
+        "thank-you",
+        f"{last.type}{who} on {last.date}: send a thank-you the day after",
+        contact,
+        None,
+        "thank-you",
+        _quiet_day(last.date, sum(gaps), opp, settings),
+    )
+
+
+def _outbound_tail(entries) -> list[LogEntry]:
+    """The outbound entries since the last one that was not (the touches still unanswered)."""
+    tail: list[LogEntry] = []
+    for entry in reversed(entries):
+        if entry.direction != "outbound":
+            break
+        tail.insert(0, entry)
+    return tail
+
+
 def _unscheduled(
     opp: Opportunity, log: tuple[LogEntry, ...], settings: Settings, today: dt.date
 ) -> Followup | GoneQuiet:
     """Rules 2-4: what the log alone asks for, before wait_until and weekends."""
     entries = significant(log)
     if not entries:
-        due = opp.added or today
-        reason = f"added {opp.added}, no contact yet" if opp.added else "no contact yet"
-        quiet_on = _quiet_day(opp.added, 0, opp, settings) if opp.added else None
-        if quiet_on is not None and today >= quiet_on:
-            return _silent(opp.added, 0, _contact_for(opp, []), today, lead=True)
-        return Followup(due, "first-contact", reason + ": make the first contact", _contact_for(opp, []), None,
-                        "first-contact", quiet_on)
+        return _first_contact(opp, settings, today)
     last = entries[-1]
     gaps = settings.gaps_for(opp.stage, opp.cadence)
     contact = _contact_for(opp, entries)
-    if last.direction == "two-way" and not last.estimated:
-        lapses_on = last.date + dt.timedelta(days=settings.quiet_grace + 1)
-        if today < lapses_on:
-            who = f" with {last.with_}" if last.with_ else ""
-            return Followup(
-                last.date + dt.timedelta(days=1),
-                "thank-you",
-                f"{last.type}{who} on {last.date}: send a thank-you the day after",
-                contact,
-                None,
-                "thank-you",
-                _quiet_day(last.date, sum(gaps), opp, settings),
-            )
-    tail: list[LogEntry] = []
-    for entry in reversed(entries):
-        if entry.direction != "outbound":
-            break
-        tail.insert(0, entry)
+    thanks = _thank_you(opp, last, gaps, contact, settings, today)
+    if thanks is not None:
+        return thanks
+    tail = _outbound_tail(entries)
     k = _touch_count(tail)
     if k >= len(gaps):
         first = tail[0].date

@@ -166,6 +166,55 @@ def _text(value, where: str) -> str:
     return value
 
 
+def _timezone(tz, where: str) -> str:
+    try:
+        ZoneInfo(str(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(f"{where}: timezone: '{tz}' is not a known time zone (like Europe/London or UTC)") from None
+    return str(tz)
+
+
+def _cadence(cadence, where: str) -> dict:
+    """The Settings fields a `cadence:` sets: a list is the default gaps; a mapping gives them by stage."""
+    if isinstance(cadence, list):
+        return {"default_gaps": _gaps(cadence, f"{where}: cadence")}
+    if cadence is None:
+        return {}
+    cadence = _mapping(cadence, f"{where}: cadence", ("default",) + OPEN_STAGES)
+    fields: dict = {}
+    stage_gaps = {}
+    for key, value in cadence.items():
+        if key == "default":
+            fields["default_gaps"] = _gaps(value, f"{where}: cadence: default")
+        else:
+            stage_gaps[key] = _gaps(value, f"{where}: cadence: {key}")
+    fields["stage_gaps"] = MappingProxyType(stage_gaps)
+    return fields
+
+
+def _pace(value, where: str) -> int:
+    pace = _count(value, f"{where}: pace")
+    if pace < 1:
+        raise UserError(f"{where}: pace: expected a whole number of follow-ups a day (1 or more); got 0")
+    return pace
+
+
+def _privacy(value, where: str) -> Privacy:
+    privacy = _mapping(
+        value,
+        f"{where}: privacy",
+        ("show_email", "show_phone", "encrypt", "allow_plain", "remember_days"),
+    )
+    return Privacy(
+        **{
+            k: _remember_days(v, f"{where}: privacy: {k}")
+            if k == "remember_days"
+            else _bool(v, f"{where}: privacy: {k}")
+            for k, v in privacy.items()
+        }
+    )
+
+
 def settings_from_options(
     options: Mapping | None,
     root: Path = Path("."),
@@ -182,48 +231,17 @@ def settings_from_options(
             raise UserError(f"{where}: pipeline_dir: expected a folder name")
         kwargs["pipeline_dir"] = opts["pipeline_dir"]
     if opts.get("timezone") is not None:
-        tz = opts["timezone"]
-        try:
-            ZoneInfo(str(tz))
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UserError(f"{where}: timezone: '{tz}' is not a known time zone (like Europe/London or UTC)") from None
-        kwargs["timezone"] = str(tz)
+        kwargs["timezone"] = _timezone(opts["timezone"], where)
     if opts.get("skip_weekends") is not None:
         kwargs["skip_weekends"] = _bool(opts["skip_weekends"], f"{where}: skip_weekends")
-    cadence = opts.get("cadence")
-    if isinstance(cadence, list):
-        kwargs["default_gaps"] = _gaps(cadence, f"{where}: cadence")
-    elif cadence is not None:
-        cadence = _mapping(cadence, f"{where}: cadence", ("default",) + OPEN_STAGES)
-        stage_gaps = {}
-        for key, value in cadence.items():
-            if key == "default":
-                kwargs["default_gaps"] = _gaps(value, f"{where}: cadence: default")
-            else:
-                stage_gaps[key] = _gaps(value, f"{where}: cadence: {key}")
-        kwargs["stage_gaps"] = MappingProxyType(stage_gaps)
+    kwargs.update(_cadence(opts.get("cadence"), where))
     if opts.get("quiet_grace") is not None:
         kwargs["quiet_grace"] = _count(opts["quiet_grace"], f"{where}: quiet_grace")
     if opts.get("pace") is not None:
-        pace = _count(opts["pace"], f"{where}: pace")
-        if pace < 1:
-            raise UserError(f"{where}: pace: expected a whole number of follow-ups a day (1 or more); got 0")
-        kwargs["pace"] = pace
+        kwargs["pace"] = _pace(opts["pace"], where)
     targets = _mapping(opts.get("targets"), f"{where}: targets", ("active", "new_per_week"))
     kwargs["targets"] = Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})
-    privacy = _mapping(
-        opts.get("privacy"),
-        f"{where}: privacy",
-        ("show_email", "show_phone", "encrypt", "allow_plain", "remember_days"),
-    )
-    kwargs["privacy"] = Privacy(
-        **{
-            k: _remember_days(v, f"{where}: privacy: {k}")
-            if k == "remember_days"
-            else _bool(v, f"{where}: privacy: {k}")
-            for k, v in privacy.items()
-        }
-    )
+    kwargs["privacy"] = _privacy(opts.get("privacy"), where)
     user = _mapping(opts.get("user"), f"{where}: user", ("name", "signature"))
     kwargs["user"] = User(**{k: _text(v, f"{where}: user: {k}") for k, v in user.items() if v is not None})
     url = opts.get("site_url") or site_url

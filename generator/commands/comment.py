@@ -99,10 +99,7 @@ class _Comment:
 
 def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -> int:
     """Save (or find it saved by an earlier run), then close and answer (``github.settle``)."""
-    from ..github.client import GitHubError
     from ..github.comments import apply, reply_marker
-    from ..github.gitpush import Git, GitError, push_edit
-    from ..github.settle import Answer, earlier_commit, finish
     from ..github.workflow import event_repository, start_workflow
     from ..pipeline import display_path
 
@@ -115,47 +112,67 @@ def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -
     branch = event_repository(event).get("default_branch") or "main"
     pushed = None
     if args.push and decision.edits:
-        git = Git(Path.cwd(), token=os.environ.get("GITHUB_TOKEN"))
-        trailer = _trailer(event)
-        try:
-            earlier = earlier_commit(git, args.push, branch, trailer, _created_at(event))
-            saved = None if earlier else push_edit(git, args.push, branch, edit, trailer=trailer)
-        except GitError as exc:
-            earlier, saved, failure = None, None, str(exc)
-        else:
-            failure = saved.failed if saved else None
-        if failure:
-            finish(client, repo, decision.number, Answer(_not_saved(failure)))  # unmarked: a re-run applies it
-            print(f"error: nothing was saved: {failure}", file=sys.stderr)
-            _write_output("changed", "false")
+        saved = _save_by_push(args, client, repo, comment, branch, edit, settings, today)
+        if saved is None:
             return EXIT_PROBLEMS
-        if earlier:
-            print(f"/{decision.kind.value}: {earlier.said()}")
-            outcome = _saved_before(decision, earlier, settings, today)
-        else:
-            outcome, pushed = saved.outcome, saved.pushed
-            if pushed:
-                print(
-                    f"pushed {pushed[:12]} to {branch}" + (f" (attempt {saved.attempts})" if saved.attempts > 1 else "")
-                )
+        outcome, pushed = saved
     else:
         outcome = edit()
     if outcome.changed is not None:
         print(f"changed {display_path(outcome.changed)}")
     if outcome.reply:
-        try:
-            finish(client, repo, decision.number, Answer(outcome.reply, "completed" if outcome.close else None, marker))
-        except GitHubError as exc:
-            if pushed:  # saved: say so, and what a re-run will do
-                raise GitHubError(
-                    f"{exc}. The command was saved ({pushed[:12]} on {branch}); re-run the workflow "
-                    "to close the issue and answer (it will not apply the command again)"
-                ) from None
-            raise
+        _answer(client, repo, decision, outcome, marker, pushed, branch)
     if pushed and args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
     _write_output("changed", "true" if outcome.changed is not None else "false")
     return EXIT_OK
+
+
+def _save_by_push(args, client, repo, comment: _Comment, branch: str, edit, settings, today):
+    """(the outcome, the commit pushed or None) once saved, now or by an earlier run.
+
+    None when nothing could be saved: the issue is answered and the error printed."""
+    from ..github.gitpush import Git, GitError, push_edit
+    from ..github.settle import Answer, earlier_commit, finish
+
+    event, decision = comment.event, comment.decision
+    git = Git(Path.cwd(), token=os.environ.get("GITHUB_TOKEN"))
+    trailer = _trailer(event)
+    try:
+        earlier = earlier_commit(git, args.push, branch, trailer, _created_at(event))
+        saved = None if earlier else push_edit(git, args.push, branch, edit, trailer=trailer)
+    except GitError as exc:
+        earlier, saved, failure = None, None, str(exc)
+    else:
+        failure = saved.failed if saved else None
+    if failure:
+        finish(client, repo, decision.number, Answer(_not_saved(failure)))  # unmarked: a re-run applies it
+        print(f"error: nothing was saved: {failure}", file=sys.stderr)
+        _write_output("changed", "false")
+        return None
+    if earlier:
+        print(f"/{decision.kind.value}: {earlier.said()}")
+        return _saved_before(decision, earlier, settings, today), None
+    if saved.pushed:
+        attempt = f" (attempt {saved.attempts})" if saved.attempts > 1 else ""
+        print(f"pushed {saved.pushed[:12]} to {branch}{attempt}")
+    return saved.outcome, saved.pushed
+
+
+def _answer(client, repo, decision, outcome, marker: str, pushed: str | None, branch: str) -> None:
+    """Close the issue (when the command says so) and reply; after a push, a failure says what was saved."""
+    from ..github.client import GitHubError
+    from ..github.settle import Answer, finish
+
+    try:
+        finish(client, repo, decision.number, Answer(outcome.reply, "completed" if outcome.close else None, marker))
+    except GitHubError as exc:
+        if pushed:  # saved: say so, and what a re-run will do
+            raise GitHubError(
+                f"{exc}. The command was saved ({pushed[:12]} on {branch}); re-run the workflow "
+                "to close the issue and answer (it will not apply the command again)"
+            ) from None
+        raise
 
 
 def _saved_before(decision, earlier, settings, today):

@@ -55,11 +55,28 @@ def run(args) -> int:
     return _handle(args, GitHub.from_env(), repo, event, decision)
 
 
+def _finished_earlier(client, repo: str, number: int, settings, push: str, branch: str, event) -> bool:
+    """Whether a run whose close or answer failed had pushed this issue's file: then finish that, add nothing."""
+    from ..github.gitpush import Git, GitError
+    from ..github.settle import Answer, earlier_commit, finish
+
+    git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
+    try:
+        earlier = earlier_commit(git, push, branch, _trailer(number), _created_at(event))
+    except GitError:
+        earlier = None
+    if not earlier:
+        return False
+    print(f"#{number}: {earlier.said()}")
+    files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
+    finish(client, repo, number, Answer(f"Added {files} on `{branch}`: {earlier.said()}.", "completed", MARKER))
+    return True
+
+
 def _handle(args, client, repo: str, event, decision) -> int:
     from ..edit import NewOpportunity
-    from ..github.gitpush import Git, GitError
     from ..github.reminder_plan import automation_logins
-    from ..github.settle import Answer, answers, earlier_commit, finish
+    from ..github.settle import Answer, answers, finish
     from ..github.workflow import event_repository, may_write, start_workflow
     from ..intake.issue import answered
     from ..intake.posting import PostingError
@@ -74,15 +91,7 @@ def _handle(args, client, repo: str, event, decision) -> int:
     settings = settings_for(args)
     today = settings.today(args.today)
     branch = event_repository(event).get("default_branch") or "main"
-    git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
-    try:
-        earlier = earlier_commit(git, args.push, branch, _trailer(number), _created_at(event))
-    except GitError:
-        earlier = None
-    if earlier:  # pushed by a run whose close or answer failed: finish that, add nothing
-        print(f"#{number}: {earlier.said()}")
-        files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
-        finish(client, repo, number, Answer(f"Added {files} on `{branch}`: {earlier.said()}.", "completed", MARKER))
+    if _finished_earlier(client, repo, number, settings, args.push, branch, event):
         return EXIT_OK
     if request.problem:
         why = f"{request.problem}. Edit this issue and I will read it again."

@@ -44,14 +44,41 @@ def _inputs(names: list[str]) -> list[tuple[str, bool]]:
 
 def run(args) -> int:
     from ..edit.create import file_name
-    from ..intake.importplan import ImportFileError, NotAJobList, decode, make_plan, rows_of, unused_columns
+    from ..intake.importplan import make_plan
 
     settings = settings_for(args)
     today = settings.today(args.today)
     out: list[str] = []  # printed in one write at the end: thousands of rows make thousands of lines
+    read, not_jobs, unused, errors = _read_inputs(_inputs(args.files), today, out)
+    _sort_not_jobs(not_jobs, read, out, errors)
+    for _, message in sorted(errors):
+        print(message, file=sys.stderr)
+    failed = bool(errors)
+    existing, scheduled = _existing(settings, today)
+    plan = make_plan(read, existing, file_name, today)
+    moves = _catch_up(plan, settings, today, scheduled)
+    created = _create(plan, settings, today, args.dry_run, out, moves)
+    updated = _update(
+        plan,
+        existing,
+        settings,
+        args.dry_run or args.no_update,
+        out,
+        "would add" if args.dry_run else ("not added (--no-update)" if args.no_update else "added"),
+    )
+    _report_plan(plan, unused, out)
+    out.append(_summary(plan, created, updated, args.dry_run))
+    out.extend(_followups_summary(moves, today, args.dry_run))
+    sys.stdout.write("\n".join(out) + "\n")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _read_inputs(inputs, today, out):
+    """Each input's rows; the inputs that are not job lists; the columns not used; the files that cannot be read."""
+    from ..intake.importplan import ImportFileError, NotAJobList, decode, rows_of, unused_columns
+
     read, not_jobs, unused = [], [], []
     errors: list[tuple[int, str]] = []  # (input number, message): printed in the order of the inputs
-    inputs = _inputs(args.files)
     for number, (name, in_folder) in enumerate(inputs):
         try:
             raw = Path(name).read_bytes()
@@ -73,6 +100,13 @@ def run(args) -> int:
         columns = unused_columns(layout)
         if columns:
             unused.append(f"{name}: {', '.join(columns)}")
+    return read, not_jobs, unused, errors
+
+
+def _sort_not_jobs(not_jobs, read, out, errors) -> None:
+    """The inputs that are not job lists: skipped when part of a whole export, else errors."""
+    from ..intake.importplan import NotAJobList
+
     an_export = any(isinstance(exc, NotAJobList) for _, _, _, exc in not_jobs) and bool(read)
     for number, name, in_folder, exc in not_jobs:
         if (
@@ -83,38 +117,27 @@ def run(args) -> int:
             out.append(f"skipped {exc}")
         else:
             errors.append((number, f"error: {exc}"))
-    for _, message in sorted(errors):
-        print(message, file=sys.stderr)
-    failed = bool(errors)
-    existing, scheduled = _existing(settings, today)
-    plan = make_plan(read, existing, file_name, today)
-    moves = _catch_up(plan, settings, today, scheduled)
-    created = _create(plan, settings, today, args.dry_run, out, moves)
-    updated = _update(
-        plan,
-        existing,
-        settings,
-        args.dry_run or args.no_update,
-        out,
-        "would add" if args.dry_run else ("not added (--no-update)" if args.no_update else "added"),
-    )
+
+
+def _report_plan(plan, unused, out) -> None:
+    """The rows skipped, unreadable or warned about; the status words met; the columns not used."""
     for label, reports in (("skipped", plan.skipped), ("unreadable", plan.unreadable), ("warning", plan.warnings)):
         out.extend(f"{label} {report}" for report in reports)
     for word, (count, meaning) in sorted(plan.statuses.items(), key=lambda kv: kv[0].casefold()):
         out.append(f"status '{word}' ({count} row{'s' if count != 1 else ''}): {meaning}")
     if unused:
         out.append("columns not used: " + "; ".join(unused))
-    verb = "would create" if args.dry_run else "created"
+
+
+def _summary(plan, created: int, updated: int, dry_run: bool) -> str:
+    verb = "would create" if dry_run else "created"
     summary = (
         f"{plan.rows} rows: {verb} {created}, "
-        f"{'would update' if args.dry_run else 'updated'} {updated}, "
+        f"{'would update' if dry_run else 'updated'} {updated}, "
         f"merged {plan.merged_rows} into others, already there {len(plan.unchanged)}, "
         f"unreadable {len(plan.unreadable)}"
     )
-    out.append(summary + ("; nothing was written (--dry-run)" if args.dry_run else ""))
-    out.extend(_followups_summary(moves, today, args.dry_run))
-    sys.stdout.write("\n".join(out) + "\n")
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    return summary + ("; nothing was written (--dry-run)" if dry_run else "")
 
 
 def _existing(settings, today):

@@ -245,6 +245,29 @@ def _moved_stage(data, entry: LogEntry) -> str | None:
     return implied if _stage_rank(implied) > _stage_rank(written) else None
 
 
+def _duplicate(doc, entry: LogEntry) -> DuplicateEntry:
+    return DuplicateEntry(
+        f"{doc.shown} already has this entry ({entry.type} on {entry.date}"
+        + (f" with {entry.with_}" if entry.with_ else "") + "); nothing was written. "
+        "Log it again with --again if it really happened twice"
+    )
+
+
+def _follow_stage(doc, entry: LogEntry, rewritten: list[str]) -> str | None:
+    """Close, reopen or move the stage as the new entry says; the keys rewritten join ``rewritten``.
+
+    The stage moved to (an `applied` on a lead), or None."""
+    moved = None
+    if entry.type in OUTCOME_FROM_LOG:
+        rewritten += _close_keys(doc, OUTCOME_FROM_LOG[entry.type])
+    elif _reopens(doc.opp, entry, doc.data):
+        rewritten += _reopen_keys(doc, entry)
+    elif moved := _moved_stage(doc.data, entry):
+        set_key(doc.data, "stage", moved)
+        rewritten.append("stage")
+    return moved
+
+
 def append_log(
     path: Path,
     opp_id: str,
@@ -270,8 +293,7 @@ def append_log(
     - An entry that moves the opportunity past a written open `stage:` (an `applied` on a
       lead) writes the new stage; ``result.moved_stage`` tells which.
     """
-    date, log_type = entry.date, entry.type
-    check_log_type(log_type)
+    check_log_type(entry.type)
     check_channel(entry.channel)
     doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
     entry = replace(
@@ -281,22 +303,11 @@ def append_log(
         topic=" ".join((entry.topic or "").split()) or None,  # a topic is one line
     )
     if not again and _same_entry(doc.opp, entry):
-        raise DuplicateEntry(
-            f"{doc.shown} already has this entry ({log_type} on {date}"
-            + (f" with {entry.with_}" if entry.with_ else "") + "); nothing was written. "
-            "Log it again with --again if it really happened twice"
-        )
+        raise _duplicate(doc, entry)
     rewritten = _append_entry(doc, entry)
-    moved = None
-    if log_type in OUTCOME_FROM_LOG:
-        rewritten += _close_keys(doc, OUTCOME_FROM_LOG[log_type])
-    elif _reopens(doc.opp, entry, doc.data):
-        rewritten += _reopen_keys(doc, entry)
-    elif moved := _moved_stage(doc.data, entry):
-        set_key(doc.data, "stage", moved)
-        rewritten.append("stage")
+    moved = _follow_stage(doc, entry, rewritten)
     cleared = None
-    if clear_passed_next and log_type != "note" and "next" in doc.data:
+    if clear_passed_next and entry.type != "note" and "next" in doc.data:
         cleared = _drop_next(doc) or True
         rewritten.append("next")
     before = len(doc.opp.log)

@@ -136,6 +136,19 @@ def draft_block(item: DueItem, settings: Settings, drafter=None, redact=None) ->
             "</details>"]
 
 
+def _to_details(name: str, contact, settings: Settings) -> list[str]:
+    """The contact's name, role, e-mail (when shown) and LinkedIn link, as Markdown."""
+    details = [md(name)]
+    if contact is not None:
+        if contact.role:
+            details.append(md(contact.role))
+        if contact.email and settings.privacy.show_email:
+            details.append(md(contact.email))
+        if contact.linkedin:
+            details.append(f"[LinkedIn]({link_target(contact.linkedin)})")
+    return details
+
+
 def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
     from ..site.urls import dashboard_url  # here: the site's page names (and Jinja) load when a body is written
 
@@ -152,15 +165,7 @@ def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
     what = TOUCH_HELP.get(f.touch, f.touch)
     lines.append(f"**What to send:** {what} (`{f.touch}`).  ")
     if f.contact:
-        details = [md(f.contact)]
-        if contact is not None:
-            if contact.role:
-                details.append(md(contact.role))
-            if contact.email and settings.privacy.show_email:
-                details.append(md(contact.email))
-            if contact.linkedin:
-                details.append(f"[LinkedIn]({link_target(contact.linkedin)})")
-        lines.append(f"**To:** {', '.join(details)}  ")
+        lines.append(f"**To:** {', '.join(_to_details(f.contact, contact, settings))}  ")
     else:
         lines.append("**To:** no contact yet: find the hiring manager or a recruiter, and add them under `contacts:`  ")
     lines.append(f"**Why now:** {md(f.reason)}.  ")
@@ -358,51 +363,48 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
     by_id = {o.id: o for o in pipeline.opportunities}
     for opp_id in sorted(set(open_) - set(due)):
         for issue in open_[opp_id]:
-            if opp_id in beyond:
-                actions.append(
-                    Action(
-                        kind=Do.CLOSE,
-                        opp_id=opp_id,
-                        number=issue["number"],
-                        title=issue.get("title"),
-                        comment=f"Closing: more than your pace ({settings.pace} a day) of follow-ups are overdue; "
-                        "this one is counted in the overdue issue. Run `catch-up` to spread them.",
-                        why=f"beyond the pace of {settings.pace}: counted in the overdue issue",
-                        state_reason="not_planned",
-                        # without "(due D)" at its end: a reminder closed by hand for a due date stays closed,
-                        # one closed for the pace opens again when it is back among the first `pace`
-                        retitle=re.sub(
-                            r"\s*\(due (\d{4}-\d{2}-\d{2})\)\s*$", r" (due \1, over the pace)", issue.get("title") or ""
-                        )[:MAX_TITLE]
-                        or None,
-                    )
-                )
-                continue
-            if opp_id in pipeline.broken_ids:
-                actions.append(
-                    Action(
-                        kind=Do.LEAVE,
-                        opp_id=opp_id,
-                        number=issue["number"],
-                        title=issue.get("title"),
-                        why="its file has errors, so it is left open (run `python -m generator check`)",
-                    )
-                )
-                continue
-            opp = by_id.get(opp_id)
-            why = why_not_due(opp, settings, today, issue_due(issue.get("title")))
-            actions.append(
-                Action(
-                    kind=Do.CLOSE,
-                    opp_id=opp_id,
-                    number=issue["number"],
-                    title=issue.get("title"),
-                    comment=f"Closing: this follow-up is no longer due ({md(why)}).",
-                    why=why,
-                    state_reason="not_planned" if opp is None else "completed",
-                )
-            )
+            actions.append(_for_not_due(opp_id, issue, beyond, pipeline.broken_ids, by_id, settings, today))
     return actions
+
+
+def _for_not_due(opp_id, issue, beyond, broken_ids, by_id, settings: Settings, today: dt.date) -> Action:
+    """What to do with an open reminder whose follow-up is not among today's: close it, or leave it."""
+    if opp_id in beyond:
+        return Action(
+            kind=Do.CLOSE,
+            opp_id=opp_id,
+            number=issue["number"],
+            title=issue.get("title"),
+            comment=f"Closing: more than your pace ({settings.pace} a day) of follow-ups are overdue; "
+            "this one is counted in the overdue issue. Run `catch-up` to spread them.",
+            why=f"beyond the pace of {settings.pace}: counted in the overdue issue",
+            state_reason="not_planned",
+            # without "(due D)" at its end: a reminder closed by hand for a due date stays closed,
+            # one closed for the pace opens again when it is back among the first `pace`
+            retitle=re.sub(
+                r"\s*\(due (\d{4}-\d{2}-\d{2})\)\s*$", r" (due \1, over the pace)", issue.get("title") or ""
+            )[:MAX_TITLE]
+            or None,
+        )
+    if opp_id in broken_ids:
+        return Action(
+            kind=Do.LEAVE,
+            opp_id=opp_id,
+            number=issue["number"],
+            title=issue.get("title"),
+            why="its file has errors, so it is left open (run `python -m generator check`)",
+        )
+    opp = by_id.get(opp_id)
+    why = why_not_due(opp, settings, today, issue_due(issue.get("title")))
+    return Action(
+        kind=Do.CLOSE,
+        opp_id=opp_id,
+        number=issue["number"],
+        title=issue.get("title"),
+        comment=f"Closing: this follow-up is no longer due ({md(why)}).",
+        why=why,
+        state_reason="not_planned" if opp is None else "completed",
+    )
 
 
 # The id of the one issue that counts the overdue follow-ups beyond the pace. A hidden file

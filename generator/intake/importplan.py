@@ -515,6 +515,23 @@ class _Reading:
     spare_role: int | None
 
 
+def _status_date(text: str | None, header: dict, order: str | None, warned: list[str]) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return _in_range(parse_date(text, order))
+    except DateProblem:
+        warned.append(f"{header['status_date']} '{text}' is not a date we can read; left out")
+        return None
+
+
+def _row_url(text: str | None, header: dict, warned: list[str]) -> str | None:
+    url = _url(text)
+    if text and url is None:
+        warned.append(f"{header['url']} '{_one_line(text)[:80]}' is not a web link; left out")
+    return url
+
+
 def _row(reading: _Reading, number: int, cells: list[str]) -> tuple[Row, list[str]]:
     name, layout, header, order = reading.name, reading.layout, reading.header, reading.order
     columns = layout.columns
@@ -527,21 +544,12 @@ def _row(reading: _Reading, number: int, cells: list[str]) -> tuple[Row, list[st
     if not role:
         role = _missing_role(cells, layout, header, reading.spare_role, warned)
     date, applied, yearless = _applied_on(_cell(cells, columns, "date"), layout, header, order, warned)
-    status_date = None
-    status_date_text = _cell(cells, columns, "status_date")
-    if status_date_text:
-        try:
-            status_date = _in_range(parse_date(status_date_text, order))
-        except DateProblem:
-            warned.append(f"{header['status_date']} '{status_date_text}' is not a date we can read; left out")
+    status_date = _status_date(_cell(cells, columns, "status_date"), header, order, warned)
     status_text = _one_line(_cell(cells, columns, "status"))
     stage, outcome, status_entry, status_known = _status(status_text, layout, header, warned)
     if layout.kind == "sheet" and stage != "lead":
         applied = applied or date is not None or yearless is not None
-    url_text = _cell(cells, columns, "url")
-    url = _url(url_text)
-    if url_text and url is None:
-        warned.append(f"{header['url']} '{_one_line(url_text)[:80]}' is not a web link; left out")
+    url = _row_url(_cell(cells, columns, "url"), header, warned)
     has_date = date is not None or yearless is not None
     row = Row(
         file=name,
@@ -861,6 +869,15 @@ def make_plan(
         plan.unreadable.extend(unreadable)
         plan.warnings.extend(warnings)
         rows.extend(file_rows)
+    _count_statuses(plan, rows)
+    merged = [_merge(group, today) for group in _groups(rows)]
+    merged.sort(key=lambda m: _sort_key(m.rows[0]))
+    _place(merged, existing, file_name, plan)
+    return plan
+
+
+def _count_statuses(plan: Plan, rows: list[Row]) -> None:
+    """How many rows carry each status word, and what it is read as."""
     for row in rows:
         if row.status:
             count, meaning = plan.statuses.get(row.status, (0, None))
@@ -870,7 +887,10 @@ def make_plan(
                 else "applied (a status we do not know)"
             )
             plan.statuses[row.status] = (count + 1, meaning)
-    # Union-find over the rows' keys: rows sharing a job URL or a company and role are one job.
+
+
+def _groups(rows: list[Row]) -> list[list[Row]]:
+    """Union-find over the rows' keys: rows sharing a job URL or a company and role are one job."""
     parent: dict = {}
 
     def find(x):
@@ -886,8 +906,11 @@ def make_plan(
     groups: dict = {}
     for index, row in enumerate(rows):
         groups.setdefault(find(("row", index)), []).append(row)
-    merged = [_merge(group, today) for group in groups.values()]
-    merged.sort(key=lambda m: _sort_key(m.rows[0]))
+    return list(groups.values())
+
+
+def _place(merged: list[Merged], existing: Existing, file_name, plan: Plan) -> None:
+    """Each merged job: an update to, or unchanged in, the pipeline; or a new file with a name of its own."""
     for m in merged:
         where = _in_pipeline(m, existing)
         if where:
@@ -906,7 +929,6 @@ def make_plan(
         existing.taken.add(m.name.casefold())
         plan.create.append(m)
     plan.create.sort(key=lambda m: _sort_key(m.rows[0]))
-    return plan
 
 
 def _in_pipeline(m: Merged, existing: Existing) -> str | None:

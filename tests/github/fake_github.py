@@ -271,9 +271,21 @@ class FakeGitHub:
         if why is not None:
             self.invalid.append((method, rest, why))
             return 422, {"message": f"Invalid request.\n\n{why}", "status": "422"}, {}
+        # Each route answers, or says None: not mine; the first to answer wins.
+        for route in (self._workflow_route, self._permission_route, self._issues_route, self._issue_route,
+                      self._labels_route):
+            answer = route(method, full_path, rest, query, body)
+            if answer is not None:
+                return answer
+        return 404, {"message": "Not Found"}, {}
+
+    def _workflow_route(self, method: str, full_path: str, rest: str, query: dict, body):
         match = re.fullmatch(r"/actions/workflows/([^/]+)(/enable|/dispatches|/runs)?", rest)
         if match:
             return self._workflow(method, match.group(1), match.group(2), body)
+        return None
+
+    def _permission_route(self, method: str, full_path: str, rest: str, query: dict, body):
         match = re.fullmatch(r"/collaborators/([^/]+)/permission", rest)
         if match and method == "GET":
             login = urllib.parse.unquote(match.group(1))
@@ -288,6 +300,9 @@ class FakeGitHub:
                 },
                 {},
             )
+        return None
+
+    def _issues_route(self, method: str, full_path: str, rest: str, query: dict, body):
         if rest == "/pages" and method == "GET":
             return (200, self.pages, {}) if self.pages is not None else (404, {"message": "Not Found"}, {})
         if rest == "/issues" and method == "GET":
@@ -298,6 +313,9 @@ class FakeGitHub:
             labels = [n if isinstance(n, str) else n["name"] for n in body.get("labels") or []]
             number = self.add_issue(body["title"], body.get("body") or "", labels, user="github-actions[bot]")
             return 201, self.issues[number], {}
+        return None
+
+    def _issue_route(self, method: str, full_path: str, rest: str, query: dict, body):
         match = re.fullmatch(r"/issues/(\d+)", rest)
         if match:
             issue = self.issues.get(int(match.group(1)))
@@ -321,6 +339,9 @@ class FakeGitHub:
                 return 201, self.add_comment(number, body["body"], "github-actions[bot]"), {}
             if method == "GET":
                 return self._page(full_path, query, self.comments[number])
+        return None
+
+    def _labels_route(self, method: str, full_path: str, rest: str, query: dict, body):
         match = re.fullmatch(r"/issues/(\d+)/labels", rest)
         if match and method == "POST":
             issue = self.issues.get(int(match.group(1)))
@@ -349,7 +370,7 @@ class FakeGitHub:
                 "description": body.get("description", ""),
             }
             return 201, self.labels[name], {}
-        return 404, {"message": "Not Found"}, {}
+        return None
 
     def _workflow(self, method: str, name: str, action: str | None, body):
         workflow = self.workflows.get(name)
