@@ -428,7 +428,7 @@ class _Renderer:
 def _touches_chart(a) -> str:
     weeks = a.touches_by_week
     return svg.bars([(w.strftime("%-d %b"), c) for w, c in weeks], "Touches per week, last 52 weeks",
-                    " touches", fmt=lambda v: f"{v:g}")
+                    svg.BarStyle(unit=" touches"))
 
 
 def _replies_chart(a) -> str:
@@ -439,9 +439,9 @@ def _replies_chart(a) -> str:
         block_t = sum(c for _, c in weeks[i : i + 4])
         block_r = sum(c for _, c in a.replies_by_week[i : i + 4])
         periods.append((weeks[i][0].strftime("%-d %b"), (block_r / block_t) if block_t else 0.0))
-    return svg.bars(periods, "Replies per touch, every 4 weeks", " replies per touch",
-                    ceiling=max(1.0, max((v for _, v in periods), default=0)),
-                    fmt=lambda v: f"{v:.2f}", bar=48, every=2)
+    style = svg.BarStyle(unit=" replies per touch", ceiling=max(1.0, max((v for _, v in periods), default=0)),
+                         fmt=lambda v: f"{v:.2f}", bar=48, every=2)
+    return svg.bars(periods, "Replies per touch, every 4 weeks", style)
 
 
 def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
