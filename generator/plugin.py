@@ -290,19 +290,12 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
 
     def _render(self, pipeline, today: dt.date, config, placeholders, reuse: bool) -> dict:
         from .drafts import Drafter
-        from .site.pages import render_pages
+        from .site.pages import RenderOptions, render_pages
 
         drafter = Drafter.for_settings(self.settings, today)
-        pages = render_pages(
-            pipeline,
-            self.settings,
-            today,
-            directory_urls=config.use_directory_urls,
-            use_templates=self.use_templates,
-            namer=placeholders,
-            drafter=drafter,
-            memo=self.memo if reuse else None,
-        )
+        options = RenderOptions(directory_urls=config.use_directory_urls, use_templates=self.use_templates,
+                                namer=placeholders, drafter=drafter)
+        pages = render_pages(pipeline, self.settings, today, options, memo=self.memo if reuse else None)
         for problem in drafter.problems:  # INFO, not WARNING: the default draft stands in, so --strict builds
             log.info("message template: %s", problem)
         return pages
