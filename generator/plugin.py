@@ -290,19 +290,12 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
 
     def _render(self, pipeline, today: dt.date, config, placeholders, reuse: bool) -> dict:
         from .drafts import Drafter
-        from .site.pages import render_pages
+        from .site.pages import RenderOptions, render_pages
 
         drafter = Drafter.for_settings(self.settings, today)
-        pages = render_pages(
-            pipeline,
-            self.settings,
-            today,
-            directory_urls=config.use_directory_urls,
-            use_templates=self.use_templates,
-            namer=placeholders,
-            drafter=drafter,
-            memo=self.memo if reuse else None,
-        )
+        options = RenderOptions(directory_urls=config.use_directory_urls, use_templates=self.use_templates,
+                                namer=placeholders, drafter=drafter)
+        pages = render_pages(pipeline, self.settings, today, options, memo=self.memo if reuse else None)
         for problem in drafter.problems:  # INFO, not WARNING: the default draft stands in, so --strict builds
             log.info("message template: %s", problem)
         return pages
@@ -490,7 +483,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
 
         from mkdocs.utils import get_relative_url
 
-        from .site.encrypt import NotAPage, seal_page, sealed_path
+        from .site.encrypt import NotAPage, SealOptions, seal_page, sealed_path
 
         root = get_relative_url(".", page.url).rstrip("/") + "/"
         repo_url, repo_name = getattr(self, "sealed_repo", (None, None))
@@ -503,8 +496,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             else ""
         )
         try:  # every page is sealed, the hand-written ones too; none goes out plain
-            sealed = seal_page(output, self.keys, config.site_name, root, sealed_path(page.url), extra,
-                               self.settings.privacy.remember_days)
+            options = SealOptions(config.site_name, remember_days=self.settings.privacy.remember_days)
+            sealed = seal_page(output, self.keys, options, root, sealed_path(page.url), extra)
         except NotAPage as exc:
             raise PluginError(f"{page.file.src_uri}: cannot be sealed ({exc}); nothing was published plain") from None
         self.sealed_pages.add(page.file.dest_uri)
@@ -520,14 +513,14 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             self._write_search_index(index, config)
         if self.keys is None:
             return
-        from .site.encrypt import NotAPage, seal_site
+        from .site.encrypt import NotAPage, SealOptions, seal_site
 
         # The same step as `python -m generator seal SITE`: the pages sealed above are left as they are; any
         # other page and the search index (as the sealed Find index) are sealed here.
         try:
-            seal_site(Path(config.site_dir), self.keys, config.site_name, sealed_already=self.sealed_pages,
-                      opportunity_urls=getattr(self, "opportunity_urls", None),
-                      remember_days=self.settings.privacy.remember_days, site_url=config.site_url)
+            options = SealOptions(config.site_name, self.settings.privacy.remember_days, config.site_url)
+            seal_site(Path(config.site_dir), self.keys, options, sealed_already=self.sealed_pages,
+                      opportunity_urls=getattr(self, "opportunity_urls", None))
         except NotAPage as exc:
             raise PluginError(f"cannot seal {exc}") from None
 

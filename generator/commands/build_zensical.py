@@ -36,8 +36,6 @@ def run(args) -> int:
 
     from ..config import load_settings, read_config
     from ..site.urls import opportunity_path
-    from ..site.zensical import Sealing, zensical_config
-    from .render import write_pages
 
     config_path = config_path_for(args).resolve()
     settings = load_settings(config_path)
@@ -51,20 +49,8 @@ def run(args) -> int:
     site.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-zensical-", dir=site.parent))
     try:
-        docs = work / "docs"
-        namer = None
-        if keys is not None:
-            import functools
-
-            from ..site.encrypt import opaque_name
-
-            namer = functools.partial(opaque_name, keys.path_key)
-        directory_urls = mkdocs.get("use_directory_urls", True) is not False
-        pipeline, _ = write_pages(settings, today, docs, directory_urls=directory_urls, namer=namer)
-        rendered = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-        source_docs = root / str(mkdocs.get("docs_dir") or "docs")
-        # hand-written pages, as MkDocs would build them (a rendered page of the same name wins)
-        hand_written = _copy_docs(source_docs, docs, rendered, mkdocs, pipeline, namer)
+        namer = _namer(keys)
+        pipeline, hand_written = _write_docs(settings, today, mkdocs, root, work / "docs", namer)
         for problem in pipeline.errors:
             print(problem, file=sys.stderr)
         if pipeline.errors and args.strict:
@@ -72,21 +58,11 @@ def run(args) -> int:
             return EXIT_PROBLEMS
         _theme_folder(mkdocs, root, work / "overrides")
         built = work / "site"
-        public_pages = None
-        if namer is not None:
-            from ..site.pages import NAV_PAGES, public_src
-
-            public_pages = {src: public_src(src, namer) for src in NAV_PAGES} | hand_written
-        config = zensical_config(
-            mkdocs,
-            docs_dir="docs",
-            site_dir="site",
-            custom_dir="overrides",
-            sealed=Sealing(public_pages, hand_written) if keys is not None else None,
-        )
+        config = _config(mkdocs, namer, hand_written, sealed=keys is not None)
         _write_config(work / "zensical.yml", config)
         _zensical_build(zensical, work, args.strict, site)
         if keys is not None:
+            directory_urls = _directory_urls(mkdocs)
             opportunity_urls = {opportunity_path(o.id, namer, directory_urls) for o in pipeline.opportunities}
             _seal(built, keys, config["site_name"], opportunity_urls, settings, site)
         _replace_folder(site, built, work)
@@ -94,6 +70,52 @@ def run(args) -> int:
         shutil.rmtree(work, ignore_errors=True)
     print(f"built the dashboard with Zensical in {site}", file=sys.stderr)
     return EXIT_OK
+
+
+def _namer(keys):
+    """On a sealed site (``keys``), what names the opportunity pages: encrypt.opaque_name with the path key."""
+    if keys is None:
+        return None
+    import functools
+
+    from ..site.encrypt import opaque_name
+
+    return functools.partial(opaque_name, keys.path_key)
+
+
+def _directory_urls(mkdocs: dict) -> bool:
+    return mkdocs.get("use_directory_urls", True) is not False
+
+
+def _write_docs(settings, today, mkdocs: dict, root: Path, docs: Path, namer) -> tuple:
+    """The rendered pages written into ``docs``, the project's own docs/ pages beside them: (the pipeline,
+    the hand-written pages copied)."""
+    from .render import write_pages
+
+    pipeline, _ = write_pages(settings, today, docs, directory_urls=_directory_urls(mkdocs), namer=namer)
+    rendered = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    source_docs = root / str(mkdocs.get("docs_dir") or "docs")
+    # hand-written pages, as MkDocs would build them (a rendered page of the same name wins)
+    hand_written = _copy_docs(source_docs, docs, rendered, mkdocs, pipeline, namer)
+    return pipeline, hand_written
+
+
+def _config(mkdocs: dict, namer, hand_written: dict, *, sealed: bool) -> dict:
+    """The Zensical config of the build in the temporary folder (docs, site, overrides in it)."""
+    from ..site.zensical import Sealing, zensical_config
+
+    public_pages = None
+    if namer is not None:
+        from ..site.pages import NAV_PAGES, public_src
+
+        public_pages = {src: public_src(src, namer) for src in NAV_PAGES} | hand_written
+    return zensical_config(
+        mkdocs,
+        docs_dir="docs",
+        site_dir="site",
+        custom_dir="overrides",
+        sealed=Sealing(public_pages, hand_written) if sealed else None,
+    )
 
 
 def _site_folder(site_dir, mkdocs: dict, config_path: Path) -> Path:
@@ -119,11 +141,11 @@ def _zensical_build(zensical: list[str], work: Path, strict: bool, site: Path) -
 
 
 def _seal(built: Path, keys, site_name: str, opportunity_urls: set[str], settings, site: Path) -> None:
-    from ..site.encrypt import NotAPage, seal_site
+    from ..site.encrypt import NotAPage, SealOptions, seal_site
 
+    options = SealOptions(site_name, settings.privacy.remember_days, settings.site_url)
     try:
-        sealed = seal_site(built, keys, site_name, opportunity_urls=opportunity_urls, site_url=settings.site_url,
-                           remember_days=settings.privacy.remember_days)
+        sealed = seal_site(built, keys, options, opportunity_urls=opportunity_urls)
     except NotAPage as exc:
         raise ActionFailed(f"cannot seal {exc}; nothing was written to {site}") from None
     print(f"sealed {sealed} pages", file=sys.stderr)

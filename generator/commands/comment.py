@@ -90,6 +90,15 @@ def run(args) -> int:
 
 
 @dataclass(frozen=True)
+class _Where:
+    """Where the answer goes and the change is pushed: the API client, the repository, its default branch."""
+
+    client: object
+    repo: str
+    branch: str
+
+
+@dataclass(frozen=True)
 class _Comment:
     """The comment's event and what it asks for (``github.comments.decide``)."""
 
@@ -112,7 +121,7 @@ def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -
     branch = event_repository(event).get("default_branch") or "main"
     pushed = None
     if args.push and decision.edits:
-        saved = _save_by_push(args, client, repo, comment, branch, edit, settings, today)
+        saved = _save_by_push(args, _Where(client, repo, branch), comment, edit, settings, today)
         if saved is None:
             return EXIT_PROBLEMS
         outcome, pushed = saved
@@ -121,14 +130,14 @@ def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -
     if outcome.changed is not None:
         print(f"changed {display_path(outcome.changed)}")
     if outcome.reply:
-        _answer(client, repo, decision, outcome, marker, pushed, branch)
+        _answer(_Where(client, repo, branch), decision, outcome, marker, pushed)
     if pushed and args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
     _write_output("changed", "true" if outcome.changed is not None else "false")
     return EXIT_OK
 
 
-def _save_by_push(args, client, repo, comment: _Comment, branch: str, edit, settings, today):
+def _save_by_push(args, where: _Where, comment: _Comment, edit, settings, today):
     """(the outcome, the commit pushed or None) once saved, now or by an earlier run.
 
     None when nothing could be saved: the issue is answered and the error printed."""
@@ -139,14 +148,14 @@ def _save_by_push(args, client, repo, comment: _Comment, branch: str, edit, sett
     git = Git(Path.cwd(), token=os.environ.get("GITHUB_TOKEN"))
     trailer = _trailer(event)
     try:
-        earlier = earlier_commit(git, args.push, branch, trailer, _created_at(event))
-        saved = None if earlier else push_edit(git, args.push, branch, edit, trailer=trailer)
+        earlier = earlier_commit(git, args.push, where.branch, trailer, _created_at(event))
+        saved = None if earlier else push_edit(git, args.push, where.branch, edit, trailer=trailer)
     except GitError as exc:
         earlier, saved, failure = None, None, str(exc)
     else:
         failure = saved.failed if saved else None
     if failure:
-        finish(client, repo, decision.number, Answer(_not_saved(failure)))  # unmarked: a re-run applies it
+        finish(where.client, where.repo, decision.number, Answer(_not_saved(failure)))  # unmarked: a re-run applies it
         print(f"error: nothing was saved: {failure}", file=sys.stderr)
         _write_output("changed", "false")
         return None
@@ -155,21 +164,26 @@ def _save_by_push(args, client, repo, comment: _Comment, branch: str, edit, sett
         return _saved_before(decision, earlier, settings, today), None
     if saved.pushed:
         attempt = f" (attempt {saved.attempts})" if saved.attempts > 1 else ""
-        print(f"pushed {saved.pushed[:12]} to {branch}{attempt}")
+        print(f"pushed {saved.pushed[:12]} to {where.branch}{attempt}")
     return saved.outcome, saved.pushed
 
 
-def _answer(client, repo, decision, outcome, marker: str, pushed: str | None, branch: str) -> None:
+def _answer(where: _Where, decision, outcome, marker: str, pushed: str | None) -> None:
     """Close the issue (when the command says so) and reply; after a push, a failure says what was saved."""
     from ..github.client import GitHubError
     from ..github.settle import Answer, finish
 
     try:
-        finish(client, repo, decision.number, Answer(outcome.reply, "completed" if outcome.close else None, marker))
+        finish(
+            where.client,
+            where.repo,
+            decision.number,
+            Answer(outcome.reply, "completed" if outcome.close else None, marker),
+        )
     except GitHubError as exc:
         if pushed:  # saved: say so, and what a re-run will do
             raise GitHubError(
-                f"{exc}. The command was saved ({pushed[:12]} on {branch}); re-run the workflow "
+                f"{exc}. The command was saved ({pushed[:12]} on {where.branch}); re-run the workflow "
                 "to close the issue and answer (it will not apply the command again)"
             ) from None
         raise

@@ -55,10 +55,13 @@ def run(args) -> int:
     return _handle(args, GitHub.from_env(), repo, event, decision)
 
 
-def _finished_earlier(client, repo: str, number: int, settings, push: str, branch: str, event) -> bool:
+def _finished_earlier(client, repo: str, number: int, settings, push: str, event) -> bool:
     """Whether a run whose close or answer failed had pushed this issue's file: then finish that, add nothing."""
     from ..github.gitpush import Git, GitError
     from ..github.settle import Answer, earlier_commit, finish
+    from ..github.workflow import event_repository
+
+    branch = event_repository(event).get("default_branch") or "main"
 
     git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
     try:
@@ -91,7 +94,7 @@ def _handle(args, client, repo: str, event, decision) -> int:
     settings = settings_for(args)
     today = settings.today(args.today)
     branch = event_repository(event).get("default_branch") or "main"
-    if _finished_earlier(client, repo, number, settings, args.push, branch, event):
+    if _finished_earlier(client, repo, number, settings, args.push, event):
         return EXIT_OK
     if request.problem:
         why = f"{request.problem}. Edit this issue and I will read it again."

@@ -54,10 +54,10 @@ def write_pages(settings, today, out: Path, *, directory_urls: bool = True, name
     """Render the dashboard into ``out`` (render, and build-zensical's first step): (the pipeline, files written).
     ``namer`` names the opportunity pages of a sealed site (encrypt.opaque_name with its path key)."""
     from ..pipeline import load_pipeline
-    from ..site.pages import render_pages
+    from ..site.pages import RenderOptions, render_pages
 
     pipeline = load_pipeline(settings.pipeline_path, today)
-    pages = render_pages(pipeline, settings, today, directory_urls=directory_urls, namer=namer)
+    pages = render_pages(pipeline, settings, today, RenderOptions(directory_urls=directory_urls, namer=namer))
     for rel, content in pages.items():
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)

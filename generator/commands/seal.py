@@ -39,8 +39,8 @@ def run(args) -> int:
     keys = encrypt.derive_keys(passphrase, settings.site_url)
     site_name = encrypt.public_site_name(read_config(config_path_for(args)).get("site_name"))
     try:
-        sealed = encrypt.seal_site(site, keys, site_name, remember_days=settings.privacy.remember_days,
-                                    site_url=settings.site_url)
+        options = encrypt.SealOptions(site_name, settings.privacy.remember_days, settings.site_url)
+        sealed = encrypt.seal_site(site, keys, options)
     except encrypt.NotAPage as exc:
         raise UserError(f"seal: cannot seal {exc}; pages sealed so far stay sealed") from None
     print(f"sealed {sealed} pages in {site}", file=sys.stderr)

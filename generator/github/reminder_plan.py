@@ -360,14 +360,22 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
     for opp_id, item in due.items():
         actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings, drafter)
     actions += _overdue_count(list(beyond.values()), open_.pop(OVERDUE_ID, []), settings)
-    by_id = {o.id: o for o in pipeline.opportunities}
+    known = _Known({o.id: o for o in pipeline.opportunities}, pipeline.broken_ids)
     for opp_id in sorted(set(open_) - set(due)):
         for issue in open_[opp_id]:
-            actions.append(_for_not_due(opp_id, issue, beyond, pipeline.broken_ids, by_id, settings, today))
+            actions.append(_for_not_due(opp_id, issue, beyond, known, settings, today))
     return actions
 
 
-def _for_not_due(opp_id, issue, beyond, broken_ids, by_id, settings: Settings, today: dt.date) -> Action:
+@dataclass(frozen=True)
+class _Known:
+    """The pipeline as the reminders look it up: opportunities by id, and the ids whose file is broken."""
+
+    by_id: dict
+    broken_ids: frozenset | set
+
+
+def _for_not_due(opp_id, issue, beyond, known: _Known, settings: Settings, today: dt.date) -> Action:
     """What to do with an open reminder whose follow-up is not among today's: close it, or leave it."""
     if opp_id in beyond:
         return Action(
@@ -386,7 +394,7 @@ def _for_not_due(opp_id, issue, beyond, broken_ids, by_id, settings: Settings, t
             )[:MAX_TITLE]
             or None,
         )
-    if opp_id in broken_ids:
+    if opp_id in known.broken_ids:
         return Action(
             kind=Do.LEAVE,
             opp_id=opp_id,
@@ -394,7 +402,7 @@ def _for_not_due(opp_id, issue, beyond, broken_ids, by_id, settings: Settings, t
             title=issue.get("title"),
             why="its file has errors, so it is left open (run `python -m generator check`)",
         )
-    opp = by_id.get(opp_id)
+    opp = known.by_id.get(opp_id)
     why = why_not_due(opp, settings, today, issue_due(issue.get("title")))
     return Action(
         kind=Do.CLOSE,

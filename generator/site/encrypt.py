@@ -299,11 +299,21 @@ def _article_span(page_html: str) -> tuple[int, int]:
     raise NotAPage("the article is not closed")
 
 
-def seal_page(page_html: str, keys: SiteKeys, site_name: str, root: str, path: str = "", extra: str = "",
-              remember_days: int = 30) -> str:
+@dataclass(frozen=True)
+class SealOptions:
+    """What every sealed page of a site carries: ``site_name`` (the neutral title it shows), ``remember_days``
+    (how long the unlock form may remember the device), ``site_url`` (where the moved 404 page points)."""
+
+    site_name: str
+    remember_days: int = 30
+    site_url: str | None = None
+
+
+def seal_page(page_html: str, keys: SiteKeys, options: SealOptions, root: str, path: str = "", extra: str = "") -> str:
     """The page with its article, title and header topic sealed; ``root`` is the relative URL of the site root,
     ``path`` the page's own URL below it (its associated data), ``extra`` HTML shown only once unlocked
     (the links to the repository). The title stays the site's neutral name, before and after unlocking."""
+    site_name, remember_days = options.site_name, options.remember_days
     begin, end = _article_span(page_html)
     topic = _TOPIC.search(page_html)
     payload = {
@@ -374,8 +384,7 @@ def moved_404(page_html: str, site_name: str, site_url: str | None) -> str:
     return _TITLE.sub(lambda _: f"<title>{html.escape(site_name)}</title>", out, count=1)
 
 
-def seal_site(folder, keys: SiteKeys, site_name: str, sealed_already=frozenset(), opportunity_urls=None,
-              remember_days: int = 30, site_url: str | None = None) -> int:
+def seal_site(folder, keys: SiteKeys, options: SealOptions, sealed_already=frozenset(), opportunity_urls=None) -> int:
     """Seal a built site in place, whichever builder made it (MkDocs, Zensical): every page's article, title and
     header topic (pages sealed already, like those the plugin sealed as MkDocs rendered them, are left as they
     are; the root 404 page carries no content), and the builder's search index, which becomes the sealed
@@ -394,14 +403,15 @@ def seal_site(folder, keys: SiteKeys, site_name: str, sealed_already=frozenset()
         try:
             if is_sealed(text):
                 continue
-            out = seal_page(text, keys, site_name, page_root(rel), sealed_path(rel), remember_days=remember_days)
+            out = seal_page(text, keys, options, page_root(rel), sealed_path(rel))
         except NotAPage as exc:
             raise NotAPage(f"{rel}: {exc}") from None
         _replace_file(path, out.encode("utf-8"))
         sealed += 1
     missing = folder / "404.html"
     if missing.is_file():
-        _replace_file(missing, moved_404(missing.read_text(encoding="utf-8"), site_name, site_url).encode("utf-8"))
+        moved = moved_404(missing.read_text(encoding="utf-8"), options.site_name, options.site_url)
+        _replace_file(missing, moved.encode("utf-8"))
     _seal_search(folder, keys, opportunity_urls)
     return sealed
 

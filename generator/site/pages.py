@@ -13,6 +13,8 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
 from urllib.parse import quote
@@ -428,7 +430,7 @@ class _Renderer:
 def _touches_chart(a) -> str:
     weeks = a.touches_by_week
     return svg.bars([(w.strftime("%-d %b"), c) for w, c in weeks], "Touches per week, last 52 weeks",
-                    " touches", fmt=lambda v: f"{v:g}")
+                    svg.BarStyle(unit=" touches"))
 
 
 def _replies_chart(a) -> str:
@@ -439,28 +441,37 @@ def _replies_chart(a) -> str:
         block_t = sum(c for _, c in weeks[i : i + 4])
         block_r = sum(c for _, c in a.replies_by_week[i : i + 4])
         periods.append((weeks[i][0].strftime("%-d %b"), (block_r / block_t) if block_t else 0.0))
-    return svg.bars(periods, "Replies per touch, every 4 weeks", " replies per touch",
-                    ceiling=max(1.0, max((v for _, v in periods), default=0)),
-                    fmt=lambda v: f"{v:.2f}", bar=48, every=2)
+    style = svg.BarStyle(unit=" replies per touch", ceiling=max(1.0, max((v for _, v in periods), default=0)),
+                         fmt=lambda v: f"{v:.2f}", bar=48, every=2)
+    return svg.bars(periods, "Replies per touch, every 4 weeks", style)
 
 
-def render_pages(pipeline, settings, today: dt.date, *, directory_urls: bool = True,
-                 use_templates: bool = True, namer=None, drafter=None, memo: dict | None = None,
-                 ) -> dict[str, Page | bytes]:
+@dataclass(frozen=True)
+class RenderOptions:
+    """How the pages are rendered: for MkDocs' ``directory_urls``; through the dashboard's own page templates
+    (``use_templates``) or not. ``namer`` (the private dashboard: id -> opaque name): opportunity pages at
+    opaque paths, a calendar without names. ``drafter`` (a drafts.Drafter) keeps the problems met in the
+    user's message templates (None: one for the settings and the day)."""
+
+    directory_urls: bool = True
+    use_templates: bool = True
+    namer: Callable[[str], str] | None = None
+    drafter: Drafter | None = None
+
+
+def render_pages(pipeline, settings, today: dt.date, options: RenderOptions = RenderOptions(), *,
+                 memo: dict | None = None) -> dict[str, Page | bytes]:
     """Every page of the dashboard (a Page: front matter and body) and the calendar feed (bytes),
-    keyed by path below the docs folder.
-
-    ``namer`` (the private dashboard: id -> opaque name): opportunity pages at opaque paths, a calendar
-    without names. ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates.
+    keyed by path below the docs folder, rendered as ``options`` say.
 
     ``memo`` (a dict kept between calls, as ``mkdocs serve`` keeps it): an opportunity page whose inputs
     (the opportunity, its schedule and draft, the settings, today, the phone numbers to hide) are those of
     the last call is reused, not rendered again; it is updated in place."""
     m = build_site_model(pipeline, settings, today)
-    r = _Renderer(m, directory_urls, use_templates, namer)
+    r = _Renderer(m, options.directory_urls, options.use_templates, options.namer)
     if memo is not None:
         r.remember(memo)
-    drafter = drafter or Drafter.for_settings(settings, today)
+    drafter = options.drafter or Drafter.for_settings(settings, today)
     drafts = draft_views(m.due, drafter, r.redact, settings.privacy.show_email)
     r.today_page(drafts, drafter.problems)
     r.pipeline_pages()

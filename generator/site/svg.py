@@ -7,6 +7,8 @@ so the charts follow Material's light and dark schemes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
@@ -57,9 +59,25 @@ def heatmap(touches_by_day: dict[dt.date, int], start: dt.date, end: dt.date, la
     return Markup("".join(parts))
 
 
-def bars(values: list[tuple[str, float]], label: str, unit: str = "", ceiling: float | None = None,
-         fmt=lambda v: f"{v:g}", bar: int = 12, every: int = 4) -> Markup:
+def _figure(v: float) -> str:
+    return f"{v:g}"
+
+
+@dataclass(frozen=True)
+class BarStyle:
+    """How a bar chart draws its figures: ``unit`` after each hover figure, ``ceiling`` the top of the scale
+    (None: the largest value), ``fmt`` a value as text, ``bar`` a bar's width, a label under every ``every``th bar."""
+
+    unit: str = ""
+    ceiling: float | None = None
+    fmt: Callable[[float], str] = _figure
+    bar: int = 12
+    every: int = 4
+
+
+def bars(values: list[tuple[str, float]], label: str, style: BarStyle = BarStyle()) -> Markup:
     """A bar chart with one bar per (label, value); hover titles carry the figures."""
+    unit, ceiling, fmt, bar, every = style.unit, style.ceiling, style.fmt, style.bar, style.every
     n = max(len(values), 1)
     gap = max(3, bar // 4)
     height, base = 120, 104

@@ -20,10 +20,10 @@ def test_remember_days_out_of_range_is_a_clear_error(value):
 
 
 def test_the_sealed_page_carries_it(tmp_path):
-    from generator.site.encrypt import derive_keys, seal_page
+    from generator.site.encrypt import SealOptions, derive_keys, seal_page
 
     keys = derive_keys("a passphrase long enough", "https://me.example/", iterations=1000)
     page = '<title>x</title><article class="md-content__inner md-typeset"><h1>Hi</h1></article>'
-    sealed = seal_page(page, keys, "Dashboard", "./", "", remember_days=7)
+    sealed = seal_page(page, keys, SealOptions("Dashboard", remember_days=7), "./", "")
     assert 'data-ft-remember="7"' in sealed and f'data-ft-kid="{keys.key_id}"' in sealed
     assert "<h1>Hi</h1>" not in sealed and "<title>Dashboard</title>" in sealed
