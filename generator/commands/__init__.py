@@ -66,3 +66,18 @@ class Style:
 
     def dim(self, text: str) -> str:
         return self._wrap("2", text)
+
+
+def sealing_keys(settings):
+    """The private dashboard's keys from FOLLOW_THROUGH_PASSPHRASE (seal, build-zensical): a missing or short
+    passphrase, or no site_url, is a one-line refusal; a weak one a warning."""
+    from ..site import encrypt
+
+    passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
+    problem = encrypt.passphrase_problem(passphrase) or (None if settings.site_url else encrypt.SITE_URL_NEEDED)
+    if problem:
+        raise UserError(problem)
+    warning = encrypt.passphrase_warning(passphrase)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    return encrypt.derive_keys(passphrase, settings.site_url)

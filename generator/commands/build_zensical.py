@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..problems import ActionFailed, UserError
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for
+from . import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, sealing_keys
 
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, or "
@@ -44,7 +44,7 @@ def run(args) -> int:
     site = _site_folder(args.site_dir, mkdocs, config_path)
     today = settings.today(args.today)  # the CLI set args.today from --today, else FOLLOW_THROUGH_TODAY
     zensical = _zensical_command()
-    keys = _keys(settings) if settings.privacy.encrypt else None  # before anything is built: no key, no site
+    keys = sealing_keys(settings) if settings.privacy.encrypt else None  # before anything is built: no key, no site
 
     site.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-zensical-", dir=site.parent))
@@ -200,19 +200,6 @@ def _zensical_command() -> list[str]:
     if importlib.util.find_spec("zensical") is None:
         raise UserError(NOT_INSTALLED)
     return [sys.executable, "-m", "zensical"]
-
-
-def _keys(settings):
-    from ..site import encrypt
-
-    passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
-    problem = encrypt.passphrase_problem(passphrase) or (None if settings.site_url else encrypt.SITE_URL_NEEDED)
-    if problem:
-        raise UserError(problem)
-    warning = encrypt.passphrase_warning(passphrase)
-    if warning:
-        print(f"warning: {warning}", file=sys.stderr)
-    return encrypt.derive_keys(passphrase, settings.site_url)
 
 
 def _theme_folder(mkdocs: dict, root: Path, into: Path) -> None:

@@ -8,12 +8,11 @@ refused, not sealed: its folder names would still say whom you applied to.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from ..problems import UserError
-from . import EXIT_OK, config_path_for, settings_for
+from . import EXIT_OK, config_path_for, sealing_keys, settings_for
 
 
 def configure(parser) -> None:
@@ -29,14 +28,7 @@ def run(args) -> int:
     problem = not_built_for_sealing(site)
     if problem:
         raise UserError(f"seal: {problem}")
-    passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
-    problem = encrypt.passphrase_problem(passphrase) or (None if settings.site_url else encrypt.SITE_URL_NEEDED)
-    if problem:
-        raise UserError(problem)
-    warning = encrypt.passphrase_warning(passphrase)
-    if warning:
-        print(f"warning: {warning}", file=sys.stderr)
-    keys = encrypt.derive_keys(passphrase, settings.site_url)
+    keys = sealing_keys(settings)
     site_name = encrypt.public_site_name(read_config(config_path_for(args)).get("site_name"))
     try:
         options = encrypt.SealOptions(site_name, settings.privacy.remember_days, settings.site_url)

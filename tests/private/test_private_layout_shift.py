@@ -8,16 +8,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 from privatekit import PASSPHRASE
+from sitekit import RECORD_SHIFTS
 
 BUILD_MORNING = dt.datetime(2026, 11, 25, 9, 0)
-RECORD_SHIFTS = """
-window.__ftShifts = [];
-new PerformanceObserver(list => {
-  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__ftShifts.push({
-    value: e.value,
-    nodes: (e.sources || []).map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?")});
-}).observe({type: "layout-shift", buffered: true});
-"""
 
 
 @pytest.mark.parametrize("days_later", [0, 5, 9])

@@ -270,3 +270,14 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Every layout shift a page makes, from its first paint (the layout-shift tests of the plain and private sites).
+RECORD_SHIFTS = """
+window.__ftShifts = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__ftShifts.push({
+    value: e.value,
+    nodes: (e.sources || []).map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?")});
+}).observe({type: "layout-shift", buffered: true});
+"""

@@ -6,18 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sitekit import TODAY
+from sitekit import RECORD_SHIFTS, TODAY
 
 BUILD_MORNING = dt.datetime.fromisoformat(TODAY + "T09:00")
 # Every shift after the first paint, as Lighthouse counts them (input-driven ones excepted).
-RECORD_SHIFTS = """
-window.__ftShifts = [];
-new PerformanceObserver(list => {
-  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__ftShifts.push({
-    value: e.value,
-    nodes: (e.sources || []).map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : "?")});
-}).observe({type: "layout-shift", buffered: true});
-"""
 PAGES = ["", "opportunities/acme/backend/", "activity/"]
 
 
