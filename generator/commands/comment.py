@@ -130,7 +130,7 @@ def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -
     if outcome.changed is not None:
         print(f"changed {display_path(outcome.changed)}")
     if outcome.reply:
-        _answer(_Where(client, repo, branch), decision, outcome, marker, pushed)
+        _close_and_reply(_Where(client, repo, branch), decision, outcome, marker, pushed)
     if pushed and args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
     _write_output("changed", "true" if outcome.changed is not None else "false")
@@ -168,7 +168,7 @@ def _save_by_push(args, where: _Where, comment: _Comment, edit, settings, today)
     return saved.outcome, saved.pushed
 
 
-def _answer(where: _Where, decision, outcome, marker: str, pushed: str | None) -> None:
+def _close_and_reply(where: _Where, decision, outcome, marker: str, pushed: str | None) -> None:
     """Close the issue (when the command says so) and reply; after a push, a failure says what was saved."""
     from ..github.client import GitHubError
     from ..github.settle import Answer, finish
