@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..validate import CATCH_UP_MARK, validate_text
-from .roundtrip import EditError, _write_temporary
+from .roundtrip import EditError, _write_temporary, split_text
 
 _NEXT_LINE = re.compile(r"^next[ \t]*:[^\n]*$", re.M)
 _INSERT_BEFORE = re.compile(r"^(?:notes|log)[ \t]*:", re.M)
@@ -46,10 +46,7 @@ def _edited(path: Path, shown: str, opp_id: str, date: dt.date) -> str:
         raw = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise EditError(f"{shown}: cannot read the file as UTF-8 text ({exc})") from None
-    bom = raw.startswith("\ufeff")
-    text = raw.removeprefix("\ufeff")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
+    text, newline, bom = split_text(raw)
     before, _ = validate_text(opp_id, shown, text)
     if before is None:
         raise EditError(f"{shown} has errors; fix them first (run `python -m generator check`)")

@@ -129,12 +129,18 @@ def read_document(path: Path, shown: str, opp_id: str) -> Document:
     return load_document(path, shown, opp_id, text)
 
 
+def split_text(raw: str) -> tuple[str, str, bool]:
+    """(the text with \\n newlines and no byte order mark, the newline it had, whether it had the mark):
+    what an edit works on, and what it restores on write."""
+    bom = raw.startswith("\ufeff")
+    text = raw.removeprefix("\ufeff")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text.replace("\r\n", "\n"), newline, bom
+
+
 def load_document(path: Path, shown: str, opp_id: str, text: str) -> Document:
     """The document of a file's text (see ``read_document``)."""
-    bom = text.startswith("\ufeff")
-    text = text.removeprefix("\ufeff")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
+    text, newline, bom = split_text(text)
     opp, problems = validate_text(opp_id, shown, text)
     if opp is None:
         first = next((p for p in problems if p.is_error), None)
