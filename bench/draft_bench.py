@@ -39,13 +39,13 @@ def site_share(n: int, runs: int) -> None:
     from site_bench import TODAY as BENCH_TODAY
     from site_bench import make_project
 
-    from generator.drafts import Drafter
-    from generator.pipeline import load_pipeline
-    from generator.settings import Settings
-    from generator.site.advice import draft_views, insight_view
-    from generator.site.model import build_site_model
-    from generator.site.pages import render_pages
-    from generator.site.text import Redactor
+    from generator.adapters.opportunity_files import load_pipeline
+    from generator.core.drafts import Drafter
+    from generator.core.settings import Settings
+    from generator.core.site.drafts_and_insight import draft_views, insight_view
+    from generator.core.site.model import build_site_model
+    from generator.core.site.pages import render_pages
+    from generator.core.site.text import Redactor
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -14,8 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-from .problems import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError
-from .settings import pinned_today
+from generator.core.problems import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UserError
+from generator.core.settings import pinned_today
 
 COMMANDS = {
     "check": "validate every file; print path:line:col: message per problem",

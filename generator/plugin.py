@@ -3,14 +3,14 @@
 It adds the dashboard's pages to the build (``on_files``, with
 ``File.generated``), lists data errors as warnings so ``mkdocs build --strict``
 fails on them, and has ``mkdocs serve`` watch the pipeline folder. The pages
-themselves come from ``generator.site.pages``, a pure function.
+themselves come from ``generator.core.site.pages``, a pure function.
 
 With ``privacy: {encrypt: true}`` the built pages are sealed with the key derived
 from ``FOLLOW_THROUGH_PASSPHRASE`` (``on_post_page``, ``on_post_build``: one step
-after rendering, all in ``generator.site.encrypt``; ``on_post_build`` runs the same
+after rendering, all in ``generator.core.site.sealing``; ``on_post_build`` runs the same
 ``seal_site`` as ``python -m generator seal SITE``).
 
-The search index holds one entry per opportunity (``generator.site.search``): Material
+The search index holds one entry per opportunity (``generator.core.site.search``): Material
 indexes none of the generated pages, ``on_post_build`` adds the entries.
 
 Serving (``mkdocs serve``), a saved change rebuilds only what it touches: the plugin instance
@@ -39,9 +39,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from .problems import UserError
-from .settings import OPTION_KEYS, pinned_today, settings_from_options
-from .site.pages import NAV_PAGES
+from generator.core.problems import UserError
+from generator.core.settings import OPTION_KEYS, pinned_today, settings_from_options
+from generator.core.site.pages import NAV_PAGES
 
 log = logging.getLogger("mkdocs.plugins.follow-through")
 
@@ -187,7 +187,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     def _neutral_frame(self, config) -> None:
         """Nothing outside the sealed content says "job search": a neutral name, no description, no author,
         no link to the (private) repository (the sealed pages carry it, see on_post_page)."""
-        from .site.encrypt import public_site_name
+        from generator.core.site.sealing import public_site_name
 
         config.site_name = public_site_name(config.site_name)
         config.site_description = None
@@ -201,7 +201,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             config.extra.pop("social", None)
 
     def _start_key_derivation(self, config):
-        from .site import encrypt
+        from generator.core.site import sealing as encrypt
 
         passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
         problem = encrypt.passphrase_problem(passphrase)
@@ -258,7 +258,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         pipeline = self._load(today, reuse)
         placeholders = None
         if self.derivation:
-            from .site.encrypt import Placeholders
+            from generator.core.site.sealing import Placeholders
 
             placeholders = Placeholders()
         pages = self._render(pipeline, today, config, placeholders, reuse)
@@ -277,7 +277,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
 
     def _load(self, today: dt.date, reuse: bool):
         """The pipeline, its data errors as warnings (``mkdocs build --strict`` fails on them)."""
-        from .pipeline import load_pipeline
+        from generator.adapters.opportunity_files import load_pipeline
 
         pipeline = load_pipeline(self.settings.pipeline_path, today, base=self.settings.root,
                                  memo=self.parsed if reuse else None)
@@ -289,8 +289,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         return pipeline
 
     def _render(self, pipeline, today: dt.date, config, placeholders, reuse: bool) -> dict:
-        from .drafts import Drafter
-        from .site.pages import RenderOptions, render_pages
+        from generator.core.drafts import Drafter
+        from generator.core.site.pages import RenderOptions, render_pages
 
         drafter = Drafter.for_settings(self.settings, today)
         options = RenderOptions(directory_urls=config.use_directory_urls, use_templates=self.use_templates,
@@ -304,9 +304,9 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         """The private dashboard: every page's placeholder name resolved to its opaque one (the key is
         needed from here on); the nav, the search entries and the hand-written pages follow.
         (the pages by their published names, the published names of the nav's pages)"""
-        from .site.encrypt import opaque_name
-        from .site.pages import renamed_nav
-        from .site.urls import opportunity_path, public_src
+        from generator.core.site.pages import renamed_nav
+        from generator.core.site.sealing import opaque_name
+        from generator.core.site.urls import opportunity_path, public_src
 
         self.keys = self.derivation.result()
         pages = placeholders.resolve_pages(pages, self.keys.path_key)
@@ -351,7 +351,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     def _content(self, src_uri: str, page, frame: bytes, reuse: bool) -> str | bytes:
         """A generated file's content: a page's front matter (its body is kept aside) or the feed's bytes.
         Serving, a page whose output from the last build still stands is noted in ``reused``."""
-        from .site.pages import Page, front_matter_text
+        from generator.core.site.pages import Page, front_matter_text
 
         if not isinstance(page, Page):
             return page
@@ -369,7 +369,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     def _hand_written_at_opaque_paths(self, files, pages, namer, config) -> None:
         """Pages written by hand in docs/ are published at opaque paths too (their links follow: MkDocs
         resolves them by source file); their nav labels become neutral in on_nav."""
-        from .site.urls import public_src
+        from generator.core.site.urls import public_src
 
         self.hand_written = set()
         for file in files.documentation_pages():
@@ -401,9 +401,9 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         return context
 
     def _search_entries(self, pipeline, directory_urls: bool, namer) -> list[dict]:
-        from .site.pages import PAGES
-        from .site.search import search_entries
-        from .site.urls import opportunity_path, page_url
+        from generator.core.site.pages import PAGES
+        from generator.core.site.search import search_entries
+        from generator.core.site.urls import opportunity_path, page_url
 
         titles = {"today": "Today", "pipeline": "Pipeline", "timeline": "Timeline", "activity": "Activity",
                   "archive": "Archive"}
@@ -442,7 +442,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         except Exception:
             pass
         if getattr(self, "serving", False):  # Material's templates compiled once while serving, not every build
-            from .site.pages import compiled_once
+            from generator.core.site.pages import compiled_once
 
             env.bytecode_cache = compiled_once()
         if getattr(self, "reused", None):
@@ -483,7 +483,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
 
         from mkdocs.utils import get_relative_url
 
-        from .site.encrypt import NotAPage, SealOptions, seal_page, sealed_path
+        from generator.core.site.sealing import NotAPage, SealOptions, seal_page, sealed_path
 
         root = get_relative_url(".", page.url).rstrip("/") + "/"
         repo_url, repo_name = getattr(self, "sealed_repo", (None, None))
@@ -513,7 +513,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             self._write_search_index(index, config)
         if self.keys is None:
             return
-        from .site.encrypt import NotAPage, SealOptions, seal_site
+        from generator.core.site.sealing import NotAPage, SealOptions, seal_site
 
         # The same step as `python -m generator seal SITE`: the pages sealed above are left as they are; any
         # other page and the search index (as the sealed Find index) are sealed here.
@@ -540,8 +540,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         self.last_outputs = outputs
 
     def _write_search_index(self, index: Path, config) -> None:
-        from .site.search import merged_index
-        from .site.urls import page_url
+        from generator.core.site.search import merged_index
+        from generator.core.site.urls import page_url
 
         generated = {page_url(src, config.use_directory_urls) for src in getattr(self, "bodies", {})}
         text = merged_index(index.read_text(encoding="utf-8"), getattr(self, "search_entries", []), generated)

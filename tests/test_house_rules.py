@@ -26,25 +26,28 @@ def test_ruff_finds_nothing():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-# The layers of generator/, lowest first. The pure core computes; the adapters do I/O (files, git,
-# the network, GitHub); the commands and the MkDocs plugin are the thin shells over both; cli.py
-# parses and dispatches. A module imports only from its own layer or a lower one.
-ADAPTERS = {
-    "generator.edit", "generator.edit.create", "generator.edit.layout", "generator.edit.nextline",
-    "generator.edit.operations", "generator.edit.roundtrip",
-    "generator.github", "generator.github.client", "generator.github.comments", "generator.github.gitpush",
-    "generator.github.keepalive", "generator.github.reminder_sync", "generator.github.settle",
-    "generator.github.workflow",
-    "generator.intake.fetch", "generator.intake.posting",
-    "generator.publish",
-}
-SHELLS = {"generator.plugin", "generator.cli", "generator.__main__"}  # and generator.commands.*
+# The layers of generator/, lowest first, told by the folder a module is in (so a new module is placed by
+# where it is written, with no list to keep): generator/core/ computes and does no I/O; generator/adapters/
+# does the I/O (files, mkdocs.yml, the environment and the clock, git, the network, GitHub); the commands,
+# the MkDocs plugin and cli.py are the thin shells over both. A module imports only from its own layer or a
+# lower one.
+CORE, ADAPTERS = "generator.core", "generator.adapters"
+SHELLS = ("generator.commands", "generator.plugin", "generator.cli", "generator.__main__")
+TOP = ("generator",)  # the package itself: its version, nothing else
 
 
 def layer(module: str) -> int:
-    if module in SHELLS or module.startswith("generator.commands"):
+    def within(prefixes) -> bool:
+        return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+    if within(SHELLS):
         return 2
-    return 1 if module in ADAPTERS else 0
+    if within((ADAPTERS,)):
+        return 1
+    if within((CORE,)) or module in TOP:
+        return 0
+    raise AssertionError(f"{module} is in no layer: put it under generator/core/, generator/adapters/ or "
+                         "generator/commands/")
 
 
 LAYER_NAMES = ("the pure core", "an adapter (I/O)", "a command or the plugin")
@@ -63,7 +66,7 @@ def imports(path: Path, modules: set[str]) -> list[tuple[str, int, bool]]:
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
     top = {id(node) for node in tree.body}
-    # `if __name__ == "__main__":` runs only when the file is the program (`python -m generator.publish`,
+    # `if __name__ == "__main__":` runs only when the file is the program (`python -m generator.adapters.pages_push`,
     # the old spelling of a command): an entry point, not an import of the library.
     tree.body = [node for node in tree.body if not _is_main_block(node)]
     found = []

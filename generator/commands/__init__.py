@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..config import NOT_IN_A_PROJECT, find_config, load_settings
-from ..problems import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UserError  # noqa: F401 (for the commands)
-from ..settings import Settings
+from generator.adapters.mkdocs_config import NOT_IN_A_PROJECT, find_config, load_settings
+from generator.core.problems import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UserError  # noqa: F401 (for the commands)
+from generator.core.settings import Settings
 
 
 def parse_date(text: str) -> dt.date:
@@ -71,7 +71,7 @@ class Style:
 def sealing_keys(settings):
     """The private dashboard's keys from FOLLOW_THROUGH_PASSPHRASE (seal, build-zensical): a missing or short
     passphrase, or no site_url, is a one-line refusal; a weak one a warning."""
-    from ..site import encrypt
+    from generator.core.site import sealing as encrypt
 
     passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
     problem = encrypt.passphrase_problem(passphrase) or (None if settings.site_url else encrypt.SITE_URL_NEEDED)

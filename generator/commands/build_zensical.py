@@ -2,7 +2,7 @@
 
 Steps, in a temporary folder next to the site folder: ``render`` writes the pages
 (with the project's own docs/ pages beside them), a Zensical config is derived from
-mkdocs.yml (generator.site.zensical), ``zensical build`` makes the site, and with
+mkdocs.yml (generator.core.site.zensical_config), ``zensical build`` makes the site, and with
 ``privacy.encrypt`` the site is sealed (``seal``'s own function) before it replaces
 the site folder. Until then the old site stays as it was: a failed build, or one
 that could not be sealed, leaves no half-made or plain site behind.
@@ -14,8 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..problems import ActionFailed, UserError
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, sealing_keys
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, sealing_keys
+from generator.core.problems import ActionFailed, UserError
 
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, or "
@@ -34,8 +34,8 @@ def run(args) -> int:
     import shutil
     import tempfile
 
-    from ..config import load_settings, read_config
-    from ..site.urls import opportunity_path
+    from generator.adapters.mkdocs_config import load_settings, read_config
+    from generator.core.site.urls import opportunity_path
 
     config_path = config_path_for(args).resolve()
     settings = load_settings(config_path)
@@ -78,7 +78,7 @@ def _namer(keys):
         return None
     import functools
 
-    from ..site.encrypt import opaque_name
+    from generator.core.site.sealing import opaque_name
 
     return functools.partial(opaque_name, keys.path_key)
 
@@ -90,7 +90,7 @@ def _directory_urls(mkdocs: dict) -> bool:
 def _write_docs(settings, today, mkdocs: dict, root: Path, docs: Path, namer) -> tuple:
     """The rendered pages written into ``docs``, the project's own docs/ pages beside them: (the pipeline,
     the hand-written pages copied)."""
-    from .render import write_pages
+    from generator.commands.render import write_pages
 
     pipeline, _ = write_pages(settings, today, docs, directory_urls=_directory_urls(mkdocs), namer=namer)
     rendered = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
@@ -102,11 +102,11 @@ def _write_docs(settings, today, mkdocs: dict, root: Path, docs: Path, namer) ->
 
 def _config(mkdocs: dict, namer, hand_written: dict, *, sealed: bool) -> dict:
     """The Zensical config of the build in the temporary folder (docs, site, overrides in it)."""
-    from ..site.zensical import Sealing, zensical_config
+    from generator.core.site.zensical_config import Sealing, zensical_config
 
     public_pages = None
     if namer is not None:
-        from ..site.pages import NAV_PAGES, public_src
+        from generator.core.site.pages import NAV_PAGES, public_src
 
         public_pages = {src: public_src(src, namer) for src in NAV_PAGES} | hand_written
     return zensical_config(
@@ -141,7 +141,7 @@ def _zensical_build(zensical: list[str], work: Path, strict: bool, site: Path) -
 
 
 def _seal(built: Path, keys, site_name: str, opportunity_urls: set[str], settings, site: Path) -> None:
-    from ..site.encrypt import NotAPage, SealOptions, seal_site
+    from generator.core.site.sealing import NotAPage, SealOptions, seal_site
 
     options = SealOptions(site_name, settings.privacy.remember_days, settings.site_url)
     try:
@@ -173,8 +173,8 @@ def _copy_docs(source: Path, docs: Path, rendered: set, mkdocs: dict, pipeline, 
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source / rel, docs / rel)
         return {}
-    from ..site.pages import NAV_PAGES, opportunity_src, public_src
-    from ..site.zensical import published, relinked
+    from generator.core.site.pages import NAV_PAGES, opportunity_src, public_src
+    from generator.core.site.zensical_config import published, relinked
 
     files = published(files, mkdocs.get("exclude_docs"), mkdocs.get("draft_docs"))
     indexes = {f for f in (*files, *rendered) if f.rsplit("/", 1)[-1] == "index.md"}
@@ -214,7 +214,7 @@ def _theme_folder(mkdocs: dict, root: Path, into: Path) -> None:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom and (root / custom).resolve() != BUNDLED_OVERRIDES and (root / custom).is_dir():
         shutil.copytree(root / custom, into, ignore=skip, dirs_exist_ok=True)
-    from ..plugin import DATES_SCRIPT, compact_script
+    from generator.plugin import DATES_SCRIPT, compact_script
 
     # main.html puts the date script inline on every page: without its comments, as the plugin gives it
     # (they would put words like "opportunity" in the public frame of a sealed site)

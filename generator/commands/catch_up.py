@@ -1,6 +1,6 @@
 """`catch-up [--pace N] [--dry-run] [--today D]`: spread overdue follow-ups from today on.
 
-The plan is ``generator.catchup``'s (pure); this shell loads the pipeline, prints what is due
+The plan is ``generator.core.catch_up_plan``'s (pure); this shell loads the pipeline, prints what is due
 which day, and writes each moved date as `next: D  # catch-up` (``edit.nextline``). git is
 the undo: `git checkout -- pipeline/` before committing, `git revert` after.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from ..problems import UserError
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.core.problems import UserError
 
 
 def configure(parser) -> None:
@@ -42,10 +42,10 @@ def plan_lines(plan, shown_id=lambda opp: opp.id) -> list[str]:
 
 
 def run(args) -> int:
-    from ..agenda import schedule_all
-    from ..catchup import plan_catch_up
-    from ..edit.nextline import write_next_dates
-    from ..pipeline import load_pipeline
+    from generator.adapters.edit.catch_up_dates import write_next_dates
+    from generator.adapters.opportunity_files import load_pipeline
+    from generator.core.agenda import schedule_all
+    from generator.core.catch_up_plan import plan_catch_up
 
     if args.pace is not None and args.pace < 1:
         raise UserError("--pace takes 1 or more follow-ups a day")
@@ -92,7 +92,7 @@ def run(args) -> int:
 
 
 def pipeline_shown(settings) -> str:
-    from ..pipeline import display_path
+    from generator.adapters.opportunity_files import display_path
 
     return display_path(settings.pipeline_path)
 

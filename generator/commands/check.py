@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..pipeline import display_path, load_pipeline
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, settings_for
+from generator.adapters.opportunity_files import display_path, load_pipeline
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, settings_for
 
 
 def configure(parser) -> None:
@@ -19,15 +19,15 @@ def _plural(n: int, word: str) -> str:
 
 
 def run(args) -> int:
-    from ..config import settings_problems
-    from ..settings import MESSAGES_DIR
+    from generator.adapters.mkdocs_config import settings_problems
+    from generator.core.settings import MESSAGES_DIR
 
     settings = settings_for(args)
     today = settings.today(args.today)
     config = config_path_for(args)
     problems = settings_problems(settings, config, display_path(Path(config)))
     if (Path(settings.root) / MESSAGES_DIR).is_dir():  # the user's own draft templates: do they compile?
-        from ..drafts import Drafter
+        from generator.core.drafts import Drafter
 
         problems += Drafter.for_settings(settings).template_problems()
     pipeline = load_pipeline(settings.pipeline_path, today)

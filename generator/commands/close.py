@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from ..records import OUTCOMES
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, parse_date, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, parse_date, settings_for
+from generator.core.records import OUTCOMES
 
 
 def configure(parser) -> None:
@@ -27,9 +27,9 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..edit import check_outcome, close, find_opportunity
-    from ..problems import UserError
-    from .log import print_warnings
+    from generator.adapters.edit import check_outcome, close, find_opportunity
+    from generator.commands.log import print_warnings
+    from generator.core.problems import UserError
 
     if args.gone_quiet:
         if args.id or args.outcome:
@@ -59,11 +59,11 @@ def close_gone_quiet(args) -> int:
     """Close each gone-quiet opportunity: `ghosted` when you reached out, `withdrawn` for a lead never contacted."""
     import sys
 
-    from ..agenda import schedule_all
-    from ..edit import EditError, close
-    from ..pipeline import load_pipeline
-    from ..records import significant
-    from .catch_up import file_of
+    from generator.adapters.edit import EditError, close
+    from generator.adapters.opportunity_files import load_pipeline
+    from generator.commands.catch_up import file_of
+    from generator.core.agenda import schedule_all
+    from generator.core.records import significant
 
     settings = settings_for(args)
     today = settings.today(args.today)

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -47,10 +47,10 @@ def _write_output(name: str, value: str) -> None:
 def _already_handled(client, repo, decision) -> bool:
     """Did an earlier run (a re-run of the workflow) answer this comment? Unknown counts as no.
     Only an answer the automation wrote counts: anyone can paste the marker into a comment."""
-    from ..github.client import GitHubError
-    from ..github.comments import already_answered
-    from ..github.reminder_plan import automation_logins
-    from ..github.settle import answers
+    from generator.adapters.github.client import GitHubError
+    from generator.adapters.github.comment_actions import already_answered
+    from generator.adapters.github.save_then_answer import answers
+    from generator.core.github.reminder_plan import automation_logins
 
     try:
         found = answers(client, repo, decision.number, automation_logins())
@@ -64,9 +64,9 @@ def _already_handled(client, repo, decision) -> bool:
 
 def run(args) -> int:
     """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
-    from ..github.client import GitHub
-    from ..github.comments import Kind, decide
-    from ..github.workflow import may_write, read_event, repository_of
+    from generator.adapters.github.client import GitHub
+    from generator.adapters.github.comment_actions import Kind, decide
+    from generator.adapters.github.workflow_event import may_write, read_event, repository_of
 
     event = read_event(args.event)
     decision = decide(event)
@@ -108,9 +108,9 @@ class _Comment:
 
 def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -> int:
     """Save (or find it saved by an earlier run), then close and answer (``github.settle``)."""
-    from ..github.comments import apply, reply_marker
-    from ..github.workflow import event_repository, start_workflow
-    from ..pipeline import display_path
+    from generator.adapters.github.comment_actions import apply, reply_marker
+    from generator.adapters.github.workflow_event import event_repository, start_workflow
+    from generator.adapters.opportunity_files import display_path
 
     event, decision = comment.event, comment.decision
 
@@ -141,8 +141,8 @@ def _save_by_push(args, where: _Where, comment: _Comment, edit, settings, today)
     """(the outcome, the commit pushed or None) once saved, now or by an earlier run.
 
     None when nothing could be saved: the issue is answered and the error printed."""
-    from ..github.gitpush import Git, GitError, push_edit
-    from ..github.settle import Answer, earlier_commit, finish
+    from generator.adapters.github.gitpush import Git, GitError, push_edit
+    from generator.adapters.github.save_then_answer import Answer, earlier_commit, finish
 
     event, decision = comment.event, comment.decision
     git = Git(Path.cwd(), token=os.environ.get("GITHUB_TOKEN"))
@@ -170,8 +170,8 @@ def _save_by_push(args, where: _Where, comment: _Comment, edit, settings, today)
 
 def _close_and_reply(where: _Where, decision, outcome, marker: str, pushed: str | None) -> None:
     """Close the issue (when the command says so) and reply; after a push, a failure says what was saved."""
-    from ..github.client import GitHubError
-    from ..github.settle import Answer, finish
+    from generator.adapters.github.client import GitHubError
+    from generator.adapters.github.save_then_answer import Answer, finish
 
     try:
         finish(
@@ -191,9 +191,9 @@ def _close_and_reply(where: _Where, decision, outcome, marker: str, pushed: str 
 
 def _saved_before(decision, earlier, settings, today):
     """The answer of a re-run that finds the command pushed already: when, and what is next."""
-    from ..edit import EditError, find_file
-    from ..github.comments import Outcome, ahead
-    from ..validate import validate_text
+    from generator.adapters.edit import EditError, find_file
+    from generator.adapters.github.comment_actions import Outcome, ahead
+    from generator.core.validate import validate_text
 
     said = f"`/{decision.kind.value}` was {earlier.said()}"
     try:
@@ -221,7 +221,7 @@ def _trailer(event) -> str:
 
 
 def _not_saved(why: str) -> str:
-    from ..github.reminder_plan import md
+    from generator.core.github.reminder_plan import md
 
     return (
         f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "

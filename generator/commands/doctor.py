@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import EXIT_OK, EXIT_PROBLEMS, config_path_for, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, config_path_for, settings_for
 
 
 def configure(parser) -> None:
@@ -25,8 +25,8 @@ def _set(environ, name: str) -> bool:
 
 
 def facts_from(args, environ):
-    from ..doctor import DEPLOY_KEY, PAGES_REPOSITORY, PASSPHRASE, Facts
-    from ..publish import repository_private
+    from generator.adapters.pages_push import repository_private
+    from generator.core.setup_report import DEPLOY_KEY, PAGES_REPOSITORY, PASSPHRASE, Facts
 
     settings = settings_for(args)
     workflows = Path(config_path_for(args)).parent / ".github" / "workflows"
@@ -47,7 +47,7 @@ def facts_from(args, environ):
 
 def pages_source(environ) -> str | None:
     """How this repository's Pages are built, asked of GitHub (the job needs `pages: read`); None if unknown."""
-    from ..github.client import GitHub, GitHubError
+    from generator.adapters.github.client import GitHub, GitHubError
 
     repository, token = environ.get("GITHUB_REPOSITORY", ""), environ.get("GITHUB_TOKEN", "").strip()
     if environ.get("PAGES_REPOSITORY", "").strip() or "/" not in repository or not token:
@@ -62,7 +62,7 @@ def pages_source(environ) -> str | None:
 
 
 def run(args) -> int:
-    from ..doctor import report
+    from generator.core.setup_report import report
 
     environ = os.environ
     found = report(facts_from(args, environ), args.workflow)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -20,13 +20,13 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..agenda import relative
-    from ..drafts import Drafter
-    from ..edit import find_file
-    from ..pipeline import display_path, opportunity_id
-    from ..problems import UserError
-    from ..schedule import GoneQuiet, next_followup, ordinal
-    from ..validate import validate_bytes
+    from generator.adapters.edit import find_file
+    from generator.adapters.opportunity_files import display_path, opportunity_id
+    from generator.core.agenda import relative
+    from generator.core.drafts import Drafter
+    from generator.core.problems import UserError
+    from generator.core.schedule import GoneQuiet, next_followup, ordinal
+    from generator.core.validate import validate_bytes
 
     settings = settings_for(args)
     today = settings.today(args.today)

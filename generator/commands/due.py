@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from ..problems import UserError
-from . import EXIT_OK, Style, add_today, settings_for, use_colour
+from generator.commands import EXIT_OK, Style, add_today, settings_for, use_colour
+from generator.core.problems import UserError
 
 GROUP_TITLES = {"overdue": "Overdue", "today": "Today"}
 
@@ -31,8 +31,8 @@ def _report_errors(pipeline) -> None:
 
 
 def run(args) -> int:
-    from ..agenda import health, schedule_all, within
-    from ..pipeline import load_pipeline
+    from generator.adapters.opportunity_files import load_pipeline
+    from generator.core.agenda import health, schedule_all, within
 
     if args.within < 0:
         raise UserError("--within takes 0 or more days")
@@ -55,7 +55,7 @@ def run(args) -> int:
 
 def _print_items(items, days: int, style: Style) -> None:
     """Overdue, today, then the next ``days`` days; a sentence when nothing is due."""
-    from ..agenda import relative
+    from generator.core.agenda import relative
 
     groups: dict[str, list] = {"overdue": [], "today": [], "upcoming": []}
     for item in items:

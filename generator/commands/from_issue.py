@@ -15,8 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..intake.issue import MARKER
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.core.intake.issue_request import MARKER
 
 
 def configure(parser) -> None:
@@ -40,10 +40,10 @@ class Created:
 
 def run(args) -> int:
     """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
-    from ..github.client import GitHub
-    from ..github.workflow import read_event, repository_of
-    from ..intake.fetch import public_only
-    from ..intake.issue import decide_issue
+    from generator.adapters.github.client import GitHub
+    from generator.adapters.github.workflow_event import read_event, repository_of
+    from generator.adapters.intake.fetch import public_only
+    from generator.core.intake.issue_request import decide_issue
 
     public_only()  # a link typed into an issue never makes the runner read its own network
     event = read_event(args.event)
@@ -57,9 +57,9 @@ def run(args) -> int:
 
 def _finished_earlier(client, repo: str, number: int, settings, push: str, event) -> bool:
     """Whether a run whose close or answer failed had pushed this issue's file: then finish that, add nothing."""
-    from ..github.gitpush import Git, GitError
-    from ..github.settle import Answer, earlier_commit, finish
-    from ..github.workflow import event_repository
+    from generator.adapters.github.gitpush import Git, GitError
+    from generator.adapters.github.save_then_answer import Answer, earlier_commit, finish
+    from generator.adapters.github.workflow_event import event_repository
 
     branch = event_repository(event).get("default_branch") or "main"
 
@@ -77,12 +77,12 @@ def _finished_earlier(client, repo: str, number: int, settings, push: str, event
 
 
 def _handle(args, client, repo: str, event, decision) -> int:
-    from ..edit import NewOpportunity
-    from ..github.reminder_plan import automation_logins
-    from ..github.settle import Answer, answers, finish
-    from ..github.workflow import event_repository, may_write, start_workflow
-    from ..intake.issue import answered
-    from ..intake.posting import PostingError
+    from generator.adapters.edit import NewOpportunity
+    from generator.adapters.github.save_then_answer import Answer, answers, finish
+    from generator.adapters.github.workflow_event import event_repository, may_write, start_workflow
+    from generator.adapters.intake.job_link import PostingError
+    from generator.core.github.reminder_plan import automation_logins
+    from generator.core.intake.issue_request import answered
 
     number, request = decision.number, decision.request
     if not may_write(client, repo, decision.author):
@@ -132,8 +132,8 @@ def _created_at(event) -> str | None:
 
 def _fields(request) -> tuple[str, str, dict]:
     """(company, role, keyword extras for new_opportunity): the link read as `new --url` reads it."""
-    from ..intake.importplan import contact_of
-    from ..intake.posting import posting_fields
+    from generator.adapters.intake.job_link import posting_fields
+    from generator.core.intake.importplan import contact_of
 
     extras: dict = {}
     company, role = request.company, request.role
@@ -153,8 +153,8 @@ def _fields(request) -> tuple[str, str, dict]:
 
 def _in_pipeline(settings, company: str, role: str, url: str | None) -> str | None:
     """Where the pipeline already has this opportunity (the one matching rule: ``intake.matching``)."""
-    from ..intake.matching import same_job
-    from ..pipeline import load_pipeline
+    from generator.adapters.opportunity_files import load_pipeline
+    from generator.core.intake.matching import same_job
 
     if not settings.pipeline_path.is_dir():
         return None
@@ -166,8 +166,8 @@ def _save(settings, today, new, remote: str, branch: str, number: int):
     """Make the file (``new``: a ``NewOpportunity``), commit and push it.
 
     Made again on a newer tip when the push was stale."""
-    from ..edit import EditError, new_opportunity
-    from ..github.gitpush import Git, GitError, Saved, push_edit
+    from generator.adapters.edit import EditError, new_opportunity
+    from generator.adapters.github.gitpush import Git, GitError, Saved, push_edit
 
     def make() -> Created:
         try:
@@ -185,9 +185,9 @@ def _save(settings, today, new, remote: str, branch: str, number: int):
 
 
 def _added_text(settings, result, today, branch: str) -> str:
-    from ..edit import followup_text
-    from ..github.reminder_plan import md
-    from ..site.urls import dashboard_url
+    from generator.adapters.edit import followup_text
+    from generator.core.github.reminder_plan import md
+    from generator.core.site.urls import dashboard_url
 
     opp = result.opp
     where = dashboard_url(settings, opp.id)
@@ -198,8 +198,8 @@ def _added_text(settings, result, today, branch: str) -> str:
 
 
 def _fail(client, repo: str, number: int, why: str, code: int = EXIT_PROBLEMS) -> int:
-    from ..github.reminder_plan import md
-    from ..github.settle import Answer, finish
+    from generator.adapters.github.save_then_answer import Answer, finish
+    from generator.core.github.reminder_plan import md
 
     # Marked: the issue's own text is what failed; an edit of the issue starts a new run anyway.
     finish(client, repo, number, Answer(f"Nothing was saved: {md(why)} This issue stays open.", marker=MARKER))

@@ -1,9 +1,9 @@
 """`import FILE... [--dry-run] [--no-update]`: opportunities from LinkedIn's job exports or any spreadsheet's CSV.
 
-The plan (``generator.intake.importplan``) matches the rows to each other and to the
+The plan (``generator.core.intake.importplan``) matches the rows to each other and to the
 pipeline and merges them; this shell reads the files and the pipeline, catches up what it
-creates (``generator.catchup``: nothing overdue on the import day, no day over `pace`),
-writes each new file through ``generator.edit.new_opportunities`` (validated, exclusive
+creates (``generator.core.catch_up_plan``: nothing overdue on the import day, no day over `pace`),
+writes each new file through ``generator.adapters.edit.new_opportunities`` (validated, exclusive
 create: nothing is ever overwritten), appends new entries to files already there with the
 safe-edit rules, and prints the plan and a summary. A folder (or several files of a LinkedIn
 export) imports the job lists and lists the other files as skipped. Exit 1 when a file
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -43,8 +43,8 @@ def _inputs(names: list[str]) -> list[tuple[str, bool]]:
 
 
 def run(args) -> int:
-    from ..edit.create import file_name
-    from ..intake.importplan import make_plan
+    from generator.adapters.edit.create import file_name
+    from generator.core.intake.importplan import make_plan
 
     settings = settings_for(args)
     today = settings.today(args.today)
@@ -75,7 +75,7 @@ def run(args) -> int:
 
 def _read_inputs(inputs, today, out):
     """Each input's rows; the inputs that are not job lists; the columns not used; the files that cannot be read."""
-    from ..intake.importplan import ImportFileError, NotAJobList, decode, rows_of, unused_columns
+    from generator.core.intake.importplan import ImportFileError, NotAJobList, decode, rows_of, unused_columns
 
     read, not_jobs, unused = [], [], []
     errors: list[tuple[int, str]] = []  # (input number, message): printed in the order of the inputs
@@ -105,7 +105,7 @@ def _read_inputs(inputs, today, out):
 
 def _sort_not_jobs(not_jobs, read, out, errors) -> None:
     """The inputs that are not job lists: skipped when part of a whole export, else errors."""
-    from ..intake.importplan import NotAJobList
+    from generator.core.intake.importplan import NotAJobList
 
     an_export = any(isinstance(exc, NotAJobList) for _, _, _, exc in not_jobs) and bool(read)
     for number, name, in_folder, exc in not_jobs:
@@ -142,9 +142,9 @@ def _summary(plan, created: int, updated: int, dry_run: bool) -> str:
 
 def _existing(settings, today):
     """What the pipeline holds already (URLs, company and role, file names in use), and its scheduled follow-ups."""
-    from ..agenda import schedule_all
-    from ..intake.importplan import Existing
-    from ..pipeline import find_files, load_pipeline, opportunity_id
+    from generator.adapters.opportunity_files import find_files, load_pipeline, opportunity_id
+    from generator.core.agenda import schedule_all
+    from generator.core.intake.importplan import Existing
 
     existing = Existing()
     folder = settings.pipeline_path
@@ -171,9 +171,9 @@ class _Moves:
 
 def _catch_up(plan, settings, today, scheduled) -> _Moves:
     """Catch up what the import creates: nothing overdue on the import day, no day over `pace`."""
-    from ..catchup import plan_catch_up
-    from ..records import LogEntry, Opportunity
-    from ..schedule import Followup, GoneQuiet, next_followup
+    from generator.core.catch_up_plan import plan_catch_up
+    from generator.core.records import LogEntry, Opportunity
+    from generator.core.schedule import Followup, GoneQuiet, next_followup
 
     moves = _Moves()
     pairs = []
@@ -207,7 +207,7 @@ def _catch_up(plan, settings, today, scheduled) -> _Moves:
 
 
 def _stage(m):
-    from ..intake.importplan import _stage_of
+    from generator.core.intake.importplan import _stage_of
 
     return _stage_of(m.entries, m.rows)
 
@@ -234,10 +234,10 @@ def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
 
 def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves) -> int:
     """Write the planned files (or list them on a dry run); a refused one is reported, not fatal."""
-    from ..edit import EditError
-    from ..edit.create import NewOpportunity, new_opportunities
-    from ..intake.importplan import new_file_fields
-    from ..pipeline import display_path
+    from generator.adapters.edit import EditError
+    from generator.adapters.edit.create import NewOpportunity, new_opportunities
+    from generator.adapters.opportunity_files import display_path
+    from generator.core.intake.importplan import new_file_fields
 
     if dry_run:
         shown_dir = display_path(settings.pipeline_path)
@@ -263,8 +263,8 @@ def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves)
 
 def _update(plan, existing, settings, report_only: bool, out: list[str], verb: str) -> int:
     """Append the new entries of opportunities already in the pipeline (never overwrite a file)."""
-    from ..edit import EditError, LogEntry, append_log
-    from .catch_up import file_of
+    from generator.adapters.edit import EditError, LogEntry, append_log
+    from generator.commands.catch_up import file_of
 
     count = 0
     for m in plan.update:

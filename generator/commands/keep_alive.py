@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from . import EXIT_OK, EXIT_PROBLEMS
+from generator.commands import EXIT_OK, EXIT_PROBLEMS
 
 
 def configure(parser) -> None:
@@ -23,9 +23,9 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..github.client import GitHub
-    from ..github.keepalive import keep_alive
-    from ..github.reminder_sync import check_repo
+    from generator.adapters.github.client import GitHub
+    from generator.adapters.github.enable_workflows import keep_alive
+    from generator.adapters.github.reminder_sync import check_repo
 
     failed = keep_alive(GitHub.from_env(), check_repo(args.repo), args.workflows)
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import sys
 
-from ..records import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG
-from . import EXIT_OK, add_today, parse_date, settings_for
+from generator.commands import EXIT_OK, add_today, parse_date, settings_for
+from generator.core.records import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG
 
 
 def configure(parser) -> None:
@@ -40,7 +40,14 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..edit import LogEntry, append_log, check_channel, check_log_type, find_opportunity, followup_text
+    from generator.adapters.edit import (
+        LogEntry,
+        append_log,
+        check_channel,
+        check_log_type,
+        find_opportunity,
+        followup_text,
+    )
 
     check_log_type(args.type)
     check_channel(args.channel)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from ..problems import UserError
-from . import EXIT_OK, add_today, settings_for
+from generator.commands import EXIT_OK, add_today, settings_for
+from generator.core.problems import UserError
 
 
 def configure(parser) -> None:
@@ -24,8 +24,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..edit import NewOpportunity, new_opportunity
-    from ..pipeline import opportunity_id
+    from generator.adapters.edit import NewOpportunity, new_opportunity
+    from generator.adapters.opportunity_files import opportunity_id
 
     if args.role is None and (args.company is not None or not args.url):
         raise UserError('give COMPANY and ROLE, like: new "Acme Corp" "Backend Engineer" (or new --url URL)')
@@ -34,7 +34,7 @@ def run(args) -> int:
     extras = {}
     company, role = args.company, args.role
     if args.url:
-        from ..intake.posting import posting_fields
+        from generator.adapters.intake.job_link import posting_fields
 
         company, role, extras = posting_fields(args.url, company, role, today)  # a PostingError exits 1
         for warning in extras.pop("warnings", ()):
@@ -53,9 +53,9 @@ def run(args) -> int:
 
 def _refuse_same_job(settings, company, role, url) -> None:
     """The pipeline already has this job (the one matching rule `import` and `New:` issues use): refused."""
-    from ..edit import EditError
-    from ..intake.matching import same_job
-    from ..pipeline import load_pipeline
+    from generator.adapters.edit import EditError
+    from generator.adapters.opportunity_files import load_pipeline
+    from generator.core.intake.matching import same_job
 
     if not settings.pipeline_path.is_dir() or not company or not role:
         return

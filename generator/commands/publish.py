@@ -2,7 +2,7 @@
 
 ``guard`` refuses a plain dashboard built from a private repository (exit 1, with the reason as a
 GitHub annotation); ``push`` puts the site, as a single commit, on another repository's Pages branch
-(``PAGES_DEPLOY_KEY``: the SSH key it pushes with). The work is in generator/publish.py.
+(``PAGES_DEPLOY_KEY``: the SSH key it pushes with). The work is in generator/adapters/pages_push.py.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import EXIT_OK, EXIT_PROBLEMS, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, settings_for
 
 
 def configure(parser) -> None:
@@ -18,7 +18,7 @@ def configure(parser) -> None:
     guard = steps.add_parser("guard", help="refuse to deploy a plain site built from a private repository",
                              description="refuse to deploy a plain site built from a private repository")
     guard.add_argument("site", nargs="?", default="site", type=Path, help="the built site (default: site)")
-    # Also after the step, as `python -m generator.publish guard -f mkdocs.yml` took it.
+    # Also after the step, as `python -m generator.adapters.pages_push guard -f mkdocs.yml` took it.
     guard.add_argument("-f", "--config-file", metavar="MKDOCS_YML", default=argparse.SUPPRESS,
                        help="the mkdocs.yml holding the settings (default: found upwards)")
     push = steps.add_parser("push", help="push the site to another repository's Pages branch",
@@ -31,7 +31,7 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..publish import guard, push
+    from generator.adapters.pages_push import guard, push
 
     if args.step == "guard":
         verdict = guard(args.site, settings_for(args))

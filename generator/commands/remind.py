@@ -11,7 +11,7 @@ import dataclasses
 import os
 import sys
 
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -27,10 +27,10 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     """GitHub failing is an error whose exit code (1) ``cli.main`` gives; a failed action also exits 1."""
-    from ..github.client import GitHub
-    from ..github.reminder_plan import default_site_url
-    from ..github.reminder_sync import check_repo, sync
-    from ..pipeline import load_pipeline
+    from generator.adapters.github.client import GitHub
+    from generator.adapters.github.reminder_sync import check_repo, sync
+    from generator.adapters.opportunity_files import load_pipeline
+    from generator.core.github.reminder_plan import default_site_url
 
     repo = check_repo(args.repo)
     settings = settings_for(args)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -31,7 +31,7 @@ def run(args) -> int:
     out = Path(args.dir)
     namer = None
     if settings.privacy.encrypt:  # the private dashboard's neutral paths (p/<opaque>), as the plugin names them
-        from ..site.encrypt import MissingPassphrase, namer_for
+        from generator.core.site.sealing import MissingPassphrase, namer_for
 
         try:
             namer = namer_for(settings)
@@ -53,8 +53,8 @@ def run(args) -> int:
 def write_pages(settings, today, out: Path, *, directory_urls: bool = True, namer=None):
     """Render the dashboard into ``out`` (render, and build-zensical's first step): (the pipeline, files written).
     ``namer`` names the opportunity pages of a sealed site (encrypt.opaque_name with its path key)."""
-    from ..pipeline import load_pipeline
-    from ..site.pages import RenderOptions, render_pages
+    from generator.adapters.opportunity_files import load_pipeline
+    from generator.core.site.pages import RenderOptions, render_pages
 
     pipeline = load_pipeline(settings.pipeline_path, today)
     pages = render_pages(pipeline, settings, today, RenderOptions(directory_urls=directory_urls, namer=namer))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from . import EXIT_OK, settings_for
+from generator.commands import EXIT_OK, settings_for
 
 SCHEMA_PATH = "schema/opportunity.schema.json"
 
 
 def schema_text() -> str:
-    from ..fields import json_schema
+    from generator.core.file_format import json_schema
 
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..problems import UserError
-from . import EXIT_OK, config_path_for, sealing_keys, settings_for
+from generator.commands import EXIT_OK, config_path_for, sealing_keys, settings_for
+from generator.core.problems import UserError
 
 
 def configure(parser) -> None:
@@ -20,8 +20,8 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from ..config import read_config
-    from ..site import encrypt
+    from generator.adapters.mkdocs_config import read_config
+    from generator.core.site import sealing as encrypt
 
     site = Path(args.site)
     settings = settings_for(args)
@@ -40,7 +40,7 @@ def run(args) -> int:
 
 
 def not_built_for_sealing(site: Path) -> str | None:
-    from ..site.zensical import PRIVATE_JS as PRIVATE_SCRIPT
+    from generator.core.site.zensical_config import PRIVATE_JS as PRIVATE_SCRIPT
 
     index = site / "index.html"
     if not index.is_file():

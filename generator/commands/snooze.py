@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from . import EXIT_OK, add_today, settings_for
+from generator.commands import EXIT_OK, add_today, settings_for
 
 
 def configure(parser) -> None:
@@ -15,7 +15,7 @@ def configure(parser) -> None:
 
 
 def parse_when(text: str, today: dt.date) -> dt.date:
-    from ..edit import EditError, snooze_date
+    from generator.adapters.edit import EditError, snooze_date
 
     text = text.strip()
     if text.lstrip("+").isdigit():
@@ -32,7 +32,7 @@ def parse_when(text: str, today: dt.date) -> dt.date:
 
 
 def run(args) -> int:
-    from ..edit import find_opportunity, followup_text, set_next
+    from generator.adapters.edit import find_opportunity, followup_text, set_next
 
     settings = settings_for(args)
     today = settings.today(args.today)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from generator.records import Opportunity
-from generator.validate import validate_text
+from generator.core.records import Opportunity
+from generator.core.validate import validate_text
 
 
 def opportunity(text: str, opp_id: str = "acme") -> Opportunity:

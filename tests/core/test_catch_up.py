@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from generator.agenda import schedule_all
-from generator.catchup import plan_catch_up
-from generator.records import Opportunity
-from generator.schedule import Followup
-from generator.settings import Settings
+from generator.core.agenda import schedule_all
+from generator.core.catch_up_plan import plan_catch_up
+from generator.core.records import Opportunity
+from generator.core.schedule import Followup
+from generator.core.settings import Settings
 
 from .helpers import opportunity
 

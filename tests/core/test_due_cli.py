@@ -163,8 +163,8 @@ def test_samples_are_clean_and_show_every_situation(samples):
 def test_samples_show_every_stage_and_outcome(samples):
     import datetime as dt
 
-    from generator.pipeline import load_pipeline
-    from generator.records import OUTCOMES, STAGES
+    from generator.adapters.opportunity_files import load_pipeline
+    from generator.core.records import OUTCOMES, STAGES
 
     pipeline = load_pipeline(samples.pipeline, dt.date(2026, 11, 25), base=samples.root)
     assert not pipeline.problems

@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from generator.schedule import next_followup, planned
-from generator.settings import Settings
+from generator.core.schedule import next_followup, planned
+from generator.core.settings import Settings
 
 from .helpers import opportunity
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.pipeline import opportunity_id
-from generator.problems import did_you_mean
+from generator.adapters.opportunity_files import opportunity_id
+from generator.core.problems import did_you_mean
 
 GOOD = "company: Acme Corp\nrole: Backend Engineer\nadded: 2026-11-20\n"
 

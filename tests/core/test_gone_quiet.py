@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.schedule import Followup, GoneQuiet, next_followup
-from generator.settings import Settings
+from generator.core.schedule import Followup, GoneQuiet, next_followup
+from generator.core.settings import Settings
 
 from .helpers import opportunity
 
@@ -124,8 +124,8 @@ def test_quiet_lead_and_application_say_what_to_do():
 
 
 def test_settings_read_quiet_grace_and_pace():
-    from generator.problems import UserError
-    from generator.settings import settings_from_options
+    from generator.core.problems import UserError
+    from generator.core.settings import settings_from_options
 
     assert (Settings().quiet_grace, Settings().pace) == (14, 5)
     got = settings_from_options({"quiet_grace": 30, "pace": 3})

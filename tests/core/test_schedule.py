@@ -7,8 +7,8 @@ from types import MappingProxyType
 
 import pytest
 
-from generator.schedule import Followup, GoneQuiet, next_followup, planned
-from generator.settings import Settings
+from generator.core.schedule import Followup, GoneQuiet, next_followup, planned
+from generator.core.settings import Settings
 
 from .helpers import opportunity
 

@@ -8,10 +8,10 @@ from hypothesis import assume, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from generator.records import DIRECTION, LOG_TYPES, LogEntry, Opportunity
-from generator.schedule import Followup, GoneQuiet, next_followup
-from generator.settings import Settings
-from generator.validate import order_log
+from generator.core.records import DIRECTION, LOG_TYPES, LogEntry, Opportunity
+from generator.core.schedule import Followup, GoneQuiet, next_followup
+from generator.core.settings import Settings
+from generator.core.validate import order_log
 
 START = dt.date(2026, 1, 1)
 

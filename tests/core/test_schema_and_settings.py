@@ -8,10 +8,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from generator.adapters.mkdocs_config import load_settings
 from generator.commands.schema import SCHEMA_PATH, schema_text
-from generator.config import load_settings
-from generator.problems import UserError
-from generator.settings import settings_from_options
+from generator.core.problems import UserError
+from generator.core.settings import settings_from_options
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,13 +112,15 @@ def test_every_option_reaches_the_site(project):
 
 
 def test_schedule_agenda_and_site_import_no_file_reading():
-    """The settings record is pure; reading mkdocs.yml lives in generator.config."""
+    """The settings record is pure; reading mkdocs.yml lives in generator.adapters.mkdocs_config."""
     import subprocess
     import sys
 
     code = (
-        "import sys, generator.schedule, generator.agenda, generator.site.model, generator.settings\n"
-        "print(sorted(m for m in sys.modules if m in ('yaml', 'generator.config', 'generator.pipeline')))"
+        "import sys, generator.core.schedule, generator.core.agenda, generator.core.site.model\n"
+        "import generator.core.settings\n"
+        "print(sorted(m for m in sys.modules if m in\n"
+        "             ('yaml', 'generator.adapters.mkdocs_config', 'generator.adapters.opportunity_files')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -6,10 +6,10 @@ import dataclasses
 import datetime as dt
 import textwrap
 
-from generator.drafts import Drafter
-from generator.schedule import Followup, next_followup
-from generator.settings import Settings, User
-from generator.validate import validate_text
+from generator.core.drafts import Drafter
+from generator.core.schedule import Followup, next_followup
+from generator.core.settings import Settings, User
+from generator.core.validate import validate_text
 
 TODAY = dt.date(2026, 11, 25)
 TOUCHES = ("first-contact", "thank-you", "value-add", "check-in", "share-update")

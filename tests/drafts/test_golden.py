@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.drafts import BANNED, WORD_LIMIT, Drafter
+from generator.core.drafts import BANNED, WORD_LIMIT, Drafter
 
 from .situations import SETTINGS, SITUATIONS, TOUCHES, draft_text
 

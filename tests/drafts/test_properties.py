@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from generator.drafts import BANNED, WORD_LIMIT, Drafter
-from generator.records import Contact, LogEntry, Opportunity
-from generator.schedule import Followup
+from generator.core.drafts import BANNED, WORD_LIMIT, Drafter
+from generator.core.records import Contact, LogEntry, Opportunity
+from generator.core.schedule import Followup
 
 from .situations import TOUCHES
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.agenda import due_items
-from generator.drafts import Drafter
-from generator.github.reminder_plan import issue_body, split_body
-from generator.settings import Settings, User
-from generator.validate import validate_text
+from generator.core.agenda import due_items
+from generator.core.drafts import Drafter
+from generator.core.github.reminder_plan import issue_body, split_body
+from generator.core.settings import Settings, User
+from generator.core.validate import validate_text
 
 TODAY = dt.date(2026, 11, 25)
 

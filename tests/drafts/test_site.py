@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from generator.records import Contact, LogEntry, Opportunity
-from generator.settings import Privacy, Settings
-from generator.site.pages import render_pages
+from generator.core.records import Contact, LogEntry, Opportunity
+from generator.core.settings import Privacy, Settings
+from generator.core.site.pages import render_pages
 
 TODAY = dt.date(2026, 11, 25)
 SHOW = Settings(privacy=Privacy(show_email=True))

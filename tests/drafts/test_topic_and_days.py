@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from generator.drafts import Drafter, first_name, when_text
-from generator.records import Contact, LogEntry, Opportunity
-from generator.schedule import Followup
+from generator.core.drafts import Drafter, first_name, when_text
+from generator.core.records import Contact, LogEntry, Opportunity
+from generator.core.schedule import Followup
 
 from .situations import TOUCHES
 
@@ -120,10 +120,10 @@ def test_the_site_the_reminder_issue_and_draft_id_give_one_text(project):
     """An overdue thank-you (due 19 November, sent 25 November): the same words in all three places."""
     import html as html_lib
 
-    from generator.agenda import due_items
-    from generator.github.reminder_plan import issue_body
-    from generator.settings import Settings
-    from generator.site.pages import render_pages
+    from generator.core.agenda import due_items
+    from generator.core.github.reminder_plan import issue_body
+    from generator.core.settings import Settings
+    from generator.core.site.pages import render_pages
 
     text = """\
         company: Stripe, Inc.
@@ -138,7 +138,7 @@ def test_the_site_the_reminder_issue_and_draft_id_give_one_text(project):
     assert cli.returncode == 0, cli.stderr
     import textwrap
 
-    from generator.validate import validate_text
+    from generator.core.validate import validate_text
 
     opp, _ = validate_text("stripe", "pipeline/stripe.yml", textwrap.dedent(text))
     today = dt.date(2026, 11, 25)

@@ -91,7 +91,7 @@ def test_text_needing_quotes_is_quoted(tracked):
     assert tracked.run("check", "--today", TODAY).returncode == 0
     due = tracked.run("due", "--json", "--today", TODAY)
     assert due.returncode == 0
-    from generator.validate import validate_text
+    from generator.core.validate import validate_text
 
     opp, _ = validate_text("acme", "acme.yml", (tracked.pipeline / "acme.yml").read_text())
     assert opp.log[-1].note == "Asked: when? # and, {braces}"
@@ -187,7 +187,7 @@ def test_a_file_ruamel_cannot_reproduce_is_refused(project):
 
 
 def test_the_guard_refuses_an_edit_that_changes_other_lines(project):
-    from generator.edit.roundtrip import EditError, commit, read_document
+    from generator.adapters.edit.roundtrip import EditError, commit, read_document
 
     text = "company: X   # keep me\nrole: Y\n"
     path = project.opportunity("x", text)

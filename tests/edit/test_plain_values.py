@@ -14,9 +14,9 @@ import yaml
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator.edit import EditError
-from generator.edit.create import NewOpportunity, surely_plain, template
-from generator.edit.roundtrip import check_round_trip
+from generator.adapters.edit import EditError
+from generator.adapters.edit.create import NewOpportunity, surely_plain, template
+from generator.adapters.edit.roundtrip import check_round_trip
 
 # Every character `surely_plain` might meet in a name or URL, and the ones YAML treats specially.
 values = st.text(

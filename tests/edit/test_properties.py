@@ -8,8 +8,8 @@ import difflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.edit import LogEntry, append_log, set_next
-from generator.validate import validate_text
+from generator.adapters.edit import LogEntry, append_log, set_next
+from generator.core.validate import validate_text
 
 BASE = """\
 # comment on top

@@ -152,7 +152,7 @@ def test_the_same_snooze_twice_writes_nothing_and_says_so(project):
 
 def test_the_snooze_rule_lives_in_the_operation(project):
     """The GitHub comment commands call set_next directly: a closed opportunity is refused there too."""
-    from generator.edit import EditError, set_next
+    from generator.adapters.edit import EditError, set_next
 
     text = "company: X\nrole: Y\nlog:\n  - {date: 2026-11-10, type: applied}\n  - {date: 2026-11-20, type: rejection}\n"
     path = project.opportunity("x", text)
@@ -163,7 +163,7 @@ def test_the_snooze_rule_lives_in_the_operation(project):
 
 def test_new_writes_what_the_caller_knows_and_keeps_the_other_hints(project):
     """Imports and `new --url` pass more than company and role: each given key is written, in place of its hint."""
-    from generator.edit import NewOpportunity, new_opportunity
+    from generator.adapters.edit import NewOpportunity, new_opportunity
 
     new = NewOpportunity(
         "Globex",
@@ -215,7 +215,7 @@ def test_new_writes_what_the_caller_knows_and_keeps_the_other_hints(project):
 
 
 def test_new_refuses_extras_that_would_not_be_valid(project):
-    from generator.edit import EditError, NewOpportunity, new_opportunity
+    from generator.adapters.edit import EditError, NewOpportunity, new_opportunity
 
     new = NewOpportunity("Globex", "SRE", url="not a url")
     with pytest.raises(EditError, match=r"the new file would not be valid, so nothing was written: .*url"):

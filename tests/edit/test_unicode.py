@@ -12,10 +12,10 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.edit import LogEntry, NewOpportunity, append_log, close, find_file, new_opportunity, set_next
-from generator.edit.roundtrip import read_document
-from generator.pipeline import opportunity_id
-from generator.validate import validate_text
+from generator.adapters.edit import LogEntry, NewOpportunity, append_log, close, find_file, new_opportunity, set_next
+from generator.adapters.edit.roundtrip import read_document
+from generator.adapters.opportunity_files import opportunity_id
+from generator.core.validate import validate_text
 
 HARD = (
     "🚆👩‍💻🏳️‍🌈"  # emoji, with joiners and a flag sequence

@@ -11,9 +11,9 @@ import time
 
 import pytest
 
+from generator.adapters.github import client as github_client
+from generator.adapters.github.client import GitHub
 from generator.cli import main
-from generator.github import client as github_client
-from generator.github.client import GitHub
 
 
 class Clock:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from generator.github.client import Clock, GitHub, GitHubError, ServerError, _next_link
+from generator.adapters.github.client import Clock, GitHub, GitHubError, ServerError, _next_link
 
 from .fake_github import reset_in
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_settings
-from generator.github.comments import Kind, decide
-from generator.github.reminder_plan import Do, marker, plan
-from generator.pipeline import load_pipeline
+from generator.adapters.github.comment_actions import Kind, decide
+from generator.adapters.mkdocs_config import load_settings
+from generator.adapters.opportunity_files import load_pipeline
+from generator.core.github.reminder_plan import Do, marker, plan
 
 from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.doctor import FREE_PLAN, PRIVATE_PAGES, PUBLIC, Facts, report
+from generator.core.setup_report import FREE_PLAN, PRIVATE_PAGES, PUBLIC, Facts, report
 from tests.github.test_workflows import workflow
 
 BOTH = frozenset({"publish.yml", "remind.yml"})

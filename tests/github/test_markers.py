@@ -3,7 +3,7 @@ can never carry a marker into a reminder's body."""
 
 from __future__ import annotations
 
-from generator.github.reminder_plan import END_MARKER, marked_id, split_body
+from generator.core.github.reminder_plan import END_MARKER, marked_id, split_body
 
 from . import inprocess
 from .samples import TODAY

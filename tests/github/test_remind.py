@@ -317,7 +317,7 @@ def test_without_site_url_issues_link_nothing_on_enterprise(project, github):
 
 
 def test_default_site_url_is_the_pages_address():
-    from generator.github.reminder_plan import default_site_url
+    from generator.core.github.reminder_plan import default_site_url
 
     assert default_site_url("Octo/jobs", None) == "https://octo.github.io/jobs/"
     assert default_site_url("octo/octo.github.io", "https://api.github.com/") == "https://octo.github.io/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.github.client import Clock, GitHub, GitHubError
+from generator.adapters.github.client import Clock, GitHub, GitHubError
 
 from .comment_events import comment, event_for
 from .fake_github import FakeGitHub, reset_in

@@ -11,10 +11,10 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.github.client import GitHub
-from generator.github.reminder_sync import sync
-from generator.pipeline import load_pipeline
-from generator.settings import Settings
+from generator.adapters.github.client import GitHub
+from generator.adapters.github.reminder_sync import sync
+from generator.adapters.opportunity_files import load_pipeline
+from generator.core.settings import Settings
 
 from .fake_github import FakeGitHub
 

@@ -309,7 +309,7 @@ def test_every_command_a_workflow_runs_is_a_command_of_the_cli():
     ]
     assert ("publish.yml", "publish") in ran and ("publish.yml", "keep-alive") in ran
     assert [(name, command) for name, command in ran if command not in COMMANDS] == []
-    assert not any("generator.publish" in path.read_text(encoding="utf-8") for path in WORKFLOWS)
+    assert not any("generator.adapters.pages_push" in path.read_text(encoding="utf-8") for path in WORKFLOWS)
 
 
 def test_publish_checks_builds_strict_and_deploys_daily():

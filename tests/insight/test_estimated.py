@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.insight import touch_outcomes
-from generator.records import LogEntry, Opportunity
+from generator.core.insight import touch_outcomes
+from generator.core.records import LogEntry, Opportunity
 
 D = dt.date.fromisoformat
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from generator.agenda import schedule_all
-from generator.insight import insight, touch_outcomes
-from generator.settings import Settings
-from generator.validate import validate_text
+from generator.core.agenda import schedule_all
+from generator.core.insight import insight, touch_outcomes
+from generator.core.settings import Settings
+from generator.core.validate import validate_text
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.insight import Rate, compare, funnel_sentence, median_sentence, quiet_advice
+from generator.core.insight import Rate, compare, funnel_sentence, median_sentence, quiet_advice
 
 
 @pytest.mark.parametrize("quiet, answered, says, never", [

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.edit.create import file_name
-from generator.intake.importplan import (
+from generator.adapters.edit.create import file_name
+from generator.core.intake.importplan import (
     DateProblem,
     Existing,
     ImportFileError,
@@ -18,7 +18,7 @@ from generator.intake.importplan import (
     rows_of,
     slash_order,
 )
-from generator.validate import validate_text
+from generator.core.validate import validate_text
 
 D = dt.date
 

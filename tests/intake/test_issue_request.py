@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.intake.issue import Request, read_request
+from generator.core.intake.issue_request import Request, read_request
 
 FORM = """### Company
 

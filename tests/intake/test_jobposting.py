@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.intake.jobposting import JobPosting, read_job_posting
+from generator.core.intake.jobposting import JobPosting, read_job_posting
 
 from .jobpages import ASHBY, GRAPH, GREENHOUSE, LEVER, LIST_AND_STRING, NO_POSTING
 

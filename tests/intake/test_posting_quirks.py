@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.intake.jobposting import read_job_posting, read_job_posting_report
+from generator.core.intake.jobposting import read_job_posting, read_job_posting_report
 
 from .jobpages import JobServer
 

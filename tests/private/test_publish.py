@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from privatekit import PASSPHRASE
 
-from generator.settings import settings_from_options
-from generator.site.urls import dashboard_url
+from generator.core.settings import settings_from_options
+from generator.core.site.urls import dashboard_url
 from tests.gitkit import git
 
 PLAIN_YML = "site_name: Mine\nplugins:\n  - follow-through:\n      privacy: {%s}\n"
@@ -57,9 +57,9 @@ def test_guard_refuses_a_plain_site_from_a_private_repository_and_says_how_to_fi
 
 def test_python_m_generator_publish_is_still_the_same_command(tmp_path, plain_site):
     # The old spelling, from before publish was a command of `python -m generator`.
-    result = guard(tmp_path, "", plain_site, private=True, command=("generator.publish",))
+    result = guard(tmp_path, "", plain_site, private=True, command=("generator.adapters.pages_push",))
     assert result.returncode == 1 and "Refusing to deploy a plain dashboard" in result.stdout
-    public = guard(tmp_path, "", plain_site, private=False, command=("generator.publish",))
+    public = guard(tmp_path, "", plain_site, private=False, command=("generator.adapters.pages_push",))
     assert public.returncode == 0 and public.stdout.startswith("::notice::This dashboard is PUBLIC")
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.problems import UserError
-from generator.settings import settings_from_options
+from generator.core.problems import UserError
+from generator.core.settings import settings_from_options
 
 
 def test_remember_days_defaults_to_30_and_takes_a_number_of_days():
@@ -20,7 +20,7 @@ def test_remember_days_out_of_range_is_a_clear_error(value):
 
 
 def test_the_sealed_page_carries_it(tmp_path):
-    from generator.site.encrypt import SealOptions, derive_keys, seal_page
+    from generator.core.site.sealing import SealOptions, derive_keys, seal_page
 
     keys = derive_keys("a passphrase long enough", "https://me.example/", iterations=1000)
     page = '<title>x</title><article class="md-content__inner md-typeset"><h1>Hi</h1></article>'

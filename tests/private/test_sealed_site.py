@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from privatekit import DISTINCT, JOB_SEARCH_WORDS, PASSPHRASE, PLAIN, build_encrypted
 from sitekit import BASIC
 
-from generator.site.encrypt import PAD_SIZES, derive_keys, page_aad, unseal
+from generator.core.site.sealing import PAD_SIZES, derive_keys, page_aad, unseal
 
 NOT_TEXT = {"stage", "outcome", "priority", "type", "channel", "date", "added", "next", "wait_until", "cadence"}
 

@@ -185,7 +185,7 @@ def test_phone_width_and_dark_mode(private_site, open_page):
 def test_the_key_is_kept_as_a_non_extractable_cryptokey_never_a_string(private_site, open_page):
     import base64
 
-    from generator.site.encrypt import derive_keys
+    from generator.core.site.sealing import derive_keys
 
     page, watch = open_page()
     page.goto(private_site.url)

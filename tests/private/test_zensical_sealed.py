@@ -22,8 +22,8 @@ from sitekit import BASIC, make_project, mkdocs_build, zensical_build
 from test_sealed_site import leaks, pipeline_strings, public_frame
 from test_unlock_browser import unlock
 
-from generator.site.encrypt import derive_keys, opaque_name, page_aad, unseal
-from generator.site.pages import public_src
+from generator.core.site.pages import public_src
+from generator.core.site.sealing import derive_keys, opaque_name, page_aad, unseal
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)
 WITH_PASSPHRASE = {"FOLLOW_THROUGH_PASSPHRASE": PASSPHRASE}

@@ -14,16 +14,16 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from generator.agenda import schedule_all
-from generator.pipeline import Pipeline
-from generator.records import Contact, LogEntry, Opportunity
-from generator.settings import Privacy, Settings
-from generator.site import svg
-from generator.site.calendar import followups_ics
-from generator.site.model import activity
-from generator.site.pages import Links, front_matter_text, render_pages
-from generator.site.text import Redactor, markdown_html, safe_url, title_text
-from generator.site.urls import opportunity_src, page_url
+from generator.adapters.opportunity_files import Pipeline
+from generator.core.agenda import schedule_all
+from generator.core.records import Contact, LogEntry, Opportunity
+from generator.core.settings import Privacy, Settings
+from generator.core.site import svg
+from generator.core.site.calendar import followups_ics
+from generator.core.site.model import activity
+from generator.core.site.pages import Links, front_matter_text, render_pages
+from generator.core.site.text import Redactor, markdown_html, safe_url, title_text
+from generator.core.site.urls import opportunity_src, page_url
 
 TODAY = dt.date(2026, 11, 25)
 

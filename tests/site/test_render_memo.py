@@ -9,9 +9,9 @@ import textwrap
 
 from sitekit import BASIC
 
-from generator.pipeline import load_pipeline
-from generator.settings import Settings
-from generator.site.pages import render_pages
+from generator.adapters.opportunity_files import load_pipeline
+from generator.core.settings import Settings
+from generator.core.site.pages import render_pages
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.records import Contact, LogEntry, Opportunity
-from generator.settings import Settings
-from generator.site.pages import render_pages
+from generator.core.records import Contact, LogEntry, Opportunity
+from generator.core.settings import Settings
+from generator.core.site.pages import render_pages
 
 TODAY = dt.date(2026, 11, 25)
 D = dt.date.fromisoformat

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from sitekit import BASIC, TODAY, make_project, zensical_build
 
-from generator.site.zensical import Sealing, neutral_nav, published, relinked, without_toc, zensical_config
+from generator.core.site.zensical_config import Sealing, neutral_nav, published, relinked, without_toc, zensical_config
 
 TWO_DAYS_LATER = dt.datetime(2026, 11, 27, 10, 0)
 

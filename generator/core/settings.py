@@ -1,0 +1,251 @@
+"""Settings: the plugin's options in ``mkdocs.yml``, read the same way by the CLI.
+
+Pure: a record and the one function that checks options (``settings_from_options``).
+The MkDocs plugin hands it its config; the CLI hands it what ``config.load_settings``
+read from mkdocs.yml. Reading files lives in ``config.py``, so the schedule, the
+agenda and the site import no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator.core.problems import UserError
+from generator.core.records import OPEN_STAGES
+
+DEFAULT_GAPS = (7, 7, 10, 14)
+MESSAGES_DIR = "overrides/messages"  # the user's own draft templates, below the folder of mkdocs.yml
+# One rule for "today", in the build and in every command: --today wins, else this variable,
+# else today's date in the `timezone` setting.
+TODAY_ENV = "FOLLOW_THROUGH_TODAY"
+
+
+def pinned_today(environ: Mapping[str, str]) -> dt.date | None:
+    """The date FOLLOW_THROUGH_TODAY pins, or None when it is unset or empty."""
+    pinned = environ.get(TODAY_ENV, "").strip()
+    if not pinned:
+        return None
+    try:
+        if len(pinned) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise UserError(f"{TODAY_ENV}: '{pinned}' is not a date (YYYY-MM-DD)") from None
+
+
+@dataclass(frozen=True)
+class Targets:
+    active: int = 10
+    new_per_week: int = 3
+
+
+@dataclass(frozen=True)
+class Privacy:
+    show_email: bool = False
+    show_phone: bool = False
+    encrypt: bool = False  # the private dashboard: sealed with FOLLOW_THROUGH_PASSPHRASE (site/encrypt.py)
+    allow_plain: bool = False  # publish.yml may deploy a plain site from a private repository
+    remember_days: int = 30  # how long "remember this device" keeps a sealed site unlocked
+
+
+@dataclass(frozen=True)
+class User:
+    """Who signs the drafts (optional): ``user: {name: ..., signature: ...}``."""
+
+    name: str | None = None
+    signature: str | None = None  # the lines under a draft; the name when unset
+
+
+@dataclass(frozen=True)
+class Settings:
+    pipeline_dir: str = "pipeline"
+    timezone: str = "UTC"
+    skip_weekends: bool = True
+    default_gaps: tuple[int, ...] = DEFAULT_GAPS
+    stage_gaps: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    quiet_grace: int = 14  # days past a cadence's run-out (or an untouched lead's added) before it has gone quiet
+    pace: int = 5  # the most follow-ups a day should ask for (catch-up, remind, import)
+    targets: Targets = Targets()
+    privacy: Privacy = Privacy()
+    site_url: str | None = None
+    repo_url: str | None = None  # mkdocs.yml's repo_url and edit_uri: links back to the repository
+    edit_uri: str | None = None
+    user: User = User()
+    root: Path = Path(".")  # the folder of mkdocs.yml; pipeline_dir is relative to it
+
+    @property
+    def pipeline_path(self) -> Path:
+        return self.root / self.pipeline_dir
+
+    def gaps_for(self, stage: str, own: tuple[int, ...] | None = None) -> tuple[int, ...]:
+        """An opportunity's own cadence wins over its stage's, which wins over the default."""
+        if own:
+            return own
+        return self.stage_gaps.get(stage, self.default_gaps)
+
+    def cadences_quiet_at_once(self) -> list[tuple[tuple[str, ...], str]]:
+        """(where under cadence, message) for every configured cadence too short to follow anything up."""
+        found = []
+        if len(self.default_gaps) < 2:
+            found.append(((), quiet_at_once(self.default_gaps)))
+        for stage, gaps in self.stage_gaps.items():
+            if len(gaps) < 2:
+                found.append(((stage,), quiet_at_once(gaps)))
+        return found
+
+    def today(self, override: dt.date | None = None) -> dt.date:
+        if override is not None:
+            return override
+        return dt.datetime.now(ZoneInfo(self.timezone)).date()
+
+
+def quiet_at_once(gaps) -> str:
+    """Why a one-gap cadence goes quiet right after the first touch (said by `check`)."""
+    shown = "[" + ", ".join(str(g) for g in gaps) + "]"
+    return (
+        f"{shown} goes quiet right after your first touch: gaps[0] is the wait after their reply, "
+        "gaps[1] after you apply, gaps[2] after your 1st follow-up, and so on; "
+        f"give at least two gaps, like [{gaps[0]}, {gaps[0]}]"
+    )
+
+
+def _gaps(value, where: str) -> tuple[int, ...]:
+    if not isinstance(value, list) or not value or not all(
+        isinstance(g, int) and not isinstance(g, bool) and 1 <= g <= 3650 for g in value
+    ):
+        raise UserError(f"{where}: expected a list of whole numbers of days, like [7, 7, 10, 14]; got {value!r}")
+    return tuple(value)
+
+
+def _bool(value, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise UserError(f"{where}: expected true or false; got {value!r}")
+    return value
+
+
+def _count(value, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise UserError(f"{where}: expected a whole number (0 or more); got {value!r}")
+    return value
+
+
+def _remember_days(value, where: str) -> int:
+    days = _count(value, where)
+    if not 1 <= days <= 365:
+        raise UserError(f"{where}: expected a number of days from 1 to 365; got {value!r}")
+    return days
+
+
+def _mapping(value, where: str, keys) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise UserError(f"{where}: expected a mapping; got {value!r}")
+    unknown = sorted(set(value) - set(keys))
+    if unknown:
+        raise UserError(f"{where}: unknown option '{unknown[0]}'; expected one of: {', '.join(keys)}")
+    return value
+
+
+# The plugin's options, declared once: the plugin's config schema is made from these names,
+# and settings_from_options checks every value.
+OPTION_KEYS = (
+    "pipeline_dir", "timezone", "skip_weekends", "cadence", "quiet_grace", "pace", "targets", "privacy", "site_url",
+    "user",
+)
+
+
+def _text(value, where: str) -> str:
+    if not isinstance(value, str):
+        raise UserError(f"{where}: expected text; got {value!r}")
+    return value
+
+
+def _timezone(tz, where: str) -> str:
+    try:
+        ZoneInfo(str(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(f"{where}: timezone: '{tz}' is not a known time zone (like Europe/London or UTC)") from None
+    return str(tz)
+
+
+def _cadence(cadence, where: str) -> dict:
+    """The Settings fields a `cadence:` sets: a list is the default gaps; a mapping gives them by stage."""
+    if isinstance(cadence, list):
+        return {"default_gaps": _gaps(cadence, f"{where}: cadence")}
+    if cadence is None:
+        return {}
+    cadence = _mapping(cadence, f"{where}: cadence", ("default",) + OPEN_STAGES)
+    fields: dict = {}
+    stage_gaps = {}
+    for key, value in cadence.items():
+        if key == "default":
+            fields["default_gaps"] = _gaps(value, f"{where}: cadence: default")
+        else:
+            stage_gaps[key] = _gaps(value, f"{where}: cadence: {key}")
+    fields["stage_gaps"] = MappingProxyType(stage_gaps)
+    return fields
+
+
+def _pace(value, where: str) -> int:
+    pace = _count(value, f"{where}: pace")
+    if pace < 1:
+        raise UserError(f"{where}: pace: expected a whole number of follow-ups a day (1 or more); got 0")
+    return pace
+
+
+def _privacy(value, where: str) -> Privacy:
+    privacy = _mapping(
+        value,
+        f"{where}: privacy",
+        ("show_email", "show_phone", "encrypt", "allow_plain", "remember_days"),
+    )
+    return Privacy(
+        **{
+            k: _remember_days(v, f"{where}: privacy: {k}")
+            if k == "remember_days"
+            else _bool(v, f"{where}: privacy: {k}")
+            for k, v in privacy.items()
+        }
+    )
+
+
+def settings_from_options(
+    options: Mapping | None,
+    root: Path = Path("."),
+    site_url: str | None = None,
+    repo_url: str | None = None,
+    edit_uri: str | None = None,
+) -> Settings:
+    """Check the plugin options (as written in mkdocs.yml) and build Settings."""
+    where = "mkdocs.yml: plugins: follow-through"
+    opts = _mapping(dict(options or {}), where, OPTION_KEYS)
+    kwargs: dict = {"root": Path(root), "repo_url": repo_url, "edit_uri": edit_uri}
+    if opts.get("pipeline_dir") is not None:
+        if not isinstance(opts["pipeline_dir"], str) or not opts["pipeline_dir"].strip():
+            raise UserError(f"{where}: pipeline_dir: expected a folder name")
+        kwargs["pipeline_dir"] = opts["pipeline_dir"]
+    if opts.get("timezone") is not None:
+        kwargs["timezone"] = _timezone(opts["timezone"], where)
+    if opts.get("skip_weekends") is not None:
+        kwargs["skip_weekends"] = _bool(opts["skip_weekends"], f"{where}: skip_weekends")
+    kwargs.update(_cadence(opts.get("cadence"), where))
+    if opts.get("quiet_grace") is not None:
+        kwargs["quiet_grace"] = _count(opts["quiet_grace"], f"{where}: quiet_grace")
+    if opts.get("pace") is not None:
+        kwargs["pace"] = _pace(opts["pace"], where)
+    targets = _mapping(opts.get("targets"), f"{where}: targets", ("active", "new_per_week"))
+    kwargs["targets"] = Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})
+    kwargs["privacy"] = _privacy(opts.get("privacy"), where)
+    user = _mapping(opts.get("user"), f"{where}: user", ("name", "signature"))
+    kwargs["user"] = User(**{k: _text(v, f"{where}: user: {k}") for k, v in user.items() if v is not None})
+    url = opts.get("site_url") or site_url
+    if url:
+        kwargs["site_url"] = str(url).rstrip("/") + "/"
+    return Settings(**kwargs)
+
