@@ -39,12 +39,12 @@ def site_share(n: int, runs: int) -> None:
     from site_bench import TODAY as BENCH_TODAY
     from site_bench import make_project
 
+    from generator.adapters.message_templates import drafter_for
     from generator.adapters.opportunity_files import load_pipeline
-    from generator.core.drafts import Drafter
     from generator.core.settings import Settings
     from generator.core.site.drafts_and_insight import draft_views, insight_view
     from generator.core.site.model import build_site_model
-    from generator.core.site.pages import render_pages
+    from generator.core.site.pages import RenderOptions, render_pages
     from generator.core.site.text import Redactor
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,8 +63,9 @@ def site_share(n: int, runs: int) -> None:
 
         model = build_site_model(pipeline, settings, BENCH_TODAY)
         quiet = {q.opp.id for q in model.quiet}
-        pages = best(lambda: render_pages(pipeline, settings, BENCH_TODAY))
-        drafts = best(lambda: draft_views(model.due, Drafter.for_settings(settings), Redactor(False, False), False))
+        options = RenderOptions(drafter=drafter_for(settings, BENCH_TODAY))
+        pages = best(lambda: render_pages(pipeline, settings, BENCH_TODAY, options))
+        drafts = best(lambda: draft_views(model.due, drafter_for(settings), Redactor(False, False), False))
         figures = best(lambda: insight_view(model.opportunities, BENCH_TODAY, quiet))
     print(f"\n{n:,} opportunities ({len(model.due)} with a due follow-up), best of {runs}, in one process:")
     print(f"  render_pages, every page: {pages:.3f} s")

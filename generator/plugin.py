@@ -39,6 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from generator.adapters.mkdocs_config import read_today
 from generator.core.problems import UserError
 from generator.core.settings import OPTION_KEYS, pinned_today, settings_from_options
 from generator.core.site.pages import NAV_PAGES
@@ -59,7 +60,7 @@ def today_from_env(settings) -> dt.date:
         pinned = pinned_today(os.environ)
     except UserError as exc:
         raise PluginError(str(exc)) from None
-    return settings.today(pinned)
+    return read_today(settings, pinned)
 
 
 # The options are declared once, in settings.OPTION_KEYS; settings_from_options checks them all
@@ -289,10 +290,10 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         return pipeline
 
     def _render(self, pipeline, today: dt.date, config, placeholders, reuse: bool) -> dict:
-        from generator.core.drafts import Drafter
+        from generator.adapters.message_templates import drafter_for
         from generator.core.site.pages import RenderOptions, render_pages
 
-        drafter = Drafter.for_settings(self.settings, today)
+        drafter = drafter_for(self.settings, today)
         options = RenderOptions(directory_urls=config.use_directory_urls, use_templates=self.use_templates,
                                 namer=placeholders, drafter=drafter)
         pages = render_pages(pipeline, self.settings, today, options, memo=self.memo if reuse else None)

@@ -5,6 +5,7 @@ The I/O half of the settings; ``settings.py`` is the pure record and the option 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import yaml
 
 from generator.core.problems import Problem, UserError, warning
 from generator.core.records import Location
-from generator.core.settings import Settings, settings_from_options
+from generator.core.settings import Settings, date_in, settings_from_options
 
 PLUGIN_NAMES = ("follow-through", "follow_through")
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -92,6 +93,14 @@ def load_settings(config_file: Path | None = None) -> Settings:
         repo_url=config.get("repo_url") if isinstance(config.get("repo_url"), str) else None,
         edit_uri=config.get("edit_uri") if isinstance(config.get("edit_uri"), str) else None,
     )
+
+
+def read_today(settings: Settings, given: dt.date | None = None) -> dt.date:
+    """The one rule for "today": ``given`` (--today, else FOLLOW_THROUGH_TODAY: the CLI and the plugin read
+    those) wins, else the clock's date in the ``timezone`` setting."""
+    if given is not None:
+        return given
+    return date_in(settings.timezone, dt.datetime.now(dt.UTC))
 
 
 def _option_node(path: Path, keys: tuple[str, ...]):

@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, sealing_keys
 from generator.core.problems import ActionFailed, UserError
 
@@ -42,7 +43,7 @@ def run(args) -> int:
     mkdocs = read_config(config_path)
     root = config_path.parent
     site = _site_folder(args.site_dir, mkdocs, config_path)
-    today = settings.today(args.today)  # the CLI set args.today from --today, else FOLLOW_THROUGH_TODAY
+    today = read_today(settings, args.today)  # the CLI set args.today from --today, else FOLLOW_THROUGH_TODAY
     zensical = _zensical_command()
     keys = sealing_keys(settings) if settings.privacy.encrypt else None  # before anything is built: no key, no site
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 from generator.core.problems import UserError
 
@@ -50,7 +51,7 @@ def run(args) -> int:
     if args.pace is not None and args.pace < 1:
         raise UserError("--pace takes 1 or more follow-ups a day")
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     pipeline = load_pipeline(settings.pipeline_path)
     if pipeline.errors:
         paths = sorted({p.path for p in pipeline.errors})

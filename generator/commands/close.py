@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, parse_date, settings_for
 from generator.core.records import OUTCOMES
 
@@ -42,7 +43,7 @@ def run(args) -> int:
 
     check_outcome(args.outcome)
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     date = args.date or today
     result = close(path, opp_id, args.outcome, date, args.note)
@@ -66,7 +67,7 @@ def close_gone_quiet(args) -> int:
     from generator.core.records import significant
 
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     pipeline = load_pipeline(settings.pipeline_path)
     _, quiet = schedule_all(pipeline.opportunities, settings, today)
     if not quiet:

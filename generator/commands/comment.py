@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
@@ -47,10 +48,9 @@ def _write_output(name: str, value: str) -> None:
 def _already_handled(client, repo, decision) -> bool:
     """Did an earlier run (a re-run of the workflow) answer this comment? Unknown counts as no.
     Only an answer the automation wrote counts: anyone can paste the marker into a comment."""
-    from generator.adapters.github.client import GitHubError
+    from generator.adapters.github.client import GitHubError, automation_logins
     from generator.adapters.github.comment_actions import already_answered
     from generator.adapters.github.save_then_answer import answers
-    from generator.core.github.reminder_plan import automation_logins
 
     try:
         found = answers(client, repo, decision.number, automation_logins())
@@ -75,7 +75,7 @@ def run(args) -> int:
         _write_output("changed", "false")
         return EXIT_OK
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     repo = repository_of(args.repo, event)
     client = GitHub.from_env()
     if not may_write(client, repo, decision.author):

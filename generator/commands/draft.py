@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
@@ -21,15 +22,15 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     from generator.adapters.edit import find_file
+    from generator.adapters.message_templates import drafter_for
     from generator.adapters.opportunity_files import display_path, opportunity_id
     from generator.core.agenda import relative
-    from generator.core.drafts import Drafter
     from generator.core.problems import UserError
     from generator.core.schedule import GoneQuiet, next_followup, ordinal
     from generator.core.validate import validate_bytes
 
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     path = find_file(settings.pipeline_path, args.id)
     opp_id = opportunity_id(path, settings.pipeline_path)
     opp, problems = validate_bytes(opp_id, display_path(path), path.read_bytes())
@@ -44,7 +45,7 @@ def run(args) -> int:
     if isinstance(plan, GoneQuiet):
         print(f"{opp_id}: {plan.reason}. No draft: one more message would be pestering.", file=sys.stderr)
         return EXIT_PROBLEMS
-    drafter = Drafter.for_settings(settings, today)  # the site and `remind` draft for the same day
+    drafter = drafter_for(settings, today)  # the site and `remind` draft for the same day
     draft = drafter.draft(opp, plan)
     for problem in drafter.problems:
         print(problem, file=sys.stderr)

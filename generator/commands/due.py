@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, Style, add_today, settings_for, use_colour
 from generator.core.problems import UserError
 
@@ -37,7 +38,7 @@ def run(args) -> int:
     if args.within < 0:
         raise UserError("--within takes 0 or more days")
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     pipeline = load_pipeline(settings.pipeline_path, today)
     _report_errors(pipeline)
     scheduled, quiet = schedule_all(pipeline.opportunities, settings, today)

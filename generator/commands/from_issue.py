@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 from generator.core.intake.issue_request import MARKER
 
@@ -78,10 +79,10 @@ def _finished_earlier(client, repo: str, number: int, settings, push: str, event
 
 def _handle(args, client, repo: str, event, decision) -> int:
     from generator.adapters.edit import NewOpportunity
+    from generator.adapters.github.client import automation_logins
     from generator.adapters.github.save_then_answer import Answer, answers, finish
     from generator.adapters.github.workflow_event import event_repository, may_write, start_workflow
     from generator.adapters.intake.job_link import PostingError
-    from generator.core.github.reminder_plan import automation_logins
     from generator.core.intake.issue_request import answered
 
     number, request = decision.number, decision.request
@@ -92,7 +93,7 @@ def _handle(args, client, repo: str, event, decision) -> int:
         print(f"ignored: #{number} was handled already")
         return EXIT_OK
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     branch = event_repository(event).get("default_branch") or "main"
     if _finished_earlier(client, repo, number, settings, args.push, event):
         return EXIT_OK

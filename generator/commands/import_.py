@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
@@ -47,7 +48,7 @@ def run(args) -> int:
     from generator.core.intake.importplan import make_plan
 
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     out: list[str] = []  # printed in one write at the end: thousands of rows make thousands of lines
     read, not_jobs, unused, errors = _read_inputs(_inputs(args.files), today, out)
     _sort_not_jobs(not_jobs, read, out, errors)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, add_today, parse_date, settings_for
 from generator.core.records import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG
 
@@ -52,7 +53,7 @@ def run(args) -> int:
     check_log_type(args.type)
     check_channel(args.channel)
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     date = args.date or today
     entry = LogEntry(date, args.type, args.with_, args.channel, args.note, args.topic)

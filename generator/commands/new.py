@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, add_today, settings_for
 from generator.core.problems import UserError
 
@@ -30,7 +31,7 @@ def run(args) -> int:
     if args.role is None and (args.company is not None or not args.url):
         raise UserError('give COMPANY and ROLE, like: new "Acme Corp" "Backend Engineer" (or new --url URL)')
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     extras = {}
     company, role = args.company, args.role
     if args.url:

@@ -11,6 +11,7 @@ import dataclasses
 import os
 import sys
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
@@ -34,7 +35,7 @@ def run(args) -> int:
 
     repo = check_repo(args.repo)
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     pipeline = load_pipeline(settings.pipeline_path, today)
     if pipeline.errors:
         paths = sorted({p.path for p in pipeline.errors})

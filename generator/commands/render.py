@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 
 
@@ -42,7 +43,7 @@ def run(args) -> int:
                 file=sys.stderr,
             )
     pipeline, written = write_pages(
-        settings, settings.today(args.today), out, directory_urls=not args.file_urls, namer=namer
+        settings, read_today(settings, args.today), out, directory_urls=not args.file_urls, namer=namer
     )
     for problem in pipeline.errors:
         print(problem, file=sys.stderr)
@@ -53,11 +54,13 @@ def run(args) -> int:
 def write_pages(settings, today, out: Path, *, directory_urls: bool = True, namer=None):
     """Render the dashboard into ``out`` (render, and build-zensical's first step): (the pipeline, files written).
     ``namer`` names the opportunity pages of a sealed site (encrypt.opaque_name with its path key)."""
+    from generator.adapters.message_templates import drafter_for
     from generator.adapters.opportunity_files import load_pipeline
     from generator.core.site.pages import RenderOptions, render_pages
 
     pipeline = load_pipeline(settings.pipeline_path, today)
-    pages = render_pages(pipeline, settings, today, RenderOptions(directory_urls=directory_urls, namer=namer))
+    options = RenderOptions(directory_urls=directory_urls, namer=namer, drafter=drafter_for(settings, today))
+    pages = render_pages(pipeline, settings, today, options)
     for rel, content in pages.items():
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, add_today, settings_for
 
 
@@ -35,7 +36,7 @@ def run(args) -> int:
     from generator.adapters.edit import find_opportunity, followup_text, set_next
 
     settings = settings_for(args)
-    today = settings.today(args.today)
+    today = read_today(settings, args.today)
     date = parse_when(args.when, today)
     path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     result, old = set_next(path, opp_id, date)

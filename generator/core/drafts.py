@@ -8,7 +8,8 @@ a subject and a plain-text body. Templates are Jinja, rendered in a sandbox
 Python). The user's own template in ``overrides/messages/<touch>.md`` wins over
 the built-in default in ``generator/messages/``; a user's template with an
 error is reported as a located problem (``overrides/messages/check-in.md:3:
-...``) and the default is used, so a draft is always there.
+...``) and the default is used, so a draft is always there. The texts arrive
+as a ``MessageTemplates`` (``adapters/message_templates.py`` reads the files).
 
 Every value from the YAML is flattened to one line and cut to a few words, so
 no contact name, note or idea can push a default draft past the word limit.
@@ -20,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
 from generator.core.problems import WARNING, Problem
@@ -30,7 +31,7 @@ from generator.core.schedule import Followup
 from generator.core.settings import MESSAGES_DIR
 
 TOUCHES = ("first-contact", "thank-you", "value-add", "check-in", "share-update")
-BUILTIN_DIR = Path(__file__).resolve().parents[1] / "messages"
+BUILTIN_SHOWN = "generator/messages"  # where the built-in templates are, as a problem names them
 WORD_LIMIT = 120  # a draft (subject and body) stays under it
 BANNED = ("just checking in", "as per my last email", "circling back", "bump")
 _BANNED_RE = re.compile(
@@ -334,10 +335,19 @@ def split_subject(text: str) -> tuple[str, str] | None:
     return subject, body
 
 
+@dataclass(frozen=True)
+class MessageTemplates:
+    """The texts of the message templates, by touch: the built-in defaults, the user's own (their
+    ``overrides/messages/<touch>.md``) and why a user's file could not be read (not UTF-8, ...)."""
+
+    builtin: Mapping[str, str]
+    own: Mapping[str, str] = field(default_factory=dict)
+    unreadable: Mapping[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class _Template:
-    shown: str  # the path as the user sees it
-    filename: str
+    shown: str  # the path as the user sees it; also the name the compiled template reports errors under
     compiled: object = None
     problem: Problem | None = None
 
@@ -346,14 +356,12 @@ class _Template:
 class Drafter:
     """Renders drafts with one compiled template per touch; keeps the problems it met.
 
-    ``root`` is the folder of mkdocs.yml (the user's templates are in its
-    ``overrides/messages/``); ``builtin`` the folder of the defaults.
+    ``templates``: the texts (``adapters.message_templates.drafter_for`` reads them for a project).
     """
 
-    root: Path = Path(".")
+    templates: MessageTemplates
     user_name: str | None = None
     signature: str | None = None
-    builtin: Path = BUILTIN_DIR
     problems: list[Problem] = field(default_factory=list)
     today: dt.date | None = None  # relative words are for max(due, today): the day a draft is sent
 
@@ -362,12 +370,11 @@ class Drafter:
         self._templates: dict[tuple[str, bool], _Template] = {}
 
     @classmethod
-    def for_settings(cls, settings, today: dt.date | None = None) -> Drafter:
+    def for_settings(cls, settings, templates: MessageTemplates, today: dt.date | None = None) -> Drafter:
         """``today``: the day drafts are made for (the site's build day, `draft --today`, `remind`'s day);
         the same day gives the same text everywhere."""
         user = getattr(settings, "user", None)
-        return cls(Path(settings.root), getattr(user, "name", None), getattr(user, "signature", None),
-                   today=today)
+        return cls(templates, getattr(user, "name", None), getattr(user, "signature", None), today=today)
 
     def template_problems(self) -> list[Problem]:
         """What is wrong in the user's templates as written (`check`); render errors show when drafting."""
@@ -379,33 +386,30 @@ class Drafter:
         key = (touch, own)
         if key in self._templates:
             return self._templates[key]
-        folder = Path(self.root) / MESSAGES_DIR if own else self.builtin
-        path = folder / f"{touch}.md"
-        shown = f"{MESSAGES_DIR}/{touch}.md" if own else f"generator/messages/{touch}.md"
-        template = _Template(shown, str(path))
+        shown = f"{MESSAGES_DIR}/{touch}.md" if own else f"{BUILTIN_SHOWN}/{touch}.md"
+        template = _Template(shown)
         self._templates[key] = template
-        if own and (not path.is_file() or path.resolve() == (self.builtin / path.name).resolve()):
+        if own and touch in self.templates.unreadable:
+            self._problem(template, 1, f"{self.templates.unreadable[touch]}; the default draft is used")
+            return template
+        source = (self.templates.own if own else self.templates.builtin).get(touch)
+        if source is None:
             return template  # no template of the user's: the default serves
         from jinja2 import TemplateError
 
         if self._env is None:
             self._env = _environment()
         try:
-            source = path.read_text(encoding="utf-8")
             private = _private_names(self._env, source)
             if private:
                 line, name = private
                 self._problem(template, line, f"quotes '{name}', which is private (for you alone, never "
                                               "sent): use 'topic' instead; the default draft is used")
                 return template
-            code = self._env.compile(source, name=shown, filename=str(path))
+            code = self._env.compile(source, name=shown, filename=shown)
             template.compiled = self._env.template_class.from_code(self._env, code, self._env.globals)
-        except UnicodeDecodeError:
-            self._problem(template, 1, "is not UTF-8 text; the default draft is used")
-        except OSError as exc:
-            self._problem(template, 1, f"cannot be read ({exc.strerror}); the default draft is used")
         except TemplateError as exc:
-            self._problem(template, _line_of(exc, str(path)), f"{_message(exc)}; the default draft is used")
+            self._problem(template, _line_of(exc, shown), f"{_message(exc)}; the default draft is used")
         return template
 
     def _problem(self, template: _Template, line: int, message: str) -> None:
@@ -417,7 +421,7 @@ class Drafter:
         try:
             text = template.compiled.render(values)
         except Exception as exc:
-            self._problem(template, _line_of(exc, template.filename), f"{_message(exc)}; the default draft is used")
+            self._problem(template, _line_of(exc, template.shown), f"{_message(exc)}; the default draft is used")
             return None
         if len(text) > _MAX_OUTPUT:
             self._problem(template, 1, f"writes {len(text):,} characters, too long for a message; "

@@ -98,10 +98,6 @@ class Settings:
                 found.append(((stage,), quiet_at_once(gaps)))
         return found
 
-    def today(self, override: dt.date | None = None) -> dt.date:
-        if override is not None:
-            return override
-        return dt.datetime.now(ZoneInfo(self.timezone)).date()
 
 
 def quiet_at_once(gaps) -> str:
@@ -249,3 +245,8 @@ def settings_from_options(
         kwargs["site_url"] = str(url).rstrip("/") + "/"
     return Settings(**kwargs)
 
+
+def date_in(timezone: str, now: dt.datetime) -> dt.date:
+    """The date at the instant ``now`` (timezone-aware) in ``timezone``: "today" once the clock has been read
+    (``adapters.mkdocs_config.read_today`` reads it; --today and FOLLOW_THROUGH_TODAY win over it)."""
+    return now.astimezone(ZoneInfo(timezone)).date()

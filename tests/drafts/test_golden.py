@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.core.drafts import BANNED, WORD_LIMIT, Drafter
+from generator.adapters.message_templates import drafter_for
+from generator.core.drafts import BANNED, WORD_LIMIT
 
 from .situations import SETTINGS, SITUATIONS, TOUCHES, draft_text
 
@@ -19,7 +20,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def rendered(touch: str) -> str:
-    drafter = Drafter.for_settings(SETTINGS)
+    drafter = drafter_for(SETTINGS)
     parts = [f"=== {name}\n{draft_text(drafter, name, touch)}" for name in SITUATIONS]
     assert drafter.problems == []
     return "\n".join(parts)
@@ -36,7 +37,7 @@ def test_default_template_matches_golden(touch):
 
 @pytest.mark.parametrize("touch", TOUCHES)
 def test_every_situation_reads_well(touch):
-    drafter = Drafter.for_settings(SETTINGS)
+    drafter = drafter_for(SETTINGS)
     for name in SITUATIONS:
         text = draft_text(drafter, name, touch)
         subject, _, body = text.partition("\n\n")
@@ -48,7 +49,7 @@ def test_every_situation_reads_well(touch):
 
 
 def test_greets_by_first_name_and_quotes_the_conversation():
-    drafter = Drafter.for_settings(SETTINGS)
+    drafter = drafter_for(SETTINGS)
     assert "Hi Cher," in draft_text(drafter, "one-name", "check-in")
     assert "Hi Maria," in draft_text(drafter, "second", "check-in")  # "Dr." is not a first name
     assert draft_text(drafter, "no-contact", "check-in").split("\n\n")[1] == "Dear hiring team,"
@@ -60,7 +61,7 @@ def test_greets_by_first_name_and_quotes_the_conversation():
 
 
 def test_notes_are_never_quoted_only_topics():
-    drafter = Drafter.for_settings(SETTINGS)
+    drafter = drafter_for(SETTINGS)
     for name in SITUATIONS:
         for touch in TOUCHES:
             text = draft_text(drafter, name, touch)
@@ -71,7 +72,7 @@ def test_notes_are_never_quoted_only_topics():
 
 
 def test_stripe_inc_reads_as_sent():
-    drafter = Drafter.for_settings(SETTINGS)
+    drafter = drafter_for(SETTINGS)
     for touch in TOUCHES:
         text = draft_text(drafter, "stripe-inc", touch)
         assert ".." not in text and ",." not in text and " ," not in text, text
@@ -80,7 +81,7 @@ def test_stripe_inc_reads_as_sent():
 
 
 def test_consecutive_followups_read_differently():
-    drafter = Drafter.for_settings(SETTINGS)
+    drafter = drafter_for(SETTINGS)
     for touch in ("check-in", "value-add", "share-update"):
         first = draft_text(drafter, "one-name", touch)
         second = draft_text(drafter, "second", touch)

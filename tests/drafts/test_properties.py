@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from generator.adapters.message_templates import builtin_templates
 from generator.core.drafts import BANNED, WORD_LIMIT, Drafter
 from generator.core.records import Contact, LogEntry, Opportunity
 from generator.core.schedule import Followup
@@ -42,7 +43,7 @@ def test_every_default_draft_is_short_and_never_guilt_trips(company, role, name,
     followup = Followup(
         dt.date(2026, 11, 25), touch, "why", opp.contacts[0].name, idea if touch == "value-add" else None
     )
-    drafter = Drafter(user_name=user, signature=signature)
+    drafter = Drafter(builtin_templates(), user_name=user, signature=signature)
     draft = drafter.draft(opp, followup)
     assert drafter.problems == []
     words = " ".join(draft.text.split()).lower()
@@ -58,7 +59,9 @@ def test_mailto_link_carries_subject_and_body_url_encoded(email, name, idea):
     from urllib.parse import parse_qs, unquote, urlsplit
 
     opp = _opp("Acme", "Engineer", name or "N", None, idea, 0)
-    draft = Drafter().draft(opp, Followup(dt.date(2026, 11, 25), "value-add", "why", opp.contacts[0].name, idea))
+    draft = Drafter(builtin_templates()).draft(
+        opp, Followup(dt.date(2026, 11, 25), "value-add", "why", opp.contacts[0].name, idea)
+    )
     link = draft.mailto(email)
     assert all(c.isascii() and c.isprintable() and c not in " \"<>'" for c in link), link
     parts = urlsplit(link)

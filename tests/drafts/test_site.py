@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from generator.adapters.message_templates import drafter_for
 from generator.core.records import Contact, LogEntry, Opportunity
 from generator.core.settings import Privacy, Settings
-from generator.core.site.pages import render_pages
+from generator.core.site.pages import RenderOptions, render_pages
 
 TODAY = dt.date(2026, 11, 25)
 SHOW = Settings(privacy=Privacy(show_email=True))
@@ -68,7 +69,7 @@ def parse(page) -> _Draft:
 @hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=TEXT.filter(lambda s: s.strip()), idea=TEXT.filter(lambda s: s.strip()))
 def test_any_name_or_idea_is_escaped_on_the_page_and_encoded_in_the_mailto_link(name, idea):
-    pages = render_pages([_opp(name, idea)], SHOW, TODAY)
+    pages = render_pages([_opp(name, idea)], SHOW, TODAY, RenderOptions(drafter=drafter_for(SHOW, TODAY)))
     page = parse(pages["opportunities/acme.md"])
     assert "script" not in page.tags and "img" not in page.tags and page.tags.count("pre") == 1
     (text,) = page.texts
@@ -87,10 +88,14 @@ def test_any_name_or_idea_is_escaped_on_the_page_and_encoded_in_the_mailto_link(
 
 def test_no_mailto_link_unless_the_email_is_shown():
     opp = _opp("Jane Doe", "An idea")
-    hidden = render_pages([opp], Settings(), TODAY)["opportunities/acme.md"].body
+    hidden = render_pages([opp], Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))[
+        "opportunities/acme.md"
+    ].body
     assert "mailto:" not in hidden and "jane@acme.example" not in hidden
     assert "Subject: " in hidden and "ft-draft__text" in hidden
-    no_address = render_pages([_opp("Jane Doe", "An idea", email=None)], SHOW, TODAY)["opportunities/acme.md"]
+    no_address = render_pages(
+        [_opp("Jane Doe", "An idea", email=None)], SHOW, TODAY, RenderOptions(drafter=drafter_for(SHOW, TODAY))
+    )["opportunities/acme.md"]
     assert parse(no_address).mailtos == []
 
 
@@ -99,7 +104,9 @@ def test_drafts_keep_email_addresses_and_phones_hidden():
     opp = Opportunity(
         **{**opp.__dict__, "contacts": (Contact("Jane Doe", None, "jane@acme.example", "+44 20 7946 0000"),)}
     )
-    for path, page in render_pages([opp], Settings(), TODAY).items():
+    for path, page in render_pages(
+        [opp], Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY))
+    ).items():
         if path.endswith(".md"):
             text = page.markdown()
             assert "jane@acme.example" not in text and "7946" not in text, path
@@ -107,7 +114,9 @@ def test_drafts_keep_email_addresses_and_phones_hidden():
 
 def test_today_folds_the_draft_under_each_due_item():
     opps = [_opp("Jane Doe", f"Idea {i}", opp_id=f"o{i}") for i in range(3)]
-    today = render_pages(opps, Settings(), TODAY)["index.md"].body
+    today = render_pages(opps, Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))[
+        "index.md"
+    ].body
     assert today.count('<details class="ft-draft ft-draft--folded"') == 3
     assert len(re.findall(r"<summary>Draft: [^<]+</summary>", today)) == 3
     assert today.count("data-ft-copy") == 3
@@ -124,7 +133,7 @@ def test_gone_quiet_and_closed_get_no_draft():
         log=tuple(LogEntry(start + dt.timedelta(days=7 * i), "applied" if not i else "follow-up") for i in range(4)),
     )
     closed = Opportunity(id="c", path="pipeline/c.yml", company="C", role="R", stage="closed", outcome="rejected")
-    pages = render_pages([quiet, closed], Settings(), TODAY)
+    pages = render_pages([quiet, closed], Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))
     assert "ft-draft" not in pages["opportunities/q.md"].body and "ft-draft" not in pages["opportunities/c.md"].body
 
 
@@ -145,7 +154,9 @@ def test_activity_shows_what_works_with_counts_and_withheld_lines():
                 log=tuple(log),
             )
         )
-    page = render_pages(opps, Settings(), TODAY)["activity.md"].body
+    page = render_pages(opps, Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))[
+        "activity.md"
+    ].body
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))
     assert "What works" in text
     assert "Applications: 4 of 6 answered (67%)" in text

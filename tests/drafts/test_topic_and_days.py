@@ -11,9 +11,11 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from generator.adapters.message_templates import builtin_templates, drafter_for
 from generator.core.drafts import Drafter, first_name, when_text
 from generator.core.records import Contact, LogEntry, Opportunity
 from generator.core.schedule import Followup
+from generator.core.site.pages import RenderOptions
 
 from .situations import TOUCHES
 
@@ -42,9 +44,9 @@ def _interview_opp(company="Initech", contact="Jane Doe", topic=None, note=None)
 def test_an_overdue_thank_you_is_written_for_today_and_says_it_is_late():
     opp = _interview_opp(topic="your ingestion lag", note="45 min with recruiter; team of 6, next: tech round")
     due = Followup(WED + dt.timedelta(days=1), "thank-you", "why", "Jane Doe")
-    on_time = Drafter().draft(opp, due, today=due.due).text
+    on_time = Drafter(builtin_templates()).draft(opp, due, today=due.due).text
     assert "Thank you for the interview yesterday." in on_time and "later than I meant" not in on_time
-    late = Drafter().draft(opp, due, today=WED + dt.timedelta(days=19)).text
+    late = Drafter(builtin_templates()).draft(opp, due, today=WED + dt.timedelta(days=19)).text
     assert "Wednesday" not in late and "on 18 November" in late
     assert "later than I meant" in late
     for text in (on_time, late):
@@ -106,7 +108,11 @@ def test_no_doubled_punctuation_and_no_empty_greeting(company, contact, touch, l
         opp.contacts[0].name,
         "a faster build." if touch == "value-add" else None,
     )
-    text = Drafter(user_name="Alex").draft(opp, followup, today=followup.due + dt.timedelta(days=late)).text
+    text = (
+        Drafter(builtin_templates(), user_name="Alex")
+        .draft(opp, followup, today=followup.due + dt.timedelta(days=late))
+        .text
+    )
     without_company = text.replace(company.strip(), "COMPANY")  # the values as written are the user's own
     if first_name(contact):
         without_company = without_company.replace(first_name(contact), "NAME")
@@ -143,8 +149,10 @@ def test_the_site_the_reminder_issue_and_draft_id_give_one_text(project):
     opp, _ = validate_text("stripe", "pipeline/stripe.yml", textwrap.dedent(text))
     today = dt.date(2026, 11, 25)
     (item,) = due_items([opp], Settings(), today, within_days=0)
-    body = issue_body(item, Settings())
-    page = render_pages([opp], Settings(), today)["opportunities/stripe.md"].body
+    body = issue_body(item, Settings(), drafter_for(Settings()))
+    page = render_pages([opp], Settings(), today, RenderOptions(drafter=drafter_for(Settings(), today)))[
+        "opportunities/stripe.md"
+    ].body
     shown = html_lib.unescape(re.search(r'<pre class="ft-draft__text[^"]*">(.*?)</pre>', page, re.S).group(1))
     assert cli.stdout.rstrip("\n") in body
     assert shown.rstrip("\n") == cli.stdout.rstrip("\n")

@@ -14,6 +14,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
+from generator.adapters.message_templates import drafter_for
 from generator.adapters.opportunity_files import Pipeline
 from generator.core.agenda import schedule_all
 from generator.core.records import Contact, LogEntry, Opportunity
@@ -21,7 +22,7 @@ from generator.core.settings import Privacy, Settings
 from generator.core.site import svg
 from generator.core.site.calendar import followups_ics
 from generator.core.site.model import activity
-from generator.core.site.pages import Links, front_matter_text, render_pages
+from generator.core.site.pages import Links, RenderOptions, front_matter_text, render_pages
 from generator.core.site.text import Redactor, markdown_html, safe_url, title_text
 from generator.core.site.urls import opportunity_src, page_url
 
@@ -184,8 +185,8 @@ def test_render_is_pure_and_complete():
     )
     pipeline = Pipeline(opps, (), 2)
     settings = Settings(privacy=Privacy())
-    first = render_pages(pipeline, settings, TODAY)
-    assert first == render_pages(pipeline, settings, TODAY)
+    first = render_pages(pipeline, settings, TODAY, RenderOptions(drafter=drafter_for(settings, TODAY)))
+    assert first == render_pages(pipeline, settings, TODAY, RenderOptions(drafter=drafter_for(settings, TODAY)))
     assert {"index.md", "pipeline.md", "timeline.md", "activity.md", "archive.md", "followups.ics",
             "opportunities/a.md", "opportunities/b/c.md", "pipeline/lead/2.md"} <= set(first)
     for opp in opps:
@@ -209,7 +210,12 @@ def test_render_is_pure_and_complete():
 
 def test_opportunities_alone_render_too():
     """A bare list of opportunities (no Pipeline, no problems) renders: it is due today and has its page."""
-    pages = render_pages([_opp("a", company="Zyxwv Labs", stage="lead")], Settings(), TODAY)
+    pages = render_pages(
+        [_opp("a", company="Zyxwv Labs", stage="lead")],
+        Settings(),
+        TODAY,
+        RenderOptions(drafter=drafter_for(Settings(), TODAY)),
+    )
     today = pages["index.md"].body
     due_today = today.split('id="today"')[1].split('id="coming-week"')[0]
     assert "Zyxwv Labs" in due_today and 'href="opportunities/a/"' in due_today
@@ -233,7 +239,7 @@ def test_no_page_body_grows_past_the_budget_at_1000_opportunities():
                          role="Senior Platform Engineer", added=day, log=tuple(log),
                          stage="closed" if i % 5 == 0 else rng.choice(["lead", "applied", "screening"]),
                          contacts=(Contact(f"Person {i}", "Recruiter"),), ideas=("An idea to share",)))
-    pages = render_pages(opps, Settings(), TODAY)
+    pages = render_pages(opps, Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))
     sizes = {path: len(page.markdown().encode()) for path, page in pages.items() if path.endswith(".md")}
     biggest = max(sizes, key=sizes.get)
     assert sizes[biggest] < 85_000, (biggest, sizes[biggest])
@@ -253,7 +259,7 @@ def test_any_code_point_round_trips_through_page_title_body_and_calendar(company
     from mkdocs.utils.meta import get_data
 
     opp = _opp("x", company=company, role=role, log=(LogEntry(dt.date(2026, 11, 20), "applied"),))
-    pages = render_pages([opp], Settings(), TODAY)
+    pages = render_pages([opp], Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))
     _, meta = get_data(pages["opportunities/x.md"].markdown())  # as MkDocs reads the front matter
     assert html.unescape(meta["title"]) == " ".join(f"{company} — {role}".split())
     assert str(escape(company)) in pages["opportunities/x.md"].body
@@ -274,5 +280,7 @@ def test_builds_in_one_process_each_keep_their_own_privacy():
     opp = _opp("x", notes="Write to jane@acme.example", contacts=(Contact("Jane", email="jane@acme.example"),),
                log=(LogEntry(dt.date(2026, 11, 20), "applied"),))
     for show_email in (False, True, False):
-        body = render_pages([opp], Settings(privacy=Privacy(show_email=show_email)), TODAY)["opportunities/x.md"].body
+        settings = Settings(privacy=Privacy(show_email=show_email))
+        options = RenderOptions(drafter=drafter_for(settings, TODAY))
+        body = render_pages([opp], settings, TODAY, options)["opportunities/x.md"].body
         assert ("jane@acme.example" in body) is show_email, show_email

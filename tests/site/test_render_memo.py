@@ -9,9 +9,10 @@ import textwrap
 
 from sitekit import BASIC
 
+from generator.adapters.message_templates import drafter_for
 from generator.adapters.opportunity_files import load_pipeline
 from generator.core.settings import Settings
-from generator.core.site.pages import render_pages
+from generator.core.site.pages import RenderOptions, render_pages
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -38,8 +39,15 @@ def test_memo_gives_the_pages_a_fresh_render_gives(tmp_path):
     memo, parsed = {}, {}
 
     def check(today=TODAY, settings=settings):
-        with_memo = render_pages(load_pipeline(folder, today, memo=parsed), settings, today, memo=memo)
-        fresh = render_pages(load_pipeline(folder, today), settings, today)
+        with_memo = render_pages(
+            load_pipeline(folder, today, memo=parsed),
+            settings,
+            today,
+            RenderOptions(drafter=drafter_for(settings, today)),
+            memo=memo,
+        )
+        options = RenderOptions(drafter=drafter_for(settings, today))
+        fresh = render_pages(load_pipeline(folder, today), settings, today, options)
         assert with_memo.keys() == fresh.keys()
         assert [src for src in fresh if with_memo[src] != fresh[src]] == []
         return with_memo

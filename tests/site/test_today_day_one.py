@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.adapters.message_templates import drafter_for
 from generator.core.records import Contact, LogEntry, Opportunity
 from generator.core.settings import Settings
-from generator.core.site.pages import render_pages
+from generator.core.site.pages import RenderOptions, render_pages
 
 TODAY = dt.date(2026, 11, 25)
 D = dt.date.fromisoformat
@@ -28,7 +29,7 @@ def test_people_first_within_a_group_and_a_people_search_for_nobody_named():
         _opp("dana", "Acme", [("2026-11-12", "applied")], contacts=["Dana Whitfield"]),  # overdue since 11-19
         _opp("replied", "Globex", [("2026-11-05", "applied"), ("2026-11-13", "reply")]),  # a reply: someone
     ]
-    body = render_pages(opps, Settings(), TODAY)["index.md"].body
+    body = render_pages(opps, Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))["index.md"].body
     overdue = _group(body, "overdue")
     order = [overdue.index(name) for name in ("Acme", "Globex", "Faceless &amp; Co")]
     assert order == sorted(order), "people first, then applications with nobody named"
@@ -42,8 +43,13 @@ def test_people_first_within_a_group_and_a_people_search_for_nobody_named():
 
 def test_today_suggests_catch_up_when_more_than_pace_are_overdue():
     opps = [_opp(f"o{i}", f"Co {i}", [(f"2026-11-{10 + i % 5:02d}", "applied")]) for i in range(6)]
-    body = render_pages(opps, Settings(), TODAY)["index.md"].body
+    body = render_pages(opps, Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))["index.md"].body
     overdue = _group(body, "overdue")
     assert "6 follow-ups are overdue: more than your pace of 5 a day" in overdue
     assert "<code>python -m generator catch-up</code>" in overdue
-    assert "catch-up" not in render_pages(opps, Settings(pace=6), TODAY)["index.md"].body.split("Gone quiet")[0]
+    assert (
+        "catch-up"
+        not in render_pages(opps, Settings(pace=6), TODAY, RenderOptions(drafter=drafter_for(Settings(pace=6), TODAY)))[
+            "index.md"
+        ].body.split("Gone quiet")[0]
+    )

@@ -33,6 +33,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.core.github.reminder_plan import AUTOMATION_ENV, automation_from
 from generator.core.problems import ActionFailed
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -352,7 +353,7 @@ class GitHub:
     def _lookup_for(self, path: str, body):
         """How to find what this POST creates, if a 5xx left it made; None when it creates nothing
         that can double (a label: a second one is refused with 422)."""
-        from generator.core.github.reminder_plan import automation_logins, by_automation
+        from generator.core.github.reminder_plan import by_automation
 
         route = urllib.parse.urlsplit(self._url(path)).path[len(urllib.parse.urlsplit(self.base_url).path) :]
         ours = automation_logins()
@@ -409,3 +410,8 @@ class GitHub:
             yield from response.data
             following = _next_link(response.header("link"))
             url = urllib.parse.urljoin(url, following) if following else None
+
+
+def automation_logins() -> tuple[str, ...]:
+    """Who writes as the automation: GitHub's bots and the logins in FOLLOW_THROUGH_AUTOMATION."""
+    return automation_from(os.environ.get(AUTOMATION_ENV, ""))

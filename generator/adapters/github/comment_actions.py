@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.core.github.reminder_plan import automation_logins, by_automation, marked_id, md
+from generator.adapters.github.client import automation_logins
+from generator.core.github.reminder_plan import by_automation, marked_id, md
 from generator.core.problems import UserError
 from generator.core.records import LogEntry
 

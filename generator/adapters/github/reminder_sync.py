@@ -13,14 +13,13 @@ import re
 import sys
 import urllib.parse
 
-from generator.adapters.github.client import GitHub, GitHubError, ServerError
+from generator.adapters.github.client import GitHub, GitHubError, ServerError, automation_logins
 from generator.core.github.reminder_plan import (
     LABEL,
     LABEL_COLOR,
     LABEL_DESCRIPTION,
     Action,
     Do,
-    automation_logins,
     plan,
 )
 
@@ -122,9 +121,9 @@ def _summary(repo: str, counts: dict, failed: int, dry_run: bool) -> str:
 def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run: bool = False) -> dict:
     """List, plan, act; prints one line per action; returns the counts (by action kind's value)."""
     out = sys.stdout  # looked up now, not when the module was imported (tests redirect it)
-    from generator.core.drafts import Drafter
+    from generator.adapters.message_templates import drafter_for
 
-    drafter = Drafter.for_settings(settings, today)  # the same text as the site's and `draft`'s
+    drafter = drafter_for(settings, today)  # the same text as the site's and `draft`'s
     actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins(), drafter)
     for problem in dict.fromkeys(str(p) for p in drafter.problems):  # as the site lists them; once each
         print(problem, file=sys.stderr)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -50,8 +49,12 @@ COMMANDS_HELP = (
 )
 
 
-def automation_logins() -> tuple[str, ...]:
-    extra = [name.strip() for name in os.environ.get("FOLLOW_THROUGH_AUTOMATION", "").split(",") if name.strip()]
+AUTOMATION_ENV = "FOLLOW_THROUGH_AUTOMATION"  # more logins, comma-separated (read by adapters.github.client)
+
+
+def automation_from(configured: str) -> tuple[str, ...]:
+    """The automation's logins: GitHub's own and those ``configured`` (FOLLOW_THROUGH_AUTOMATION's value)."""
+    extra = [name.strip() for name in configured.split(",") if name.strip()]
     return AUTOMATION + tuple(extra)
 
 
@@ -126,11 +129,9 @@ def redactor(item: DueItem, settings: Settings):
     return Redactor(settings.privacy.show_email, settings.privacy.show_phone, phones)
 
 
-def draft_block(item: DueItem, settings: Settings, drafter=None, redact=None) -> list[str]:
+def draft_block(item: DueItem, settings: Settings, drafter, redact=None) -> list[str]:
     """The draft message, folded, in a code block no text can break out of (and no @-mention in it works)."""
-    from generator.core.drafts import Drafter
-
-    draft = (drafter or Drafter.for_settings(settings)).draft(item.opp, item.followup, item.today)
+    draft = drafter.draft(item.opp, item.followup, item.today)
     text = (redact or redactor(item, settings))(draft.text.rstrip("\n"))
     text = text.replace("<!--", "<!-\u200b-")  # no hidden marker (id, end) can come from a file's text
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
@@ -151,7 +152,7 @@ def _to_details(name: str, contact, settings: Settings) -> list[str]:
     return details
 
 
-def issue_body(item: DueItem, settings: Settings, drafter=None) -> str:
+def issue_body(item: DueItem, settings: Settings, drafter) -> str:
     from generator.core.site.urls import (
         dashboard_url,  # here: the site's page names (and Jinja) load when a body is written
     )
@@ -294,7 +295,7 @@ def _ours(issues, automation) -> tuple[dict[str, list[dict]], dict[str, list[dic
     return found
 
 
-def _for_due(item, found, closed, settings, drafter=None) -> list[Action]:
+def _for_due(item, found, closed, settings, drafter) -> list[Action]:
     """Create, update or keep the reminder of a due follow-up (and fold duplicates into it)."""
     opp_id = item.opp.id
     title, body = issue_title(item.opp, item.due), issue_body(item, settings, drafter)
@@ -346,12 +347,12 @@ def _for_due(item, found, closed, settings, drafter=None) -> list[Action]:
     return actions
 
 
-def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMATION, drafter=None) -> list[Action]:
+def plan(pipeline, issues, settings: Settings, today: dt.date, automation, drafter) -> list[Action]:
     """The actions that make our reminder issues match what is due today.
 
-    ``drafter`` (a drafts.Drafter) keeps the problems met in the user's message templates."""
+    ``automation``: the logins whose issues are ours; ``drafter`` (a drafts.Drafter, for the day) writes the
+    drafts and keeps the problems met in the user's message templates."""
     from generator.core.catch_up_plan import in_catch_up_order
-    from generator.core.drafts import Drafter
 
     items = due_items(pipeline.opportunities, settings, today, within_days=0)
     # At most `pace` overdue reminders, in catch-up's order; one more issue counts the rest.
@@ -360,7 +361,6 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation=AUTOMA
     due = {i.opp.id: i for i in items if i.opp.id not in beyond}
     open_, closed = _ours(issues, automation)
     actions: list[Action] = []
-    drafter = drafter or Drafter.for_settings(settings, today)
     for opp_id, item in due.items():
         actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings, drafter)
     actions += _overdue_count(list(beyond.values()), open_.pop(OVERDUE_ID, []), settings)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import posixpath
 import re
 from dataclasses import dataclass, field, replace
 
@@ -209,9 +210,7 @@ class NotAJobList(ImportFileError):
 
 def not_a_job_list(table: list[tuple[int, list[str]]], name: str) -> str | None:
     """What a LinkedIn export file is when it is not a job list (by its header, else its file name); else None."""
-    import os
-
-    stem = normal(os.path.splitext(os.path.basename(name))[0])
+    stem = normal(posixpath.splitext(posixpath.basename(name))[0])
     for _, cells in table[:HEADER_SEARCH_ROWS]:
         normals = {normal(c) for c in cells}
         if {"applicationdate", "joburl"} <= normals or {"saveddate", "joburl"} <= normals:
@@ -430,7 +429,7 @@ def _url(value: str | None) -> str | None:
     return value if value and re.match(r"https?://\S+$", value, re.I) else None
 
 
-def rows_of(name: str, text: str, today: dt.date | None = None) -> tuple[Layout, list[Row], list[Report], list[Report]]:
+def rows_of(name: str, text: str, today: dt.date) -> tuple[Layout, list[Row], list[Report], list[Report]]:
     """The rows of one file: (layout, rows, unreadable, warnings)."""
     table = read_table(text, name)
     layout = detect_layout(table, name)
@@ -450,7 +449,7 @@ def rows_of(name: str, text: str, today: dt.date | None = None) -> tuple[Layout,
             continue
         rows.append(row)
         warnings.extend(Report(name, number, w) for w in warned)
-    rows = _years_for_yearless(rows, today or dt.date.today())
+    rows = _years_for_yearless(rows, today)
     return layout, rows, unreadable, warnings
 
 
@@ -854,14 +853,13 @@ def make_plan(
     files: list[tuple[str, list[Row], list[Report], list[Report]]],
     existing: Existing,
     file_name,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> Plan:
     """Match the rows to each other and to the pipeline (``intake.matching``), merge each group.
 
     The groups, and what each becomes, do not depend on the order of the files or rows.
     ``file_name(company, role)`` is the name `new` would give (``generator.adapters.edit``'s).
     """
-    today = today or dt.date.today()
     plan = Plan()
     rows: list[Row] = []
     for _name, file_rows, unreadable, warnings in files:

@@ -450,8 +450,9 @@ def _replies_chart(a) -> str:
 class RenderOptions:
     """How the pages are rendered: for MkDocs' ``directory_urls``; through the dashboard's own page templates
     (``use_templates``) or not. ``namer`` (the private dashboard: id -> opaque name): opportunity pages at
-    opaque paths, a calendar without names. ``drafter`` (a drafts.Drafter) keeps the problems met in the
-    user's message templates (None: one for the settings and the day)."""
+    opaque paths, a calendar without names. ``drafter`` (a drafts.Drafter for the settings and the day: it
+    holds the message templates' texts, ``adapters.message_templates.drafter_for``) writes the drafts and
+    keeps the problems met in the user's templates; the pages cannot be made without it."""
 
     directory_urls: bool = True
     use_templates: bool = True
@@ -471,7 +472,9 @@ def render_pages(pipeline, settings, today: dt.date, options: RenderOptions = Re
     r = _Renderer(m, options.directory_urls, options.use_templates, options.namer)
     if memo is not None:
         r.remember(memo)
-    drafter = options.drafter or Drafter.for_settings(settings, today)
+    drafter = options.drafter
+    if drafter is None:
+        raise TypeError("render_pages needs RenderOptions(drafter=...): adapters.message_templates.drafter_for")
     drafts = draft_views(m.due, drafter, r.redact, settings.privacy.show_email)
     r.today_page(drafts, drafter.problems)
     r.pipeline_pages()
