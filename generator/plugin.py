@@ -7,8 +7,8 @@ themselves come from ``generator.core.site.pages``, a pure function.
 
 With ``privacy: {encrypt: true}`` the built pages are sealed with the key derived
 from ``FOLLOW_THROUGH_PASSPHRASE`` (``on_post_page``, ``on_post_build``: one step
-after rendering, all in ``generator.core.site.sealing``; ``on_post_build`` runs the same
-``seal_site`` as ``python -m generator seal SITE``).
+after rendering: the crypto in ``generator.core.site.sealing``; ``on_post_build`` runs the same
+``adapters.sealed_site.seal_site`` as ``python -m generator seal SITE``).
 
 The search index holds one entry per opportunity (``generator.core.site.search``): Material
 indexes none of the generated pages, ``on_post_build`` adds the entries.
@@ -202,6 +202,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             config.extra.pop("social", None)
 
     def _start_key_derivation(self, config):
+        from generator.adapters.sealed_site import KeyDerivation
         from generator.core.site import sealing as encrypt
 
         passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)
@@ -215,7 +216,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         warning = encrypt.passphrase_warning(passphrase)
         if warning:
             log.warning(warning)
-        return encrypt.KeyDerivation(passphrase, self.settings.site_url)
+        return KeyDerivation(passphrase, self.settings.site_url)
 
     def _local_plain_allowed(self, config) -> bool:
         """Without the passphrase, only two builds may be plain: `mkdocs serve` on a loopback address and
@@ -514,7 +515,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             self._write_search_index(index, config)
         if self.keys is None:
             return
-        from generator.core.site.sealing import NotAPage, SealOptions, seal_site
+        from generator.adapters.sealed_site import seal_site
+        from generator.core.site.sealing import NotAPage, SealOptions
 
         # The same step as `python -m generator seal SITE`: the pages sealed above are left as they are; any
         # other page and the search index (as the sealed Find index) are sealed here.

@@ -142,7 +142,8 @@ def _zensical_build(zensical: list[str], work: Path, strict: bool, site: Path) -
 
 
 def _seal(built: Path, keys, site_name: str, opportunity_urls: set[str], settings, site: Path) -> None:
-    from generator.core.site.sealing import NotAPage, SealOptions, seal_site
+    from generator.adapters.sealed_site import seal_site
+    from generator.core.site.sealing import NotAPage, SealOptions
 
     options = SealOptions(site_name, settings.privacy.remember_days, settings.site_url)
     try:

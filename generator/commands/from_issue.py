@@ -187,11 +187,12 @@ def _save(settings, today, new, remote: str, branch: str, number: int):
 
 def _added_text(settings, result, today, branch: str) -> str:
     from generator.adapters.edit import followup_text
+    from generator.adapters.sealed_site import link_namer
     from generator.core.github.reminder_plan import md
     from generator.core.site.urls import dashboard_url
 
     opp = result.opp
-    where = dashboard_url(settings, opp.id)
+    where = dashboard_url(settings, opp.id, link_namer(settings))
     link = f" — [on the dashboard]({where})" if where else " (set `site_url` in mkdocs.yml to link the dashboard here)"
     shown = result.path.relative_to(settings.root).as_posix()
     return (f"Added `{shown}` on `{branch}`: {md(opp.company)} — {md(opp.role)}{link}.\n\n"

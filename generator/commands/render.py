@@ -32,7 +32,8 @@ def run(args) -> int:
     out = Path(args.dir)
     namer = None
     if settings.privacy.encrypt:  # the private dashboard's neutral paths (p/<opaque>), as the plugin names them
-        from generator.core.site.sealing import MissingPassphrase, namer_for
+        from generator.adapters.sealed_site import namer_for
+        from generator.core.site.sealing import MissingPassphrase
 
         try:
             namer = namer_for(settings)

@@ -1,5 +1,5 @@
 """`seal SITE`: the private dashboard's encryption, run on a built site folder (the plugin runs the same
-``encrypt.seal_site`` after a MkDocs build; ``build-zensical`` runs it on Zensical's output).
+``adapters.sealed_site.seal_site`` after a MkDocs build; ``build-zensical`` runs it on Zensical's output).
 
 The site must have been built for sealing (privacy.encrypt: true when it was rendered): its
 opportunity pages at opaque paths, the unlock script on its pages. A site built plain is
@@ -21,6 +21,7 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     from generator.adapters.mkdocs_config import read_config
+    from generator.adapters.sealed_site import seal_site
     from generator.core.site import sealing as encrypt
 
     site = Path(args.site)
@@ -32,7 +33,7 @@ def run(args) -> int:
     site_name = encrypt.public_site_name(read_config(config_path_for(args)).get("site_name"))
     try:
         options = encrypt.SealOptions(site_name, settings.privacy.remember_days, settings.site_url)
-        sealed = encrypt.seal_site(site, keys, options)
+        sealed = seal_site(site, keys, options)
     except encrypt.NotAPage as exc:
         raise UserError(f"seal: cannot seal {exc}; pages sealed so far stay sealed") from None
     print(f"sealed {sealed} pages in {site}", file=sys.stderr)

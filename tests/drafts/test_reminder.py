@@ -7,7 +7,7 @@ import re
 
 from generator.adapters.message_templates import drafter_for
 from generator.core.agenda import due_items
-from generator.core.github.reminder_plan import issue_body, split_body
+from generator.core.github.reminder_plan import Writer, issue_body, split_body
 from generator.core.settings import Settings, User
 from generator.core.validate import validate_text
 
@@ -36,7 +36,7 @@ log:
 def test_the_issue_body_carries_the_draft_folded_in_a_fence_it_cannot_leave():
     item = _item(ACME)
     settings = Settings(user=User(name="Alex Kim"))
-    body = issue_body(item, settings, drafter_for(settings))
+    body = issue_body(item, settings, Writer(drafter_for(settings)))
     draft = drafter_for(settings).draft(item.opp, item.followup)
     match = re.search(
         r"<details><summary>Draft message \(edit it, then send\)</summary>\n\n(`{3,})text\n(.*?)\n\1\n\n</details>",

@@ -127,7 +127,7 @@ def test_the_site_the_reminder_issue_and_draft_id_give_one_text(project):
     import html as html_lib
 
     from generator.core.agenda import due_items
-    from generator.core.github.reminder_plan import issue_body
+    from generator.core.github.reminder_plan import Writer, issue_body
     from generator.core.settings import Settings
     from generator.core.site.pages import render_pages
 
@@ -149,7 +149,7 @@ def test_the_site_the_reminder_issue_and_draft_id_give_one_text(project):
     opp, _ = validate_text("stripe", "pipeline/stripe.yml", textwrap.dedent(text))
     today = dt.date(2026, 11, 25)
     (item,) = due_items([opp], Settings(), today, within_days=0)
-    body = issue_body(item, Settings(), drafter_for(Settings()))
+    body = issue_body(item, Settings(), Writer(drafter_for(Settings())))
     page = render_pages([opp], Settings(), today, RenderOptions(drafter=drafter_for(Settings(), today)))[
         "opportunities/stripe.md"
     ].body

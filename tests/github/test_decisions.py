@@ -14,7 +14,7 @@ from generator.adapters.github.comment_actions import Kind, decide
 from generator.adapters.message_templates import drafter_for
 from generator.adapters.mkdocs_config import load_settings
 from generator.adapters.opportunity_files import load_pipeline
-from generator.core.github.reminder_plan import Do, marker, plan
+from generator.core.github.reminder_plan import Do, Writer, marker, plan
 
 from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
 
@@ -133,21 +133,22 @@ def issue(number, opp_id, title="t", state="open", login="github-actions[bot]", 
 def test_plan(world, issues, expected):
     pipeline, settings, today = world
     assert {
-        (a.kind, a.opp_id, a.number) for a in plan(pipeline, issues, settings, today, BOT, drafter_for(settings, today))
+        (a.kind, a.opp_id, a.number)
+        for a in plan(pipeline, issues, settings, today, BOT, Writer(drafter_for(settings, today)))
     } == expected
 
 
 def test_plan_relabels_a_reminder_that_lost_its_label(world):
     pipeline, settings, today = world
-    first = {a.opp_id: a for a in plan(pipeline, [], settings, today, BOT, drafter_for(settings, today))}
+    first = {a.opp_id: a for a in plan(pipeline, [], settings, today, BOT, Writer(drafter_for(settings, today)))}
     current = [dict(issue(1, "acme/backend", title=ACME_TITLE, labels=()), body=first["acme/backend"].body)]
     [acme] = [
         a
-        for a in plan(pipeline, current, settings, today, BOT, drafter_for(settings, today))
+        for a in plan(pipeline, current, settings, today, BOT, Writer(drafter_for(settings, today)))
         if a.opp_id == "acme/backend"
     ]
     assert (acme.kind, acme.relabel, acme.edit, acme.why) == (Do.UPDATE, True, False, "label")
     current[0]["labels"] = [{"name": "follow-up"}]
-    drafter = drafter_for(settings, today)
-    [acme] = [a for a in plan(pipeline, current, settings, today, BOT, drafter) if a.opp_id == "acme/backend"]
+    writer = Writer(drafter_for(settings, today))
+    [acme] = [a for a in plan(pipeline, current, settings, today, BOT, writer) if a.opp_id == "acme/backend"]
     assert acme.kind is Do.KEEP

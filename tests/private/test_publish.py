@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from privatekit import PASSPHRASE
 
+from generator.adapters.sealed_site import link_namer
 from generator.core.settings import settings_from_options
 from generator.core.site.urls import dashboard_url
 from tests.gitkit import git
@@ -144,10 +145,10 @@ def test_push_without_a_built_site_is_a_clear_error(tmp_path):
 def test_reminder_issues_link_the_opaque_page(private_site, monkeypatch):
     settings = settings_from_options({"privacy": {"encrypt": True}}, site_url=private_site.url)
     monkeypatch.setenv("FOLLOW_THROUGH_PASSPHRASE", PASSPHRASE)  # the remind workflow's secret
-    url = dashboard_url(settings, "initech")
+    url = dashboard_url(settings, "initech", link_namer(settings))
     monkeypatch.delenv("FOLLOW_THROUGH_PASSPHRASE")
     assert url.startswith(private_site.url + "p/") and "initech" not in url
     page = private_site.site / url[len(private_site.url) :] / "index.html"
     assert page.is_file()
     # without the passphrase the issue links the dashboard's home, never a plain path
-    assert dashboard_url(settings, "initech") == private_site.url
+    assert dashboard_url(settings, "initech", link_namer(settings)) == private_site.url

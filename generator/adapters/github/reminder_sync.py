@@ -20,6 +20,7 @@ from generator.core.github.reminder_plan import (
     LABEL_DESCRIPTION,
     Action,
     Do,
+    Writer,
     plan,
 )
 
@@ -122,9 +123,11 @@ def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run:
     """List, plan, act; prints one line per action; returns the counts (by action kind's value)."""
     out = sys.stdout  # looked up now, not when the module was imported (tests redirect it)
     from generator.adapters.message_templates import drafter_for
+    from generator.adapters.sealed_site import link_namer
 
     drafter = drafter_for(settings, today)  # the same text as the site's and `draft`'s
-    actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins(), drafter)
+    writer = Writer(drafter, link_namer(settings))
+    actions = plan(pipeline, list_issues(client, repo), settings, today, automation_logins(), writer)
     for problem in dict.fromkeys(str(p) for p in drafter.problems):  # as the site lists them; once each
         print(problem, file=sys.stderr)
     counts = dict.fromkeys(Do, 0)

@@ -152,7 +152,17 @@ def _to_details(name: str, contact, settings: Settings) -> list[str]:
     return details
 
 
-def issue_body(item: DueItem, settings: Settings, drafter) -> str:
+@dataclass(frozen=True)
+class Writer:
+    """What writes a reminder's body: ``drafter`` (a drafts.Drafter for the day; it keeps the problems met in
+    the user's message templates) and ``namer`` (the private dashboard's page names, keyed with the passphrase:
+    adapters.sealed_site.link_namer; None: plain page names, or an encrypted site's home page)."""
+
+    drafter: object
+    namer: object = None
+
+
+def issue_body(item: DueItem, settings: Settings, writer: Writer) -> str:
     from generator.core.site.urls import (
         dashboard_url,  # here: the site's page names (and Jinja) load when a body is written
     )
@@ -181,9 +191,9 @@ def issue_body(item: DueItem, settings: Settings, drafter) -> str:
         idea = ideas[0] if ideas else None
     if idea:
         lines += ["", f"> **An idea for a value-add:** {md(redact(idea))}"]
-    lines += ["", *draft_block(item, settings, drafter, redact)]
+    lines += ["", *draft_block(item, settings, writer.drafter, redact)]
     lines.append("")
-    url = dashboard_url(settings, opp.id)
+    url = dashboard_url(settings, opp.id, writer.namer)
     where = f"`{opp.path}`"
     if url:
         lines.append(f"**Dashboard:** [{md(opp.company)} — {md(opp.role)}]({url}) · file {where}")
@@ -295,10 +305,10 @@ def _ours(issues, automation) -> tuple[dict[str, list[dict]], dict[str, list[dic
     return found
 
 
-def _for_due(item, found, closed, settings, drafter) -> list[Action]:
+def _for_due(item, found, closed, settings, writer: Writer) -> list[Action]:
     """Create, update or keep the reminder of a due follow-up (and fold duplicates into it)."""
     opp_id = item.opp.id
-    title, body = issue_title(item.opp, item.due), issue_body(item, settings, drafter)
+    title, body = issue_title(item.opp, item.due), issue_body(item, settings, writer)
     if not found:
         by_hand = [i for i in closed if issue_due(i.get("title")) == item.due]
         if by_hand:
@@ -347,11 +357,10 @@ def _for_due(item, found, closed, settings, drafter) -> list[Action]:
     return actions
 
 
-def plan(pipeline, issues, settings: Settings, today: dt.date, automation, drafter) -> list[Action]:
+def plan(pipeline, issues, settings: Settings, today: dt.date, automation, writer: Writer) -> list[Action]:
     """The actions that make our reminder issues match what is due today.
 
-    ``automation``: the logins whose issues are ours; ``drafter`` (a drafts.Drafter, for the day) writes the
-    drafts and keeps the problems met in the user's message templates."""
+    ``automation``: the logins whose issues are ours; ``writer`` writes the bodies (the drafts, the links)."""
     from generator.core.catch_up_plan import in_catch_up_order
 
     items = due_items(pipeline.opportunities, settings, today, within_days=0)
@@ -362,7 +371,7 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation, draft
     open_, closed = _ours(issues, automation)
     actions: list[Action] = []
     for opp_id, item in due.items():
-        actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings, drafter)
+        actions += _for_due(item, open_.get(opp_id, []), closed.get(opp_id, []), settings, writer)
     actions += _overdue_count(list(beyond.values()), open_.pop(OVERDUE_ID, []), settings)
     known = _Known({o.id: o for o in pipeline.opportunities}, pipeline.broken_ids)
     for opp_id in sorted(set(open_) - set(due)):

@@ -1,7 +1,8 @@
 """The private dashboard: seal the rendered site so nothing is readable without the passphrase.
 
 One step after rendering. Pure functions of the derived keys and the rendered
-text (the plugin reads and writes the files). Cryptography is PyCA's, and the
+text; adapters/sealed_site.py reads and writes the files of a built site and
+derives the key in a child process. Cryptography is PyCA's, and the
 browser repeats the same derivation with WebCrypto (overrides/assets/
 javascripts/ft-private.js); nothing here is hand-made crypto:
 
@@ -27,7 +28,7 @@ between sites, so no table of derived keys serves two sites; and known to
 changes every key: everyone is locked out and must type the new one.
 
 PBKDF2 takes about half a second and PyCA holds the GIL while it runs, so the
-build starts it in a child process (``KeyDerivation``) and renders meanwhile,
+build starts it in a child process (``adapters.sealed_site.KeyDerivation``) and renders meanwhile,
 naming the opportunity pages with placeholders (``Placeholders``) that become
 the opaque names once the key is there.
 
@@ -46,11 +47,8 @@ import functools
 import hashlib
 import html
 import json
-import os
 import re
 import secrets
-import subprocess
-import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -94,38 +92,6 @@ def derive_keys(passphrase: str, site_identity: str, iterations: int = ITERATION
     master = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=iterations).derive(secret)
     key_id = base64.b64encode(_hkdf(master, "key id")[:12]).decode("ascii")
     return SiteKeys(salt, iterations, _hkdf(master, "content"), _hkdf(master, "paths"), key_id)
-
-
-class KeyDerivation:
-    """derive_keys in a child process (the same function, PyCA's PBKDF2), so the build goes on meanwhile.
-
-    The passphrase reaches the child on its stdin, never its command line. Any failure of the
-    child falls back to deriving here."""
-
-    def __init__(self, passphrase: str, site_identity: str, iterations: int = ITERATIONS):
-        self.args = (passphrase, site_identity, iterations)
-        try:
-            self.child = subprocess.Popen([sys.executable, "-m", "generator.core.site.sealing"], stdin=subprocess.PIPE,
-                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-            self.child.stdin.write(json.dumps(self.args).encode("utf-8"))
-            self.child.stdin.close()
-        except OSError:
-            self.child = None
-
-    def result(self) -> SiteKeys:
-        if self.child is not None:
-            out = self.child.stdout.read()
-            self.child.stdout.close()
-            if self.child.wait() == 0 and out:
-                salt, iterations, content, paths, key_id = json.loads(out)
-                return SiteKeys(bytes.fromhex(salt), iterations, bytes.fromhex(content), bytes.fromhex(paths), key_id)
-        return derive_keys(*self.args)
-
-
-def _derive_for_parent() -> None:
-    passphrase, site_identity, iterations = json.loads(sys.stdin.buffer.read())
-    keys = derive_keys(passphrase, site_identity, iterations)
-    json.dump([keys.salt.hex(), keys.iterations, keys.content_key.hex(), keys.path_key.hex(), keys.key_id], sys.stdout)
 
 
 def passphrase_problem(passphrase: str | None) -> str | None:
@@ -178,12 +144,12 @@ def _path_key(passphrase: str, site_identity: str) -> bytes:
     return derive_keys(passphrase, site_identity).path_key
 
 
-def namer_for(settings):
-    """id -> opaque page name for an encrypted site (None for a plain one), from FOLLOW_THROUGH_PASSPHRASE,
-    for links to its pages from elsewhere (reminder issues). Keyed by ``site_url``, as the build is."""
+def namer_with(settings, passphrase: str | None):
+    """id -> opaque page name for an encrypted site (None for a plain one), keyed by ``passphrase`` and
+    ``site_url`` as the build is, for links to its pages from elsewhere (reminder issues); MissingPassphrase
+    when there is none to key it with."""
     if not settings.privacy.encrypt:
         return None
-    passphrase = os.environ.get(PASSPHRASE_ENV)
     if passphrase_problem(passphrase) or not settings.site_url:
         raise MissingPassphrase(passphrase_problem(passphrase) or SITE_URL_NEEDED)
     return functools.partial(opaque_name, _path_key(passphrase, settings.site_url))
@@ -247,7 +213,7 @@ def padded(plaintext: bytes) -> bytes:
 
 def seal_bytes(content_key: bytes, plaintext: bytes, aad: bytes = FIND_AAD) -> bytes:
     """nonce || AES-256-GCM ciphertext and tag; a fresh random nonce each time."""
-    nonce = os.urandom(NONCE_BYTES)
+    nonce = secrets.token_bytes(NONCE_BYTES)
     return nonce + AESGCM(content_key).encrypt(nonce, plaintext, aad)
 
 
@@ -337,12 +303,9 @@ def seal_page(page_html: str, keys: SiteKeys, options: SealOptions, root: str, p
     return out
 
 
-# --- a whole built site (the plugin's post-build step and `python -m generator seal SITE`) ---------
+# --- a built site's pages (adapters/sealed_site.py reads and writes them) ---------
 
 SEALED_ARTICLE = '<div class="ft-sealed" data-ft-sealed="'
-# The builders' search indexes, emptied on a sealed site: the sealed Find index holds the opportunity pages' text.
-MKDOCS_INDEX = "search/search_index.json"  # Material for MkDocs
-ZENSICAL_INDEX = "search.json"  # Zensical
 
 
 def page_root(rel_path: str) -> str:
@@ -353,13 +316,6 @@ def page_root(rel_path: str) -> str:
 def is_sealed(page_html: str) -> bool:
     begin, end = _article_span(page_html)
     return page_html[begin:end].lstrip().startswith(SEALED_ARTICLE)
-
-
-def _replace_file(path, data: bytes) -> None:
-    """Write next to the file, then rename over it: a reader sees the old file or the new, never half of one."""
-    temporary = path.with_name(f".{path.name}.sealing")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def sealed_path(url: str) -> str:
@@ -384,57 +340,6 @@ def moved_404(page_html: str, site_name: str, site_url: str | None) -> str:
     return _TITLE.sub(lambda _: f"<title>{html.escape(site_name)}</title>", out, count=1)
 
 
-def seal_site(folder, keys: SiteKeys, options: SealOptions, sealed_already=frozenset(), opportunity_urls=None) -> int:
-    """Seal a built site in place, whichever builder made it (MkDocs, Zensical): every page's article, title and
-    header topic (pages sealed already, like those the plugin sealed as MkDocs rendered them, are left as they
-    are; the root 404 page carries no content), and the builder's search index, which becomes the sealed
-    Find index. ``sealed_already``: paths (relative, like "a/index.html") known to be sealed, not read again.
-    ``opportunity_urls``: the pages the Find index holds (None: every page the builder indexed).
-    Returns how many pages it sealed. Raises NotAPage, naming the file, for a page it cannot seal."""
-    from pathlib import Path
-
-    folder = Path(folder)
-    sealed = 0
-    for path in sorted(folder.rglob("*.html")):
-        rel = path.relative_to(folder).as_posix()
-        if rel == "404.html" or rel in sealed_already:
-            continue
-        text = path.read_text(encoding="utf-8")
-        try:
-            if is_sealed(text):
-                continue
-            out = seal_page(text, keys, options, page_root(rel), sealed_path(rel))
-        except NotAPage as exc:
-            raise NotAPage(f"{rel}: {exc}") from None
-        _replace_file(path, out.encode("utf-8"))
-        sealed += 1
-    missing = folder / "404.html"
-    if missing.is_file():
-        moved = moved_404(missing.read_text(encoding="utf-8"), options.site_name, options.site_url)
-        _replace_file(missing, moved.encode("utf-8"))
-    _seal_search(folder, keys, opportunity_urls)
-    return sealed
-
-
-def _seal_search(folder, keys: SiteKeys, opportunity_urls=None) -> None:
-    mkdocs_index, zensical_index, find = folder / MKDOCS_INDEX, folder / ZENSICAL_INDEX, folder / FIND_INDEX
-    entries = []
-    for index in (mkdocs_index, zensical_index):
-        if index.is_file():
-            entries.extend(json.loads(index.read_text(encoding="utf-8")).get("docs" if index is mkdocs_index else
-                                                                                "items", []))
-    if not entries and find.is_file():  # sealed before (seal run twice): the Find index is there already
-        return
-    _, sealed = seal_search_index(json.dumps({"docs": entries}), keys, opportunity_urls)
-    find.parent.mkdir(parents=True, exist_ok=True)
-    _replace_file(find, sealed)
-    # Each builder's index stays, emptied: its search box fetches it on every page (a missing one is an error)
-    for index, documents in ((mkdocs_index, "docs"), (zensical_index, "items")):
-        if index.is_file():
-            config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
-            _replace_file(index, json.dumps({"config": config, documents: []}).encode("utf-8"))
-
-
 # --- search ----------------------------------------------------------------------
 
 def seal_search_index(index_json: str, keys: SiteKeys, opportunity_urls=None) -> tuple[str, bytes]:
@@ -457,7 +362,3 @@ def seal_search_index(index_json: str, keys: SiteKeys, opportunity_urls=None) ->
     find = [{"u": p["u"], "t": p["t"], "x": " ".join(" ".join(p["x"]).split())} for p in pages.values()]
     public = json.dumps({"config": index.get("config", {}), "docs": []})
     return public, seal_bytes(keys.content_key, json.dumps(find, ensure_ascii=False).encode("utf-8"))
-
-
-if __name__ == "__main__":  # KeyDerivation's child
-    _derive_for_parent()

@@ -58,18 +58,12 @@ def opportunity_url(site_url: str | None, opp_id: str, namer=None, directory_url
     return site_url + quote(opportunity_path(opp_id, namer, directory_urls), safe="/-_.~")
 
 
-def dashboard_url(settings, opp_id: str) -> str | None:
-    """The page as published with ``settings`` (FOLLOW_THROUGH_PASSPHRASE names the private
-    dashboard's pages): its URL; the home page when that name cannot be made; None without site_url."""
+def dashboard_url(settings, opp_id: str, namer=None) -> str | None:
+    """The page as published with ``settings``: its URL (``namer``, keyed with the passphrase, names the
+    private dashboard's pages: adapters.sealed_site.link_namer); the home page of an encrypted site when
+    there is no namer (its page names cannot be made); None without site_url."""
     if not settings.site_url:
         return None
-    from generator.core.site.sealing import (  # here: the cryptography loads only for a link out
-        MissingPassphrase,
-        namer_for,
-    )
-
-    try:
-        namer = namer_for(settings)
-    except MissingPassphrase:  # an encrypted site names its pages with the passphrase: link its home
+    if settings.privacy.encrypt and namer is None:  # an encrypted site names its pages with the passphrase
         return settings.site_url
     return opportunity_url(settings.site_url, opp_id, namer)
