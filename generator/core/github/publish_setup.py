@@ -193,7 +193,7 @@ def _deploy_key(found: Found, options: Options, steps: list[Step], kept: list[st
         return
     removed = f", in place of the old one ({len(ours)})" if ours else ""
     steps.append(Step("deploy-key", site.name,
-                      f"make a deploy key pair here: its public half a deploy key '{DEPLOY_KEY_TITLE}' with write "
+                      f"make a deploy key pair on this computer: its public half a deploy key '{DEPLOY_KEY_TITLE}' with write "
                       f"access to {site.name}{removed}, its private half the secret {DEPLOY_KEY} of {found.data.name}",
                       name=DEPLOY_KEY, value=found.data.name, ids=ours))
 
