@@ -37,6 +37,8 @@ ADAPTERS = {
     "generator.github.workflow",
     "generator.intake.fetch", "generator.intake.posting",
     "generator.publish",
+    "generator.adapters", "generator.adapters.github", "generator.adapters.github.publish_setup",
+    "generator.adapters.mkdocs_yml", "generator.adapters.passphrase",
 }
 SHELLS = {"generator.plugin", "generator.cli", "generator.__main__"}  # and generator.commands.*
 

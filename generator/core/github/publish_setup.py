@@ -191,10 +191,11 @@ def _deploy_key(found: Found, options: Options, steps: list[Step], kept: list[st
         kept.append(f"the deploy key '{DEPLOY_KEY_TITLE}' of {site.name} and the secret {DEPLOY_KEY} "
                     f"of {found.data.name} (--replace makes a new pair)")
         return
-    removed = f", in place of the old one ({len(ours)})" if ours else ""
+    removed = f", in place of the old one{'s' if len(ours) > 1 else ''}" if ours else ""
     steps.append(Step("deploy-key", site.name,
-                      f"make a deploy key pair on this computer: its public half a deploy key '{DEPLOY_KEY_TITLE}' with write "
-                      f"access to {site.name}{removed}, its private half the secret {DEPLOY_KEY} of {found.data.name}",
+                      f"make a deploy key pair on this computer: its public half a deploy key '{DEPLOY_KEY_TITLE}' "
+                      f"with write access to {site.name}{removed}, its private half the secret {DEPLOY_KEY} of "
+                      f"{found.data.name}",
                       name=DEPLOY_KEY, value=found.data.name, ids=ours))
 
 
