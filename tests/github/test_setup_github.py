@@ -84,12 +84,18 @@ def test_a_fresh_account_on_the_free_plan_is_set_up_in_one_run(clone, github):
     assert "push" in result.stdout.split("What is left:")[1]
 
 
-def test_the_result_passes_doctor(clone, github):
+def test_doctor_checks_the_result_on_github(clone, github):
+    before = clone.run("doctor", "--for", "publish", "--repo", "octo/jobs", env=github.env())
+    assert before.returncode == 1
+    assert "`follow-through setup-github` sets them up" in before.stdout
     assert setup(clone, github, "--repo", "octo/jobs", "--yes").returncode == 0
-    report = clone.run("doctor", "--for", "publish", env={"PAGES_REPOSITORY": "octo/dashboard"})
-    assert "ok       setting privacy.encrypt" in report.stdout
-    assert "ok       setting site_url" in report.stdout
-    assert "MISSING" not in report.stdout
+    report = clone.run("doctor", "--for", "publish", "--repo", "octo/jobs", env=github.env())
+    assert report.returncode == 0, report.stdout + report.stderr
+    for seen in ("setting privacy.encrypt", "setting site_url", "secret FOLLOW_THROUGH_PASSPHRASE",
+                 "variable PAGES_REPOSITORY", "secret PAGES_DEPLOY_KEY", "deploy key of octo/dashboard",
+                 "Pages source of octo/dashboard"):
+        assert f"ok       {seen}" in report.stdout, report.stdout
+    assert "MISSING" not in report.stdout and "check  " not in report.stdout
 
 
 def test_a_second_run_changes_nothing_and_says_so(clone, github):

@@ -262,6 +262,38 @@ STEPS = {
 }
 
 
+def doctor_facts(client: GitHub, name: str) -> dict:
+    """For `doctor --repo`: the repository's visibility, secrets' names, variable and Pages; on the free plan the
+    public repository's Pages and deploy key. A part the token may not read stays unknown (None)."""
+    meta = repository(client, name)
+    if meta is None:
+        raise GitHubError(f"{name} does not exist or the token cannot see it (doctor --repo OWNER/NAME)", 404)
+    found: dict = {"private": meta.get("private"), "on_github": True}
+    data = _readable(lambda: survey(client, name, meta, data=True, sealed=True))
+    if data is None:
+        return {**found, "on_github": False}
+    found["secrets"] = data.secrets
+    found["pages_source"] = data.pages or "off"
+    site = data.variable("PAGES_REPOSITORY") or ""
+    found["pages_repository"] = site
+    if site:
+        repo = _readable(lambda: survey(client, site, repository(client, site), data=False, sealed=True))
+        if repo is not None:
+            serving = repo.pages == "legacy" and repo.pages_branch == SITE_BRANCH
+            found["site_pages"] = "gh-pages" if serving else ("other" if repo.pages else "off")
+            found["deploy_key"] = any(not read_only for _, _, read_only in repo.deploy_keys)  # any title: by hand too
+    return found
+
+
+def _readable(read):
+    try:
+        return read()
+    except GitHubError as exc:
+        if exc.status in (403, 404):
+            return None
+        raise
+
+
 def api_host(api_url: str | None) -> str | None:
     """github.com for the public API (where Pages addresses follow github.io's rule), else None."""
     return "github.com" if (api_url or "https://api.github.com").rstrip("/") == "https://api.github.com" else None

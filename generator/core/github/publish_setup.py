@@ -285,6 +285,7 @@ def _left(found: Found, options: Options) -> tuple[str, ...]:
     else:
         left.append(f"its first run deploys the dashboard to {address}")
     left.append("Actions > Remind opens the reminder issues (Run workflow to see it at once)")
+    left.append(f"to check it all at any time: `follow-through doctor --repo {found.data.name}`")
     return tuple(left)
 
 
