@@ -164,12 +164,18 @@ def run(args) -> int:
 
 def _choose(args, client, folder) -> Chosen:
     from ..adapters.github import publish_setup as calls
-    from ..core.github.publish_setup import FREE, default_site_repo
+    from ..core.github.publish_setup import FREE, default_site_repo, missing_scope
 
-    login, own_plan = calls.login_and_plan(client)
+    login, own_plan, scopes = calls.login_and_plan(client)
     repo, meta = choose_repo(args, client, login, folder)
     plan_name = calls.owner_plan(client, repo.partition("/")[0], login, own_plan)
     mode = choose_mode(args, meta, plan_name)
+    lacking = missing_scope(scopes, mode)
+    if lacking:
+        held = ", ".join(sorted(scopes)) or "none"
+        raise UserError(f"the token (a classic one) lacks the `{lacking}` scope for {repo} (it has: {held}); "
+                        "add it on GitHub (Settings > Developer settings > Tokens) and run it again. "
+                        "Nothing was changed")
     site = None
     if mode == FREE:
         variable = calls.maybe(client, f"/repos/{repo}/actions/variables/PAGES_REPOSITORY") or {}

@@ -119,6 +119,7 @@ class SetupRoutes:
         self.orgs: set[str] = set()
         self.repos: dict[str, FakeRepo] = {self.repo: FakeRepo(self.repo)}
         self.token_lacks: set[str] = set()  # fine-grained permissions the token has not been granted
+        self.classic_scopes: str | None = None  # a classic token's X-OAuth-Scopes (None: a fine-grained token)
         self._sha = 0xA000
 
     # --- for the tests ------------------------------------------------------------------------
@@ -171,7 +172,8 @@ class SetupRoutes:
 
     def _account_route(self, method: str, path: str, body):
         if path == "/user" and method == "GET":
-            return 200, {"login": self.login, "type": "User", "plan": self._plan(self.login)}, {}
+            scopes = {} if self.classic_scopes is None else {"X-OAuth-Scopes": self.classic_scopes}
+            return 200, {"login": self.login, "type": "User", "plan": self._plan(self.login)}, scopes
         match = re.fullmatch(r"/orgs/([^/]+)", path)
         if match and method == "GET":
             if match.group(1) not in self.orgs:

@@ -122,6 +122,16 @@ def test_a_token_lacking_administration_is_named_in_one_line_before_anything_cha
     assert (clone.root / "mkdocs.yml").read_bytes() == before
 
 
+def test_a_classic_token_without_the_repo_scope_is_refused_before_anything_changed(clone, github):
+    github.classic_scopes = "gist, read:org"
+    result = setup(clone, github, "--repo", "octo/jobs", "--yes")
+    assert result.returncode == 2
+    assert "lacks the `repo` scope for octo/jobs (it has: gist, read:org)" in result.stderr
+    assert github.writes() == []
+    github.classic_scopes = "repo, workflow"
+    assert setup(clone, github, "--repo", "octo/jobs", "--yes").returncode == 0
+
+
 def test_a_server_error_half_way_says_what_was_done_and_a_rerun_finishes(clone, github):
     github.inject(502, "PUT", r"/actions/secrets/PAGES_DEPLOY_KEY$", times=2)  # both tries (retries: 1)
     failed = setup(clone, github, "--repo", "octo/jobs", "--yes")

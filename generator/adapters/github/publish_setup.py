@@ -49,11 +49,14 @@ def maybe(client: GitHub, path: str, params: dict | None = None):
         raise
 
 
-def login_and_plan(client: GitHub) -> tuple[str, str | None]:
-    """The token's login and that user's plan (GET /user shows it to the user only)."""
-    me = client.get("/user")
-    me = me if isinstance(me, dict) else {}
-    return str(me.get("login", "")), (me.get("plan") or {}).get("name")
+def login_and_plan(client: GitHub) -> tuple[str, str | None, frozenset[str] | None]:
+    """The token's login, that user's plan (GET /user shows it to the user only), and a classic token's
+    scopes (its X-OAuth-Scopes; None for a fine-grained token, which GitHub does not describe)."""
+    answer = client.request("GET", "/user")
+    me = answer.data if isinstance(answer.data, dict) else {}
+    scopes = answer.header("x-oauth-scopes")
+    listed = None if scopes is None else frozenset(s.strip() for s in scopes.split(",") if s.strip())
+    return str(me.get("login", "")), (me.get("plan") or {}).get("name"), listed
 
 
 def owner_plan(client: GitHub, owner: str, login: str, own_plan: str | None) -> str | None:

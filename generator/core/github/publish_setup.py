@@ -132,6 +132,13 @@ def token_needs(mode: str, repos: tuple[str, ...], creates: str | None) -> str:
     )
 
 
+def missing_scope(scopes: frozenset[str] | None, mode: str) -> str | None:
+    """The classic scope the token lacks for this mode (None: none lacking, or a fine-grained token)."""
+    if scopes is None or "repo" in scopes or (mode == PUBLIC and "public_repo" in scopes):
+        return None
+    return "repo"
+
+
 def plan(found: Found, options: Options) -> Plan:
     """Everything still to do, in the order it is done; what is in place is kept (``--replace`` redoes it)."""
     steps: list[Step] = []
