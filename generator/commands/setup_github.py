@@ -224,7 +224,7 @@ def _apply(plan, run, config) -> int:
             print("\n".join(f"  done: {step.text}" for step in settings))
     except (GitHubError, UserError) as exc:
         left = [s.text for s in plan.steps if s.text not in done]
-        print(f"Stopped: {_one_line(exc)}", file=sys.stderr)
+        print(f"Stopped: {_one_line(exc)}{_hint(exc, plan)}", file=sys.stderr)
         print(f"Done: {len(done)} of {len(plan.steps)}. Not done yet:", file=sys.stderr)
         print("\n".join(f"  - {text}" for text in left), file=sys.stderr)
         print("Run `follow-through setup-github` again to finish: what is done is kept.", file=sys.stderr)
@@ -247,6 +247,13 @@ def _refused(exc):
                        "Nothing was changed", exc.status)
 
 
+def _hint(exc, plan) -> str:
+    """GitHub refuses Pages on a private repository whose plan has none: the free plan's way is the answer."""
+    if plan.mode == "private-pages" and getattr(exc, "status", None) == 422 and "/pages" in str(exc):
+        return " (a plan without Pages for private repositories: run it with --mode free)"
+    return ""
+
+
 def _one_line(exc) -> str:
     permission = getattr(exc, "permission", None)
     if permission:
@@ -255,9 +262,12 @@ def _one_line(exc) -> str:
 
 
 def _passphrase() -> str:
-    from ..adapters.passphrase import choose
+    from ..adapters.passphrase import MIN_LENGTH, choose
 
     value, made = choose(interactive())
+    if len(value) < MIN_LENGTH:
+        raise UserError(f"FOLLOW_THROUGH_PASSPHRASE is {len(value)} characters long: use {MIN_LENGTH} or more "
+                        "(four or more random words; the build stops on a shorter one). Nothing was changed")
     if made:
         print("The passphrase that opens your dashboard, shown this once (GitHub never shows a secret again):\n")
         print(f"    {value}\n")
@@ -270,13 +280,10 @@ def _write_settings(config, steps, run, plan) -> None:
 
     changes = {}
     for step in steps:
-        value = step.value
-        if step.name == "site_url" and not value:
-            value = next(iter(run.pages_url.values()), "")
-            if not value:
-                continue
-            value = value.rstrip("/") + "/"
-        changes[step.name] = value
+        value = (run.pages_url.get(step.pages_of) or step.value) if step.pages_of else step.value
+        if not value:
+            raise UserError("Pages gave no address to write as site_url: set it in mkdocs.yml by hand")
+        changes[step.name] = value.rstrip("/") + "/" if step.name == "site_url" else value
     write_settings(config, changes)
 
 

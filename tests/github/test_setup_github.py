@@ -176,6 +176,21 @@ def test_replace_takes_the_passphrase_from_the_environment_and_makes_a_new_key_p
     assert new["key"] == public_half(github.secret_value("octo/jobs", "PAGES_DEPLOY_KEY"))
 
 
+def test_a_short_passphrase_from_the_environment_is_refused_before_anything_changed(clone, github):
+    result = setup(clone, github, "--repo", "octo/jobs", "--yes", FOLLOW_THROUGH_PASSPHRASE="hunter2")
+    assert result.returncode == 2
+    assert "FOLLOW_THROUGH_PASSPHRASE is 7 characters long" in result.stderr
+    assert github.writes() == []
+
+
+def test_private_pages_on_a_plan_without_them_points_to_the_free_plan(clone, github):
+    result = setup(clone, github, "--repo", "octo/jobs", "--yes", "--mode", "private-pages",
+                   FOLLOW_THROUGH_PASSPHRASE="four random words here")
+    assert result.returncode == 1
+    assert "Your current plan does not support GitHub Pages" in result.stderr
+    assert "run it with --mode free" in result.stderr
+
+
 def test_dry_run_says_what_the_token_needs_and_what_it_would_do_and_changes_nothing(clone, github):
     result = setup(clone, github, "--repo", "octo/jobs", "--dry-run")
     assert result.returncode == 0, result.stderr

@@ -82,6 +82,7 @@ class Step:
     name: str = ""
     value: str = ""
     ids: tuple[int, ...] = ()  # deploy keys to remove
+    pages_of: str = ""  # site_url: the address this repository's Pages answers with, when it has one
 
 
 @dataclass(frozen=True)
@@ -257,18 +258,19 @@ def wanted_settings(found: Found, mode: str) -> Settings:
 
 def _settings(found: Found, options: Options, steps: list[Step], kept: list[str], notes: list[str]) -> None:
     want, now = wanted_settings(found, options.mode), found.settings
+    served = (found.site if options.mode == FREE else found.data).name
+    pages_made = any(s.kind.startswith("pages") and s.repo == served for s in steps)
     for key in ("site_url", "repo_url"):
         wanted, present = getattr(want, key), getattr(now, key)
-        if wanted is None and key == "site_url" and not present and any(s.kind.startswith("pages") for s in steps):
-            # an address only GitHub knows (Enterprise, a custom domain): the one Pages answers with
-            steps.append(Step("setting", "mkdocs.yml", "write site_url (the address Pages gives) in mkdocs.yml",
-                              name=key, value=""))
-            continue
-        if wanted is None:
+        if key == "site_url" and pages_made and (not present or options.replace):
+            # the address Pages answers with once it is on (a custom domain, Enterprise), else github.io's rule
+            shown = wanted or "the address Pages gives"
+            steps.append(Step("setting", "mkdocs.yml", f"write site_url: {shown} in mkdocs.yml", name=key,
+                              value=wanted or "", pages_of=served))
+        elif wanted is None:
             if not present:
                 notes.append(f"{key} in mkdocs.yml: not set, and its address is not known here: set it by hand")
-            continue
-        if present == wanted:
+        elif present == wanted:
             kept.append(f"{key}: {present} in mkdocs.yml")
         elif present and not options.replace:
             notes.append(f"{key} in mkdocs.yml is {present}, not {wanted}: kept (--replace sets it)")
