@@ -81,7 +81,8 @@ def choose_repo(args, client, login: str, folder) -> tuple[str, dict]:
     if meta is None:
         raise UserError(f"{name} does not exist or the token cannot see it: make it on GitHub (guide/publishing.md), "
                         "push your clone there, or say which with --repo OWNER/NAME")
-    if args.repo or ((meta.get("permissions") or {}).get("admin", True) and not meta.get("is_template")):
+    theirs = (meta.get("permissions") or {}).get("admin", True) and not meta.get("is_template")
+    if args.repo or theirs or meta.get("private"):  # the project's own is public; a private one is the user's
         return name, meta
     where = f"origin is {name}, the project's own repository, not yours ({login} cannot administer it)"
     if args.yes or not interactive():
