@@ -220,9 +220,9 @@ def _apply(plan, run, config) -> int:
                 done.append(step.text)
                 print(f"  done: {step.text}")
         if settings:
-            _write_settings(config, settings, run, plan)
+            written = _write_settings(config, settings, run)
             done.extend(step.text for step in settings)
-            print("\n".join(f"  done: {step.text}" for step in settings))
+            print("\n".join(f"  done: write {key}: {value} in mkdocs.yml" for key, value in written.items()))
     except (GitHubError, UserError) as exc:
         left = [s.text for s in plan.steps if s.text not in done]
         print(f"Stopped: {_one_line(exc)}{_hint(exc, plan)}", file=sys.stderr)
@@ -231,7 +231,7 @@ def _apply(plan, run, config) -> int:
         print("Run `follow-through setup-github` again to finish: what is done is kept.", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"Done: {len(done)} change{'s' if len(done) != 1 else ''}.")
-    _say_left(plan)
+    _say_left(plan, next(iter(run.pages_url.values()), None))
     return EXIT_OK
 
 
@@ -276,7 +276,7 @@ def _passphrase() -> str:
     return value
 
 
-def _write_settings(config, steps, run, plan) -> None:
+def _write_settings(config, steps, run) -> dict[str, str]:
     from ..adapters.mkdocs_yml import write_settings
 
     changes = {}
@@ -286,8 +286,10 @@ def _write_settings(config, steps, run, plan) -> None:
             raise UserError("Pages gave no address to write as site_url: set it in mkdocs.yml by hand")
         changes[step.name] = value.rstrip("/") + "/" if step.name == "site_url" else value
     write_settings(config, changes)
+    return changes
 
 
-def _say_left(plan) -> None:
+def _say_left(plan, address: str | None = None) -> None:
     print("What is left:")
-    print("\n".join(f"  - {line}" for line in plan.left))
+    unknown = "the address the deploy job prints"  # the plan's words when Pages had not said it yet
+    print("\n".join(f"  - {line.replace(unknown, address) if address else line}" for line in plan.left))

@@ -267,3 +267,43 @@ def test_no_token_is_one_line(clone, github):
     result = clone.run("setup-github", "--repo", "octo/jobs", "--yes", env={**env, "PATH": "/usr/bin:/bin"})
     assert result.returncode == 2
     assert result.stderr.startswith("error: no token: export GITHUB_TOKEN")
+
+
+def test_in_a_terminal_it_asks_before_changing_and_takes_the_passphrase_typed_twice(clone, github):
+    """Run in a pseudo-terminal, as a user types: `y`, then the passphrase (not echoed) twice."""
+    import pty
+    import select
+    import sys
+    import time
+
+    env = {**os.environ, **github.env(), "NO_COLOR": "1"}
+    env.pop("FOLLOW_THROUGH_PASSPHRASE", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, on the terminal
+        os.chdir(clone.root)
+        os.execve(sys.executable, [sys.executable, "-m", "generator", "setup-github", "--repo", "octo/jobs"], env)
+    seen = b""
+
+    def until(text: bytes) -> None:
+        nonlocal seen
+        end = time.monotonic() + 60
+        while text not in seen and time.monotonic() < end:
+            if select.select([fd], [], [], 0.2)[0]:
+                try:
+                    seen += os.read(fd, 4096)
+                except OSError:
+                    return
+
+    until(b"Go ahead? [y/N]")
+    assert github.writes() == []  # nothing before the answer
+    os.write(fd, b"y\n")
+    until(b"Passphrase to open the dashboard")
+    os.write(fd, b"my own long passphrase\n")
+    until(b"The same again")
+    os.write(fd, b"my own long passphrase\n")
+    until(b"doctor --repo octo/jobs")
+    os.waitpid(pid, 0)
+    os.close(fd)
+    assert b"my own long passphrase" not in seen  # not echoed
+    assert f"- its first run pushes the sealed site to octo/dashboard; a minute later {ADDRESS}".encode() in seen
+    assert github.secret_value("octo/jobs", "FOLLOW_THROUGH_PASSPHRASE") == "my own long passphrase"
