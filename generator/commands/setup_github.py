@@ -30,7 +30,8 @@ def configure(parser) -> None:
                         help="free plan: the public repository that serves the site (default: OWNER/dashboard)")
     parser.add_argument("--yes", action="store_true", help="do not ask before changing anything")
     parser.add_argument("--replace", action="store_true",
-                        help="replace the secrets, the deploy key and the variable that are already there")
+                        help="replace the secrets, the deploy key pair, the variable and site_url/repo_url that are "
+                        "already there (default: kept)")
     parser.add_argument("--dry-run", action="store_true", help="say what it would do; change nothing")
 
 

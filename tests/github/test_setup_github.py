@@ -149,6 +149,16 @@ def test_a_server_error_half_way_says_what_was_done_and_a_rerun_finishes(clone, 
     assert "encrypt: true" in (clone.root / "mkdocs.yml").read_text()
 
 
+def test_a_repository_made_though_github_answered_502_is_found_not_made_twice(clone, github):
+    github.inject(502, "POST", r"^/user/repos$", applied=True)
+    github.inject(502, "POST", r"/keys$", applied=True)
+    result = setup(clone, github, "--repo", "octo/jobs", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sum(r.path == "/user/repos" for r in github.requests) == 1
+    [key] = github.repos["octo/dashboard"].keys
+    assert key["key"] == public_half(github.secret_value("octo/jobs", "PAGES_DEPLOY_KEY"))
+
+
 def test_an_existing_secret_is_kept_and_not_asked_for(clone, github):
     from nacl.public import SealedBox
 
