@@ -38,12 +38,13 @@ COMMANDS = {
     "doctor": "which way this repository publishes on GitHub, and what that needs that is missing",
     "publish": "the steps after the build in publish.yml: guard (no plain dashboard from a private repository), "
     "push (to another repository's Pages branch)",
+    "setup-github": "publishing on GitHub set up in one run: repositories, deploy key, secrets, Pages, permissions",
     "keep-alive": "keep scheduled workflows enabled past GitHub's 60-day inactivity stop (one switched off stays off)",
 }
 
 # Where a command's name is not a module name (a Python keyword, a dash).
 MODULES = {"import": "import_", "from-issue": "from_issue", "build-zensical": "build_zensical", "catch-up": "catch_up",
-           "keep-alive": "keep_alive"}
+           "keep-alive": "keep_alive", "setup-github": "setup_github"}
 
 
 def command_module(name: str):

@@ -4,7 +4,7 @@
     python -m generator publish push SITE --to REMOTE  # the site as one commit on REMOTE's gh-pages
 
 (the command: generator/commands/publish.py; ``python -m generator.adapters.pages_push ...`` still works,
-the old spelling, ``python -m generator.publish``, moved with the module).
+the old spelling, ``python -m generator.adapters.pages_push``, moved with the module).
 
 ``guard`` reads the repository's visibility from the workflow's event file
 (``GITHUB_EVENT_PATH``: ``repository.private``) and the settings from mkdocs.yml.

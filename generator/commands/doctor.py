@@ -12,12 +12,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.commands import EXIT_OK, EXIT_PROBLEMS, config_path_for, settings_for
+from generator.commands import EXIT_OK, EXIT_PROBLEMS, UserError, config_path_for, settings_for
 
 
 def configure(parser) -> None:
     parser.add_argument("--for", dest="workflow", choices=("publish", "remind"),
                         help="only what this workflow needs (default: both)")
+    parser.add_argument("--repo", metavar="OWNER/NAME",
+                        help="outside Actions: ask GitHub what is set up there (secrets, variable, Pages, deploy key) "
+                        "with GITHUB_TOKEN or the GitHub CLI's token")
 
 
 def _set(environ, name: str) -> bool:
@@ -31,7 +34,7 @@ def facts_from(args, environ):
     settings = settings_for(args)
     workflows = Path(config_path_for(args)).parent / ".github" / "workflows"
     in_actions = environ.get("GITHUB_ACTIONS") == "true"
-    return Facts(
+    facts = Facts(
         encrypt=settings.privacy.encrypt,
         allow_plain=settings.privacy.allow_plain,
         site_url=settings.site_url,
@@ -43,6 +46,21 @@ def facts_from(args, environ):
         secrets=frozenset(name for name in (PASSPHRASE, DEPLOY_KEY) if _set(environ, name)),
         pages_source=pages_source(environ) if in_actions and args.workflow != "remind" else None,
     )
+    return seen_on_github(facts, args, environ) if getattr(args, "repo", None) and not in_actions else facts
+
+
+def seen_on_github(facts, args, environ):
+    """The facts GitHub knows (locally, with a token): what setup-github made, checked."""
+    import dataclasses
+
+    from generator.adapters.github.client import GitHub
+    from generator.adapters.github.setup_calls import doctor_facts, find_token
+
+    token, _ = find_token(environ)
+    if not token:
+        raise UserError("doctor --repo asks GitHub: export GITHUB_TOKEN or log in with the GitHub CLI (gh auth login)")
+    client = GitHub(token, environ.get("GITHUB_API_URL") or None, max_wait=5, retries=1)
+    return dataclasses.replace(facts, **doctor_facts(client, args.repo))
 
 
 def pages_source(environ) -> str | None:

@@ -42,6 +42,11 @@ class Facts:
     # This repository's Pages, as GitHub's API tells it: "workflow" (GitHub Actions), "legacy" (from a
     # branch), "off" (Pages not enabled); None when it could not be asked (locally, no permission).
     pages_source: str | None = None
+    # Asked of GitHub with a token (`doctor --repo`, locally): the secrets' names and the variable are then known,
+    # and on the free plan how the public repository serves Pages ("gh-pages", "other", "off") and its deploy key.
+    on_github: bool = False
+    site_pages: str | None = None
+    deploy_key: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,8 @@ class Report:
     def text(self) -> str:
         lines = [f"Publish mode: {self.mode_text}", *(need.line() for need in self.needs)]
         if self.missing:
-            lines.append(f"{len(self.missing)} missing: see guide/publishing.md")
+            lines.append(f"{len(self.missing)} missing: `follow-through setup-github` sets them up "
+                         "(guide/publishing.md)")
         else:
             lines.append("Nothing missing that can be seen from here.")
         return "\n".join(lines)
@@ -123,7 +129,7 @@ def mode_of(facts: Facts) -> tuple[str, str]:
 
 
 def _secret(facts: Facts, name: str, what: str) -> Need:
-    present = (name in facts.secrets) if facts.in_actions else None
+    present = (name in facts.secrets) if facts.in_actions or facts.on_github else None
     return Need("secret", name, f"{SECRETS_PAGE} > New repository secret: {what}", present)
 
 
@@ -191,11 +197,16 @@ def _free_plan_pages_needs(facts: Facts) -> list[Need]:
             f"added to {facts.pages_repository} (Settings > Deploy keys)",
         ),
         Need(
+            "deploy key",
+            f"of {facts.pages_repository}",
+            "Settings > Deploy keys: the public half of PAGES_DEPLOY_KEY, with write access",
+            facts.deploy_key,
+        ),
+        Need(
             "Pages source",
             f"of {facts.pages_repository}",
-            "Settings > Pages > Deploy from a branch: "
-            "gh-pages, / (root); the branch exists after the first run of publish.yml",
-            None,
+            "Settings > Pages > Deploy from a branch: gh-pages, / (root)",
+            None if facts.site_pages is None else facts.site_pages == "gh-pages",
         ),
     ]
 

@@ -23,6 +23,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from .fake_github_setup import SetupRoutes
+
 
 @dataclass
 class Request:
@@ -80,7 +82,7 @@ def body_problems(method: str, rest: str, body) -> str | None:
     return None
 
 
-class FakeGitHub:
+class FakeGitHub(SetupRoutes):  # SetupRoutes: the endpoints setup-github uses (fake_github_setup.py)
     def __init__(self, token: str = "test-token", prefix: str = "/api/v3", repo: str = "octo/jobs"):
         self.token = token
         self.prefix = prefix
@@ -99,6 +101,7 @@ class FakeGitHub:
         self.permissions: dict[str, str] = {repo.partition("/")[0]: "admin"}
         self._next = 1
         self._comment_id = 1000
+        self._setup_state()
         self.lock = threading.RLock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -263,6 +266,9 @@ class FakeGitHub:
         return self._serve(method, full_path, path, query, body)
 
     def _serve(self, method: str, full_path: str, path: str, query: dict, body):
+        answer = self._setup_route(method, path, query, body)
+        if answer is not None:
+            return answer
         base = f"/repos/{self.repo}"
         if not path.startswith(base + "/"):
             return 404, {"message": "Not Found"}, {}

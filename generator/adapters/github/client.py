@@ -46,6 +46,7 @@ class GitHubError(ActionFailed):
     def __init__(self, message: str, status: int | None = None):
         super().__init__(message)
         self.status = status
+        self.permission: str | None = None  # a 403's X-Accepted-GitHub-Permissions, as `name: level`
 
 
 class ServerError(GitHubError):
@@ -312,12 +313,14 @@ class GitHub:
         if status == 403:
             accepted = response.header("x-accepted-github-permissions")
             needed = accepted.replace("=", ": ") if accepted else _permission_for(method, path)
-            return GitHubError(
+            refused = GitHubError(
                 f"GitHub refused {shown} (403 {message or 'Forbidden'}): the token lacks the "
                 f"`{needed}` permission. In the workflow, add it under `permissions:`; "
                 "for a personal access token, grant it on this repository",
                 status,
             )
+            refused.permission = needed if accepted else None  # as GitHub named it (setup-github says it)
+            return refused
         if status == 404:
             return GitHubError(
                 f"GitHub answered 404 to {shown}: the repository does not exist or the token cannot see it "
