@@ -39,6 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from .core.site.neutral import DATES_SCRIPT, UNLOCK_CSS, UNLOCK_JS, public_label
 from .problems import UserError
 from .settings import OPTION_KEYS, pinned_today, settings_from_options
 from .site.pages import NAV_PAGES
@@ -105,7 +106,6 @@ def _render_generated(page, body: str, config=None, files=None) -> None:
 _IDS = re.compile(r'\sid="([^"]+)"')
 
 
-DATES_SCRIPT = "assets/javascripts/follow-through.js"
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _LINE_COMMENT = re.compile(r"(?:(?<=[;{}),])|^)[ \t]*//[^\n]*", re.MULTILINE)  # not "//" inside a string or regex
 
@@ -177,11 +177,11 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         self.local_plain = False
         self.derivation = self._start_key_derivation(config) if self.settings.privacy.encrypt else None
         if self.derivation:  # the unlock script and its styles: only on a sealed site
-            config.extra_css.append("assets/stylesheets/ft-private.css")
-            config.extra_javascript.append("assets/javascripts/ft-private.js")
+            config.extra_css.append(UNLOCK_CSS)
+            config.extra_javascript.append(UNLOCK_JS)
             self._neutral_frame(config)
         elif self.local_plain:
-            config.extra_css.append("assets/stylesheets/ft-private.css")  # the banner's style
+            config.extra_css.append(UNLOCK_CSS)  # the banner's style
         return config
 
     def _neutral_frame(self, config) -> None:
@@ -389,6 +389,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             if page.file.src_uri in getattr(self, "hand_written", ()):
                 number += 1
                 page.title = f"Page {number}"  # a user's own title would say what it is about
+            elif page.title:
+                page.title = public_label(page.title)  # "Pipeline" says what this is
         for item in _sections(nav.items):
             item.title = "Pages"
         return nav

@@ -3,18 +3,23 @@
 One step after rendering. Pure functions of the derived keys and the rendered
 text (the plugin reads and writes the files). Cryptography is PyCA's, and the
 browser repeats the same derivation with WebCrypto (overrides/assets/
-javascripts/ft-private.js); nothing here is hand-made crypto:
+javascripts/unlock.js); nothing here is hand-made crypto:
 
     master      = PBKDF2-HMAC-SHA256(passphrase (UTF-8, NFC), salt, 600,000 iterations, 32 bytes)
-    content key = HKDF-SHA256(master, info="follow-through/v1 content")  -> AES-256-GCM
+    content key = HKDF-SHA256(master, info="site/v2 content")            -> AES-256-GCM
     path key    = HKDF-SHA256(master, info="follow-through/v1 paths")    -> HMAC-SHA256 (build only)
-    key id      = HKDF-SHA256(master, info="follow-through/v1 key id")[:12], base64 -> on every sealed page
+    key id      = HKDF-SHA256(master, info="site/v2 key id")[:12], base64 -> on every sealed page
+
+The labels the browser repeats (PUBLIC_LABEL) are neutral: they are in a public script. The build's
+own (BUILD_LABEL: the salt's, the path key's) are never published and stay as they were, so the salt,
+the opaque paths and the calendar's UIDs did not move when the public labels changed (a device
+remembered under the old labels is asked again, told the dashboard was updated: unlock.js).
 
 The key id comes after the KDF, so it is no cheaper check of a guessed passphrase than the
 page itself; it lets a remembered device tell "the passphrase changed" (another id) from "this
 page is damaged or was moved here" (same id, the page does not open).
 
-Each page's associated data is "follow-through/v1 page\0" + its path below the site root (the
+Each page's associated data is "site/v2 page\0" + its path below the site root (the
 URL the browser is at), so a sealed article pasted into another page is refused. Before
 sealing, a page's plaintext is padded with spaces to the next of PAD_SIZES (then whole multiples
 of the last), so a page's size does not count what it lists.
@@ -62,7 +67,8 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 PASSPHRASE_ENV = "FOLLOW_THROUGH_PASSPHRASE"
 ITERATIONS = 600_000
 MIN_PASSPHRASE = 12
-VERSION = b"follow-through/v1"
+PUBLIC_LABEL = b"site/v2"  # in unlock.js too (LABEL): content key, key id, associated data
+BUILD_LABEL = b"follow-through/v1"  # the salt and the path key: build-only, never published
 NONCE_BYTES = 12
 FIND_INDEX = "search/find.sealed"
 PAD_SIZES = (16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024)  # bytes of plaintext; beyond: multiples of 1 MiB
@@ -81,11 +87,11 @@ class SiteKeys:
 
 
 def site_salt(site_identity: str) -> bytes:
-    return hashlib.sha256(VERSION + b" salt\0" + site_identity.encode("utf-8")).digest()[:16]
+    return hashlib.sha256(BUILD_LABEL + b" salt\0" + site_identity.encode("utf-8")).digest()[:16]
 
 
-def _hkdf(master: bytes, label: str) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=VERSION + b" " + label.encode()).derive(master)
+def _hkdf(master: bytes, label: str, prefix: bytes = PUBLIC_LABEL) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=prefix + b" " + label.encode()).derive(master)
 
 
 def derive_keys(passphrase: str, site_identity: str, iterations: int = ITERATIONS) -> SiteKeys:
@@ -93,7 +99,7 @@ def derive_keys(passphrase: str, site_identity: str, iterations: int = ITERATION
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     master = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=iterations).derive(secret)
     key_id = base64.b64encode(_hkdf(master, "key id")[:12]).decode("ascii")
-    return SiteKeys(salt, iterations, _hkdf(master, "content"), _hkdf(master, "paths"), key_id)
+    return SiteKeys(salt, iterations, _hkdf(master, "content"), _hkdf(master, "paths", BUILD_LABEL), key_id)
 
 
 class KeyDerivation:
@@ -228,12 +234,12 @@ def opaque_name(path_key: bytes, opp_id: str) -> str:
     return base64.b32encode(mac.finalize()[:15]).decode("ascii").lower()
 
 
-FIND_AAD = VERSION + b" find"
+FIND_AAD = PUBLIC_LABEL + b" find"
 
 
 def page_aad(path: str) -> bytes:
     """A page's associated data: binds its sealed content to its path ("" for the home page, "p/x/")."""
-    return VERSION + b" page\0" + path.encode("utf-8")
+    return PUBLIC_LABEL + b" page\0" + path.encode("utf-8")
 
 
 def padded(plaintext: bytes) -> bytes:
@@ -432,6 +438,7 @@ def _seal_search(folder, keys: SiteKeys, opportunity_urls=None) -> None:
     for index, documents in ((mkdocs_index, "docs"), (zensical_index, "items")):
         if index.is_file():
             config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
+            config.pop("pipeline", None)  # lunr's word for its steps; the search is unused here, and the word public
             _replace_file(index, json.dumps({"config": config, documents: []}).encode("utf-8"))
 
 
@@ -455,7 +462,8 @@ def seal_search_index(index_json: str, keys: SiteKeys, opportunity_urls=None) ->
             entry["t"] = html.unescape(re.sub(r"<[^>]+>", "", doc.get("title", "")))
         entry["x"].append(html.unescape(re.sub(r"<[^>]+>", " ", doc.get("text", ""))))
     find = [{"u": p["u"], "t": p["t"], "x": " ".join(" ".join(p["x"]).split())} for p in pages.values()]
-    public = json.dumps({"config": index.get("config", {}), "docs": []})
+    config = {k: v for k, v in index.get("config", {}).items() if k != "pipeline"}
+    public = json.dumps({"config": config, "docs": []})
     return public, seal_bytes(keys.content_key, json.dumps(find, ensure_ascii=False).encode("utf-8"))
 
 
