@@ -340,7 +340,29 @@ def seal_page(page_html: str, keys: SiteKeys, options: SealOptions, root: str, p
         out = _TOPIC.sub(lambda m: m.group(1) + name + m.group(3), out, count=1)
     if title:
         out = _TITLE.sub(f"<title>{name}</title>", out, count=1)
-    return out
+    return with_early_key_read(out, base64.b64encode(keys.salt).decode())
+
+
+# unlock.js's IndexedDB database and store of remembered keys (neutral names: they are public)
+KEY_DB, KEY_STORE = "sealed-site-keys", "keys"
+# First thing in <head> (before the stylesheets, which an inline script waits for): start reading the remembered
+# key, so that IndexedDB's open and read overlap the page's parsing; unlock.js takes the promise
+# (window.__sealedKey) on the page it loaded with. It only reads: unlock.js checks the expiry and deletes.
+EARLY_KEY_READ = (
+    "<script>(function(){try{var r=indexedDB.open(%(db)s,1);window.__sealedKey=new Promise(function(ok){"
+    "r.onupgradeneeded=function(){r.result.createObjectStore(%(store)s)};"
+    "r.onsuccess=function(){var c=r.result,q;try{q=c.transaction(%(store)s).objectStore(%(store)s).get(%(salt)s)}"
+    "catch(e){c.close();return ok(undefined)}"
+    "q.onsuccess=function(){c.close();ok(q.result||null)};q.onerror=function(){c.close();ok(undefined)}};"
+    "r.onerror=function(){ok(undefined)}})}catch(e){}})()</script>"
+)
+_HEAD = re.compile(r"<head>")
+
+
+def with_early_key_read(page_html: str, salt: str) -> str:
+    """The page with EARLY_KEY_READ right after ``<head>`` (for this site's ``salt``, as on data-ft-salt)."""
+    script = EARLY_KEY_READ % {"db": json.dumps(KEY_DB), "store": json.dumps(KEY_STORE), "salt": json.dumps(salt)}
+    return _HEAD.sub(lambda m: m.group(0) + script, page_html, count=1)
 
 
 # --- a whole built site (the plugin's post-build step and `python -m generator seal SITE`) ---------

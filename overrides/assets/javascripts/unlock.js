@@ -32,7 +32,7 @@
   var FIND_AAD = encoder.encode(LABEL + " find");
   var INFO = encoder.encode(LABEL + " content");
   var KID_INFO = encoder.encode(LABEL + " key id");
-  var DB = "sealed-site-keys", STORE = "keys";
+  var DB = "sealed-site-keys", STORE = "keys";  // encrypt.py KEY_DB, KEY_STORE
   // SHA-256 of the database name an earlier version kept keys under: found by its hash, so that
   // this public file need not spell it; a device remembered there is told the dashboard was updated.
   var EARLIER_DB = "b99fde89048761d651a3cef278770a886e556c6525205c61b315c0a2b6039c87";
@@ -58,6 +58,11 @@
     var bin = atob(text), bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     return bytes;
+  }
+
+  // Where a remembered page's time goes (bench/site_bench.py --encrypt reads these marks).
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
   }
 
   function toHex(buffer) {
@@ -89,9 +94,16 @@
     });
   }
 
-  // The remembered key of this site (null when there is none, or it expired: then it is deleted).
+  // The remembered key of this site (null when there is none, or it expired: then it is deleted). The page's
+  // head started reading it (encrypt.py EARLY_KEY_READ): that read serves the page this script loaded with
+  // (undefined from it: it could not read; read again here).
   function storedKey(salt) {
-    return withStore("readonly", function (store) { return store.get(salt); }).then(function (record) {
+    var early = window.__sealedKey;
+    window.__sealedKey = null;  // pages shown later (instant navigation) read afresh
+    var read = early ? early.then(function (record) {
+      return record === undefined ? withStore("readonly", function (store) { return store.get(salt); }) : record;
+    }) : withStore("readonly", function (store) { return store.get(salt); });
+    return read.then(function (record) {
       if (!record) return null;
       if (!(record.expires > Date.now())) return forget(salt).then(function () { return null; });
       return record;
@@ -187,7 +199,7 @@
     var topic = document.querySelector('[data-md-component="header-topic"] .md-ellipsis');
     if (topic && page.topic) topic.textContent = page.topic;  // on the screen only: document.title stays neutral
     document.documentElement.classList.add("ft-unlocked");
-    if (window.performance && performance.mark) performance.mark("ft-unsealed"); // bench/site_bench.py --encrypt
+    mark("ft-unsealed");
     addControls();
     document.dispatchEvent(new CustomEvent("ft:unsealed"));
   }
@@ -250,12 +262,14 @@
     var sealed = document.querySelector(".ft-sealed[data-ft-sealed]");
     if (!sealed || sealed.ftStarted) return;  // started already: at load, then document$ says the same page
     sealed.ftStarted = true;
+    mark("ft-start");
     var salt = sealed.getAttribute("data-ft-salt");
     var kid = sealed.getAttribute("data-ft-kid");
     if (!subtle || !window.indexedDB) return ask(sealed, salt);
     var known = session.salt === salt && session.key
       ? Promise.resolve({ key: session.key, kid: session.kid }) : storedKey(salt);
     known.then(function (record) {
+      mark("ft-key");
       if (!record) {
         ask(sealed, salt);
         return earlierKey(salt).then(function (was) { if (was) say(sealed, "updated"); });
@@ -264,6 +278,7 @@
         return forget(salt).then(function () { ask(sealed, salt, "changed"); });
       }
       return openPage(record.key, sealed).then(function (page) {
+        mark("ft-opened");
         session.salt = salt;
         session.key = record.key;
         session.kid = record.kid;
