@@ -150,7 +150,12 @@
           if (at.key === salt || !record.expires) at.delete();
           at.continue();
         };
-      }, name).then(function () { return remembered; });
+      }, name).then(function () {
+        return withStore("readonly", function (store) { return store.count(); }, name);
+      }).then(function (left) {
+        if (!left) indexedDB.deleteDatabase(name);  // nothing of another site's left in it: the name goes too
+        return remembered;
+      });
     }).catch(function () { return false; });
   }
 
