@@ -208,7 +208,7 @@ def encrypted_copy(plain: Path, target: Path) -> None:
 
 REMEMBERED_RELOADS = 7
 # unlock.js's marks on a remembered page, as ms after DOMContentLoaded started (negative: before it)
-STEPS = ("ft-start", "ft-key", "ft-opened", "ft-unsealed")
+STEPS = ("ft-start", "ft-key", "ft-opened", "ft-inserted", "ft-unsealed")
 TIMINGS = """(steps) => {
     const nav = performance.getEntriesByType("navigation")[0];
     const at = (name) => { const m = performance.getEntriesByName(name)[0]; return m ? m.startTime : null; };
@@ -234,7 +234,8 @@ def browser_figures(site: Path) -> dict:
     """In headless Chromium, the site on a local server: ms to unlock Today from the click ("unlock"), then,
     the device remembering the key, REMEMBERED_RELOADS reloads: each one's ms from navigation start to content
     ("shown") and from DOMContentLoaded ("after_ready"), and each step of unlock.js after DOMContentLoaded
-    ("steps": script start, key read from IndexedDB, page decrypted and parsed, content inserted)."""
+    ("steps": script start, key read from IndexedDB, page decrypted and parsed, content inserted, content regrouped
+    by the date script and so shown)."""
     from playwright.sync_api import sync_playwright
 
     server, url = _local_server(site)
@@ -320,7 +321,8 @@ def encrypt_bench(sizes: list[int], runs: int) -> None:
               f"{min(after_ready):>5.0f} / {median(after_ready):>4.0f}ms", flush=True)
         steps = [median([s[i] for s in figures["steps"]]) for i in range(len(STEPS))]
         print(f"{'':>13}  remembered page, median ms after DOMContentLoaded: script starts {steps[0]:.0f}, "
-              f"key read {steps[1]:.0f}, decrypted {steps[2]:.0f}, shown {steps[3]:.0f}", flush=True)
+              f"key read {steps[1]:.0f}, decrypted {steps[2]:.0f}, inserted {steps[3]:.0f}, shown {steps[4]:.0f}",
+              flush=True)
         print(f"{'':>13}  padding: {added / 1e6:.1f} MB of {total / 1e6:.1f} MB of HTML over {pages:,} sealed pages "
               f"({added / total:.0%}), {added / max(pages, 1) / 1024:.1f} KiB a page", flush=True)
     print("(CPU ratio: CPU seconds of the builds, the key's child process included; unlock: PBKDF2-HMAC-SHA256 "

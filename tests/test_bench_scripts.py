@@ -29,7 +29,7 @@ TINY = {
     "site_bench.py": (["--runs", "1", "3"], [rf"^\s+3\s+{SECONDS}\s+{SECONDS}\s+\d+\.\d+x\s+\d+\.\d KB"]),
     "site_bench.py --encrypt": (["--encrypt", "--runs", "1", "3"], [
         rf"^\s+3\s+{SECONDS}\s+{SECONDS}\s+\d+\.\d+x\s+\d+\.\d+x\s+\d+ms\s+\d+ms\s+-?\d+ /\s+-?\d+ms$",
-        r"key read -?\d+, decrypted -?\d+, shown -?\d+", r"padding: \d+\.\d MB of"]),
+        r"key read -?\d+, decrypted -?\d+, inserted -?\d+, shown -?\d+", r"padding: \d+\.\d MB of"]),
     "zensical_bench.py": (["--runs", "1", "3"], [rf"^\s+3\s+{SECONDS}\s+{SECONDS}\s+\d+\.\d+x"]),
     "zensical_bench.py --encrypt": (["--runs", "1", "--encrypt", "3"], [r"sealed dashboard",
                                                                        rf"^\s+3\s+{SECONDS}\s+{SECONDS}"]),

@@ -204,9 +204,10 @@
     var topic = document.querySelector('[data-md-component="header-topic"] .md-ellipsis');
     if (topic && page.topic) topic.textContent = page.topic;  // on the screen only: document.title stays neutral
     document.documentElement.classList.add("ft-unlocked");
-    mark("ft-unsealed");
+    mark("ft-inserted");
     addControls();
-    document.dispatchEvent(new CustomEvent("ft:unsealed"));
+    document.dispatchEvent(new CustomEvent("ft:unsealed"));  // the date script regroups it: then it shows
+    mark("ft-unsealed");
   }
 
   function say(sealed, which) {
