@@ -42,6 +42,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from generator.adapters.mkdocs_config import read_today
 from generator.core.problems import UserError
 from generator.core.settings import OPTION_KEYS, pinned_today, settings_from_options
+from generator.core.site.neutral import DATES_SCRIPT, UNLOCK_CSS, UNLOCK_JS, public_label
 from generator.core.site.pages import NAV_PAGES
 
 log = logging.getLogger("mkdocs.plugins.follow-through")
@@ -106,7 +107,6 @@ def _render_generated(page, body: str, config=None, files=None) -> None:
 _IDS = re.compile(r'\sid="([^"]+)"')
 
 
-DATES_SCRIPT = "assets/javascripts/follow-through.js"
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _LINE_COMMENT = re.compile(r"(?:(?<=[;{}),])|^)[ \t]*//[^\n]*", re.MULTILINE)  # not "//" inside a string or regex
 
@@ -178,11 +178,11 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         self.local_plain = False
         self.derivation = self._start_key_derivation(config) if self.settings.privacy.encrypt else None
         if self.derivation:  # the unlock script and its styles: only on a sealed site
-            config.extra_css.append("assets/stylesheets/ft-private.css")
-            config.extra_javascript.append("assets/javascripts/ft-private.js")
+            config.extra_css.append(UNLOCK_CSS)
+            config.extra_javascript.append(UNLOCK_JS)
             self._neutral_frame(config)
         elif self.local_plain:
-            config.extra_css.append("assets/stylesheets/ft-private.css")  # the banner's style
+            config.extra_css.append(UNLOCK_CSS)  # the banner's style
         return config
 
     def _neutral_frame(self, config) -> None:
@@ -391,6 +391,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
             if page.file.src_uri in getattr(self, "hand_written", ()):
                 number += 1
                 page.title = f"Page {number}"  # a user's own title would say what it is about
+            elif page.title:
+                page.title = public_label(page.title)  # "Pipeline" says what this is
         for item in _sections(nav.items):
             item.title = "Pages"
         return nav

@@ -41,12 +41,13 @@ class Verdict:
 def guard_verdict(private: bool | None, encrypt: bool, allow_plain: bool, sealed: bool,
                   plain_page: str | None = None) -> Verdict:
     """May this site be deployed? ``private`` None means the visibility is unknown (treated as private).
-    ``plain_page``: the first HTML file of the site that is not sealed (None when every one is)."""
+    ``plain_page``: the first HTML file of the site that is not sealed (None when every one is), as the
+    path the user gave with the file below it (``site/notes/index.html``)."""
     if encrypt:
         if not sealed or plain_page is not None:
             where = plain_page or "index.html"
             return Verdict(False, "::error::privacy.encrypt is true but the built site is not encrypted "
-                                  f"(site/{where} has no sealed content); nothing was deployed")
+                                  f"({where} has no sealed content); nothing was deployed")
         return Verdict(True, "::notice::The dashboard is encrypted: only the passphrase opens it")
     if private is False:
         return Verdict(True, "::notice::This dashboard is PUBLIC: anyone can read your companies, contacts and notes. "
@@ -102,9 +103,29 @@ def guard(site: Path, settings: Settings) -> Verdict:
         settings.privacy.encrypt,
         settings.privacy.allow_plain,
         sealed,
-        plain,
+        _in_folder(site, plain if plain or sealed else "index.html"),
     )
     return verdict
+
+
+def _in_folder(site: Path, rel: str | None) -> str | None:
+    """A file of the site as the user named the folder (``site/a.html``, ``out/a.html``): the file refused."""
+    return None if rel is None else (site / rel).as_posix()
+
+
+def unsealed_push(site: Path, allow_plain: bool) -> str | None:
+    """Why ``push`` refuses ``site`` (None when it may go): it pushes to a public Pages repository, so on its
+    own, whether or not the guard ran before it, it sends only a site whose every page is sealed, unless
+    privacy.allow_plain says a plain site is meant."""
+    if allow_plain:
+        return None
+    index = site / "index.html"
+    plain = first_plain_page(site) if index.is_file() and SEALED_MARK in index.read_bytes() else "index.html"
+    if plain is None:
+        return None
+    return (f"refusing to push {_in_folder(site, plain)}: it has no sealed content, and the Pages repository is "
+            "public. Build the encrypted site (privacy: encrypt: true and FOLLOW_THROUGH_PASSPHRASE), or set "
+            "privacy: allow_plain: true in mkdocs.yml if a plain, public dashboard is really meant")
 
 
 def _git(*args: str, cwd: Path, env: dict) -> None:
@@ -113,10 +134,15 @@ def _git(*args: str, cwd: Path, env: dict) -> None:
         raise ActionFailed(f"git {args[0]} failed: {(result.stderr or result.stdout).strip()}")
 
 
-def push(site: Path, remote: str, branch: str = "gh-pages", message: str = "Dashboard") -> None:
-    """The site folder as the only commit of ``branch`` on ``remote`` (force-pushed)."""
+def push(site: Path, remote: str, branch: str = "gh-pages", message: str = "Dashboard", *,
+         allow_plain: bool = False) -> None:
+    """The site folder as the only commit of ``branch`` on ``remote`` (force-pushed); a site that is not sealed
+    only with ``allow_plain`` (privacy.allow_plain)."""
     if not (site / "index.html").is_file():
         raise UserError(f"{site}: no index.html here; build the dashboard first (mkdocs build)")
+    refusal = unsealed_push(site, allow_plain)
+    if refusal:
+        raise UserError(refusal)
     with tempfile.TemporaryDirectory(prefix="follow-through-publish-") as tmp:
         work = Path(tmp) / "site"
         shutil.copytree(site, work)

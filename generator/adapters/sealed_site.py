@@ -133,6 +133,7 @@ def _seal_search(folder, keys: SiteKeys, opportunity_urls=None) -> None:
     for index, documents in ((mkdocs_index, "docs"), (zensical_index, "items")):
         if index.is_file():
             config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
+            config.pop("pipeline", None)  # lunr's word for its steps; the search is unused here, and the word public
             _replace_file(index, json.dumps({"config": config, documents: []}).encode("utf-8"))
 
 

@@ -2,7 +2,8 @@
 
 ``guard`` refuses a plain dashboard built from a private repository (exit 1, with the reason as a
 GitHub annotation); ``push`` puts the site, as a single commit, on another repository's Pages branch
-(``PAGES_DEPLOY_KEY``: the SSH key it pushes with). The work is in generator/adapters/pages_push.py.
+(``PAGES_DEPLOY_KEY``: the SSH key it pushes with), and refuses on its own a site that is not sealed
+unless privacy.allow_plain says a plain one is meant. The work is in generator/adapters/pages_push.py.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def configure(parser) -> None:
                       help="the remote: git@github.com:OWNER/NAME.git (or a path)")
     push.add_argument("--branch", default="gh-pages", help="the branch the site replaces (default: gh-pages)")
     push.add_argument("--message", default="Dashboard", help="the commit message (default: Dashboard)")
+    push.add_argument("-f", "--config-file", metavar="MKDOCS_YML", default=argparse.SUPPRESS,
+                      help="the mkdocs.yml whose privacy.allow_plain lets a site that is not sealed go "
+                           "(default: found upwards)")
 
 
 def run(args) -> int:
@@ -37,6 +41,6 @@ def run(args) -> int:
         verdict = guard(args.site, settings_for(args))
         print(verdict.message)
         return EXIT_OK if verdict.ok else EXIT_PROBLEMS
-    push(args.site, args.to, args.branch, args.message)
+    push(args.site, args.to, args.branch, args.message, allow_plain=settings_for(args).privacy.allow_plain)
     print(f"pushed {args.site} to {args.branch}")
     return EXIT_OK

@@ -91,5 +91,5 @@ def test_render_names_pages_as_the_sealed_site_does(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     names = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
-    assert "index.md" in names and "followups.ics" in names
-    assert all(n in ("index.md", "followups.ics") or n.startswith("p/") for n in names), names
+    assert "index.md" in names and "calendar.ics" in names
+    assert all(n in ("index.md", "calendar.ics") or n.startswith("p/") for n in names), names

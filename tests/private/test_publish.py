@@ -20,9 +20,13 @@ from tests.gitkit import git
 PLAIN_YML = "site_name: Mine\nplugins:\n  - follow-through:\n      privacy: {%s}\n"
 
 
+def _no_event() -> dict:
+    return {k: v for k, v in os.environ.items() if k != "GITHUB_EVENT_PATH"}
+
+
 def guard(tmp_path: Path, privacy: str, site: Path, private: bool | None, command=("generator", "publish")):
     (tmp_path / "mkdocs.yml").write_text(PLAIN_YML % privacy, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "GITHUB_EVENT_PATH"}
+    env = _no_event()
     if private is not None:
         event = tmp_path / "event.json"
         event.write_text(json.dumps({"repository": {"full_name": "me/jobs", "private": private}}), encoding="utf-8")
@@ -65,7 +69,8 @@ def test_python_m_generator_publish_is_still_the_same_command(tmp_path, plain_si
 
 
 def test_push_to_a_remote_that_refuses_exits_1(tmp_path, plain_site):
-    result = push(plain_site, tmp_path / "no-such-remote.git")
+    (tmp_path / "mkdocs.yml").write_text(PLAIN_YML % "allow_plain: true", encoding="utf-8")
+    result = push(plain_site, tmp_path / "no-such-remote.git", cwd=tmp_path)
     assert result.returncode == 1  # the action failed
     assert result.stderr.startswith("error: git push failed") and "Traceback" not in result.stderr
 
@@ -97,16 +102,23 @@ def test_guard_checks_every_html_file_and_names_the_first_plain_one(tmp_path, pr
     (site / "notes" / "b" / "index.html").write_text("<html><body>my plain notes</body></html>")
     (site / "notes" / "c.html").write_text("<html><body>more plain notes</body></html>")
     found = guard(tmp_path, "encrypt: true", site, private=True)
-    assert found.returncode == 1 and "site/notes/b/index.html has no sealed content" in found.stdout
+    # the file as the folder was given (here an absolute path to "copy"), not a "site/" of its own
+    assert found.returncode == 1 and f"({site.as_posix()}/notes/b/index.html has no sealed content)" in found.stdout
+    relative = subprocess.run([sys.executable, "-m", "generator", "publish", "guard", "copy"], cwd=tmp_path,
+                              capture_output=True, text=True, check=False, timeout=60, env=_no_event())
+    assert relative.returncode == 1 and "(copy/notes/b/index.html has no sealed content)" in relative.stdout
 
 
-def push(site: Path, remote: Path):
+def push(site: Path, remote: Path, cwd: Path | None = None):
+    """`publish push`; its settings (privacy.allow_plain) from the mkdocs.yml found from ``cwd`` (the repository's
+    own, where allow_plain is not set, by default)."""
     return subprocess.run(
         [sys.executable, "-m", "generator", "publish", "push", str(site), "--to", str(remote)],
         check=False,
         capture_output=True,
         text=True,
         timeout=120,
+        cwd=cwd,
     )
 
 
@@ -127,10 +139,10 @@ def test_push_puts_the_site_alone_on_the_pages_branch_of_another_repository(tmp_
     # the next day's build replaces it: still one commit, no history of the dashboard
     changed = tmp_path / "next-day"
     subprocess.run(["cp", "-r", str(private_site.site), str(changed)], check=True)
-    (changed / "followups.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n", encoding="utf-8")
+    (changed / "calendar.ics").write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n", encoding="utf-8")
     assert push(changed, remote).returncode == 0
     assert git(None, "--git-dir", str(remote), "rev-list", "--count", "gh-pages").strip() == "1"
-    assert "END:VCALENDAR" in git(None, "--git-dir", str(remote), "show", "gh-pages:followups.ics")
+    assert "END:VCALENDAR" in git(None, "--git-dir", str(remote), "show", "gh-pages:calendar.ics")
 
 
 def test_push_without_a_built_site_is_a_clear_error(tmp_path):
@@ -152,3 +164,25 @@ def test_reminder_issues_link_the_opaque_page(private_site, monkeypatch):
     assert page.is_file()
     # without the passphrase the issue links the dashboard's home, never a plain path
     assert dashboard_url(settings, "initech", link_namer(settings)) == private_site.url
+
+
+def test_push_refuses_a_site_that_is_not_sealed_unless_allow_plain_says_so(tmp_path, private_site, plain_site):
+    """Even when the guard step before it was skipped: the Pages repository is public."""
+    remote = tmp_path / "pages.git"
+    git(None, "init", "-q", "--bare", str(remote))
+    refused = push(plain_site, remote)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert f"refusing to push {plain_site.as_posix()}/index.html: it has no sealed content" in refused.stderr
+    assert "allow_plain: true" in refused.stderr
+    assert git(None, "--git-dir", str(remote), "branch").strip() == ""  # nothing went
+    import shutil
+
+    mixed = tmp_path / "mixed"
+    shutil.copytree(private_site.site, mixed)
+    (mixed / "notes.html").write_text("<html><body>my plain notes</body></html>", encoding="utf-8")
+    half = push(mixed, remote)
+    assert half.returncode == 2 and f"refusing to push {mixed.as_posix()}/notes.html" in half.stderr
+    (tmp_path / "mkdocs.yml").write_text(PLAIN_YML % "allow_plain: true", encoding="utf-8")
+    meant = push(plain_site, remote, cwd=tmp_path)
+    assert meant.returncode == 0, meant.stderr
+    assert "Acme Corp" in git(None, "--git-dir", str(remote), "show", "gh-pages:index.html")

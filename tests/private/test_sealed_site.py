@@ -166,7 +166,7 @@ def test_the_same_pipeline_built_plain_is_full_of_them(tmp_path):
 
 def test_titles_paths_search_index_sitemap_and_calendar_say_nothing(private_site):
     site = private_site.site
-    assert {p.name for p in site.iterdir()} >= {"index.html", "404.html", "sitemap.xml", "followups.ics"}
+    assert {p.name for p in site.iterdir()} >= {"index.html", "404.html", "sitemap.xml", "calendar.ics"}
     titles = {re.search(r"<title>(.*?)</title>", p.read_text(encoding="utf-8")).group(1) for p in private_site.pages()}
     assert titles == {"Dashboard"}
     opaque = sorted(p.name for p in (site / "p").iterdir())
@@ -174,13 +174,13 @@ def test_titles_paths_search_index_sitemap_and_calendar_say_nothing(private_site
     assert all(re.fullmatch(r"[a-z2-7]{24}", name) for name in opaque)
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == []
-    ics = (site / "followups.ics").read_bytes().decode("utf-8").replace("\r\n ", "").replace("\r\n", "\n")
+    ics = (site / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "").replace("\r\n", "\n")
     summaries = re.findall(r"^SUMMARY:(.*)$", ics, re.M)
-    assert summaries and set(summaries) <= {f"Follow-up due: {t}" for t in
+    assert summaries and set(summaries) <= {f"Due: {t}" for t in
                                              ("first-contact", "thank-you", "value-add", "check-in", "share-update")}
-    assert "Follow-up due: thank-you" in summaries
+    assert "Due: thank-you" in summaries
     for uid in re.findall(r"^UID:(.*)$", ics, re.M):
-        assert re.fullmatch(r"[a-z2-7]{24}@follow-through", uid)
+        assert re.fullmatch(r"[a-z2-7]{24}@dashboard", uid)
         assert uid.split("@")[0] in opaque  # the event's page, at its opaque path
     assert "DESCRIPTION" in ics and private_site.url + "p/" in ics
     assert "X-WR-CALNAME:Dashboard" in ics
@@ -192,7 +192,7 @@ def test_paths_and_uids_stay_across_builds_and_change_with_the_passphrase(tmp_pa
         url = "https://a-rather-long-user-name.github.io/a-long-repository-name-for-the-job-search/"
         built = build_encrypted(folder, DISTINCT, url, passphrase)
         assert built.result.returncode == 0, built.result.stderr
-        ics = (built.site / "followups.ics").read_bytes().decode("utf-8")
+        ics = (built.site / "calendar.ics").read_bytes().decode("utf-8")
         assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
         for link in re.findall(re.escape(url) + r"(\S+)", ics.replace("\r\n ", "")):
             assert (built.site / link / "index.html").is_file()

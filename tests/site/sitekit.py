@@ -113,6 +113,14 @@ def shared_chromium():
     return _CHROMIUM["browser"]
 
 
+def persistent_chromium(profile: Path):
+    """A Chromium with a profile on disk (``profile``), as a user's browser keeps one: closed and launched again,
+    it has what the origin stored (IndexedDB, localStorage), not what a tab held. Close it when done."""
+    shared_chromium()  # the run's one Playwright session
+    return _CHROMIUM["playwright"].chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, service_workers="block")
+
+
 def close_chromium() -> None:
     if "browser" in _CHROMIUM:
         _CHROMIUM.pop("browser").close()

@@ -161,8 +161,8 @@ def test_builds_without_custom_dir_or_nav(tmp_path):
     assert built.result.returncode == 0, built.result.stderr
     html = built.html()
     assert 'content="noindex, nofollow"' in html
-    assert "follow-through.js" in html and "Globex" in html
-    assert (built.site / "assets" / "javascripts" / "follow-through.js").is_file()
+    assert "dates.js" in html and "Globex" in html
+    assert (built.site / "assets" / "javascripts" / "dates.js").is_file()
 
 
 def test_render_command_pages_build_with_another_builder(tmp_path):

@@ -50,8 +50,8 @@ def test_every_page_and_the_calendar_feed_are_there(zensical_site, tmp_path):
     assert ics.count(b"BEGIN:VEVENT") == 4 and f"{zensical_site.url}opportunities/initech/".encode() in ics
     # the dashboard's own frame and scripts, from overrides/ (Zensical honours custom_dir)
     today = zensical_site.html()
-    assert 'content="noindex, nofollow"' in today and "assets/javascripts/follow-through.js" in today
-    assert (site / "assets" / "javascripts" / "follow-through.js").is_file()
+    assert 'content="noindex, nofollow"' in today and "assets/javascripts/dates.js" in today
+    assert (site / "assets" / "javascripts" / "dates.js").is_file()
     # the draft templates in overrides/messages/ are read by render, never published; nothing is left beside the site
     assert not (site / "messages").exists()
     # Zensical's search index follows show_email/show_phone (false here), as the pages do
@@ -102,8 +102,8 @@ def test_the_config_keeps_the_theme_and_drops_what_only_mkdocs_runs():
     assert "watch" not in plain and "hooks" not in plain and plain["extra_css"] == ["mine.css"]
     assert mkdocs["theme"]["custom_dir"] == "overrides"  # the project's settings are not changed
     sealed = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="/tmp/o", sealed=Sealing())
-    assert sealed["extra_css"] == ["mine.css", "assets/stylesheets/ft-private.css"]
-    assert sealed["extra_javascript"] == ["assets/javascripts/ft-private.js"]
+    assert sealed["extra_css"] == ["mine.css", "assets/stylesheets/unlock.css"]
+    assert sealed["extra_javascript"] == ["assets/javascripts/unlock.js"]
 
 
 def test_a_sealed_config_names_the_hand_written_pages_neutrally_and_lists_no_headings():
@@ -116,7 +116,7 @@ def test_a_sealed_config_names_the_hand_written_pages_neutrally_and_lists_no_hea
     hand_written = {"prep/crib.md", "prep/notes.md", "salary.md"}
     sealed = zensical_config(mkdocs, docs_dir="docs", site_dir="site", custom_dir="o",
                              sealed=Sealing(public, hand_written))
-    assert sealed["nav"] == [{"Today": "index.md"}, {"Pipeline": "p/aaa.md"},
+    assert sealed["nav"] == [{"Today": "index.md"}, {"Board": "p/aaa.md"},
                              {"Pages": [{"Page 1": "p/bbb.md"}, {"Page 2": "p/ccc.md"}, {"GitHub": "https://github.com/me/jobs"}]},
                              {"Page 3": "p/ddd.md"}]
     assert sealed["markdown_extensions"] == ["admonition", {"toc": {"permalink": True, "toc_depth": 0}}]
@@ -125,12 +125,12 @@ def test_a_sealed_config_names_the_hand_written_pages_neutrally_and_lists_no_hea
     # no nav of the user's: Zensical would list every page by its own title (a company's): the dashboard's are listed
     unlisted = zensical_config({"site_name": "Jobs"}, docs_dir="docs", site_dir="site", custom_dir="o",
                                sealed=Sealing(public, hand_written))
-    assert unlisted["nav"][:2] == [{"Today": "index.md"}, {"Pipeline": "p/aaa.md"}]
+    assert unlisted["nav"][:2] == [{"Today": "index.md"}, {"Board": "p/aaa.md"}]
     assert unlisted["nav"][-3:] == [{"Page 1": "p/bbb.md"}, {"Page 2": "p/ccc.md"}, {"Page 3": "p/ddd.md"}]
     assert without_toc(["toc"]) == [{"toc": {"toc_depth": 0}}] and without_toc([]) == [{"toc": {"toc_depth": 0}}]
     assert without_toc({"toc": None, "abbr": {}}) == {"toc": {"toc_depth": 0}, "abbr": {}}
     assert without_toc(None)["toc"] == {"permalink": True, "toc_depth": 0}  # Zensical's defaults, kept
-    assert neutral_nav([{"Offer": "offer.md"}], {}, set()) == [{"Offer": "offer.md"}]  # not hand-written: as it was
+    assert neutral_nav([{"Offer": "offer.md"}], {}, set()) == [{"Page": "offer.md"}]  # a public label: neutral
 
 
 def test_a_moved_page_links_where_its_targets_are_published():

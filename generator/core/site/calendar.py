@@ -3,8 +3,8 @@
 The UID is made from the opportunity's id, so a calendar app that subscribes to
 the feed updates the event when the date moves instead of adding another.
 Contact e-mail addresses and phone numbers never go in; names do, except for the
-private dashboard (``opaque``): its events say only which touch is due and link the
-opaque page; their UIDs are the page's opaque name.
+private dashboard (``opaque``): its events say only which touch is due ("Due: thank-you") and link
+the opaque page; their UIDs are the page's opaque name, and nothing in the feed names the tool.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from generator.core.schedule import TOUCH_HELP
 from generator.core.site.text import clean
 
 PRODID = "-//Follow-Through//follow-up calendar//EN"
+# The private dashboard's feed names neither the tool nor a follow-up (its UIDs changed once from "@follow-through")
+SEALED_UID_DOMAIN = "dashboard"
+SEALED_CATEGORY = "reminder"
 
 
 def uid_for(opp_id: str) -> str:
@@ -43,15 +46,15 @@ def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=No
     for item in sorted(items, key=order):
         opp, f = item.opp, item.followup
         event = Event()
-        event.add("uid", f"{opaque(opp)}@follow-through" if opaque else uid_for(opp.id))
+        event.add("uid", f"{opaque(opp)}@{SEALED_UID_DOMAIN}" if opaque else uid_for(opp.id))
         event.add("dtstamp", stamp)
         event.add("dtstart", f.due)
         event.add("dtend", f.due + dt.timedelta(days=1))
         url = page_url(opp) if page_url else None
         if opaque:
-            event.add("summary", f"Follow-up due: {f.touch}")
+            event.add("summary", f"Due: {f.touch}")
             lines = [f"{f.touch}: {TOUCH_HELP.get(f.touch, f.touch)}"] + ([url] if url else [])
-            _finish(event, lines, url)
+            _finish(event, lines, url, SEALED_CATEGORY)
             cal.add_component(event)
             continue
         event.add("summary", tidy(f"Follow up: {opp.company} — {opp.role}"))
@@ -68,12 +71,12 @@ def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=No
     return cal.to_ical()
 
 
-def _finish(event: Event, lines: list[str], url: str | None) -> None:
+def _finish(event: Event, lines: list[str], url: str | None, category: str = "follow-up") -> None:
     if url:
         event.add("url", url)
     event.add("description", "\n".join(lines))
     event.add("transp", "TRANSPARENT")
-    event.add("categories", ["follow-up"])
+    event.add("categories", [category])
 
 
 def rename_in_feed(ics: bytes, rename) -> bytes:

@@ -412,13 +412,13 @@ class _Renderer:
 
     def calendar(self) -> None:
         """The follow-ups feed (kept from the last call while what is due is the same)."""
-        m = self.model
+        m, name = self.model, public_src(CALENDAR, self.namer)
         if self.memo is None:
-            self.pages[CALENDAR] = self._feed()
+            self.pages[name] = self._feed()
             return
         key, last = self.memo.lookup(CALENDAR, [(self.memo.digest(i.opp), repr(i.followup)) for i in m.due])
-        self.pages[CALENDAR] = last if last is not None else self._feed()
-        self.memo.keep(CALENDAR, key, self.pages[CALENDAR])
+        self.pages[name] = last if last is not None else self._feed()
+        self.memo.keep(CALENDAR, key, self.pages[name])
 
     def _feed(self) -> bytes:
         m, namer = self.model, self.namer

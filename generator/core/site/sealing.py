@@ -4,18 +4,23 @@ One step after rendering. Pure functions of the derived keys and the rendered
 text; adapters/sealed_site.py reads and writes the files of a built site and
 derives the key in a child process. Cryptography is PyCA's, and the
 browser repeats the same derivation with WebCrypto (overrides/assets/
-javascripts/ft-private.js); nothing here is hand-made crypto:
+javascripts/unlock.js); nothing here is hand-made crypto:
 
     master      = PBKDF2-HMAC-SHA256(passphrase (UTF-8, NFC), salt, 600,000 iterations, 32 bytes)
-    content key = HKDF-SHA256(master, info="follow-through/v1 content")  -> AES-256-GCM
+    content key = HKDF-SHA256(master, info="site/v2 content")            -> AES-256-GCM
     path key    = HKDF-SHA256(master, info="follow-through/v1 paths")    -> HMAC-SHA256 (build only)
-    key id      = HKDF-SHA256(master, info="follow-through/v1 key id")[:12], base64 -> on every sealed page
+    key id      = HKDF-SHA256(master, info="site/v2 key id")[:12], base64 -> on every sealed page
+
+The labels the browser repeats (PUBLIC_LABEL) are neutral: they are in a public script. The build's
+own (BUILD_LABEL: the salt's, the path key's) are never published and stay as they were, so the salt,
+the opaque paths and the calendar's UIDs did not move when the public labels changed (a device
+remembered under the old labels is asked again, told the dashboard was updated: unlock.js).
 
 The key id comes after the KDF, so it is no cheaper check of a guessed passphrase than the
 page itself; it lets a remembered device tell "the passphrase changed" (another id) from "this
 page is damaged or was moved here" (same id, the page does not open).
 
-Each page's associated data is "follow-through/v1 page\0" + its path below the site root (the
+Each page's associated data is "site/v2 page\0" + its path below the site root (the
 URL the browser is at), so a sealed article pasted into another page is refused. Before
 sealing, a page's plaintext is padded with spaces to the next of PAD_SIZES (then whole multiples
 of the last), so a page's size does not count what it lists.
@@ -60,7 +65,8 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 PASSPHRASE_ENV = "FOLLOW_THROUGH_PASSPHRASE"
 ITERATIONS = 600_000
 MIN_PASSPHRASE = 12
-VERSION = b"follow-through/v1"
+PUBLIC_LABEL = b"site/v2"  # in unlock.js too (LABEL): content key, key id, associated data
+BUILD_LABEL = b"follow-through/v1"  # the salt and the path key: build-only, never published
 NONCE_BYTES = 12
 FIND_INDEX = "search/find.sealed"
 PAD_SIZES = (16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024)  # bytes of plaintext; beyond: multiples of 1 MiB
@@ -79,11 +85,11 @@ class SiteKeys:
 
 
 def site_salt(site_identity: str) -> bytes:
-    return hashlib.sha256(VERSION + b" salt\0" + site_identity.encode("utf-8")).digest()[:16]
+    return hashlib.sha256(BUILD_LABEL + b" salt\0" + site_identity.encode("utf-8")).digest()[:16]
 
 
-def _hkdf(master: bytes, label: str) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=VERSION + b" " + label.encode()).derive(master)
+def _hkdf(master: bytes, label: str, prefix: bytes = PUBLIC_LABEL) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=prefix + b" " + label.encode()).derive(master)
 
 
 def derive_keys(passphrase: str, site_identity: str, iterations: int = ITERATIONS) -> SiteKeys:
@@ -91,7 +97,7 @@ def derive_keys(passphrase: str, site_identity: str, iterations: int = ITERATION
     secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     master = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=iterations).derive(secret)
     key_id = base64.b64encode(_hkdf(master, "key id")[:12]).decode("ascii")
-    return SiteKeys(salt, iterations, _hkdf(master, "content"), _hkdf(master, "paths"), key_id)
+    return SiteKeys(salt, iterations, _hkdf(master, "content"), _hkdf(master, "paths", BUILD_LABEL), key_id)
 
 
 def passphrase_problem(passphrase: str | None) -> str | None:
@@ -194,12 +200,12 @@ def opaque_name(path_key: bytes, opp_id: str) -> str:
     return base64.b32encode(mac.finalize()[:15]).decode("ascii").lower()
 
 
-FIND_AAD = VERSION + b" find"
+FIND_AAD = PUBLIC_LABEL + b" find"
 
 
 def page_aad(path: str) -> bytes:
     """A page's associated data: binds its sealed content to its path ("" for the home page, "p/x/")."""
-    return VERSION + b" page\0" + path.encode("utf-8")
+    return PUBLIC_LABEL + b" page\0" + path.encode("utf-8")
 
 
 def padded(plaintext: bytes) -> bytes:
@@ -300,7 +306,29 @@ def seal_page(page_html: str, keys: SiteKeys, options: SealOptions, root: str, p
         out = _TOPIC.sub(lambda m: m.group(1) + name + m.group(3), out, count=1)
     if title:
         out = _TITLE.sub(f"<title>{name}</title>", out, count=1)
-    return out
+    return with_early_key_read(out, base64.b64encode(keys.salt).decode())
+
+
+# unlock.js's IndexedDB database and store of remembered keys (neutral names: they are public)
+KEY_DB, KEY_STORE = "sealed-site-keys", "keys"
+# First thing in <head> (before the stylesheets, which an inline script waits for): start reading the remembered
+# key, so that IndexedDB's open and read overlap the page's parsing; unlock.js takes the promise
+# (window.__sealedKey) on the page it loaded with. It only reads: unlock.js checks the expiry and deletes.
+EARLY_KEY_READ = (
+    "<script>(function(){try{var r=indexedDB.open(%(db)s,1);window.__sealedKey=new Promise(function(ok){"
+    "r.onupgradeneeded=function(){r.result.createObjectStore(%(store)s)};"
+    "r.onsuccess=function(){var c=r.result,q;try{q=c.transaction(%(store)s).objectStore(%(store)s).get(%(salt)s)}"
+    "catch(e){c.close();return ok(undefined)}"
+    "q.onsuccess=function(){c.close();ok(q.result||null)};q.onerror=function(){c.close();ok(undefined)}};"
+    "r.onerror=function(){ok(undefined)}})}catch(e){}})()</script>"
+)
+_HEAD = re.compile(r"<head>")
+
+
+def with_early_key_read(page_html: str, salt: str) -> str:
+    """The page with EARLY_KEY_READ right after ``<head>`` (for this site's ``salt``, as on data-ft-salt)."""
+    script = EARLY_KEY_READ % {"db": json.dumps(KEY_DB), "store": json.dumps(KEY_STORE), "salt": json.dumps(salt)}
+    return _HEAD.sub(lambda m: m.group(0) + script, page_html, count=1)
 
 
 # --- a built site's pages (adapters/sealed_site.py reads and writes them) ---------
@@ -360,5 +388,6 @@ def seal_search_index(index_json: str, keys: SiteKeys, opportunity_urls=None) ->
             entry["t"] = html.unescape(re.sub(r"<[^>]+>", "", doc.get("title", "")))
         entry["x"].append(html.unescape(re.sub(r"<[^>]+>", " ", doc.get("text", ""))))
     find = [{"u": p["u"], "t": p["t"], "x": " ".join(" ".join(p["x"]).split())} for p in pages.values()]
-    public = json.dumps({"config": index.get("config", {}), "docs": []})
+    config = {k: v for k, v in index.get("config", {}).items() if k != "pipeline"}
+    public = json.dumps({"config": config, "docs": []})
     return public, seal_bytes(keys.content_key, json.dumps(find, ensure_ascii=False).encode("utf-8"))

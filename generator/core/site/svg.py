@@ -1,6 +1,6 @@
 """Charts drawn at build time as inline SVG: no chart script, nothing fetched.
 
-Colours come from CSS classes (see overrides/assets/stylesheets/follow-through.css)
+Colours come from CSS classes (see overrides/assets/stylesheets/dashboard.css)
 so the charts follow Material's light and dark schemes.
 """
 

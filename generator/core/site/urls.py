@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 CALENDAR = "followups.ics"
+SEALED_CALENDAR = "calendar.ics"  # the private dashboard's feed: its file name says nothing either
 NEUTRAL_DIR = "p"  # the private dashboard's pages: p/<opaque>/, nothing in a URL says what they hold
 _PAGE_MARK = "\0page\0"  # a page's name is keyed apart from any opportunity id (an id never holds NUL)
 
@@ -26,8 +27,11 @@ def opportunity_src(opp_id: str, namer=None) -> str:
 def public_src(src: str, namer=None) -> str:
     """Where a page of the dashboard is published. Plain: where it was named. Private (``namer``): every
     page but the home page and the calendar at an opaque path (``p/<keyed hash of its name>``), the same
-    every build while the passphrase and site_url are; no "pipeline/offer" or "opportunities/" in a URL."""
-    if namer is None or src in ("index.md", CALENDAR) or src.startswith(NEUTRAL_DIR + "/"):
+    every build while the passphrase and site_url are; no "pipeline/offer" or "opportunities/" in a URL; the
+    calendar feed at a neutral name."""
+    if namer is not None and src == CALENDAR:
+        return SEALED_CALENDAR
+    if namer is None or src == "index.md" or src.startswith(NEUTRAL_DIR + "/"):
         return src
     return f"{NEUTRAL_DIR}/{namer(_PAGE_MARK + src)}.md"
 

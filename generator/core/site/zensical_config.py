@@ -15,8 +15,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-PRIVATE_CSS = "assets/stylesheets/ft-private.css"
-PRIVATE_JS = "assets/javascripts/ft-private.js"
+from generator.core.site.neutral import UNLOCK_CSS as PRIVATE_CSS
+from generator.core.site.neutral import UNLOCK_JS as PRIVATE_JS
+from generator.core.site.neutral import public_label
+
 # MkDocs-only keys: plugins (Zensical configures its own search under plugins: search), hooks
 # (MkDocs Python), watch (the MkDocs serve loop).
 DROPPED = ("plugins", "hooks", "watch")
@@ -74,7 +76,7 @@ def neutral_nav(nav, public: dict, hand_written: set):
             number += 1
             return {f"Page {number}": public.get(src, src)}
         target = public.get(src, src)
-        return target if label is None else {label: target}
+        return target if label is None else {public_label(label): target}
 
     def walk(item):
         if isinstance(item, str):
@@ -95,7 +97,7 @@ def default_sealed_nav(public: dict, hand_written) -> list:
     (by their source path) as "Page 1", "Page 2"..."""
     from generator.core.site.pages import PAGES
 
-    labels = {"today": "Today", "pipeline": "Pipeline", "timeline": "Timeline", "activity": "Activity",
+    labels = {"today": "Today", "pipeline": public_label("Pipeline"), "timeline": "Timeline", "activity": "Activity",
               "archive": "Archive"}
     nav = [{labels[kind]: public.get(src, src)} for kind, src in PAGES.items()]
     return nav + [{f"Page {n}": public.get(src, src)} for n, src in enumerate(sorted(hand_written), 1)]

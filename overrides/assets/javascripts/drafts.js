@@ -1,4 +1,4 @@
-/* Follow-Through: the Copy button of a draft puts its text on the clipboard.
+/* The dashboard: the Copy button of a draft puts its text on the clipboard.
  *
  * The Clipboard API where the page is a secure context (https, localhost);
  * otherwise the older select-and-copy. One listener on the document, so it

@@ -1,41 +1,47 @@
-/* Follow-Through, the private dashboard: unlock the sealed pages in the browser.
+/* The sealed dashboard: unlock its pages in the browser.
  *
- * Loaded only when privacy.encrypt is on. Each page's article arrives sealed
+ * Loaded only on a sealed site. Each page's article arrives sealed
  * (data-ft-sealed: AES-256-GCM, see generator/site/encrypt.py); the key is
  * derived here with the browser's own WebCrypto, exactly as the build derived it:
  * PBKDF2-HMAC-SHA256 (salt and iterations on the page), then HKDF-SHA256.
  * No crypto library, nothing fetched from elsewhere.
  *
- * The key is kept as a non-extractable CryptoKey in IndexedDB, never as a string
- * in web storage: another script of this origin (another Pages site of the same
- * user) could use it while it is there, but cannot copy it. "Remember this device"
- * keeps it for data-ft-remember days; otherwise it is tied to this tab (a random
- * tab id in sessionStorage, not key material). Lock deletes it.
+ * The key is a non-extractable CryptoKey, never a string. Not remembered, it lives in this
+ * page's memory only (instant navigation keeps the page, so the key; a reload or another
+ * tab asks again): nothing of it is stored where another page of this origin could reach it.
+ * "Remember this device" keeps it in IndexedDB for data-ft-remember days: another script of
+ * this origin (another Pages site of the same user) could use it while it is there, but
+ * cannot copy it. Lock deletes it.
  *
  * Each page carries a key id (derived after the KDF) and is bound to its path
  * (AES-GCM associated data), so a remembered key of an older passphrase says "the
  * passphrase changed", and a page moved or replayed onto another address is refused.
  *
- * Runs on every page Material shows (window.document$, instant navigation
- * included), then fires "ft:unsealed" so follow-through.js recomputes the dates.
- * The header gets a Find box (the sealed index of opportunity pages, opened
- * in memory) and a Lock button. The document's title stays the site's neutral name.
+ * It starts as soon as it runs (the page above it is parsed: it need not wait for
+ * DOMContentLoaded), and again on each page instant navigation shows (window.document$),
+ * then fires "ft:unsealed" so the date script recomputes the dates. The header gets a Find
+ * box (a sealed index of the pages, opened in memory) and a Lock button. The document's
+ * title stays the site's neutral name. Its words and names are neutral: this file is public.
  */
 (function () {
   "use strict";
 
   var subtle = window.crypto && window.crypto.subtle;
   var encoder = new TextEncoder();
-  var VERSION = "follow-through/v1";
-  var FIND_AAD = encoder.encode(VERSION + " find");
-  var INFO = encoder.encode(VERSION + " content");
-  var KID_INFO = encoder.encode(VERSION + " key id");
-  var DB = "follow-through", STORE = "keys", TAB = "follow-through-tab";
+  var LABEL = "site/v2";  // the labels of the key derivation and of the associated data (encrypt.py PUBLIC_LABEL)
+  var FIND_AAD = encoder.encode(LABEL + " find");
+  var INFO = encoder.encode(LABEL + " content");
+  var KID_INFO = encoder.encode(LABEL + " key id");
+  var DB = "sealed-site-keys", STORE = "keys";  // encrypt.py KEY_DB, KEY_STORE
+  // SHA-256 of the database name an earlier version kept keys under: found by its hash, so that
+  // this public file need not spell it; a device remembered there is told the dashboard was updated.
+  var EARLIER_DB = "b99fde89048761d651a3cef278770a886e556c6525205c61b315c0a2b6039c87";
   var NONCE = 12, DAY = 86400000;
   var session = { salt: null, key: null, kid: null, base: null, index: null };
   var MESSAGES = {
     wrong: "Wrong passphrase. Nothing was shown; try again.",
     changed: "The passphrase changed: enter the new one.",
+    updated: "The dashboard was updated: enter the passphrase again.",
     moved: "This page could not be opened: it is damaged, or it was moved here from another address. " +
       "Nothing was shown. Go to the home page and follow its links."
   };
@@ -54,20 +60,30 @@
     return bytes;
   }
 
-  // --- where keys are kept: IndexedDB, as CryptoKey objects nobody can export ---------
+  // Where a remembered page's time goes (bench/site_bench.py --encrypt reads these marks).
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
 
-  function db() {
+  function toHex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return (b + 256).toString(16).slice(1); })
+      .join("");
+  }
+
+  // --- remembered keys: IndexedDB, as CryptoKey objects nobody can export ------------------
+
+  function db(name) {
     return new Promise(function (resolve, reject) {
       var request;
-      try { request = indexedDB.open(DB, 1); } catch (e) { return reject(e); }
+      try { request = indexedDB.open(name || DB, 1); } catch (e) { return reject(e); }
       request.onupgradeneeded = function () { request.result.createObjectStore(STORE); };
       request.onsuccess = function () { resolve(request.result); };
       request.onerror = function () { reject(request.error); };
     });
   }
 
-  function withStore(mode, act) {
-    return db().then(function (conn) {
+  function withStore(mode, act, name) {
+    return db(name).then(function (conn) {
       return new Promise(function (resolve, reject) {
         var tx = conn.transaction(STORE, mode), result;
         var request = act(tx.objectStore(STORE));
@@ -78,22 +94,18 @@
     });
   }
 
-  function tabId() {
-    try {
-      var id = sessionStorage.getItem(TAB);
-      if (!id) {
-        id = toBase64(crypto.getRandomValues(new Uint8Array(12)));
-        sessionStorage.setItem(TAB, id);
-      }
-      return id;
-    } catch (e) { return null; }
-  }
-
+  // The remembered key of this site (null when there is none, or it expired: then it is deleted). The page's
+  // head started reading it (encrypt.py EARLY_KEY_READ): that read serves the page this script loaded with
+  // (undefined from it: it could not read; read again here).
   function storedKey(salt) {
-    return withStore("readonly", function (store) { return store.get(salt); }).then(function (record) {
+    var early = window.__sealedKey;
+    window.__sealedKey = null;  // pages shown later (instant navigation) read afresh
+    var read = early ? early.then(function (record) {
+      return record === undefined ? withStore("readonly", function (store) { return store.get(salt); }) : record;
+    }) : withStore("readonly", function (store) { return store.get(salt); });
+    return read.then(function (record) {
       if (!record) return null;
-      var stale = record.expires ? record.expires < Date.now() : record.tab !== tabId();
-      if (stale) return forget(salt).then(function () { return null; });
+      if (!(record.expires > Date.now())) return forget(salt).then(function () { return null; });
       return record;
     }).catch(function () { return null; });
   }
@@ -105,10 +117,46 @@
       .catch(function () { /* nothing kept */ });
   }
 
+  // Remembered: kept for `days`. Not remembered: kept in this page's memory only (the caller's
+  // session), and any key remembered before is deleted.
   function remember(salt, key, kid, days) {
-    var record = { key: key, kid: kid, expires: days ? Date.now() + days * DAY : 0, tab: days ? null : tabId() };
+    if (!days) return forget(salt);
+    var record = { key: key, kid: kid, expires: Date.now() + days * DAY };
     return withStore("readwrite", function (store) { return store.put(record, salt); })
       .catch(function () { /* not kept: unlocked for this page only */ });
+  }
+
+  // A key an earlier version kept (under other labels, in another database): deleted, with any
+  // key it kept for a tab; true when this site's was remembered, so the form says why it asks.
+  function earlierKey(salt) {
+    if (!indexedDB.databases || !subtle) return Promise.resolve(false);
+    return indexedDB.databases().then(function (all) {
+      return Promise.all(all.map(function (info) {
+        return subtle.digest("SHA-256", encoder.encode(info.name)).then(function (hash) {
+          return toHex(hash) === EARLIER_DB ? info.name : null;
+        });
+      }));
+    }).then(function (names) {
+      var name = names.filter(Boolean)[0];
+      if (!name) return false;
+      var remembered = false;
+      return withStore("readwrite", function (store) {
+        var cursor = store.openCursor();
+        cursor.onsuccess = function () {
+          var at = cursor.result;
+          if (!at) return;
+          var record = at.value || {};
+          if (at.key === salt && record.expires > Date.now()) remembered = true;
+          if (at.key === salt || !record.expires) at.delete();
+          at.continue();
+        };
+      }, name).then(function () {
+        return withStore("readonly", function (store) { return store.count(); }, name);
+      }).then(function (left) {
+        if (!left) indexedDB.deleteDatabase(name);  // nothing of another site's left in it: the name goes too
+        return remembered;
+      });
+    }).catch(function () { return false; });
   }
 
   // --- the keys: PBKDF2, then HKDF to a non-extractable AES-GCM key and to the key id ------
@@ -135,7 +183,7 @@
       bytes.subarray(NONCE));
   }
 
-  // The page's own path below the site root: its associated data (generator/plugin.py sealed_path).
+  // The page's own path below the site root: its associated data (encrypt.py sealed_path).
   function pagePath(sealed) {
     var base = new URL(sealed.getAttribute("data-ft-root") || "./", location.href).pathname;
     var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : location.pathname;
@@ -143,7 +191,7 @@
   }
 
   function openPage(key, sealed) {
-    var aad = encoder.encode(VERSION + " page\u0000" + pagePath(sealed));
+    var aad = encoder.encode(LABEL + " page\u0000" + pagePath(sealed));
     return open(key, fromBase64(sealed.getAttribute("data-ft-sealed")), aad).then(function (plain) {
       return JSON.parse(new TextDecoder().decode(plain));
     });
@@ -156,9 +204,10 @@
     var topic = document.querySelector('[data-md-component="header-topic"] .md-ellipsis');
     if (topic && page.topic) topic.textContent = page.topic;  // on the screen only: document.title stays neutral
     document.documentElement.classList.add("ft-unlocked");
-    if (window.performance && performance.mark) performance.mark("ft-unsealed"); // bench/site_bench.py --encrypt
+    mark("ft-inserted");
     addControls();
-    document.dispatchEvent(new CustomEvent("ft:unsealed"));
+    document.dispatchEvent(new CustomEvent("ft:unsealed"));  // the date script regroups it: then it shows
+    mark("ft-unsealed");
   }
 
   function say(sealed, which) {
@@ -217,18 +266,25 @@
 
   function unlockPage() {
     var sealed = document.querySelector(".ft-sealed[data-ft-sealed]");
-    if (!sealed) return;
+    if (!sealed || sealed.ftStarted) return;  // started already: at load, then document$ says the same page
+    sealed.ftStarted = true;
+    mark("ft-start");
     var salt = sealed.getAttribute("data-ft-salt");
     var kid = sealed.getAttribute("data-ft-kid");
     if (!subtle || !window.indexedDB) return ask(sealed, salt);
     var known = session.salt === salt && session.key
       ? Promise.resolve({ key: session.key, kid: session.kid }) : storedKey(salt);
     known.then(function (record) {
-      if (!record) return ask(sealed, salt);
+      mark("ft-key");
+      if (!record) {
+        ask(sealed, salt);
+        return earlierKey(salt).then(function (was) { if (was) say(sealed, "updated"); });
+      }
       if (record.kid !== kid) {  // a key of another passphrase: say so, never fall back silently
         return forget(salt).then(function () { ask(sealed, salt, "changed"); });
       }
       return openPage(record.key, sealed).then(function (page) {
+        mark("ft-opened");
         session.salt = salt;
         session.key = record.key;
         session.kid = record.kid;
@@ -239,7 +295,7 @@
     });
   }
 
-  // --- Find: the opportunity pages' text, sealed at build time, searched here -----
+  // --- Find: the pages' text, sealed at build time, searched here -----
 
   function fold(text) {
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -298,7 +354,7 @@
     if (!hits.length && query.trim()) {
       var none = document.createElement("li");
       none.className = "ft-find__none";
-      none.textContent = "No opportunity matches";
+      none.textContent = "No match";
       list.appendChild(none);
     }
     list.hidden = !query.trim();
@@ -312,7 +368,7 @@
     input.type = "search";
     input.className = "ft-find__input";
     input.placeholder = "Find";
-    input.setAttribute("aria-label", "Find an opportunity by company, role, contact or note");
+    input.setAttribute("aria-label", "Find a page by any word on it");
     input.autocomplete = "off";
     var list = document.createElement("ol");
     list.className = "ft-find__results";
@@ -370,11 +426,10 @@
     find.focus();
   }, true);
 
+  unlockPage();  // now: the page above this script is parsed (no need to wait for DOMContentLoaded)
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(unlockPage);
+    window.document$.subscribe(unlockPage);  // and each page instant navigation shows
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", unlockPage);
-  } else {
-    unlockPage();
   }
 })();

@@ -1,11 +1,11 @@
-/* Follow-Through: keep the dashboard's dates right after the build day.
+/* The dashboard's dates, kept right after the build day.
  *
  * The pages carry their build date (data-ft-built) and every due date
  * (data-ft-due, <time datetime>). This recomputes the relative labels
  * ("3 days overdue", "due today", "in 2 days") from today in the site's timezone,
  * moves Today's items between Overdue / Due today / Coming week, and shows
  * "built N days ago" when the build is more than a day old. Today also carries the
- * follow-ups due 8 to 14 days after the build, hidden: each shows on the day it enters
+ * items due 8 to 14 days after the build, hidden: each shows on the day it enters
  * the coming week, so the page stays right for two weeks.
  * No data leaves the page; nothing is fetched. Works with instant navigation.
  *
@@ -13,6 +13,8 @@
  * first paint: the page appears already regrouped and never jumps. Instant navigation runs
  * it again on each new page (Material re-evaluates the scripts in the content): then it
  * only updates that page.
+ *
+ * Its comments and names stay neutral: on a sealed site this is public (guide/private-dashboard.md).
  */
 (function () {
   "use strict";
@@ -77,7 +79,7 @@
     }
   }
 
-  // An opportunity's "Next:" box: red when overdue, orange when due today, green ahead.
+  // An entry's "Next:" box: red when overdue, orange when due today, green ahead.
   function updateNext(root, today) {
     var boxes = root.querySelectorAll(".ft-next[data-ft-due]");
     for (var i = 0; i < boxes.length; i++) {
@@ -202,13 +204,13 @@
       showViewingDay(root, today);
       scrollChartsToLatest(root);
     } finally {
-      root.classList.add("ft-dated"); // shown from now on (follow-through.css)
+      root.classList.add("ft-dated"); // shown from now on (dashboard.css)
     }
   }
 
   window.__ftDates = update;
   update(); // now: the content above is parsed, nothing painted yet
-  // The private dashboard opens its sealed pages after Material shows them (ft-private.js).
+  // The private dashboard opens its sealed pages after Material shows them (unlock.js).
   document.addEventListener("ft:unsealed", update);
   // Pages that instant navigation swaps in: Material's bundle (loaded after this) emits each.
   function follow() {
