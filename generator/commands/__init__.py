@@ -71,6 +71,8 @@ class Style:
 def sealing_keys(settings):
     """The private dashboard's keys from FOLLOW_THROUGH_PASSPHRASE (seal, build-zensical): a missing or short
     passphrase, or no site_url, is a one-line refusal; a weak one a warning."""
+    # Imported here: every command imports this package, and the sealing crypto (cryptography, about 10 ms)
+    # is for seal and build-zensical only.
     from generator.core.site import sealing as encrypt
 
     passphrase = os.environ.get(encrypt.PASSPHRASE_ENV)

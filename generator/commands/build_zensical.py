@@ -10,13 +10,27 @@ that could not be sealed, leaves no half-made or plain site behind.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from generator.adapters.mkdocs_config import read_today
+import yaml
+
+from generator.adapters.mkdocs_config import load_settings, read_config, read_today
+from generator.adapters.sealed_site import seal_site
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, sealing_keys
+from generator.commands.render import write_pages
 from generator.core.problems import ActionFailed, UserError
+from generator.core.site.pages import NAV_PAGES, opportunity_src, public_src
+from generator.core.site.sealing import NotAPage, SealOptions, opaque_name
+from generator.core.site.urls import opportunity_path
+from generator.core.site.zensical_config import Sealing, published, relinked, zensical_config
+from generator.plugin import DATES_SCRIPT, compact_script
 
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, or "
@@ -32,11 +46,6 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    import shutil
-    import tempfile
-
-    from generator.adapters.mkdocs_config import load_settings, read_config
-    from generator.core.site.urls import opportunity_path
 
     config_path = config_path_for(args).resolve()
     settings = load_settings(config_path)
@@ -77,9 +86,7 @@ def _namer(keys):
     """On a sealed site (``keys``), what names the opportunity pages: encrypt.opaque_name with the path key."""
     if keys is None:
         return None
-    import functools
 
-    from generator.core.site.sealing import opaque_name
 
     return functools.partial(opaque_name, keys.path_key)
 
@@ -91,8 +98,6 @@ def _directory_urls(mkdocs: dict) -> bool:
 def _write_docs(settings, today, mkdocs: dict, root: Path, docs: Path, namer) -> tuple:
     """The rendered pages written into ``docs``, the project's own docs/ pages beside them: (the pipeline,
     the hand-written pages copied)."""
-    from generator.commands.render import write_pages
-
     pipeline, _ = write_pages(settings, today, docs, directory_urls=_directory_urls(mkdocs), namer=namer)
     rendered = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
     source_docs = root / str(mkdocs.get("docs_dir") or "docs")
@@ -103,12 +108,8 @@ def _write_docs(settings, today, mkdocs: dict, root: Path, docs: Path, namer) ->
 
 def _config(mkdocs: dict, namer, hand_written: dict, *, sealed: bool) -> dict:
     """The Zensical config of the build in the temporary folder (docs, site, overrides in it)."""
-    from generator.core.site.zensical_config import Sealing, zensical_config
-
     public_pages = None
     if namer is not None:
-        from generator.core.site.pages import NAV_PAGES, public_src
-
         public_pages = {src: public_src(src, namer) for src in NAV_PAGES} | hand_written
     return zensical_config(
         mkdocs,
@@ -132,8 +133,6 @@ def _site_folder(site_dir, mkdocs: dict, config_path: Path) -> Path:
 
 def _zensical_build(zensical: list[str], work: Path, strict: bool, site: Path) -> None:
     """zensical build in ``work`` (into work/site); its summary goes to stderr."""
-    import subprocess
-
     command = [*zensical, "build", "--clean", "-f", str(work / "zensical.yml"), *(["--strict"] if strict else [])]
     result = subprocess.run(command, check=False, cwd=work, capture_output=True, text=True)
     if result.returncode != 0 or not (work / "site" / "index.html").is_file():
@@ -142,9 +141,6 @@ def _zensical_build(zensical: list[str], work: Path, strict: bool, site: Path) -
 
 
 def _seal(built: Path, keys, site_name: str, opportunity_urls: set[str], settings, site: Path) -> None:
-    from generator.adapters.sealed_site import seal_site
-    from generator.core.site.sealing import NotAPage, SealOptions
-
     options = SealOptions(site_name, settings.privacy.remember_days, settings.site_url)
     try:
         sealed = seal_site(built, keys, options, opportunity_urls=opportunity_urls)
@@ -164,8 +160,6 @@ def _copy_docs(source: Path, docs: Path, rendered: set, mkdocs: dict, pipeline, 
     On a sealed site (``namer``) its pages go to opaque paths, as the plugin publishes them, their links
     following; files MkDocs would not publish (exclude_docs, drafts) are left out, since a renamed file would
     no longer match its pattern. Returns the pages moved (source -> published path)."""
-    import shutil
-
     if not source.is_dir():
         return {}
     files = sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
@@ -175,8 +169,6 @@ def _copy_docs(source: Path, docs: Path, rendered: set, mkdocs: dict, pipeline, 
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source / rel, docs / rel)
         return {}
-    from generator.core.site.pages import NAV_PAGES, opportunity_src, public_src
-    from generator.core.site.zensical_config import published, relinked
 
     files = published(files, mkdocs.get("exclude_docs"), mkdocs.get("draft_docs"))
     indexes = {f for f in (*files, *rendered) if f.rsplit("/", 1)[-1] == "index.md"}
@@ -197,8 +189,6 @@ def _copy_docs(source: Path, docs: Path, rendered: set, mkdocs: dict, pipeline, 
 
 
 def _zensical_command() -> list[str]:
-    import importlib.util
-
     if importlib.util.find_spec("zensical") is None:
         raise UserError(NOT_INSTALLED)
     return [sys.executable, "-m", "zensical"]
@@ -208,15 +198,12 @@ def _theme_folder(mkdocs: dict, root: Path, into: Path) -> None:
     """The dashboard's templates and assets, then the project's custom_dir over them (as the plugin orders
     them: the project's first), without messages/ (draft templates: read by render, not published); the date
     script compacted, as the plugin inlines it."""
-    import shutil
-
     skip = shutil.ignore_patterns("messages")
     shutil.copytree(BUNDLED_OVERRIDES, into, ignore=skip, dirs_exist_ok=True)
     theme = mkdocs.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom and (root / custom).resolve() != BUNDLED_OVERRIDES and (root / custom).is_dir():
         shutil.copytree(root / custom, into, ignore=skip, dirs_exist_ok=True)
-    from generator.plugin import DATES_SCRIPT, compact_script
 
     # main.html puts the date script inline on every page: without its comments, as the plugin gives it
     # (they would put words like "opportunity" in the public frame of a sealed site)
@@ -226,8 +213,6 @@ def _theme_folder(mkdocs: dict, root: Path, into: Path) -> None:
 
 
 def _write_config(path: Path, config: dict) -> None:
-    import yaml
-
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import PurePosixPath
 
+from generator.adapters.edit.catch_up_dates import write_next_dates
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import display_path, load_pipeline
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.core.agenda import schedule_all
+from generator.core.catch_up_plan import plan_catch_up
 from generator.core.problems import UserError
 
 
@@ -43,11 +48,6 @@ def plan_lines(plan, shown_id=lambda opp: opp.id) -> list[str]:
 
 
 def run(args) -> int:
-    from generator.adapters.edit.catch_up_dates import write_next_dates
-    from generator.adapters.opportunity_files import load_pipeline
-    from generator.core.agenda import schedule_all
-    from generator.core.catch_up_plan import plan_catch_up
-
     if args.pace is not None and args.pace < 1:
         raise UserError("--pace takes 1 or more follow-ups a day")
     settings = settings_for(args)
@@ -93,13 +93,9 @@ def run(args) -> int:
 
 
 def pipeline_shown(settings) -> str:
-    from generator.adapters.opportunity_files import display_path
-
     return display_path(settings.pipeline_path)
 
 
 def file_of(root, opp):
     """The file of a loaded opportunity: its id below the pipeline folder, with its own suffix."""
-    from pathlib import PurePosixPath
-
     return root / (opp.id + PurePosixPath(opp.path).suffix)

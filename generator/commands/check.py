@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generator.adapters.mkdocs_config import read_today
+from generator.adapters.message_templates import drafter_for
+from generator.adapters.mkdocs_config import read_today, settings_problems
 from generator.adapters.opportunity_files import display_path, load_pipeline
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, settings_for
+from generator.core.settings import MESSAGES_DIR
 
 
 def configure(parser) -> None:
@@ -20,15 +22,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def run(args) -> int:
-    from generator.adapters.mkdocs_config import settings_problems
-    from generator.core.settings import MESSAGES_DIR
-
     settings = settings_for(args)
     today = read_today(settings, args.today)
     config = config_path_for(args)
     problems = settings_problems(settings, config, display_path(Path(config)))
     if (Path(settings.root) / MESSAGES_DIR).is_dir():  # the user's own draft templates: do they compile?
-        from generator.adapters.message_templates import drafter_for
 
         problems += drafter_for(settings).template_problems()
     pipeline = load_pipeline(settings.pipeline_path, today)

@@ -7,9 +7,17 @@
 
 from __future__ import annotations
 
+import sys
+
+from generator.adapters.edit import EditError, check_outcome, close, find_opportunity
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import load_pipeline
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, parse_date, settings_for
-from generator.core.records import OUTCOMES
+from generator.commands.catch_up import file_of
+from generator.commands.log import print_warnings
+from generator.core.agenda import schedule_all
+from generator.core.problems import UserError
+from generator.core.records import OUTCOMES, significant
 
 
 def configure(parser) -> None:
@@ -28,10 +36,6 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.edit import check_outcome, close, find_opportunity
-    from generator.commands.log import print_warnings
-    from generator.core.problems import UserError
-
     if args.gone_quiet:
         if args.id or args.outcome:
             raise UserError("close --gone-quiet takes no ID or OUTCOME: it closes every opportunity gone quiet")
@@ -58,13 +62,6 @@ def run(args) -> int:
 
 def close_gone_quiet(args) -> int:
     """Close each gone-quiet opportunity: `ghosted` when you reached out, `withdrawn` for a lead never contacted."""
-    import sys
-
-    from generator.adapters.edit import EditError, close
-    from generator.adapters.opportunity_files import load_pipeline
-    from generator.commands.catch_up import file_of
-    from generator.core.agenda import schedule_all
-    from generator.core.records import significant
 
     settings = settings_for(args)
     today = read_today(settings, args.today)

@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator.adapters.github.client import GitHub, GitHubError
+from generator.adapters.pages_push import repository_private
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, UserError, config_path_for, settings_for
+from generator.core.setup_report import DEPLOY_KEY, PAGES_REPOSITORY, PASSPHRASE, Facts, report
 
 
 def configure(parser) -> None:
@@ -28,9 +31,6 @@ def _set(environ, name: str) -> bool:
 
 
 def facts_from(args, environ):
-    from generator.adapters.pages_push import repository_private
-    from generator.core.setup_report import DEPLOY_KEY, PAGES_REPOSITORY, PASSPHRASE, Facts
-
     settings = settings_for(args)
     workflows = Path(config_path_for(args)).parent / ".github" / "workflows"
     in_actions = environ.get("GITHUB_ACTIONS") == "true"
@@ -65,8 +65,6 @@ def seen_on_github(facts, args, environ):
 
 def pages_source(environ) -> str | None:
     """How this repository's Pages are built, asked of GitHub (the job needs `pages: read`); None if unknown."""
-    from generator.adapters.github.client import GitHub, GitHubError
-
     repository, token = environ.get("GITHUB_REPOSITORY", ""), environ.get("GITHUB_TOKEN", "").strip()
     if environ.get("PAGES_REPOSITORY", "").strip() or "/" not in repository or not token:
         return None
@@ -80,8 +78,6 @@ def pages_source(environ) -> str | None:
 
 
 def run(args) -> int:
-    from generator.core.setup_report import report
-
     environ = os.environ
     found = report(facts_from(args, environ), args.workflow)
     error = found.error_line() if environ.get("GITHUB_ACTIONS") == "true" else None

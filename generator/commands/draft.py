@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import sys
 
+from generator.adapters.edit import find_file
+from generator.adapters.message_templates import drafter_for
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import display_path, opportunity_id
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.core.agenda import relative
+from generator.core.problems import UserError
+from generator.core.schedule import GoneQuiet, next_followup, ordinal
+from generator.core.validate import validate_bytes
 
 
 def configure(parser) -> None:
@@ -21,14 +28,6 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.edit import find_file
-    from generator.adapters.message_templates import drafter_for
-    from generator.adapters.opportunity_files import display_path, opportunity_id
-    from generator.core.agenda import relative
-    from generator.core.problems import UserError
-    from generator.core.schedule import GoneQuiet, next_followup, ordinal
-    from generator.core.validate import validate_bytes
-
     settings = settings_for(args)
     today = read_today(settings, args.today)
     path = find_file(settings.pipeline_path, args.id)

@@ -6,7 +6,9 @@ import json
 import sys
 
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import load_pipeline
 from generator.commands import EXIT_OK, Style, add_today, settings_for, use_colour
+from generator.core.agenda import health, relative, schedule_all, within
 from generator.core.problems import UserError
 
 GROUP_TITLES = {"overdue": "Overdue", "today": "Today"}
@@ -32,9 +34,6 @@ def _report_errors(pipeline) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.opportunity_files import load_pipeline
-    from generator.core.agenda import health, schedule_all, within
-
     if args.within < 0:
         raise UserError("--within takes 0 or more days")
     settings = settings_for(args)
@@ -56,8 +55,6 @@ def run(args) -> int:
 
 def _print_items(items, days: int, style: Style) -> None:
     """Overdue, today, then the next ``days`` days; a sentence when nothing is due."""
-    from generator.core.agenda import relative
-
     groups: dict[str, list] = {"overdue": [], "today": [], "upcoming": []}
     for item in items:
         groups[item.group].append(item)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 
+from generator.adapters.github.client import GitHub
+from generator.adapters.github.enable_workflows import keep_alive
+from generator.adapters.github.reminder_sync import check_repo
 from generator.commands import EXIT_OK, EXIT_PROBLEMS
 
 
@@ -23,9 +26,5 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.github.client import GitHub
-    from generator.adapters.github.enable_workflows import keep_alive
-    from generator.adapters.github.reminder_sync import check_repo
-
     failed = keep_alive(GitHub.from_env(), check_repo(args.repo), args.workflows)
     return EXIT_PROBLEMS if failed else EXIT_OK

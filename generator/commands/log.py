@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 
+from generator.adapters.edit import LogEntry, append_log, check_channel, check_log_type, find_opportunity, followup_text
 from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, add_today, parse_date, settings_for
 from generator.core.records import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG
@@ -41,15 +42,6 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.edit import (
-        LogEntry,
-        append_log,
-        check_channel,
-        check_log_type,
-        find_opportunity,
-        followup_text,
-    )
-
     check_log_type(args.type)
     check_channel(args.channel)
     settings = settings_for(args)

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import sys
 
+from generator.adapters.edit import EditError, NewOpportunity, new_opportunity
+from generator.adapters.intake.job_link import posting_fields
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import load_pipeline, opportunity_id
 from generator.commands import EXIT_OK, add_today, settings_for
+from generator.core.intake.matching import same_job
 from generator.core.problems import UserError
 
 
@@ -25,9 +29,6 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.edit import NewOpportunity, new_opportunity
-    from generator.adapters.opportunity_files import opportunity_id
-
     if args.role is None and (args.company is not None or not args.url):
         raise UserError('give COMPANY and ROLE, like: new "Acme Corp" "Backend Engineer" (or new --url URL)')
     settings = settings_for(args)
@@ -35,8 +36,6 @@ def run(args) -> int:
     extras = {}
     company, role = args.company, args.role
     if args.url:
-        from generator.adapters.intake.job_link import posting_fields
-
         company, role, extras = posting_fields(args.url, company, role, today)  # a PostingError exits 1
         for warning in extras.pop("warnings", ()):
             print(f"warning: {warning}", file=sys.stderr)
@@ -54,10 +53,6 @@ def run(args) -> int:
 
 def _refuse_same_job(settings, company, role, url) -> None:
     """The pipeline already has this job (the one matching rule `import` and `New:` issues use): refused."""
-    from generator.adapters.edit import EditError
-    from generator.adapters.opportunity_files import load_pipeline
-    from generator.core.intake.matching import same_job
-
     if not settings.pipeline_path.is_dir() or not company or not role:
         return
     found = same_job(load_pipeline(settings.pipeline_path).opportunities, company, role, url)

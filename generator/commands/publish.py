@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from generator.adapters.pages_push import guard, push
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, settings_for
 
 
@@ -35,8 +36,6 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.pages_push import guard, push
-
     if args.step == "guard":
         verdict = guard(args.site, settings_for(args))
         print(verdict.message)

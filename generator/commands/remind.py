@@ -11,8 +11,12 @@ import dataclasses
 import os
 import sys
 
+from generator.adapters.github.client import GitHub
+from generator.adapters.github.reminder_sync import check_repo, sync
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import load_pipeline
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.core.github.reminder_plan import default_site_url
 
 
 def configure(parser) -> None:
@@ -28,11 +32,6 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     """GitHub failing is an error whose exit code (1) ``cli.main`` gives; a failed action also exits 1."""
-    from generator.adapters.github.client import GitHub
-    from generator.adapters.github.reminder_sync import check_repo, sync
-    from generator.adapters.opportunity_files import load_pipeline
-    from generator.core.github.reminder_plan import default_site_url
-
     repo = check_repo(args.repo)
     settings = settings_for(args)
     today = read_today(settings, args.today)

@@ -10,8 +10,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.adapters.message_templates import drafter_for
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import load_pipeline
+from generator.adapters.sealed_site import namer_for
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.core.site.pages import RenderOptions, render_pages
+from generator.core.site.sealing import MissingPassphrase
 
 
 def configure(parser) -> None:
@@ -32,8 +37,6 @@ def run(args) -> int:
     out = Path(args.dir)
     namer = None
     if settings.privacy.encrypt:  # the private dashboard's neutral paths (p/<opaque>), as the plugin names them
-        from generator.adapters.sealed_site import namer_for
-        from generator.core.site.sealing import MissingPassphrase
 
         try:
             namer = namer_for(settings)
@@ -55,10 +58,6 @@ def run(args) -> int:
 def write_pages(settings, today, out: Path, *, directory_urls: bool = True, namer=None):
     """Render the dashboard into ``out`` (render, and build-zensical's first step): (the pipeline, files written).
     ``namer`` names the opportunity pages of a sealed site (encrypt.opaque_name with its path key)."""
-    from generator.adapters.message_templates import drafter_for
-    from generator.adapters.opportunity_files import load_pipeline
-    from generator.core.site.pages import RenderOptions, render_pages
-
     pipeline = load_pipeline(settings.pipeline_path, today)
     options = RenderOptions(directory_urls=directory_urls, namer=namer, drafter=drafter_for(settings, today))
     pages = render_pages(pipeline, settings, today, options)

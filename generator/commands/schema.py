@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 from generator.commands import EXIT_OK, settings_for
+from generator.core.file_format import json_schema
 
 SCHEMA_PATH = "schema/opportunity.schema.json"
 
 
 def schema_text() -> str:
-    from generator.core.file_format import json_schema
-
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 

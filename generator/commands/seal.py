@@ -11,8 +11,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from generator.adapters.mkdocs_config import read_config
+from generator.adapters.sealed_site import seal_site
 from generator.commands import EXIT_OK, config_path_for, sealing_keys, settings_for
 from generator.core.problems import UserError
+from generator.core.site import sealing as encrypt
+from generator.core.site.zensical_config import PRIVATE_JS as PRIVATE_SCRIPT
 
 
 def configure(parser) -> None:
@@ -20,10 +24,6 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.mkdocs_config import read_config
-    from generator.adapters.sealed_site import seal_site
-    from generator.core.site import sealing as encrypt
-
     site = Path(args.site)
     settings = settings_for(args)
     problem = not_built_for_sealing(site)
@@ -41,8 +41,6 @@ def run(args) -> int:
 
 
 def not_built_for_sealing(site: Path) -> str | None:
-    from generator.core.site.zensical_config import PRIVATE_JS as PRIVATE_SCRIPT
-
     index = site / "index.html"
     if not index.is_file():
         return f"{index} is missing: SITE is the folder a build wrote"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from generator.adapters.edit import EditError, find_opportunity, followup_text, set_next, snooze_date
 from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, add_today, settings_for
 
@@ -16,8 +17,6 @@ def configure(parser) -> None:
 
 
 def parse_when(text: str, today: dt.date) -> dt.date:
-    from generator.adapters.edit import EditError, snooze_date
-
     text = text.strip()
     if text.lstrip("+").isdigit():
         return snooze_date(today, int(text))
@@ -33,8 +32,6 @@ def parse_when(text: str, today: dt.date) -> dt.date:
 
 
 def run(args) -> int:
-    from generator.adapters.edit import find_opportunity, followup_text, set_next
-
     settings = settings_for(args)
     today = read_today(settings, args.today)
     date = parse_when(args.when, today)

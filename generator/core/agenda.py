@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from generator.core.records import Opportunity, priority_rank
 from generator.core.schedule import Followup, GoneQuiet, next_followup
@@ -35,8 +36,6 @@ class DueItem:
     @property
     def people_search_url(self) -> str:
         """A LinkedIn people search for the company: where to find the recruiter or hiring manager."""
-        from urllib.parse import quote
-
         return "https://www.linkedin.com/search/results/people/?keywords=" + quote(self.opp.company, safe="")
 
     @property

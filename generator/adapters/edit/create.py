@@ -17,9 +17,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import yaml
+
 from generator.adapters.edit.roundtrip import EditError, EditResult, check_round_trip, write_atomic, write_new_files
 from generator.adapters.opportunity_files import SUFFIXES, display_path
 from generator.core.edit.yaml_placement import literal_ok
+from generator.core.validate import validate_text
+
+# ruamel.yaml is imported inside the functions that use it: 13 ms of start-up that `draft` and `catch-up`,
+# which import the edit package only to find a file or write a date, would pay for nothing.
 
 SCHEMA_FILE = "schema/opportunity.schema.json"
 
@@ -115,8 +121,6 @@ def surely_plain(text: str, flow: bool = False) -> bool:
 
 def _plain_ok(text: str) -> bool:
     """Does YAML read `text` back as this very string when written plain?"""
-    import yaml
-
     if surely_plain(text):
         return True
     try:
@@ -393,8 +397,6 @@ def prepare_new(pipeline_dir: Path, root: Path, new: NewOpportunity, today: dt.d
     The caller checks that ruamel.yaml round-trips the text (``check_round_trip``, or by shape).
     ``listings``: the folder listings (``_names_in``) a caller that makes many files shares.
     """
-    from generator.core.validate import validate_text
-
     company, role = " ".join(new.company.split()), " ".join(new.role.split())
     if not company or not role:
         raise EditError('company and role must not be empty, like: new "Acme Corp" "Backend Engineer"')

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import re
 from dataclasses import replace
 from pathlib import Path
+
+import yaml
 
 from generator.adapters.edit.roundtrip import (
     Document,
@@ -38,6 +41,10 @@ from generator.core.records import (
     LogEntry,
     Opportunity,
 )
+from generator.core.validate import derive_stage
+
+# ruamel.yaml is imported inside the functions that use it: 13 ms of start-up that `draft` and `catch-up`,
+# which import the edit package only to find a file or write a date, would pay for nothing.
 
 # Where a new `next:` goes: before the first of these keys, else at the end.
 _NEXT_BEFORE = ("notes", "log")
@@ -127,9 +134,6 @@ def _same_entry(opp: Opportunity, entry: LogEntry) -> LogEntry | None:
 @functools.lru_cache(maxsize=1024)
 def _flow_plain_ok(text: str) -> bool:
     """Does PyYAML read `text` back from the flow mapping ruamel.yaml writes for it?"""
-    import io
-
-    import yaml
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
@@ -220,8 +224,6 @@ def _reopens(opp: Opportunity, entry: LogEntry, data) -> bool:
 
 def _reopen_keys(doc: Document, entry: LogEntry) -> list[str]:
     """Write the open stage the log implies (closing entries aside) and remove `outcome:`."""
-    from generator.core.validate import derive_stage
-
     log = tuple(e for e in doc.opp.log if e.type not in OUTCOME_FROM_LOG) + (entry,)
     set_key(doc.data, "stage", derive_stage(log))
     if "outcome" in doc.data:

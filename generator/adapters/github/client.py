@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email.utils
 import json
 import os
@@ -33,7 +34,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.core.github.reminder_plan import AUTOMATION_ENV, automation_from
+from generator.core.github.reminder_plan import AUTOMATION_ENV, automation_from, by_automation
 from generator.core.problems import ActionFailed
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -100,8 +101,6 @@ def _next_link(link_header: str | None) -> str | None:
 
 def _timestamp(text) -> float | None:
     """Seconds since the epoch of GitHub's `2026-11-25T14:02:00Z`; None when it is not one."""
-    import datetime as dt
-
     try:
         return dt.datetime.fromisoformat(str(text).replace("Z", "+00:00")).timestamp()
     except ValueError:
@@ -356,8 +355,6 @@ class GitHub:
     def _lookup_for(self, path: str, body):
         """How to find what this POST creates, if a 5xx left it made; None when it creates nothing
         that can double (a label: a second one is refused with 422)."""
-        from generator.core.github.reminder_plan import by_automation
-
         route = urllib.parse.urlsplit(self._url(path)).path[len(urllib.parse.urlsplit(self.base_url).path) :]
         ours = automation_logins()
         if re.fullmatch(r"/repos/[^/]+/[^/]+/issues/\d+/comments", route):

@@ -14,6 +14,7 @@ import sys
 import urllib.parse
 
 from generator.adapters.github.client import GitHub, GitHubError, ServerError, automation_logins
+from generator.adapters.message_templates import drafter_for
 from generator.core.github.reminder_plan import (
     LABEL,
     LABEL_COLOR,
@@ -122,7 +123,9 @@ def _summary(repo: str, counts: dict, failed: int, dry_run: bool) -> str:
 def sync(client: GitHub, repo: str, pipeline, settings, today: dt.date, dry_run: bool = False) -> dict:
     """List, plan, act; prints one line per action; returns the counts (by action kind's value)."""
     out = sys.stdout  # looked up now, not when the module was imported (tests redirect it)
-    from generator.adapters.message_templates import drafter_for
+
+    # Imported here: the sealing crypto (cryptography, about 10 ms of start-up) is not for keep-alive, which
+    # imports this module for check_repo.
     from generator.adapters.sealed_site import link_namer
 
     drafter = drafter_for(settings, today)  # the same text as the site's and `draft`'s

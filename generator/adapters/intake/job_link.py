@@ -7,6 +7,8 @@ still made (with the URL), and the reason is a warning.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.adapters.intake.fetch import FetchError, check_url, fetch_page
 from generator.core.intake.jobposting import JobPosting, read_job_posting_report
 from generator.core.problems import ActionFailed
@@ -50,7 +52,6 @@ def posting_fields(url: str, company: str | None, role: str | None, today=None) 
             f"the job posting at {url} does not name {' or '.join(missing)}; nothing was written ({GIVE_NAMES})"
         )
     extras: dict = {"url": url, "warnings": []}
-    import datetime as dt
 
     today = today or dt.date.today()
     if posting.valid_through is not None and posting.valid_through < today:

@@ -6,7 +6,11 @@ last entry, and a top-level key set in place or inserted next to its neighbours.
 
 from __future__ import annotations
 
+import copy
 import re
+
+# ruamel.yaml is imported inside the functions that use it: 13 ms of start-up that `draft` and `catch-up`,
+# which import the edit package only to find a file or write a date, would pay for nothing.
 
 # What a literal block (`|`) cannot hold as written: characters YAML allows only escaped,
 # and those a YAML 1.1 reader takes for line breaks or a byte order mark.
@@ -36,8 +40,6 @@ def keep_trailing_comments_last(log) -> None:
     above a comment that belongs to the next key. Split the comment token: the
     old entry keeps its own end-of-line comment; the rest moves to the new entry.
     """
-    import copy
-
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if len(log) < 2:
@@ -93,8 +95,6 @@ def delete_key(data, key: str) -> None:
     ruamel.yaml keeps those lines on the removed key's end-of-line comment, so they
     would go with it: hand them to the key above.
     """
-    import copy
-
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     keys = list(data.keys())

@@ -18,10 +18,12 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from generator.core.agenda import DueItem, due_items
+from generator.core.agenda import DueItem, due_items, followup_text
+from generator.core.catch_up_plan import in_catch_up_order
 from generator.core.records import Opportunity
 from generator.core.schedule import TOUCH_HELP, Followup, GoneQuiet, log_type_for_touch, next_followup, unused_ideas
 from generator.core.settings import Settings
+from generator.core.site.urls import dashboard_url
 
 LABEL = "follow-up"
 # Who opens reminder issues: the workflow token's bot; FOLLOW_THROUGH_AUTOMATION adds
@@ -121,9 +123,9 @@ def default_site_url(repo: str, api_url: str | None) -> str | None:
 
 def redactor(item: DueItem, settings: Settings):
     """Hides e-mail addresses and phone numbers in free text, as the site does (``privacy``)."""
-    from generator.core.site.text import (
-        Redactor,  # here: Markdown and the site's text rules load only when a body is written
-    )
+    # Imported here: the site's text rules load Markdown (20 ms of start-up), which keep-alive, doctor and
+    # comment (they import this module through the GitHub client) never use.
+    from generator.core.site.text import Redactor
 
     phones = [c.phone for c in item.opp.contacts if c.phone]
     return Redactor(settings.privacy.show_email, settings.privacy.show_phone, phones)
@@ -163,10 +165,6 @@ class Writer:
 
 
 def issue_body(item: DueItem, settings: Settings, writer: Writer) -> str:
-    from generator.core.site.urls import (
-        dashboard_url,  # here: the site's page names (and Jinja) load when a body is written
-    )
-
     opp, f = item.opp, item.followup
     redact = redactor(item, settings)  # e-mail addresses and phone numbers in the idea and the draft
     lines = []
@@ -243,8 +241,6 @@ def why_not_due(opp: Opportunity | None, settings: Settings, today: dt.date, iss
     assert isinstance(plan, Followup)
     if plan.rule == "next" and opp.next is not None and opp.next_catch_up:
         return f"rescheduled by catch-up to {plan.due.isoformat()}"
-    from generator.core.agenda import followup_text  # the one "next follow-up" sentence (CLI, answers, closes)
-
     ahead = "; " + followup_text(opp, settings, today)
     if plan.rule == "next" and opp.next is not None:
         text = f"snoozed to {opp.next.isoformat()}"
@@ -361,8 +357,6 @@ def plan(pipeline, issues, settings: Settings, today: dt.date, automation, write
     """The actions that make our reminder issues match what is due today.
 
     ``automation``: the logins whose issues are ours; ``writer`` writes the bodies (the drafts, the links)."""
-    from generator.core.catch_up_plan import in_catch_up_order
-
     items = due_items(pipeline.opportunities, settings, today, within_days=0)
     # At most `pace` overdue reminders, in catch-up's order; one more issue counts the rest.
     overdue = in_catch_up_order([i for i in items if i.due < today])

@@ -14,7 +14,7 @@ Any other issue is left alone, whatever its body (a link alone is not a request)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.core.records import OPEN_STAGES
 
@@ -131,8 +131,6 @@ def read_request(title: str | None, body: str | None) -> Request | None:
 
 
 def _with_problem(request: Request, problem: str) -> Request:
-    from dataclasses import replace
-
     return replace(request, problem=request.problem or problem)
 
 

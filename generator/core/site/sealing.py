@@ -181,6 +181,7 @@ class Placeholders:
 
     def resolve_pages(self, pages: dict, path_key: bytes) -> dict:
         """render_pages' output with the opaque names in: paths, page bodies and the calendar feed."""
+        # Imported here: the calendar module loads icalendar (45 ms of start-up), which only a sealed build needs.
         from generator.core.site.calendar import rename_in_feed
 
         named = {}

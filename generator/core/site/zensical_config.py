@@ -36,6 +36,8 @@ class Sealing:
 def zensical_config(mkdocs: dict, *, docs_dir: str, site_dir: str, custom_dir: str, sealed: Sealing | None) -> dict:
     """mkdocs.yml's settings (as config.read_config reads them) made into a Zensical build of the rendered pages.
     ``sealed``: None for a site that is not sealed."""
+    # Imported here, as the two below: Zensical's configuration is for build-zensical and seal only, and these
+    # load cryptography (10 ms), the page templates (Jinja, Markdown, icalendar: about 100 ms) and pathspec (21 ms).
     from generator.core.site.sealing import FRAME_KEYS_DROPPED, public_site_name
 
     dropped = DROPPED + (FRAME_KEYS_DROPPED if sealed else ())
@@ -107,7 +109,7 @@ def without_toc(extensions):
     """markdown_extensions (a list or a mapping, as Zensical reads them; None: Zensical's defaults) with the toc
     extension's depth at 0: headings keep their ids (links to them still work) but none is listed."""
     if extensions is None:
-        try:
+        try:  # imported here: Zensical is in the test set only, not in the runtime lock
             from zensical.config import DEFAULT_MARKDOWN_EXTENSIONS as extensions
         except ImportError:  # not installed: the build says so before it gets here
             extensions = {}
