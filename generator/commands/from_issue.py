@@ -132,7 +132,7 @@ def _created_at(event) -> str | None:
 
 def _fields(request) -> tuple[str, str, dict]:
     """(company, role, keyword extras for new_opportunity): the link read as `new --url` reads it."""
-    from ..intake.importplan import contact_of
+    from ..core.intake.plan import contact_of
     from ..intake.posting import posting_fields
 
     extras: dict = {}

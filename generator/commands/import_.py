@@ -1,6 +1,6 @@
 """`import FILE... [--dry-run] [--no-update]`: opportunities from LinkedIn's job exports or any spreadsheet's CSV.
 
-The plan (``generator.intake.importplan``) matches the rows to each other and to the
+The plan (``generator.core.intake.plan``) matches the rows to each other and to the
 pipeline and merges them; this shell reads the files and the pipeline, catches up what it
 creates (``generator.catchup``: nothing overdue on the import day, no day over `pace`),
 writes each new file through ``generator.edit.new_opportunities`` (validated, exclusive
@@ -43,8 +43,8 @@ def _inputs(names: list[str]) -> list[tuple[str, bool]]:
 
 
 def run(args) -> int:
+    from ..core.intake.plan import make_plan
     from ..edit.create import file_name
-    from ..intake.importplan import make_plan
 
     settings = settings_for(args)
     today = settings.today(args.today)
@@ -75,7 +75,9 @@ def run(args) -> int:
 
 def _read_inputs(inputs, today, out):
     """Each input's rows; the inputs that are not job lists; the columns not used; the files that cannot be read."""
-    from ..intake.importplan import ImportFileError, NotAJobList, decode, rows_of, unused_columns
+    from ..core.intake.csvtable import ImportFileError, decode
+    from ..core.intake.headers import NotAJobList, unused_columns
+    from ..core.intake.rows import rows_of
 
     read, not_jobs, unused = [], [], []
     errors: list[tuple[int, str]] = []  # (input number, message): printed in the order of the inputs
@@ -105,7 +107,7 @@ def _read_inputs(inputs, today, out):
 
 def _sort_not_jobs(not_jobs, read, out, errors) -> None:
     """The inputs that are not job lists: skipped when part of a whole export, else errors."""
-    from ..intake.importplan import NotAJobList
+    from ..core.intake.headers import NotAJobList
 
     an_export = any(isinstance(exc, NotAJobList) for _, _, _, exc in not_jobs) and bool(read)
     for number, name, in_folder, exc in not_jobs:
@@ -143,7 +145,7 @@ def _summary(plan, created: int, updated: int, dry_run: bool) -> str:
 def _existing(settings, today):
     """What the pipeline holds already (URLs, company and role, file names in use), and its scheduled follow-ups."""
     from ..agenda import schedule_all
-    from ..intake.importplan import Existing
+    from ..core.intake.plan import Existing
     from ..pipeline import find_files, load_pipeline, opportunity_id
 
     existing = Existing()
@@ -207,9 +209,9 @@ def _catch_up(plan, settings, today, scheduled) -> _Moves:
 
 
 def _stage(m):
-    from ..intake.importplan import _stage_of
+    from ..core.intake.plan import stage_of
 
-    return _stage_of(m.entries, m.rows)
+    return stage_of(m.entries, m.rows)
 
 
 def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
@@ -234,9 +236,9 @@ def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
 
 def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves) -> int:
     """Write the planned files (or list them on a dry run); a refused one is reported, not fatal."""
+    from ..core.intake.plan import new_file_fields
     from ..edit import EditError
     from ..edit.create import NewOpportunity, new_opportunities
-    from ..intake.importplan import new_file_fields
     from ..pipeline import display_path
 
     if dry_run:

@@ -6,21 +6,16 @@ import datetime as dt
 
 import pytest
 
+from generator.core.intake.csvtable import ImportFileError, decode
+from generator.core.intake.dates import DateProblem, parse_date, slash_order
+from generator.core.intake.plan import Existing, make_plan
+from generator.core.intake.rows import rows_of
+from generator.core.intake.statuses import map_status
 from generator.edit.create import file_name
-from generator.intake.importplan import (
-    DateProblem,
-    Existing,
-    ImportFileError,
-    decode,
-    make_plan,
-    map_status,
-    parse_date,
-    rows_of,
-    slash_order,
-)
 from generator.validate import validate_text
 
 D = dt.date
+TODAY = D(2024, 12, 2)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +57,7 @@ D = dt.date
     ],
 )
 def test_header_detection(header, kind, columns):
-    layout, _, _, _ = rows_of("f.csv", header + "\n")
+    layout, _, _, _ = rows_of("f.csv", header + "\n", TODAY)
     assert (layout.kind, layout.columns) == (kind, columns)
 
 
@@ -72,7 +67,7 @@ def test_a_header_without_company_and_role_is_an_error_naming_the_file():
         match=r"^x.csv: no header naming the company and the role \(its first row is: "
         r"Name, Email\)",
     ):
-        rows_of("x.csv", "Name,Email\nJane,j@x\n")
+        rows_of("x.csv", "Name,Email\nJane,j@x\n", TODAY)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +135,7 @@ def test_the_column_settles_the_slash_order():
     assert slash_order(["03/04/2024", "04/25/2024"]) == "MDY"
     assert slash_order(["03/04/2024", "2024-05-01"]) is None
     text = "Company,Role,Date applied\nA,Dev,03/04/2024\nB,Dev,25/04/2024\n"
-    _, rows, unreadable, _ = rows_of("s.csv", text)
+    _, rows, unreadable, _ = rows_of("s.csv", text, TODAY)
     assert [r.date for r in rows] == [D(2024, 4, 3), D(2024, 4, 25)] and not unreadable
 
 
@@ -153,7 +148,7 @@ def test_rows_unreadable_and_warned_with_their_row_numbers():
         "Initech,QA,,Maybe\n"
         "Umbrella,,2024-11-21,\n"
     )
-    _, rows, unreadable, warnings = rows_of("s.csv", text)
+    _, rows, unreadable, warnings = rows_of("s.csv", text, TODAY)
     assert [(r.number, r.company, r.role, r.stage, r.applied, r.date) for r in rows] == [
         (2, "Acme", "Dev", "applied", True, D(2024, 11, 20)),
         (4, "Globex, Inc.", "Ops and more", None, False, None),  # no row that names a company is lost
@@ -194,7 +189,7 @@ def test_matching_rows_merge_within_the_files_and_with_the_pipeline():
         "company: Hooli\nrole: Staff\nurl: https://hooli.example/7\nlog:\n  - {date: 2024-11-01, type: applied}\n",
     )[0]
     existing.add("Hooli", "Staff", "https://hooli.example/7", "pipeline/hooli.yml", hooli)
-    plan = make_plan([("s.csv", *rows_of("s.csv", text)[1:])], existing, file_name, D(2024, 11, 25))
+    plan = make_plan([("s.csv", *rows_of("s.csv", text, D(2024, 11, 25))[1:])], existing, file_name, D(2024, 11, 25))
     assert [(m.name, [r.number for r in m.rows]) for m in plan.create] == [
         ("acme-corp-backend-engineer", [2, 3, 4]),
         ("acme-corp-backend-engineer-ii-2", [7]),
@@ -223,7 +218,8 @@ def test_the_order_of_rows_and_files_does_not_matter():
     files = {"Saved Jobs.csv": saved, "Job Applications.csv": applied, "t.csv": sheet}
 
     def planned(order):
-        plan = make_plan([(n, *rows_of(n, files[n])[1:]) for n in order], Existing(), file_name, D(2024, 12, 1))
+        day = D(2024, 12, 1)
+        plan = make_plan([(n, *rows_of(n, files[n], day)[1:]) for n in order], Existing(), file_name, day)
         return [(m.name, m.company, m.role, m.url, m.added, m.stage, m.entries) for m in plan.create]
 
     first = planned(["Saved Jobs.csv", "Job Applications.csv", "t.csv"])
