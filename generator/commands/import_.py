@@ -27,7 +27,22 @@ def configure(parser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print what would be created; write nothing")
     parser.add_argument("--no-update", action="store_true",
                         help="report new entries for files already in the pipeline instead of appending them")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", type=_day,
+        help="for a file with no dated row: roughly when its rows happened (before the import day); "
+             "they take it, estimated",
+    )
     add_today(parser)
+
+
+def _day(text: str):
+    import argparse
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
 
 
 def _inputs(names: list[str]) -> list[tuple[str, bool]]:
@@ -48,8 +63,12 @@ def run(args) -> int:
 
     settings = settings_for(args)
     today = settings.today(args.today)
+    if args.date is not None and args.date >= today:
+        print(f"error: --date {args.date} is not before the import day ({today}): give roughly when "
+              "the rows happened", file=sys.stderr)
+        return EXIT_PROBLEMS
     out: list[str] = []  # printed in one write at the end: thousands of rows make thousands of lines
-    read, not_jobs, unused, errors = _read_inputs(_inputs(args.files), today, out)
+    read, not_jobs, unused, errors = _read_inputs(_inputs(args.files), (today, args.date), out)
     _sort_not_jobs(not_jobs, read, out, errors)
     for _, message in sorted(errors):
         print(message, file=sys.stderr)
@@ -73,11 +92,13 @@ def run(args) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-def _read_inputs(inputs, today, out):
-    """Each input's rows; the inputs that are not job lists; the columns not used; the files that cannot be read."""
+def _read_inputs(inputs, days, out):
+    """Each input's rows; the inputs that are not job lists; the columns not used; the files that cannot be read.
+
+    ``days``: (the import day, the `--date` undated files take or None)."""
     from ..core.intake.csvtable import ImportFileError, decode
     from ..core.intake.headers import NotAJobList, unused_columns
-    from ..core.intake.rows import rows_of
+    from ..core.intake.rows import UndatedFile, rows_of
 
     read, not_jobs, unused = [], [], []
     errors: list[tuple[int, str]] = []  # (input number, message): printed in the order of the inputs
@@ -88,7 +109,10 @@ def _read_inputs(inputs, today, out):
             errors.append((number, f"error: {name}: cannot read the file: {exc.strerror}"))
             continue
         try:
-            layout, rows, unreadable, warnings = rows_of(name, decode(raw, name), today)
+            layout, rows, unreadable, warnings = rows_of(name, decode(raw, name), *days)
+        except UndatedFile as exc:
+            errors.append((number, f"error: {exc}"))
+            continue
         except NotAJobList as exc:
             not_jobs.append((number, name, in_folder, exc))
             continue
@@ -195,7 +219,7 @@ def _catch_up(plan, settings, today, scheduled) -> _Moves:
         if isinstance(plan_, GoneQuiet):
             moves.quiet += 1
         elif isinstance(plan_, Followup):
-            pairs.append((opp, plan_))
+            pairs.append(_off_the_import_day(m, opp, plan_, today))
     caught = plan_catch_up(pairs + list(scheduled), settings, today)
     moved = {move.opp.id: move.to for move in caught.moves}
     moves.next = moved
@@ -206,6 +230,18 @@ def _catch_up(plan, settings, today, scheduled) -> _Moves:
         elif opp.id in moved:
             moves.spread[day] = moves.spread.get(day, 0) + 1
     return moves
+
+
+def _off_the_import_day(m, opp, followup, today):
+    """A job no row dates (every date a guess) is never due on the import day: catch-up gives it a day after."""
+    import dataclasses
+    import datetime as dt
+
+    if not m.guessed or followup.due > today:
+        return opp, followup
+    day = dt.timedelta(days=1)
+    return (dataclasses.replace(opp, wait_until=max(opp.wait_until or today, today + day)),
+            dataclasses.replace(followup, due=min(followup.due, today - day)))
 
 
 def _stage(m):
@@ -229,7 +265,7 @@ def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
     if moves.quiet:
         lines.append(
             f"gone quiet: {moves.quiet} (no touch for longer than their cadence); close them with "
-            "`python -m generator close --gone-quiet`"
+            "`follow-through close --gone-quiet`"
         )
     return lines
 

@@ -151,14 +151,15 @@ def test_rows_unreadable_and_warned_with_their_row_numbers():
     _, rows, unreadable, warnings = rows_of("s.csv", text, TODAY)
     assert [(r.number, r.company, r.role, r.stage, r.applied, r.date) for r in rows] == [
         (2, "Acme", "Dev", "applied", True, D(2024, 11, 20)),
-        (4, "Globex, Inc.", "Ops and more", None, False, None),  # no row that names a company is lost
-        (5, "Initech", "QA", "applied", False, None),
-        (6, "Umbrella", "(not given)", None, True, D(2024, 11, 21)),
+        # no row that names a company is lost; one without a date takes the nearest dated row's, estimated
+        (4, "Globex, Inc.", "Ops and more", "applied", True, D(2024, 11, 20)),
+        (5, "Initech", "QA", "applied", True, D(2024, 11, 20)),
+        (6, "Umbrella", "(not given)", "applied", True, D(2024, 11, 21)),
     ]
     assert [str(r) for r in unreadable] == ["s.csv, row 3: no company (Company is empty), role 'Dev'"]
     assert [str(w) for w in warnings] == [
         "s.csv, row 4: Date applied: '03/04/2024' is ambiguous (March 4 or April 3?); write it as YYYY-MM-DD; "
-        "imported without a date",
+        "dated as the rows around it are (estimated)",
         "s.csv, row 5: Status 'Maybe' is not a status we know; imported as applied",
         "s.csv, row 6: no role (Role is empty); imported as role: (not given)",
     ]

@@ -28,7 +28,10 @@ COLUMNS = {
     "url": ("url", "joburl", "link", "joblink", "postingurl", "jobposting", "posting", "postinglink", "website",
             "joblisting", "listing"),
     "date": ("dateapplied", "applied", "applieddate", "applicationdate", "appliedon", "dateofapplication",
-             "applieddateon", "date", "datesaved", "saveddate", "dateadded", "added"),
+             "applieddateon", "date", "submitted", "datesubmitted"),
+    # A lead's date; an application with no date of its own took place on or after it (estimated).
+    "saved": ("datesaved", "saveddate", "saved", "dateadded", "added", "datebookmarked", "bookmarked", "datefound",
+              "found", "created", "datecreated"),
     "status": ("status", "stage", "applicationstatus", "state", "currentstatus", "progress"),
     "status_date": ("statusdate", "lastupdate", "lastupdated", "updated", "dateupdated", "statusupdated",
                     "lastcontact", "responsedate"),
@@ -133,6 +136,7 @@ def detect_layout(table: list[tuple[int, list[str]]], name: str) -> Layout:
         elif set(map(normal, LINKEDIN_SAVED)) <= set(normals):
             kind = "linkedin-saved"
             columns["date"] = normals.index("saveddate")
+            columns.pop("saved", None)
         elif "company" in columns and ("role" in columns or _looks_like_a_tracker(columns)):
             kind = "sheet"
         if kind:
@@ -148,7 +152,7 @@ def detect_layout(table: list[tuple[int, list[str]]], name: str) -> Layout:
 
 def _looks_like_a_tracker(columns: dict) -> bool:
     """A company column and a date or status column: a tracker without a role column (rows keep their company)."""
-    return "date" in columns or "status" in columns
+    return "date" in columns or "saved" in columns or "status" in columns
 
 
 def unused_columns(layout: Layout) -> list[str]:

@@ -81,6 +81,7 @@ class Merged:
     name: str | None = None  # the new file's name, when it is created
     existing: str | None = None  # where the pipeline has it already
     new_entries: list = field(default_factory=list)  # for an existing one: entries it does not have yet
+    guessed: bool = False  # no row has a date of its own: never due on the import day
 
     @property
     def where(self) -> str:
@@ -128,19 +129,29 @@ def _representative(rows: list[Row]) -> Row:
 
 
 def _entries_of(rows: list[Row], today: dt.date) -> list[Entry]:
+    """The log the rows make. A guessed date (``estimated``, never after the import day) adds an entry only
+    when no row gives that type a date of its own, and one per type: the earliest."""
     found: dict = {}
     for row in rows:
         if row.applied and row.date:
-            found.setdefault((row.date, "applied"), Entry(row.date, "applied"))
-        if row.status_entry:
-            if row.status_date:
-                entry = Entry(row.status_date, row.status_entry)
-            else:
-                entry = Entry(row.date or today, row.status_entry, estimated=True)
-            key = (entry.date, entry.type)
-            if key not in found or (found[key].estimated and not entry.estimated):
-                found[key] = entry
-    return sorted(found.values(), key=lambda e: (e.date, _ENTRY_ORDER.get(e.type, 99)))
+            _add(found, Entry(min(row.date, today), "applied", True) if row.estimated else Entry(row.date, "applied"))
+        if row.status_entry and row.status_date:
+            _add(found, Entry(row.status_date, row.status_entry))
+        elif row.status_entry and row.date:
+            _add(found, Entry(min(row.date, today), row.status_entry, estimated=True))
+    dated = {e.type for e in found.values() if not e.estimated}
+    guessed: dict = {}
+    for entry in sorted(found.values(), key=lambda e: e.date):
+        if entry.estimated and entry.type not in dated:
+            guessed.setdefault(entry.type, entry)
+    kept = [e for e in found.values() if not e.estimated] + list(guessed.values())
+    return sorted(kept, key=lambda e: (e.date, _ENTRY_ORDER.get(e.type, 99)))
+
+
+def _add(found: dict, entry: Entry) -> None:
+    key = (entry.date, entry.type)
+    if key not in found or (found[key].estimated and not entry.estimated):
+        found[key] = entry
 
 
 def stage_of(entries: list[Entry], rows: list[Row]) -> tuple[str, str | None]:
@@ -171,7 +182,9 @@ def _merge(rows: list[Row], today: dt.date) -> Merged:
     rep = _representative(rows)
     entries = _entries_of(rows, today)
     stage, _ = stage_of(entries, rows)
-    dates = [r.date for r in rows if r.date] + [e.date for e in entries if not e.estimated]
+    # When it was added: the rows' own dates, else the guessed ones (never "today" for an undated row).
+    dates = [r.date for r in rows if r.date and not r.estimated] + [e.date for e in entries if not e.estimated]
+    dates = dates or [r.date for r in rows if r.date]
     urls = sorted({r.url for r in rows if r.url}, key=lambda u: (u != rep.url, u))
     notes = list(dict.fromkeys(r.notes for r in rows if r.notes))
     others = [u for u in urls if u != rep.url]
@@ -195,6 +208,7 @@ def _merge(rows: list[Row], today: dt.date) -> Merged:
         source=rep.source or first("source"),
         contact=first("contact"),
         notes="\n\n".join(notes) if notes else None,
+        guessed=not any(r.date and not r.estimated for r in rows),
     )
 
 
@@ -263,8 +277,13 @@ def _place(merged: list[Merged], existing: Existing, file_name, plan: Plan) -> N
         if where:
             m.existing = where
             opp = existing.opps.get(where)
-            have = {(e.date, e.type) for e in opp.log} if opp is not None else set()
-            m.new_entries = [e for e in m.entries if (e.date, e.type) not in have]
+            log = opp.log if opp is not None else ()
+            have = {(e.date, e.type) for e in log}
+            types = {e.type for e in log}
+            # A guess adds nothing when the log has that type already (a re-import guesses another date).
+            m.new_entries = [
+                e for e in m.entries if (e.date, e.type) not in have and not (e.estimated and e.type in types)
+            ]
             (plan.update if m.new_entries else plan.unchanged).append(m)
             continue
     # New files are named in the order of their first row, so the names do not depend on the file order either.

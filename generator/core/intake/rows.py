@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ...intake.matching import normal
-from .csvtable import read_table
+from .csvtable import ImportFileError, read_table
 from .dates import DateProblem, in_range, parse_date, partial_date, slash_order
 from .headers import Layout, detect_layout, spare_role_column
 from .statuses import NO, STATUS_ENTRY, YES, map_status
@@ -22,6 +22,7 @@ class Row:
     role: str
     url: str | None = None
     date: dt.date | None = None  # applied (or saved, for leads)
+    estimated: bool = False  # `date` is a guess (a neighbouring row's, `--date`'s, or the saved date of an application)
     applied: bool = False  # log an `applied` entry on `date`
     stage: str | None = None  # lead or applied, when the status (or the file) says so
     outcome: str | None = None
@@ -71,8 +72,15 @@ def _url(value: str | None) -> str | None:
     return value if value and re.match(r"https?://\S+$", value, re.I) else None
 
 
-def rows_of(name: str, text: str, today: dt.date) -> tuple[Layout, list[Row], list[Report], list[Report]]:
-    """The rows of one file: (layout, rows, unreadable, warnings)."""
+def rows_of(
+    name: str, text: str, today: dt.date, undated: dt.date | None = None
+) -> tuple[Layout, list[Row], list[Report], list[Report]]:
+    """The rows of one file: (layout, rows, unreadable, warnings).
+
+    A row with no date takes the date of the nearest dated row before it (trackers are kept in order),
+    else after it, estimated; in a file with no dated row at all, ``undated`` (`import --date D`), or the
+    file is refused (``UndatedFile``): an undated row never becomes "added today".
+    """
     table = read_table(text, name)
     layout = detect_layout(table, name)
     body = [(n, cells) for n, cells in table if n > layout.header_row and any(c.strip() for c in cells)]
@@ -91,8 +99,40 @@ def rows_of(name: str, text: str, today: dt.date) -> tuple[Layout, list[Row], li
             continue
         rows.append(row)
         warnings.extend(Report(name, number, w) for w in warned)
-    rows = _years_for_yearless(rows, today)
+    rows = _dates_for_undated(_years_for_yearless(rows, today), name, layout, undated)
     return layout, rows, unreadable, warnings
+
+
+class UndatedFile(ImportFileError):
+    """No row of the file has a date, and no `--date` says roughly when they happened."""
+
+
+DATE_COLUMNS = "Date applied, Applied, Application date, Date, Date saved, Saved, Date added"
+
+
+def _dates_for_undated(rows: list[Row], name: str, layout: Layout, undated: dt.date | None) -> list[Row]:
+    """Each row without a date takes the nearest dated row's before it, else after it (estimated)."""
+    if all(r.date is not None for r in rows):
+        return rows
+    after: list[dt.date | None] = [None] * len(rows)
+    following = None
+    for index in range(len(rows) - 1, -1, -1):
+        after[index] = following
+        following = rows[index].date or following
+    if following is None and undated is None:
+        looked = ", ".join(layout.headers[layout.columns[c]].strip() for c in ("date", "saved") if c in layout.columns)
+        raise UndatedFile(
+            f"{name}: no row has a date ({f'{looked} are empty' if looked else 'no date column'}; looked for "
+            f"{DATE_COLUMNS}): give `--date YYYY-MM-DD`, roughly when these rows happened, before the import day"
+        )
+    out, before = [], None
+    for index, row in enumerate(rows):
+        if row.date is None:
+            out.append(replace(row, date=before or after[index] or undated, estimated=True))
+        else:
+            before = row.date
+            out.append(row)
+    return out
 
 
 
@@ -111,13 +151,14 @@ class _Reading:
     spare_role: int | None
 
 
-def _status_date(text: str | None, header: dict, order: str | None, warned: list[str]) -> dt.date | None:
+def _other_date(text: str | None, label: str, order: str | None, warned: list[str]) -> dt.date | None:
+    """A status date or a saved date: a full date, else left out with a warning."""
     if not text:
         return None
     try:
         return in_range(parse_date(text, order))
     except DateProblem:
-        warned.append(f"{header['status_date']} '{text}' is not a date we can read; left out")
+        warned.append(f"{label} '{text}' is not a date we can read; left out")
         return None
 
 
@@ -129,7 +170,7 @@ def _row_url(text: str | None, header: dict, warned: list[str]) -> str | None:
 
 
 def _row(reading: _Reading, number: int, cells: list[str]) -> tuple[Row, list[str]]:
-    name, layout, header, order = reading.name, reading.layout, reading.header, reading.order
+    name, layout, header = reading.name, reading.layout, reading.header
     columns = layout.columns
     company = _one_line(_cell(cells, columns, "company"))
     role = _one_line(_cell(cells, columns, "role"))
@@ -139,39 +180,48 @@ def _row(reading: _Reading, number: int, cells: list[str]) -> tuple[Row, list[st
     warned: list[str] = []
     if not role:
         role = _missing_role(cells, layout, header, reading.spare_role, warned)
-    date, applied, yearless = _applied_on(_cell(cells, columns, "date"), layout, header, order, warned)
-    status_date = _status_date(_cell(cells, columns, "status_date"), header, order, warned)
-    status_text = _one_line(_cell(cells, columns, "status"))
-    stage, outcome, status_entry, status_known = _status(status_text, layout, header, warned)
-    if layout.kind == "sheet" and stage != "lead":
-        applied = applied or date is not None or yearless is not None
+    when = _when(reading, cells, warned)
     url = _row_url(_cell(cells, columns, "url"), header, warned)
-    has_date = date is not None or yearless is not None
     row = Row(
         file=name,
         number=number,
         company=company,
         role=role,
         url=url,
-        date=date,
-        applied=bool(applied and has_date),
-        stage=stage,
-        outcome=outcome,
-        status=status_text,
-        status_entry=status_entry,
-        status_date=status_date,
         contact=_one_line(_cell(cells, columns, "contact")),
         location=_one_line(_cell(cells, columns, "location")),
         source=_one_line(_cell(cells, columns, "source"))
         or ("LinkedIn" if layout.kind.startswith("linkedin") else None),
         notes=_cell(cells, columns, "notes"),
-        yearless=yearless,
+        **when,
     )
-    if row.stage is None and applied and not has_date and status_entry is None:
-        row = replace(row, stage="applied")  # applied, but the date is not known: no log entry to say so
-    if not status_known and row.stage is None and not row.applied:
-        row = replace(row, stage="applied")
     return row, warned
+
+
+def _when(reading: _Reading, cells: list[str], warned: list[str]) -> dict:
+    """What the row says happened when: its date (applied, else saved), whether it was applied to, its status.
+
+    A sheet's row is applied to when it has an applied date or a status that is not a lead's (a status
+    word we do not know leaves it applied). Its saved date dates a lead; an application with only a saved
+    date took place on or after it: that date, estimated.
+    """
+    layout, header, order, columns = reading.layout, reading.header, reading.order, reading.layout.columns
+    date, applied, yearless = _applied_on(_cell(cells, columns, "date"), layout, header, order, warned)
+    saved = _other_date(_cell(cells, columns, "saved"), header.get("saved", ""), order, warned)
+    status_date = _other_date(_cell(cells, columns, "status_date"), header.get("status_date", ""), order, warned)
+    status_text = _one_line(_cell(cells, columns, "status"))
+    stage, outcome, status_entry = _status(status_text, layout, header, warned)
+    if layout.kind == "sheet" and stage != "lead":
+        applied = applied or date is not None or yearless is not None or bool(status_text)
+    estimated = False
+    if date is None and yearless is None and saved is not None:
+        date, estimated = saved, applied
+    if applied and stage is None and status_entry is None:
+        stage = "applied"
+    return {
+        "date": date, "estimated": estimated, "applied": applied, "stage": stage, "outcome": outcome,
+        "status": status_text, "status_entry": status_entry, "status_date": status_date, "yearless": yearless,
+    }
 
 
 def _missing_role(cells, layout, header, spare_role, warned: list[str]) -> str:
@@ -205,7 +255,8 @@ def _applied_on(date_text, layout, header, order, warned: list[str]):
         try:
             date = parse_date(date_text, order)
         except DateProblem as exc:
-            warned.append(f"{header['date']}: {exc}; imported without a date")
+            warned.append(f"{header['date']}: {exc}; dated as the rows around it are (estimated)")
+            applied = applied or layout.kind == "sheet"  # a date we cannot read still says it was applied to
     if date is not None and in_range(date) is None:
         warned.append(f"{header['date']} '{date_text}' is not a plausible date; imported without it")
         date = None
@@ -213,20 +264,20 @@ def _applied_on(date_text, layout, header, order, warned: list[str]):
 
 
 def _status(status_text, layout, header, warned: list[str]):
-    """(stage, outcome, the log entry the status stands for, whether the status was known)."""
+    """(stage, outcome, the log entry the status stands for)."""
     if layout.kind == "linkedin-saved":
-        return "lead", None, None, True
+        return "lead", None, None
     if not status_text:
-        return None, None, None, True
+        return None, None, None
     mapped = map_status(status_text)
     if mapped is None:
         warned.append(f"{header['status']} '{status_text}' is not a status we know; imported as applied")
-        return None, None, None, False
+        return None, None, None
     stage, outcome = mapped
     status_entry = STATUS_ENTRY.get((stage, outcome))
     if stage not in ("lead", "applied"):
         stage = None  # the entry says it; the stage follows the log
-    return stage, outcome, status_entry, True
+    return stage, outcome, status_entry
 
 
 NO_ROLE = "(not given)"
