@@ -274,7 +274,7 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
     if opp is None:
         first = next((p for p in problems if p.is_error), None)
         return Outcome(
-            f"Nothing changed: `{shown}` has errors; fix them first (`python -m generator check`): {md(str(first))}"
+            f"Nothing changed: `{shown}` has errors; fix them first (`follow-through check`): {md(str(first))}"
         )
     try:
         done = EDITS[decision.kind](decision, path, shown, opp, settings, today)

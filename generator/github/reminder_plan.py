@@ -400,7 +400,7 @@ def _for_not_due(opp_id, issue, beyond, known: _Known, settings: Settings, today
             opp_id=opp_id,
             number=issue["number"],
             title=issue.get("title"),
-            why="its file has errors, so it is left open (run `python -m generator check`)",
+            why="its file has errors, so it is left open (run `follow-through check`)",
         )
     opp = known.by_id.get(opp_id)
     why = why_not_due(opp, settings, today, issue_due(issue.get("title")))
@@ -428,7 +428,7 @@ def overdue_count_body(rest: list[DueItem], settings: Settings) -> str:
         "",
         f"Beyond your pace of {settings.pace} a day, these have no reminder of their own (one notification, "
         "not thirty). Spread them from today on, at most your pace a day: run "
-        "`python -m generator catch-up` (try `--dry-run` first) and push; the reminders follow.",
+        "`follow-through catch-up` (try `--dry-run` first) and push; the reminders follow.",
         "",
     ]
     lines += [f"- {md(i.opp.company)} — {md(i.opp.role)} (`{i.opp.id}`), due {i.due.isoformat()}" for i in rest[:50]]

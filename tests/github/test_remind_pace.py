@@ -24,7 +24,7 @@ def test_at_most_pace_overdue_reminders_and_one_counting_the_rest(repo, github):
     assert len(opened) == 6
     count = [i for i in opened if "more overdue" in i["title"]]
     assert [i["title"] for i in count] == ["Follow up: 4 more overdue follow-ups (run catch-up)"]
-    assert "python -m generator catch-up" in count[0]["body"]
+    assert "follow-through catch-up" in count[0]["body"]
     # catch-up's order: the thank-you owed first, then the most recent activity
     titles = [i["title"] for i in opened if i not in count]
     assert any("Thanks Inc" in t for t in titles)

@@ -45,5 +45,5 @@ def test_today_suggests_catch_up_when_more_than_pace_are_overdue():
     body = render_pages(opps, Settings(), TODAY)["index.md"].body
     overdue = _group(body, "overdue")
     assert "6 follow-ups are overdue: more than your pace of 5 a day" in overdue
-    assert "<code>python -m generator catch-up</code>" in overdue
+    assert "<code>follow-through catch-up</code>" in overdue
     assert "catch-up" not in render_pages(opps, Settings(pace=6), TODAY)["index.md"].body.split("Gone quiet")[0]
