@@ -18,8 +18,8 @@ from ..problems import ActionFailed, UserError
 from . import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, sealing_keys
 
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
-NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, or "
-                 "`.venv/bin/pip install -e '.[test]'` (it is pinned in the test extra)")
+NOT_INSTALLED = ("Zensical is not installed: run `scripts/setup --zensical` (it installs the test lock, where "
+                 "Zensical is pinned), then this again; `make build-zensical` does both")
 
 
 def configure(parser) -> None:
