@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..problems import UserError
 from ..records import LogEntry
-from .reminder_plan import automation_logins, by_automation, marked_id, md
+from .reminder_plan import OVERDUE_ID, automation_logins, by_automation, marked_id, md
 
 TRUSTED = ("OWNER", "MEMBER", "COLLABORATOR")
 MAX_NOTE = 500
@@ -181,6 +181,9 @@ def _decide(event, automation) -> Decision:
     opp_id = marked_id(issue.get("body") if isinstance(issue.get("body"), str) else None)
     if opp_id is None:
         return Decision(ignore, f"#{number} is not a reminder issue", number=number)
+    if opp_id == OVERDUE_ID:  # it counts many follow-ups: a command there would name no file
+        return Decision(ignore, f"#{number} counts the overdue follow-ups beyond the pace: it takes no commands",
+                        number=number)
     not_ours = _ours(issue, number, automation)
     if not_ours:
         return Decision(ignore, not_ours, number=number)

@@ -458,7 +458,9 @@ def _overdue_count(rest: list[DueItem], found: list[dict], settings: Settings) -
         return [Action(kind=Do.CREATE, opp_id=OVERDUE_ID, title=title, body=body, why=f"{len(rest)} beyond the pace")]
     issue = found[0]
     generated, own = split_body(issue.get("body"))
-    if (issue.get("title"), generated) == (title, body):
+    changed = (issue.get("title"), generated) != (title, body)
+    relabel = not has_label(issue)  # a label taken off is put back, as on the reminders
+    if not changed and not relabel:
         return [Action(kind=Do.KEEP, opp_id=OVERDUE_ID, number=issue["number"], title=title, why="up to date")]
     return [
         Action(
@@ -467,6 +469,8 @@ def _overdue_count(rest: list[DueItem], found: list[dict], settings: Settings) -
             number=issue["number"],
             title=title,
             body=body + own,
-            why="the count changed",
+            why=", ".join(["the count changed"] * changed + ["label"] * relabel),
+            relabel=relabel,
+            edit=changed,
         )
     ]
