@@ -15,20 +15,9 @@ def configure(parser) -> None:
 
 
 def parse_when(text: str, today: dt.date) -> dt.date:
-    from ..edit import EditError, snooze_date
+    from ..edit.operations import snooze_until
 
-    text = text.strip()
-    if text.lstrip("+").isdigit():
-        return snooze_date(today, int(text))
-    try:
-        if len(text) != 10:
-            raise ValueError
-        date = dt.date.fromisoformat(text)
-    except ValueError:
-        raise EditError(f"'{text}' is neither a number of days nor a date (YYYY-MM-DD)") from None
-    if date <= today:
-        raise EditError(f"{date} is not after today ({today}); snooze to a later date")
-    return date
+    return snooze_until(text, today)
 
 
 def run(args) -> int:

@@ -58,6 +58,9 @@ def test_snooze_to_a_weekend_says_when_it_is_really_due(project):
         ("2026-11-25", "2026-11-25 is not after today (2026-11-25)"),
         ("soon", "'soon' is neither a number of days nor a date (YYYY-MM-DD)"),
         ("2026-02-30", "'2026-02-30' is neither a number of days nor a date"),
+        # the date form has the day count's limit (finding: 9999-12-31 was accepted)
+        ("9999-12-31", "9999-12-31 is more than 3650 days after today (2026-11-25)"),
+        ("+3651", "snooze by 1 to 3650 days, not 3651"),
     ],
 )
 def test_snooze_refuses_bad_input(project, when, message):
