@@ -78,6 +78,7 @@ def _finished_earlier(client, repo: str, number: int, settings, push: str, event
 
 def _handle(args, client, repo: str, event, decision) -> int:
     from ..edit import NewOpportunity
+    from ..github.client import GitHubError
     from ..github.reminder_plan import automation_logins
     from ..github.settle import Answer, answers, finish
     from ..github.workflow import event_repository, may_write, start_workflow
@@ -114,7 +115,12 @@ def _handle(args, client, repo: str, event, decision) -> int:
     if created.changed is None:
         return _fail(client, repo, number, f"{created.refused}.")
     print(f"added {created.result.shown} from #{number}; pushed {saved.pushed[:12]} to {branch}")
-    finish(client, repo, number, Answer(_added_text(settings, created.result, today, branch), "completed", MARKER))
+    try:
+        finish(client, repo, number, Answer(_added_text(settings, created.result, today, branch), "completed", MARKER))
+    except GitHubError as exc:  # the file is saved: the error says so, and how to get the answer
+        raise GitHubError(f"{created.result.shown} was saved (pushed {saved.pushed[:12]} to {branch}), but answering "
+                          f"on #{number} failed: {exc}; re-run the workflow to answer (it adds nothing twice)",
+                          exc.status) from None
     if args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
     return EXIT_OK

@@ -157,6 +157,9 @@ def test_a_rerun_after_a_failed_answer_says_when_it_was_saved(checkout, github, 
     github.inject(502, method="POST", path=r"/comments$", times=100)
     failed = run(checkout, github, event, tmp_path, FOLLOW_THROUGH_RETRIES="1")
     assert failed.returncode == 1 and github.comments[number] == []
+    # finding: the error did not say the file had been saved
+    assert "pipeline/hooli-dev.yml was saved (pushed " in failed.stderr and "but answering on #" in failed.stderr
+    assert "re-run the workflow to answer" in failed.stderr
     assert github.issues[number]["state"] == "closed"  # closed before the answer
     github.faults.clear()
     again = run(checkout, github, event, tmp_path)
