@@ -236,3 +236,29 @@ def test_the_order_of_rows_and_files_does_not_matter():
         ("2024-11-20", "screen", True),
         ("2024-11-25", "applied", False),
     ]
+
+
+@pytest.mark.parametrize(
+    "body, undated, expected",
+    [
+        # the nearest dated row before it (trackers are kept in order), else after it; estimated
+        ("A,1,2024-11-02\nB,2,\nC,3,2024-11-09\n", None, [(D(2024, 11, 2), False), (D(2024, 11, 2), True),
+                                                        (D(2024, 11, 9), False)]),
+        ("A,1,\nB,2,\nC,3,2024-11-09\n", None, [(D(2024, 11, 9), True), (D(2024, 11, 9), True),
+                                              (D(2024, 11, 9), False)]),
+        # no dated row at all: `--date` is what they take
+        ("A,1,\nB,2,\n", D(2024, 10, 1), [(D(2024, 10, 1), True), (D(2024, 10, 1), True)]),
+    ],
+)
+def test_an_undated_row_takes_its_neighbour_s_date(body, undated, expected):
+    _, rows, _, _ = rows_of("s.csv", "Company,Role,Date applied\n" + body, TODAY, undated)
+    assert [(r.date, r.estimated) for r in rows] == expected
+
+
+def test_a_file_with_no_dated_row_is_refused_without_a_date():
+    from generator.core.intake.rows import UndatedFile
+
+    with pytest.raises(UndatedFile, match=r"^s.csv: no row has a date \(Date applied is empty; looked for"):
+        rows_of("s.csv", "Company,Role,Date applied,Status\nA,1,,Applied\n", TODAY)
+    with pytest.raises(UndatedFile, match=r"no date column; looked for Date applied, Applied"):
+        rows_of("s.csv", "Company,Role,Status\nA,1,Applied\n", TODAY)

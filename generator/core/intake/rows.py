@@ -120,9 +120,10 @@ def _dates_for_undated(rows: list[Row], name: str, layout: Layout, undated: dt.d
         after[index] = following
         following = rows[index].date or following
     if following is None and undated is None:
-        looked = ", ".join(layout.headers[layout.columns[c]].strip() for c in ("date", "saved") if c in layout.columns)
+        columns = [layout.headers[layout.columns[c]].strip() for c in ("date", "saved") if c in layout.columns]
+        empty = f"{' and '.join(columns)} {'is' if len(columns) == 1 else 'are'} empty" if columns else "no date column"
         raise UndatedFile(
-            f"{name}: no row has a date ({f'{looked} are empty' if looked else 'no date column'}; looked for "
+            f"{name}: no row has a date ({empty}; looked for "
             f"{DATE_COLUMNS}): give `--date YYYY-MM-DD`, roughly when these rows happened, before the import day"
         )
     out, before = [], None
