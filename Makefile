@@ -25,8 +25,9 @@ build:
 
 # The same dashboard built with Zensical, Material for MkDocs' successor (no MkDocs plugin runs there):
 # render, zensical build, and with privacy.encrypt the sealing. See guide/zensical.md.
+# Zensical is pinned in the test lock: installed here as `make serve` installs what it needs.
 build-zensical:
-	@scripts/setup
+	@scripts/setup --zensical
 	.venv/bin/python -m generator build-zensical
 
 # One worker per core (pytest-xdist); a worker that is done takes queued tests from the others.

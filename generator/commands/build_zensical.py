@@ -33,8 +33,8 @@ from generator.core.site.zensical_config import Sealing, published, relinked, ze
 from generator.plugin import DATES_SCRIPT, compact_script
 
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
-NOT_INSTALLED = ("Zensical is not installed: `make build-zensical` installs it, or "
-                 "`.venv/bin/pip install -e '.[test]'` (it is pinned in the test extra)")
+NOT_INSTALLED = ("Zensical is not installed: run `scripts/setup --zensical` (it installs the test lock, where "
+                 "Zensical is pinned), then this again; `make build-zensical` does both")
 
 
 def configure(parser) -> None:

@@ -57,7 +57,7 @@ def run(args) -> int:
         paths = sorted({p.path for p in pipeline.errors})
         print(
             f"warning: {len(paths)} file(s) with errors are left out: {', '.join(paths[:5])}"
-            f"{' …' if len(paths) > 5 else ''} (run `python -m generator check`)",
+            f"{' …' if len(paths) > 5 else ''} (run `follow-through check`)",
             file=sys.stderr,
         )
     items, _ = schedule_all(pipeline.opportunities, settings, today)

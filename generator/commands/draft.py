@@ -16,7 +16,7 @@ from generator.adapters.opportunity_files import display_path, opportunity_id
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 from generator.core.agenda import relative
 from generator.core.problems import UserError
-from generator.core.schedule import GoneQuiet, next_followup, ordinal
+from generator.core.schedule import Followup, GoneQuiet, next_followup, ordinal
 from generator.core.validate import validate_bytes
 
 
@@ -41,6 +41,10 @@ def run(args) -> int:
     if plan is None:
         outcome = f" ({opp.outcome})" if opp.outcome else ""
         raise UserError(f"{opp_id} is closed{outcome}: there is no follow-up to draft")
+    if isinstance(plan, GoneQuiet) and plan.never_contacted:
+        # `due` offers "reach out now" for a lead never contacted: the first contact, today (not pestering).
+        plan = Followup(today, "first-contact", f"{plan.reason.split(';')[0]}: reach out now", plan.contact,
+                        rule="first-contact")
     if isinstance(plan, GoneQuiet):
         print(f"{opp_id}: {plan.reason}. No draft: one more message would be pestering.", file=sys.stderr)
         return EXIT_PROBLEMS

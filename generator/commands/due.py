@@ -18,6 +18,8 @@ def configure(parser) -> None:
     add_today(parser)
     parser.add_argument("--within", type=int, default=7, metavar="N", help="also list the next N days (default 7)")
     parser.add_argument("--json", action="store_true", help="print a JSON array sorted by due date")
+    parser.add_argument("--gone-quiet", action="store_true",
+                        help="list the opportunities that have gone quiet (without it: one line with their count)")
 
 
 def _report_errors(pipeline) -> None:
@@ -28,7 +30,7 @@ def _report_errors(pipeline) -> None:
     print(
         f"warning: {len(paths)} file{'s' if len(paths) != 1 else ''} with errors "
         f"{'are' if len(paths) != 1 else 'is'} not in this list: {', '.join(paths)} "
-        "(run `python -m generator check`)",
+        "(run `follow-through check`)",
         file=sys.stderr,
     )
 
@@ -48,7 +50,7 @@ def run(args) -> int:
         return EXIT_OK
     style = Style(use_colour())
     _print_items(items, args.within, style)
-    _print_quiet(quiet, style)
+    _print_quiet(quiet, style, args.gone_quiet)
     _print_health(health(pipeline.opportunities, settings, today, quiet_count=len(quiet)), style)
     return EXIT_OK
 
@@ -78,12 +80,22 @@ def _print_items(items, days: int, style: Style) -> None:
         print(f"Nothing due today or in the next {days} days.\n")
 
 
-def _print_quiet(quiet, style: Style) -> None:
-    if quiet:
-        print(style.bold(f"Gone quiet ({len(quiet)})"))
-        for q in quiet:
-            print(f"  {q.opp.company} — {q.opp.role}  ({q.opp.id}): {q.quiet.reason}")
-        print()
+def _print_quiet(quiet, style: Style, listed: bool) -> None:
+    """One line with their count (a day with nothing due is not a wall of them), or, asked, the list."""
+    if not quiet:
+        return
+    if not listed:
+        print(
+            style.bold(f"Gone quiet ({len(quiet)})")
+            + ": no touch for longer than their cadence; close them with `follow-through close --gone-quiet`"
+            " (list them: `follow-through due --gone-quiet`)\n"
+        )
+        return
+    print(style.bold(f"Gone quiet ({len(quiet)})"))
+    for q in quiet:
+        print(f"  {q.opp.company} — {q.opp.role}  ({q.opp.id}): {q.quiet.reason}")
+    print("  Close them with `follow-through close --gone-quiet` (ghosted; withdrawn for leads never contacted).")
+    print()
 
 
 def _print_health(h, style: Style) -> None:

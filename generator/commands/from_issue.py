@@ -79,7 +79,7 @@ def _finished_earlier(client, repo: str, number: int, settings, push: str, event
 
 def _handle(args, client, repo: str, event, decision) -> int:
     from generator.adapters.edit import NewOpportunity
-    from generator.adapters.github.client import automation_logins
+    from generator.adapters.github.client import GitHubError, automation_logins
     from generator.adapters.github.save_then_answer import Answer, answers, finish
     from generator.adapters.github.workflow_event import event_repository, may_write, start_workflow
     from generator.adapters.intake.job_link import PostingError
@@ -115,7 +115,12 @@ def _handle(args, client, repo: str, event, decision) -> int:
     if created.changed is None:
         return _fail(client, repo, number, f"{created.refused}.")
     print(f"added {created.result.shown} from #{number}; pushed {saved.pushed[:12]} to {branch}")
-    finish(client, repo, number, Answer(_added_text(settings, created.result, today, branch), "completed", MARKER))
+    try:
+        finish(client, repo, number, Answer(_added_text(settings, created.result, today, branch), "completed", MARKER))
+    except GitHubError as exc:  # the file is saved: the error says so, and how to get the answer
+        raise GitHubError(f"{created.result.shown} was saved (pushed {saved.pushed[:12]} to {branch}), but answering "
+                          f"on #{number} failed: {exc}; re-run the workflow to answer (it adds nothing twice)",
+                          exc.status) from None
     if args.rebuild:
         start_workflow(client, repo, args.rebuild, branch)
     return EXIT_OK
@@ -134,7 +139,7 @@ def _created_at(event) -> str | None:
 def _fields(request) -> tuple[str, str, dict]:
     """(company, role, keyword extras for new_opportunity): the link read as `new --url` reads it."""
     from generator.adapters.intake.job_link import posting_fields
-    from generator.core.intake.importplan import contact_of
+    from generator.core.intake.plan import contact_of
 
     extras: dict = {}
     company, role = request.company, request.role

@@ -1,6 +1,6 @@
 """`import FILE... [--dry-run] [--no-update]`: opportunities from LinkedIn's job exports or any spreadsheet's CSV.
 
-The plan (``generator.core.intake.importplan``) matches the rows to each other and to the
+The plan (``generator.core.intake.plan``) matches the rows to each other and to the
 pipeline and merges them; this shell reads the files and the pipeline, catches up what it
 creates (``generator.core.catch_up_plan``: nothing overdue on the import day, no day over `pace`),
 writes each new file through ``generator.adapters.edit.new_opportunities`` (validated, exclusive
@@ -28,7 +28,22 @@ def configure(parser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print what would be created; write nothing")
     parser.add_argument("--no-update", action="store_true",
                         help="report new entries for files already in the pipeline instead of appending them")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", type=_day,
+        help="for a file with no dated row: roughly when its rows happened (before the import day); "
+             "they take it, estimated",
+    )
     add_today(parser)
+
+
+def _day(text: str):
+    import argparse
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
 
 
 def _inputs(names: list[str]) -> list[tuple[str, bool]]:
@@ -45,12 +60,16 @@ def _inputs(names: list[str]) -> list[tuple[str, bool]]:
 
 def run(args) -> int:
     from generator.adapters.edit.create import file_name
-    from generator.core.intake.importplan import make_plan
+    from generator.core.intake.plan import make_plan
 
     settings = settings_for(args)
     today = read_today(settings, args.today)
+    if args.date is not None and args.date >= today:
+        print(f"error: --date {args.date} is not before the import day ({today}): give roughly when "
+              "the rows happened", file=sys.stderr)
+        return EXIT_PROBLEMS
     out: list[str] = []  # printed in one write at the end: thousands of rows make thousands of lines
-    read, not_jobs, unused, errors = _read_inputs(_inputs(args.files), today, out)
+    read, not_jobs, unused, errors = _read_inputs(_inputs(args.files), (today, args.date), out)
     _sort_not_jobs(not_jobs, read, out, errors)
     for _, message in sorted(errors):
         print(message, file=sys.stderr)
@@ -74,9 +93,13 @@ def run(args) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-def _read_inputs(inputs, today, out):
-    """Each input's rows; the inputs that are not job lists; the columns not used; the files that cannot be read."""
-    from generator.core.intake.importplan import ImportFileError, NotAJobList, decode, rows_of, unused_columns
+def _read_inputs(inputs, days, out):
+    """Each input's rows; the inputs that are not job lists; the columns not used; the files that cannot be read.
+
+    ``days``: (the import day, the `--date` undated files take or None)."""
+    from generator.core.intake.csvtable import ImportFileError, decode
+    from generator.core.intake.headers import NotAJobList, unused_columns
+    from generator.core.intake.rows import UndatedFile, rows_of
 
     read, not_jobs, unused = [], [], []
     errors: list[tuple[int, str]] = []  # (input number, message): printed in the order of the inputs
@@ -87,7 +110,10 @@ def _read_inputs(inputs, today, out):
             errors.append((number, f"error: {name}: cannot read the file: {exc.strerror}"))
             continue
         try:
-            layout, rows, unreadable, warnings = rows_of(name, decode(raw, name), today)
+            layout, rows, unreadable, warnings = rows_of(name, decode(raw, name), *days)
+        except UndatedFile as exc:
+            errors.append((number, f"error: {exc}"))
+            continue
         except NotAJobList as exc:
             not_jobs.append((number, name, in_folder, exc))
             continue
@@ -106,7 +132,7 @@ def _read_inputs(inputs, today, out):
 
 def _sort_not_jobs(not_jobs, read, out, errors) -> None:
     """The inputs that are not job lists: skipped when part of a whole export, else errors."""
-    from generator.core.intake.importplan import NotAJobList
+    from generator.core.intake.headers import NotAJobList
 
     an_export = any(isinstance(exc, NotAJobList) for _, _, _, exc in not_jobs) and bool(read)
     for number, name, in_folder, exc in not_jobs:
@@ -145,7 +171,7 @@ def _existing(settings, today):
     """What the pipeline holds already (URLs, company and role, file names in use), and its scheduled follow-ups."""
     from generator.adapters.opportunity_files import find_files, load_pipeline, opportunity_id
     from generator.core.agenda import schedule_all
-    from generator.core.intake.importplan import Existing
+    from generator.core.intake.plan import Existing
 
     existing = Existing()
     folder = settings.pipeline_path
@@ -194,7 +220,7 @@ def _catch_up(plan, settings, today, scheduled) -> _Moves:
         if isinstance(plan_, GoneQuiet):
             moves.quiet += 1
         elif isinstance(plan_, Followup):
-            pairs.append((opp, plan_))
+            pairs.append(_off_the_import_day(m, opp, plan_, today))
     caught = plan_catch_up(pairs + list(scheduled), settings, today)
     moved = {move.opp.id: move.to for move in caught.moves}
     moves.next = moved
@@ -207,10 +233,22 @@ def _catch_up(plan, settings, today, scheduled) -> _Moves:
     return moves
 
 
-def _stage(m):
-    from generator.core.intake.importplan import _stage_of
+def _off_the_import_day(m, opp, followup, today):
+    """A job no row dates (every date a guess) is never due on the import day: catch-up gives it a day after."""
+    import dataclasses
+    import datetime as dt
 
-    return _stage_of(m.entries, m.rows)
+    if not m.guessed or followup.due > today:
+        return opp, followup
+    day = dt.timedelta(days=1)
+    return (dataclasses.replace(opp, wait_until=max(opp.wait_until or today, today + day)),
+            dataclasses.replace(followup, due=min(followup.due, today - day)))
+
+
+def _stage(m):
+    from generator.core.intake.plan import stage_of
+
+    return stage_of(m.entries, m.rows)
 
 
 def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
@@ -228,7 +266,7 @@ def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
     if moves.quiet:
         lines.append(
             f"gone quiet: {moves.quiet} (no touch for longer than their cadence); close them with "
-            "`python -m generator close --gone-quiet`"
+            "`follow-through close --gone-quiet`"
         )
     return lines
 
@@ -238,7 +276,7 @@ def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves)
     from generator.adapters.edit import EditError
     from generator.adapters.edit.create import NewOpportunity, new_opportunities
     from generator.adapters.opportunity_files import display_path
-    from generator.core.intake.importplan import new_file_fields
+    from generator.core.intake.plan import new_file_fields
 
     if dry_run:
         shown_dir = display_path(settings.pipeline_path)

@@ -2,7 +2,7 @@
 
 With `--url`, the job page's schema.org JobPosting gives the company, role and
 location (names given on the command line win). Prints the new file's path on
-stdout (so `$EDITOR $(python -m generator new ...)` works); never overwrites a file.
+stdout (so `$EDITOR $(follow-through new ...)` works); never overwrites a file.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def run(args) -> int:
     opp_id = opportunity_id(result.path, settings.pipeline_path)
     print(
         f"created {result.shown}: add contacts and ideas, then log what you do "
-        f"(python -m generator log {opp_id} applied)",
+        f"(follow-through log {opp_id} applied)",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -59,4 +59,4 @@ def _refuse_same_job(settings, company, role, url) -> None:
     if found:
         opp, why = found
         raise EditError(f"{opp.path} {why} ({opp.company} — {opp.role}); nothing was written "
-                        f"(log to it: python -m generator log {opp.id} TYPE)")
+                        f"(log to it: follow-through log {opp.id} TYPE)")

@@ -40,7 +40,7 @@ def run(args) -> int:
         paths = sorted({p.path for p in pipeline.errors})
         print(
             f"warning: {len(paths)} file{'s' if len(paths) != 1 else ''} with errors: {', '.join(paths)}; "
-            "their open issues are left as they are (run `python -m generator check`)",
+            "their open issues are left as they are (run `follow-through check`)",
             file=sys.stderr,
         )
     client = GitHub.from_env()

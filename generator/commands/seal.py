@@ -46,7 +46,7 @@ def not_built_for_sealing(site: Path) -> str | None:
         return f"{index} is missing: SITE is the folder a build wrote"
     if PRIVATE_SCRIPT.encode() not in index.read_bytes():
         return (f"{site} was built without the unlock script ({PRIVATE_SCRIPT}): build it with privacy: encrypt: "
-                "true (`python -m generator build-zensical` does, and seals)")
+                "true (`follow-through build-zensical` does, and seals)")
     for plain in ("opportunities", "pipeline"):  # where a plain render puts opportunity and stage pages
         if (site / plain).is_dir():
             return (f"{site / plain} is named after what it holds: the site was rendered plain; render it "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from generator.adapters.edit import EditError, find_opportunity, followup_text, set_next, snooze_date
+from generator.adapters.edit import find_opportunity, followup_text, set_next
 from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, add_today, settings_for
 
@@ -17,18 +17,9 @@ def configure(parser) -> None:
 
 
 def parse_when(text: str, today: dt.date) -> dt.date:
-    text = text.strip()
-    if text.lstrip("+").isdigit():
-        return snooze_date(today, int(text))
-    try:
-        if len(text) != 10:
-            raise ValueError
-        date = dt.date.fromisoformat(text)
-    except ValueError:
-        raise EditError(f"'{text}' is neither a number of days nor a date (YYYY-MM-DD)") from None
-    if date <= today:
-        raise EditError(f"{date} is not after today ({today}); snooze to a later date")
-    return date
+    from generator.adapters.edit.operations import snooze_until
+
+    return snooze_until(text, today)
 
 
 def run(args) -> int:

@@ -199,6 +199,25 @@ class UserView:
 
 
 LATE_THANKS = 4  # days: a thank-you sent later than this says so
+# The sign-off when mkdocs.yml names nobody (`user: {name: ...}`): a blank to fill, not "Thank you," and nothing.
+NO_NAME = "[Your name: set user: in mkdocs.yml]"
+SIGNATURE_LINES = 4
+
+
+def plain_lines(text, words: int) -> str:
+    """A signature: each line plain text (``plain``), its line breaks kept; at most SIGNATURE_LINES lines
+    and ``words`` words in all."""
+    if not text:
+        return ""
+    lines, left = [], words
+    for line in str(text).replace("\r\n", "\n").split("\n"):
+        value = plain(line, left) if left > 0 else ""
+        if value:
+            lines.append(value)
+            left -= len(value.split())
+        if len(lines) == SIGNATURE_LINES:
+            break
+    return "\n".join(lines)
 
 
 def when_text(date: dt.date, send_day: dt.date) -> str:
@@ -273,7 +292,7 @@ def context(opp: Opportunity, followup: Followup, user_name: str | None = None,
         "late": LATE_THANKS,
         "conversations": sum(1 for e in log if e.direction == "two-way"),
         "idea": sentence(plain(followup.idea, WORDS["idea"])),
-        "user": UserView(plain(user_name, WORDS["user"]), plain(signature, WORDS["signature"])),
+        "user": UserView(plain(user_name, WORDS["user"]) or NO_NAME, plain_lines(signature, WORDS["signature"])),
         "due": followup.due,
         "send_day": send_day,
     }

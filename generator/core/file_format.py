@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from generator.core.problems import Problem, did_you_mean, error, warning
+from generator.core.problems import Problem, closest, did_you_mean, error, warning
 from generator.core.records import CHANNELS, LOG_TYPES, OUTCOME_FROM_LOG, OUTCOMES, PRIORITIES, STAGES, Location
 from generator.core.yamlsource import Map, Scalar, Seq
 
@@ -238,6 +238,7 @@ class Record(Type):
         prefix = f"{where}." if where else ""
         values: dict[str, object] = {}
         present: dict[str, object] = {}
+        meant: set = set()  # the keys a misspelt one stands for
         ok = True
         split = self._split_by_commas(node)
         for index, (key, value) in enumerate(node.pairs):
@@ -250,6 +251,7 @@ class Record(Type):
             if spec is None:
                 hint = did_you_mean(key.value, self.keys) or f"; expected one of: {', '.join(self.keys)}"
                 ctx.error(key.loc, where, f"unknown key '{key.value}'{hint}")
+                meant.add(closest(key.value, self.keys))
                 ok = False
                 continue
             present[key.value] = value
@@ -264,7 +266,7 @@ class Record(Type):
             else:
                 values[spec.attr or key.value] = checked
         for name, spec in self.keys.items():
-            if spec.required and name not in present:
+            if spec.required and name not in present and name not in meant:  # `compnay:` is one error, not two
                 ok = False
                 ctx.error(node.loc, where, f"'{name}' is required")
         return (values, present, node) if ok else INVALID

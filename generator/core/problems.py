@@ -65,7 +65,13 @@ class ActionFailed(UserError):
     exit_code = EXIT_PROBLEMS
 
 
+def closest(word: str, choices) -> str | None:
+    """The closest of ``choices`` to a misspelt word, or None when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices) -> str:
     """'; did you mean 'x'?' for the closest of ``choices``, or '' when none is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(word, choices)
+    return f"; did you mean '{close}'?" if close else ""

@@ -75,6 +75,7 @@ class GoneQuiet:
     reason: str
     contact: str | None = None
     lapsed: bool = False  # quiet because the cadence ran out in time (quiet_grace), not by count
+    never_contacted: bool = False  # a lead with nothing logged: its "reach out now" is a first-contact draft
 
 
 def ordinal(n: int) -> str:
@@ -149,10 +150,12 @@ def _quiet_day(start: dt.date, days: int, opp: Opportunity, settings: Settings) 
     return start + dt.timedelta(days=days + settings.quiet_grace + 1)
 
 
-def _silent(since: dt.date, touches: int, contact: str | None, today: dt.date, lead: bool) -> GoneQuiet:
+def _silent(since: dt.date, quiet_on: dt.date, touches: int, contact: str | None, today: dt.date,
+            lead: bool) -> GoneQuiet:
+    """Gone quiet by the calendar: "quiet since" the day it went quiet; the days since the last touch."""
     advice = "close it as withdrawn, or reach out now" if lead else "close it as ghosted or try a different contact"
-    return GoneQuiet(since, touches, f"quiet since {since}: no touch for {(today - since).days} days; {advice}",
-                     contact, lapsed=True)
+    return GoneQuiet(since, touches, f"quiet since {quiet_on}: no touch for {(today - since).days} days; {advice}",
+                     contact, lapsed=True, never_contacted=lead)
 
 
 def _first_contact(opp: Opportunity, settings: Settings, today: dt.date) -> Followup | GoneQuiet:
@@ -161,7 +164,7 @@ def _first_contact(opp: Opportunity, settings: Settings, today: dt.date) -> Foll
     reason = f"added {opp.added}, no contact yet" if opp.added else "no contact yet"
     quiet_on = _quiet_day(opp.added, 0, opp, settings) if opp.added else None
     if quiet_on is not None and today >= quiet_on:
-        return _silent(opp.added, 0, _contact_for(opp, []), today, lead=True)
+        return _silent(opp.added, quiet_on, 0, _contact_for(opp, []), today, lead=True)
     return Followup(due, "first-contact", reason + ": make the first contact", _contact_for(opp, []), None,
                     "first-contact", quiet_on)
 
@@ -221,7 +224,7 @@ def _unscheduled(
         )
     quiet_on = _quiet_day(last.date, sum(gaps[k:]), opp, settings)
     if today >= quiet_on:
-        return _silent(last.date, k, contact, today, lead=False)
+        return _silent(last.date, quiet_on, k, contact, today, lead=False)
     gap = gaps[k]
     if k == 0:
         reason = f"{gap} days after their {last.type} on {last.date}: keep it moving"

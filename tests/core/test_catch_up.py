@@ -114,7 +114,7 @@ def test_close_gone_quiet(project):
     project.opportunity("fresh", applied("2026-11-20"))
     dry = project.run("close", "--gone-quiet", "--dry-run", "--today", TODAY)
     assert dry.returncode == 0, dry.stderr
-    assert "would close lead: withdrawn (quiet since 2026-08-01: no touch for 116 days)" in dry.stdout
+    assert "would close lead: withdrawn (quiet since 2026-08-16: no touch for 116 days)" in dry.stdout
     assert "would close silent: ghosted" in dry.stdout
     assert "fresh" not in dry.stdout
     assert "stage:" not in (project.pipeline / "silent.yml").read_text()

@@ -86,7 +86,7 @@ def test_within_widens_the_window(agenda):
 
 
 def test_text_groups_overdue_today_and_the_coming_week(agenda):
-    result = agenda.run("due", "--today", TODAY)
+    result = agenda.run("due", "--today", TODAY, "--gone-quiet")
     assert result.returncode == 0
     out = result.stdout
     assert "\033[" not in out, "no colour when not on a terminal"
@@ -99,6 +99,15 @@ def test_text_groups_overdue_today_and_the_coming_week(agenda):
     assert "Gone quiet (1)" in out and "Stark — Frontend  (quiet): gone quiet: 4 touches" in out
     assert "Pipeline: 4 active of 10 target · 3 new this week of 3 target · 1 gone quiet" in out
     assert "Cyberdyne" not in out
+
+
+def test_the_gone_quiet_are_one_line_unless_asked_for(agenda):
+    # finding: `due` on a day with nothing due printed all 114 gone-quiet opportunities
+    out = agenda.run("due", "--today", TODAY).stdout
+    [line] = [line for line in out.splitlines() if "Gone quiet" in line]
+    assert line == ("Gone quiet (1): no touch for longer than their cadence; close them with "
+                    "`follow-through close --gone-quiet` (list them: `follow-through due --gone-quiet`)")
+    assert "Stark" not in out
 
 
 def test_pipeline_health_counts_new_this_week(agenda):

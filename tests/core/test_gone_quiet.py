@@ -117,9 +117,10 @@ def test_gone_quiet(name, body, today, expected, quiet_on):
 def test_quiet_lead_and_application_say_what_to_do():
     lead = next_followup(opportunity(HEAD + "added: 2026-09-01\n"), Settings(), D("2026-11-01"))
     applied = next_followup(opportunity(HEAD + APPLIED_SEP_1), Settings(), D("2026-11-01"))
-    assert lead.reason == "quiet since 2026-09-01: no touch for 61 days; close it as withdrawn, or reach out now"
+    # "quiet since" the day it went quiet (finding: it gave the last touch's date); the days since the last touch
+    assert lead.reason == "quiet since 2026-09-16: no touch for 61 days; close it as withdrawn, or reach out now"
     assert (
-        applied.reason == "quiet since 2026-09-01: no touch for 61 days; close it as ghosted or try a different contact"
+        applied.reason == "quiet since 2026-10-17: no touch for 61 days; close it as ghosted or try a different contact"
     )
 
 

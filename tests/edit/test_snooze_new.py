@@ -58,6 +58,9 @@ def test_snooze_to_a_weekend_says_when_it_is_really_due(project):
         ("2026-11-25", "2026-11-25 is not after today (2026-11-25)"),
         ("soon", "'soon' is neither a number of days nor a date (YYYY-MM-DD)"),
         ("2026-02-30", "'2026-02-30' is neither a number of days nor a date"),
+        # the date form has the day count's limit (finding: 9999-12-31 was accepted)
+        ("9999-12-31", "9999-12-31 is more than 3650 days after today (2026-11-25)"),
+        ("+3651", "snooze by 1 to 3650 days, not 3651"),
     ],
 )
 def test_snooze_refuses_bad_input(project, when, message):
@@ -197,11 +200,11 @@ def test_new_writes_what_the_caller_knows_and_keeps_the_other_hints(project):
         "# ideas:                          # value-add material: a problem they mentioned, your idea for it",
         "#   - \"Their problem: my idea\"    # quote text that holds ': '",
         "# wait_until: 2026-12-05          # they said they'd decide by then: nothing is due before",
-        "# next: 2026-12-01                # your own next follow-up date (or: python -m generator snooze ID DAYS)",
+        "# next: 2026-12-01                # your own next follow-up date (or: follow-through snooze ID DAYS)",
         "notes: |-",
         "  Saw it on LinkedIn.",
         "  Ask about: the data team",
-        "# log: add entries with `python -m generator log ID TYPE`, or by hand:",
+        "# log: add entries with `follow-through log ID TYPE`, or by hand:",
         "#   - {date: 2026-11-25, type: applied, channel: email}",
         "log:",
         '  - {date: 2026-11-20, type: applied, note: "via LinkedIn, easy apply"}',

@@ -143,3 +143,11 @@ def test_comments_are_paginated_like_github(github):
     bodies = [c["body"] for c in gh.paginate(f"/repos/{github.repo}/issues/{number}/comments")]
     assert bodies == [f"comment {n}" for n in range(130)]
     assert [r.query.get("page") for r in github.requests] == [None, "2"]
+
+
+def test_one_server_error_without_a_retry_says_once(github):
+    # finding: "GitHub answered 502 … 1 times"
+    gh, _ = client(github, retries=0)
+    github.inject(502, times=1)
+    with pytest.raises(ServerError, match=r"GitHub answered 502 to GET /api/v3/repos/octo/jobs/issues once: "):
+        gh.get(f"/repos/{github.repo}/issues")

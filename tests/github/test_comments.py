@@ -350,3 +350,19 @@ def test_snooze_takes_the_same_range_as_the_cli(repo, github, issues, tmp_path):
     assert github.comments[number][-1]["body"].startswith("Nothing changed: snooze by 1 to 3650 days, not 4000")
     cli = inprocess.run(repo, "snooze", "globex", "4000", "--today", TODAY)
     assert cli.returncode != 0 and "snooze by 1 to 3650 days, not 4000" in cli.stderr
+
+
+@pytest.mark.parametrize("when, expected", [("+5", "2026-11-30"), ("2026-12-04", "2026-12-04")])
+def test_snooze_takes_the_cli_s_forms(repo, github, issues, tmp_path, when, expected):
+    # one snooze rule for `snooze ID WHEN` and `/snooze WHEN` (finding: `+5` worked only in the CLI)
+    result = comment(repo, github, event_for(github, issues[ACME_TITLE], f"/snooze {when}"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"next: {expected}" in (repo.pipeline / "acme/backend.yml").read_text()
+
+
+def test_snooze_to_a_date_past_the_limit_changes_nothing(repo, github, issues, tmp_path):
+    number = issues[ACME_TITLE]
+    result = comment(repo, github, event_for(github, number, "/snooze 9999-12-31"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (repo.pipeline / "acme/backend.yml").read_text() == ACME
+    assert "more than 3650 days after today" in github.comments[number][-1]["body"]

@@ -37,11 +37,15 @@ def event(text="/done", association="OWNER", action="created", **issue) -> dict:
         (event("  \n/DONE"), Kind.DONE, {"note": None}),
         (event("/replied They called"), Kind.REPLIED, {"note": "They called"}),
         (event("/snooze 5"), Kind.SNOOZE, {"days": 5}),
+        # one snooze rule for both forms (finding: `+5` worked in the CLI, not here)
+        (event("/snooze +5"), Kind.SNOOZE, {"days": 5, "when": "+5"}),
+        (event("/snooze 2026-12-01"), Kind.SNOOZE, {"when": "2026-12-01"}),
         (event("/snooze 4000"), Kind.SNOOZE, {"days": 4000}),  # the range is the edit's rule
         (
             event("/snooze soon"),
             Kind.HELP,
-            {"why": "`/snooze` takes a number of days from 1 to 3650, like `/snooze 3`"},
+            {"why": "`/snooze` takes a number of days from 1 to 3650, like `/snooze 3`, or a date, like "
+                    "`/snooze 2026-12-01`"},
         ),
         (event("/log Call Talked"), Kind.LOG, {"log_type": "call", "note": "Talked"}),
         (event("/log"), Kind.HELP, {}),

@@ -24,7 +24,7 @@ def test_at_most_pace_overdue_reminders_and_one_counting_the_rest(repo, github):
     assert len(opened) == 6
     count = [i for i in opened if "more overdue" in i["title"]]
     assert [i["title"] for i in count] == ["Follow up: 4 more overdue follow-ups (run catch-up)"]
-    assert "python -m generator catch-up" in count[0]["body"]
+    assert "follow-through catch-up" in count[0]["body"]
     # catch-up's order: the thank-you owed first, then the most recent activity
     titles = [i["title"] for i in opened if i not in count]
     assert any("Thanks Inc" in t for t in titles)
@@ -74,3 +74,35 @@ def test_a_reminder_closed_for_the_pace_opens_again_when_it_is_back_in_the_first
     result = remind(repo, github)
     assert result.returncode == 0, result.stderr
     assert [i["title"] for i in github.open_issues()] == ["Follow up: Waiting Co — Engineer (due 2026-11-12)"]
+
+
+def _count_issue(github):
+    [count] = [i for i in github.open_issues() if "more overdue" in i["title"]]
+    return count
+
+
+def test_the_count_issue_takes_no_commands(repo, github, tmp_path):
+    # finding: `/done` on "N more overdue" answered about a file `.overdue`
+    from .comment_events import comment, event_for
+
+    _overdue(repo, 8)
+    assert remind(repo, github).returncode == 0
+    number = _count_issue(github)["number"]
+    github.requests.clear()
+    for command in ("/done", "/snooze 3", "/close rejected"):
+        result = comment(repo, github, event_for(github, number, command), tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("ignored: ") and "takes no commands" in result.stdout
+    assert github.comments.get(number, []) == [] and github.issues[number]["state"] == "open"
+    assert not (repo.pipeline / ".overdue.yml").exists()
+
+
+def test_the_count_issue_gets_its_label_back(repo, github):
+    # finding: a label taken off the count issue was lost for good
+    _overdue(repo, 8)
+    assert remind(repo, github).returncode == 0
+    number = _count_issue(github)["number"]
+    github.issues[number]["labels"] = []
+    result = remind(repo, github)
+    assert result.returncode == 0, result.stderr
+    assert [lb["name"] for lb in github.issues[number]["labels"]] == ["follow-up"]

@@ -69,7 +69,7 @@ def test_a_real_sized_export_asks_for_a_day_s_work_in_either_order(project):
     # no follow-up for an application silent for two months: those have gone quiet
     silent = {f"company-{i}-inc-engineer-{i % 7}" for i in range(70, 100) if i % 20 != 19}
     assert not silent & {d["id"] for d in due}
-    quiet = project.run("due", "--today", IMPORT_DAY).stdout
+    quiet = project.run("due", "--today", IMPORT_DAY, "--gone-quiet").stdout
     assert "quiet since" in quiet
     # a saved job later applied to is applied, with one opportunity for both rows
     first = (project.pipeline / "company-0-inc-engineer-0.yml").read_text()
@@ -192,7 +192,7 @@ def test_new_refuses_a_job_already_in_the_pipeline(project):
         assert result.returncode == 2, result
         assert result.stderr.strip() == (
             "error: pipeline/stripe.yml is the same company and role (Stripe, Inc. — Backend  Engineer); nothing was "
-            "written (log to it: python -m generator log stripe TYPE)"
+            "written (log to it: follow-through log stripe TYPE)"
         )
     assert sorted(p.name for p in project.pipeline.iterdir()) == ["stripe.yml"]
 
@@ -237,7 +237,7 @@ def test_a_published_export_s_quirks(project):
     assert "Also posted at: http://www.linkedin.com/jobs/view/3396587903" in cake
     assert "role: Content Designers\n" in files["hays-content-designers"]
     assert "+15550100" not in cake and "PRIVACY" not in cake  # your own contact details and answers stay out
-    due = project.run("due", "--today", "2026-04-03").stdout
+    due = project.run("due", "--today", "2026-04-03", "--gone-quiet").stdout
     assert "The Cake" in due.split("Gone quiet")[1]  # three years of silence: gone quiet, not overdue
 
 

@@ -54,8 +54,9 @@ def checkout(project, tmp_path):
     return project
 
 
-def open_issue(github, title: str, body: str = "", login: str = "octocat", association: str = "OWNER") -> dict:
-    number = github.add_issue(title, body, labels=())
+def open_issue(github, title: str, body: str = "", login: str = "octocat", association: str = "OWNER",
+               labels=()) -> dict:
+    number = github.add_issue(title, body, labels=labels)
     github.issues[number]["user"] = {"login": login, "type": "User"}
     issue = dict(github.issues[number], author_association=association)
     return {"action": "opened", "issue": issue,
@@ -156,6 +157,9 @@ def test_a_rerun_after_a_failed_answer_says_when_it_was_saved(checkout, github, 
     github.inject(502, method="POST", path=r"/comments$", times=100)
     failed = run(checkout, github, event, tmp_path, FOLLOW_THROUGH_RETRIES="1")
     assert failed.returncode == 1 and github.comments[number] == []
+    # finding: the error did not say the file had been saved
+    assert "pipeline/hooli-dev.yml was saved (pushed " in failed.stderr and "but answering on #" in failed.stderr
+    assert "re-run the workflow to answer" in failed.stderr
     assert github.issues[number]["state"] == "closed"  # closed before the answer
     github.faults.clear()
     again = run(checkout, github, event, tmp_path)
@@ -169,11 +173,23 @@ def test_a_rerun_after_a_failed_answer_says_when_it_was_saved(checkout, github, 
 def test_the_issue_form(checkout, github, tmp_path):
     body = ("### Company\n\nInitech\n\n### Role\n\nStaff Engineer\n\n### Job posting URL\n\n_No response_\n\n"
             "### Contact\n\nMaria Garcia (Recruiter)\n\n### Stage\n\napplied\n\n### Note\n\n_No response_\n")
-    event = open_issue(github, "New: ", body)
+    event = open_issue(github, "New: ", body, labels=("new-opportunity",))
     result = run(checkout, github, event, tmp_path)
     assert result.returncode == 0, result.stderr
     text = git(checkout.origin, "show", "main:pipeline/initech-staff-engineer.yml")
     assert "stage: applied" in text and "  - name: Maria Garcia\n    role: Recruiter\n" in text
+
+
+@pytest.mark.parametrize("title", ["New dashboard bug - Safari", "new job", "News: Acme — SRE"])
+def test_an_owner_issue_that_only_starts_with_new_is_left_alone(checkout, github, tmp_path, title):
+    # finding: "New dashboard bug - Safari" was pushed as pipeline/dashboard-bug-safari.yml and closed
+    event = open_issue(github, title, "The chart is blank on https://octo.github.io/jobs/ in Safari 17.")
+    before = origin_files(checkout)
+    result = run(checkout, github, event, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert origin_files(checkout) == before
+    assert github.comments.get(event["issue"]["number"], []) == []
+    assert github.issues[event["issue"]["number"]]["state"] == "open"
 
 
 @pytest.mark.parametrize(
@@ -250,6 +266,10 @@ def test_the_workflow_gates_on_the_author_and_pushes_before_it_answers():
     assert (
         """contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.issue.author_association)""" in gate
     )
+    # The same test as the code's (GitHub compares strings and startsWith ignoring case): any other issue
+    # does not even start the job (which would wait in the shared write queue)
+    assert ("(github.event.issue.title == 'New' || startsWith(github.event.issue.title, 'New:') || "
+            "contains(github.event.issue.labels.*.name, 'new-opportunity'))") in gate
     assert job["permissions"] == {"contents": "write", "issues": "write", "actions": "write"}
     [apply] = [s for s in job["steps"] if "generator from-issue" in (s.get("run") or "")]
     assert apply["run"] == "python -m generator from-issue --push origin --rebuild publish.yml"

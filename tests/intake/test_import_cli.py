@@ -31,7 +31,7 @@ REPORTED = [
     "unreadable tracker-windows-1252.csv, row 9: no company (Company is empty), role 'Orphan role'",
     "warning Job Applications.csv, row 5: no role (Job Title is empty); imported as role: (not given)",
     "warning tracker-windows-1252.csv, row 7: Date Applied: '03/04/2026' is ambiguous (March 4 or April 3?); "
-    "write it as YYYY-MM-DD; imported without a date",
+    "write it as YYYY-MM-DD; dated as the rows around it are (estimated)",
     "warning tracker-windows-1252.csv, row 8: Status 'Maybe' is not a status we know; imported as applied",
     "status 'Applied' (2 rows): applied",
     "status 'Ghosted' (1 row): applied (not closed: the schedule says when it has gone quiet; then close --gone-quiet)",
@@ -42,8 +42,9 @@ REPORTED = [
     "columns not used: Job Applications.csv: Contact Email, Contact Phone Number, Resume Name, Question And Answers",
 ]
 FOLLOWUPS = [
-    "follow-ups: 5 due today (none overdue)",
-    "gone quiet: 1 (no touch for longer than their cadence); close them with `python -m generator close --gone-quiet`",
+    # Bosco's date cannot be read: it takes the row above's, estimated, and is not due on the import day
+    "follow-ups: 4 due today; 1 overdue spread over 1 day: 2026-11-26 (1) (none overdue)",
+    "gone quiet: 1 (no touch for longer than their cadence); close them with `follow-through close --gone-quiet`",
 ]
 
 
@@ -103,11 +104,11 @@ def test_import_linkedin_and_a_spreadsheet(project):
     due = json.loads(project.run("due", "--today", TODAY, "--json").stdout)
     # nothing overdue on the import day: what was overdue is caught up (next: ... # catch-up)
     assert [(d["id"], d["due"], d["stage"], d["touch"]) for d in due] == [
-        ("bosco-ltd-analyst", "2026-11-25", "applied", "first-contact"),
         ("cafe-zurich-ag-data-engineer", "2026-11-25", "applied", "check-in"),
         ("globex-site-reliability-engineer", "2026-11-25", "applied", "check-in"),
         ("hooli-platform-engineer", "2026-11-25", "lead", "first-contact"),  # saved on a Sunday
         ("initech-not-given", "2026-11-25", "applied", "check-in"),
+        ("bosco-ltd-analyst", "2026-11-26", "applied", "check-in"),  # an estimated date: not due on the import day
         ("acme-corp-backend-engineer-payments", "2026-11-27", "applied", "check-in"),  # applied 11-20: 7 days
         ("muller-sohne-backend-engineer-logistics", "2026-11-27", "screening", "check-in"),
         ("societe-generale-quant-developer", "2026-11-27", "applied", "check-in"),

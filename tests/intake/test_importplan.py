@@ -7,20 +7,15 @@ import datetime as dt
 import pytest
 
 from generator.adapters.edit.create import file_name
-from generator.core.intake.importplan import (
-    DateProblem,
-    Existing,
-    ImportFileError,
-    decode,
-    make_plan,
-    map_status,
-    parse_date,
-    rows_of,
-    slash_order,
-)
+from generator.core.intake.csvtable import ImportFileError, decode
+from generator.core.intake.dates import DateProblem, parse_date, slash_order
+from generator.core.intake.plan import Existing, make_plan
+from generator.core.intake.rows import rows_of
+from generator.core.intake.statuses import map_status
 from generator.core.validate import validate_text
 
 D = dt.date
+TODAY = D(2024, 12, 2)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +57,7 @@ D = dt.date
     ],
 )
 def test_header_detection(header, kind, columns):
-    layout, _, _, _ = rows_of("f.csv", header + "\n", D(2024, 11, 25))
+    layout, _, _, _ = rows_of("f.csv", header + "\n", TODAY)
     assert (layout.kind, layout.columns) == (kind, columns)
 
 
@@ -72,7 +67,7 @@ def test_a_header_without_company_and_role_is_an_error_naming_the_file():
         match=r"^x.csv: no header naming the company and the role \(its first row is: "
         r"Name, Email\)",
     ):
-        rows_of("x.csv", "Name,Email\nJane,j@x\n", D(2024, 11, 25))
+        rows_of("x.csv", "Name,Email\nJane,j@x\n", TODAY)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +135,7 @@ def test_the_column_settles_the_slash_order():
     assert slash_order(["03/04/2024", "04/25/2024"]) == "MDY"
     assert slash_order(["03/04/2024", "2024-05-01"]) is None
     text = "Company,Role,Date applied\nA,Dev,03/04/2024\nB,Dev,25/04/2024\n"
-    _, rows, unreadable, _ = rows_of("s.csv", text, D(2024, 11, 25))
+    _, rows, unreadable, _ = rows_of("s.csv", text, TODAY)
     assert [r.date for r in rows] == [D(2024, 4, 3), D(2024, 4, 25)] and not unreadable
 
 
@@ -153,17 +148,18 @@ def test_rows_unreadable_and_warned_with_their_row_numbers():
         "Initech,QA,,Maybe\n"
         "Umbrella,,2024-11-21,\n"
     )
-    _, rows, unreadable, warnings = rows_of("s.csv", text, D(2024, 11, 25))
+    _, rows, unreadable, warnings = rows_of("s.csv", text, TODAY)
     assert [(r.number, r.company, r.role, r.stage, r.applied, r.date) for r in rows] == [
         (2, "Acme", "Dev", "applied", True, D(2024, 11, 20)),
-        (4, "Globex, Inc.", "Ops and more", None, False, None),  # no row that names a company is lost
-        (5, "Initech", "QA", "applied", False, None),
-        (6, "Umbrella", "(not given)", None, True, D(2024, 11, 21)),
+        # no row that names a company is lost; one without a date takes the nearest dated row's, estimated
+        (4, "Globex, Inc.", "Ops and more", "applied", True, D(2024, 11, 20)),
+        (5, "Initech", "QA", "applied", True, D(2024, 11, 20)),
+        (6, "Umbrella", "(not given)", "applied", True, D(2024, 11, 21)),
     ]
     assert [str(r) for r in unreadable] == ["s.csv, row 3: no company (Company is empty), role 'Dev'"]
     assert [str(w) for w in warnings] == [
         "s.csv, row 4: Date applied: '03/04/2024' is ambiguous (March 4 or April 3?); write it as YYYY-MM-DD; "
-        "imported without a date",
+        "dated as the rows around it are (estimated)",
         "s.csv, row 5: Status 'Maybe' is not a status we know; imported as applied",
         "s.csv, row 6: no role (Role is empty); imported as role: (not given)",
     ]
@@ -240,3 +236,29 @@ def test_the_order_of_rows_and_files_does_not_matter():
         ("2024-11-20", "screen", True),
         ("2024-11-25", "applied", False),
     ]
+
+
+@pytest.mark.parametrize(
+    "body, undated, expected",
+    [
+        # the nearest dated row before it (trackers are kept in order), else after it; estimated
+        ("A,1,2024-11-02\nB,2,\nC,3,2024-11-09\n", None, [(D(2024, 11, 2), False), (D(2024, 11, 2), True),
+                                                        (D(2024, 11, 9), False)]),
+        ("A,1,\nB,2,\nC,3,2024-11-09\n", None, [(D(2024, 11, 9), True), (D(2024, 11, 9), True),
+                                              (D(2024, 11, 9), False)]),
+        # no dated row at all: `--date` is what they take
+        ("A,1,\nB,2,\n", D(2024, 10, 1), [(D(2024, 10, 1), True), (D(2024, 10, 1), True)]),
+    ],
+)
+def test_an_undated_row_takes_its_neighbour_s_date(body, undated, expected):
+    _, rows, _, _ = rows_of("s.csv", "Company,Role,Date applied\n" + body, TODAY, undated)
+    assert [(r.date, r.estimated) for r in rows] == expected
+
+
+def test_a_file_with_no_dated_row_is_refused_without_a_date():
+    from generator.core.intake.rows import UndatedFile
+
+    with pytest.raises(UndatedFile, match=r"^s.csv: no row has a date \(Date applied is empty; looked for"):
+        rows_of("s.csv", "Company,Role,Date applied,Status\nA,1,,Applied\n", TODAY)
+    with pytest.raises(UndatedFile, match=r"no date column; looked for Date applied, Applied"):
+        rows_of("s.csv", "Company,Role,Status\nA,1,Applied\n", TODAY)

@@ -45,14 +45,14 @@ Said they hire in Q1.
          Request("Acme", "SRE", url="https://acme.example/jobs/9", note="Recruiter wrote on LinkedIn:")),
         ("New: ", "https://acme.example/jobs/9", Request(url="https://acme.example/jobs/9")),
         ("New", "  https://jobs.lever.example/globex/a1b2  \n", Request(url="https://jobs.lever.example/globex/a1b2")),
-        ("new job", "<https://jobs.example/1>", Request(url="https://jobs.example/1")),
-        ("New opportunity", FORM, Request("Acme Corp", "Backend Engineer", "https://boards.example/acme/jobs/4001",
+        (" new ", "<https://jobs.example/1>", Request(url="https://jobs.example/1")),
+        ("New: ", FORM, Request("Acme Corp", "Backend Engineer", "https://boards.example/acme/jobs/4001",
                                           "Jane Doe <jane@acme.example>", "applied",
                                           "Met at the meetup.\nSaid they hire in Q1.")),
     ],
 )
 def test_requests(title, body, expected):
-    assert read_request(title, body) == expected
+    assert read_request(title, body, labels=["new-opportunity"] if body == FORM else []) == expected
 
 
 @pytest.mark.parametrize(
@@ -65,6 +65,11 @@ def test_requests(title, body, expected):
         ("a job", "  https://jobs.lever.example/globex/a1b2  \n"),
         ("Read this", "<http://127.0.0.1:8080/admin>"),
         ("Newsletter idea", "https://news.example/1"),
+        # Only `New`, `New:` or the form's label (finding: "New dashboard bug - Safari" became a file).
+        ("New dashboard bug - Safari", "The chart is blank on Safari 17."),
+        ("new job", "<https://jobs.example/1>"),
+        ("New opportunity", FORM),  # the form's body without its label
+        ("Newer: Acme — SRE", ""),
     ],
 )
 def test_other_issues_are_not_requests(title, body):
@@ -78,6 +83,8 @@ def test_other_issues_are_not_requests(title, body):
          "I could not tell the company from the role in 'Acme Backend Engineer': write it like "
          "New: Acme Corp — Backend Engineer"),
         ("New:", "", "the title names no company and role: write it like New: Acme Corp — Backend Engineer"),
+        ("New", "a job I liked", "the title is New but the body holds no job link: put the job posting's link in "
+         "the body, or title it like New: Acme Corp — Backend Engineer"),
         ("New opportunity", FORM.replace("Backend Engineer", "_No response_").replace(
             "https://boards.example/acme/jobs/4001", "_No response_"),
          "the role is missing, and there is no job link to read it from"),
@@ -88,4 +95,5 @@ def test_other_issues_are_not_requests(title, body):
     ],
 )
 def test_requests_that_cannot_be_made_say_why(title, body, problem):
-    assert read_request(title, body).problem == problem
+    labels = ["new-opportunity"] if title == "New opportunity" else []
+    assert read_request(title, body, labels).problem == problem

@@ -313,3 +313,24 @@ def test_an_overdue_item_moves_to_gone_quiet_on_its_day(tmp_path, serve, open_pa
     assert page.locator("[data-ft-quiet-count]").inner_text() == "1"
     expect(quiet.locator(".ft-empty")).to_be_hidden()
     watch.assert_clean()
+
+
+def test_the_coming_week_stays_in_date_order_after_the_date_script(tmp_path, serve, open_page):
+    """Finding (issue 26): an item 7 days out with someone to write to was listed above tomorrow's. The build
+    and the date script (which sorts each group again) keep the coming week in date order, people first
+    within a day."""
+    url = serve(tmp_path / "site")
+    root = make_project(tmp_path / "repo", {
+        "tomorrow": "company: Faceless Co\nrole: Engineer\nlog:\n  - {date: 2026-11-19, type: applied}\n",
+        "named": ("company: Globex\nrole: Engineer\ncontacts:\n  - name: Tom Becker\n"
+                  "log:\n  - {date: 2026-11-19, type: applied}\n"),
+        "later": ("company: Acme\nrole: Engineer\ncontacts:\n  - name: Dana Whitfield\n"
+                  "log:\n  - {date: 2026-11-25, type: applied}\n"),
+    }, site_url=url)
+    built = mkdocs_build(root, "--strict", site=tmp_path / "site")
+    assert built.result.returncode == 0, built.result.stderr
+    page, watch = open_page()
+    page.goto(url)
+    expect(page.locator("[data-ft-built].ft-dated")).to_have_count(1)
+    assert _shown_groups(page)["upcoming"] == ["Globex", "Faceless Co", "Acme"]
+    watch.assert_clean()

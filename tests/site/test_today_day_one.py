@@ -46,10 +46,20 @@ def test_today_suggests_catch_up_when_more_than_pace_are_overdue():
     body = render_pages(opps, Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))["index.md"].body
     overdue = _group(body, "overdue")
     assert "6 follow-ups are overdue: more than your pace of 5 a day" in overdue
-    assert "<code>python -m generator catch-up</code>" in overdue
-    assert (
-        "catch-up"
-        not in render_pages(opps, Settings(pace=6), TODAY, RenderOptions(drafter=drafter_for(Settings(pace=6), TODAY)))[
-            "index.md"
-        ].body.split("Gone quiet")[0]
-    )
+    assert "<code>follow-through catch-up</code>" in overdue
+    paced = Settings(pace=6)
+    body = render_pages(opps, paced, TODAY, RenderOptions(drafter=drafter_for(paced, TODAY)))["index.md"].body
+    assert "catch-up" not in body.split("Gone quiet")[0]
+
+
+def test_the_coming_week_stays_in_date_order_people_first_within_a_day():
+    # finding: an item 7 days out (someone to write to) was listed above tomorrow's (nobody named)
+    opps = [
+        _opp("tomorrow", "Faceless & Co", [("2026-11-19", "applied")]),  # due 11-26, nobody named
+        _opp("later", "Acme", [("2026-11-25", "applied")], contacts=["Dana Whitfield"]),  # due 12-02, Dana
+        _opp("same-day", "Globex", [("2026-11-19", "applied")], contacts=["Tom Becker"]),  # due 11-26, Tom
+    ]
+    body = render_pages(opps, Settings(), TODAY, RenderOptions(drafter=drafter_for(Settings(), TODAY)))["index.md"].body
+    coming = _group(body, "upcoming")
+    order = [coming.index(name) for name in ("Globex", "Faceless &amp; Co", "Acme")]
+    assert order == sorted(order), "tomorrow first (people first within it), then the days after"

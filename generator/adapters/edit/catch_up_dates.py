@@ -49,7 +49,7 @@ def _edited(path: Path, shown: str, opp_id: str, date: dt.date) -> str:
     text, newline, bom = split_text(raw)
     before, _ = validate_text(opp_id, shown, text)
     if before is None:
-        raise EditError(f"{shown} has errors; fix them first (run `python -m generator check`)")
+        raise EditError(f"{shown} has errors; fix them first (run `follow-through check`)")
     new_text = with_next(text, date)
     after = validate_text(opp_id, shown, new_text)[0] if new_text is not None else None
     if (

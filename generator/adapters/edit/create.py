@@ -254,9 +254,9 @@ def template(schema: str, new: NewOpportunity, *, writer: _Writer | None = None)
         "#   - \"Their problem: my idea\"    # quote text that holds ': '",
         "# wait_until: 2026-12-05          # they said they'd decide by then: nothing is due before",
         f"next: {w.date(next_date)}  # catch-up" if next_date else
-        "# next: 2026-12-01                # your own next follow-up date (or: python -m generator snooze ID DAYS)",
+        "# next: 2026-12-01                # your own next follow-up date (or: follow-through snooze ID DAYS)",
         *([f"notes: {w.block(note)}"] if note else ["# notes: |", "#   Free Markdown."]),
-        "# log: add entries with `python -m generator log ID TYPE`, or by hand:",
+        "# log: add entries with `follow-through log ID TYPE`, or by hand:",
         "#   - {date: 2026-11-25, type: applied, channel: email}",
         *(_log_lines(log, w) if log else []),
     ]

@@ -339,6 +339,28 @@ def snooze_date(today: dt.date, days: int) -> dt.date:
     return today + dt.timedelta(days=days)
 
 
+SNOOZE_FORM = re.compile(r"\+?\d{1,6}|\d{4}-\d{2}-\d{2}")  # `5`, `+5`, or a date: `snooze` and `/snooze` alike
+
+
+def snooze_until(text: str, today: dt.date) -> dt.date:
+    """The one snooze rule, for `snooze ID WHEN` and `/snooze WHEN`: a number of days (`5` or `+5`), or a
+    date (YYYY-MM-DD) after today and within the same 3650 days."""
+    text = text.strip()
+    if re.fullmatch(r"\+?\d{1,6}", text):
+        return snooze_date(today, int(text.lstrip("+")))
+    try:
+        if len(text) != 10:
+            raise ValueError
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        raise EditError(f"'{text}' is neither a number of days nor a date (YYYY-MM-DD)") from None
+    if date <= today:
+        raise EditError(f"{date} is not after today ({today}); snooze to a later date")
+    if (date - today).days > SNOOZE_DAYS[1]:
+        raise EditError(f"{date} is more than {SNOOZE_DAYS[1]} days after today ({today}); snooze to an earlier date")
+    return date
+
+
 def set_next(path: Path, opp_id: str, date: dt.date, shown: str | None = None) -> tuple[EditResult, dt.date | None]:
     """Set `next:` (add it, or replace its date in place); returns the result and the old date.
 

@@ -67,7 +67,7 @@ def find_file(pipeline_dir: Path, opp_id: str) -> Path:
     by_id = {opportunity_id(p, pipeline_dir): p for p in reversed(files)}  # the first file of an id wins
     if opp_id in by_id:
         return by_id[opp_id]
-    hint = did_you_mean(opp_id, sorted(by_id)) or " (run `python -m generator due` to see the ids)"
+    hint = did_you_mean(opp_id, sorted(by_id)) or " (run `follow-through due` to see the ids)"
     raise EditError(f"no opportunity '{opp_id}': there is no {display_path(pipeline_dir)}/{opp_id}.yml{hint}")
 
 
@@ -126,7 +126,7 @@ def read_document(path: Path, shown: str, opp_id: str) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise EditError(
-            f"{shown}: the file is not UTF-8 text; fix it first (run `python -m generator check`)"
+            f"{shown}: the file is not UTF-8 text; fix it first (run `follow-through check`)"
         ) from None
     return load_document(path, shown, opp_id, text)
 
@@ -147,7 +147,7 @@ def load_document(path: Path, shown: str, opp_id: str, text: str) -> Document:
     if opp is None:
         first = next((p for p in problems if p.is_error), None)
         raise EditError(
-            f"{shown} has errors; fix them first (run `python -m generator check`)" + (f": {first}" if first else "")
+            f"{shown} has errors; fix them first (run `follow-through check`)" + (f": {first}" if first else "")
         )
     yaml, data = _reproduce(shown, text)
     return Document(path, shown, opp_id, text, newline, yaml, data, bom, opp, tuple(problems))

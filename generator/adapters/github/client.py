@@ -281,7 +281,7 @@ class GitHub:
                     )
                 if attempt >= self.retries:
                     raise GitHubError(
-                        f"GitHub rate limit on {shown}: still limited after {attempt + 1} tries; "
+                        f"GitHub rate limit on {shown}: still limited after {_times(attempt + 1, 'try', 'tries')}; "
                         "run it again later (scheduled runs catch up the next day)",
                         response.status,
                     )
@@ -291,7 +291,8 @@ class GitHub:
             if response.status >= 500:
                 if attempt >= self.retries or not retry_server_errors:
                     raise ServerError(
-                        f"GitHub answered {response.status} to {shown} {attempt + 1} times: {self._message(response)}",
+                        f"GitHub answered {response.status} to {shown} {_times(attempt + 1)}: "
+                        f"{self._message(response)}",
                         response.status,
                     )
                 self._wait(min(2.0**attempt, 30.0))
@@ -415,3 +416,8 @@ class GitHub:
 def automation_logins() -> tuple[str, ...]:
     """Who writes as the automation: GitHub's bots and the logins in FOLLOW_THROUGH_AUTOMATION."""
     return automation_from(os.environ.get(AUTOMATION_ENV, ""))
+def _times(count: int, one: str = "once", many: str = "times") -> str:
+    """'once' / '4 times' (or '1 try' / '3 tries'): never "1 times"."""
+    if count == 1:
+        return one if one == "once" else f"1 {one}"
+    return f"{count} {many}"

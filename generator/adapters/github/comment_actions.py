@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.adapters.github.client import automation_logins
-from generator.core.github.reminder_plan import by_automation, marked_id, md
+from generator.core.github.reminder_plan import OVERDUE_ID, by_automation, marked_id, md
 from generator.core.problems import UserError
 from generator.core.records import LogEntry
 
@@ -33,7 +33,7 @@ HELP = (
     "Commands on a reminder issue (from the repository's owner or collaborators):\n\n"
     "- `/done [note]` — you sent the suggested follow-up: logs it today and closes this issue\n"
     "  (the note is private; a second line `topic: your ingestion lag` is what drafts may quote)\n"
-    "- `/snooze N` — remind me again in N days (1 to 3650)\n"
+    "- `/snooze N` — remind me again in N days (1 to 3650), or `/snooze YYYY-MM-DD` on that day\n"
     "- `/replied [note]` — they answered: logs a `reply`\n"
     "- `/log TYPE [note]` — logs any type today (`call`, `interview`, `rejection`, …)\n"
     "- `/close OUTCOME [note]` — closes the opportunity (`accepted`, `declined`, `rejected`, `withdrawn`, `ghosted`)\n"
@@ -66,7 +66,8 @@ class Decision:
     number: int | None = None
     note: str | None = None
     topic: str | None = None  # /done, /log, /replied: a second line `topic: ...` (the note stays private)
-    days: int | None = None  # /snooze
+    days: int | None = None  # /snooze N
+    when: str | None = None  # /snooze as written: days (`3`, `+3`) or a date
     log_type: str | None = None  # /log
     outcome: str | None = None  # /close
     author: str | None = None
@@ -182,6 +183,9 @@ def _decide(event, automation) -> Decision:
     opp_id = marked_id(issue.get("body") if isinstance(issue.get("body"), str) else None)
     if opp_id is None:
         return Decision(ignore, f"#{number} is not a reminder issue", number=number)
+    if opp_id == OVERDUE_ID:  # it counts many follow-ups: a command there would name no file
+        return Decision(ignore, f"#{number} counts the overdue follow-ups beyond the pace: it takes no commands",
+                        number=number)
     not_ours = _ours(issue, number, automation)
     if not_ours:
         return Decision(ignore, not_ours, number=number)
@@ -211,13 +215,14 @@ def _command(name: str, rest: str) -> Decision:
         return Decision(Kind.DONE, note=note)
     if name == "replied":
         return Decision(Kind.REPLIED, note=note)
-    if name == "snooze":  # its range is the edit's rule (snooze_date), as for the CLI's `snooze`
-        if not re.fullmatch(r"\d{1,6}", rest):
-            from generator.adapters.edit.operations import SNOOZE_DAYS
+    if name == "snooze":  # the CLI's `snooze` rule (edit.operations.snooze_until): `3`, `+3` or a date
+        from generator.adapters.edit.operations import SNOOZE_DAYS, SNOOZE_FORM
 
+        if not SNOOZE_FORM.fullmatch(rest):
             low, high = SNOOZE_DAYS
-            return Decision(Kind.HELP, f"`/snooze` takes a number of days from {low} to {high}, like `/snooze 3`")
-        return Decision(Kind.SNOOZE, days=int(rest))
+            return Decision(Kind.HELP, f"`/snooze` takes a number of days from {low} to {high}, like `/snooze 3`, "
+                                       "or a date, like `/snooze 2026-12-01`")
+        return Decision(Kind.SNOOZE, days=None if "-" in rest else int(rest.lstrip("+")), when=rest)
     if name == "log":
         if not first:
             return Decision(Kind.HELP, "`/log` takes a type, like `/log call Talked about the team`")
@@ -275,7 +280,7 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
     if opp is None:
         first = next((p for p in problems if p.is_error), None)
         return Outcome(
-            f"Nothing changed: `{shown}` has errors; fix them first (`python -m generator check`): {md(str(first))}"
+            f"Nothing changed: `{shown}` has errors; fix them first (`follow-through check`): {md(str(first))}"
         )
     try:
         done = EDITS[decision.kind](decision, path, shown, opp, settings, today)
@@ -364,14 +369,14 @@ def _note(decision, path, shown, opp, settings, today):
 
 
 def _snooze(decision, path, shown, opp, settings, today):
-    from generator.adapters.edit import set_next, snooze_date
+    from generator.adapters.edit.operations import set_next, snooze_until
 
     if not opp.is_open:  # nothing to snooze: the reminder has nothing left to remind
         outcome = f" ({md(opp.outcome)})" if opp.outcome else ""
         return Outcome(
             f"Nothing changed: {md(opp.id)} is closed{outcome}, so there is no follow-up to snooze.", close=True
         )
-    date = snooze_date(today, decision.days)
+    date = snooze_until(decision.when or str(decision.days), today)
     result, old = set_next(path, decision.opp_id, date, shown=shown)
     if not result.changed:
         return _Done(f"Nothing changed: `next:` is {date} already in `{shown}`", "", result.opp, changed=False)

@@ -407,7 +407,7 @@ def _for_not_due(opp_id, issue, beyond, known: _Known, settings: Settings, today
             opp_id=opp_id,
             number=issue["number"],
             title=issue.get("title"),
-            why="its file has errors, so it is left open (run `python -m generator check`)",
+            why="its file has errors, so it is left open (run `follow-through check`)",
         )
     opp = known.by_id.get(opp_id)
     why = why_not_due(opp, settings, today, issue_due(issue.get("title")))
@@ -435,7 +435,7 @@ def overdue_count_body(rest: list[DueItem], settings: Settings) -> str:
         "",
         f"Beyond your pace of {settings.pace} a day, these have no reminder of their own (one notification, "
         "not thirty). Spread them from today on, at most your pace a day: run "
-        "`python -m generator catch-up` (try `--dry-run` first) and push; the reminders follow.",
+        "`follow-through catch-up` (try `--dry-run` first) and push; the reminders follow.",
         "",
     ]
     lines += [f"- {md(i.opp.company)} — {md(i.opp.role)} (`{i.opp.id}`), due {i.due.isoformat()}" for i in rest[:50]]
@@ -465,7 +465,9 @@ def _overdue_count(rest: list[DueItem], found: list[dict], settings: Settings) -
         return [Action(kind=Do.CREATE, opp_id=OVERDUE_ID, title=title, body=body, why=f"{len(rest)} beyond the pace")]
     issue = found[0]
     generated, own = split_body(issue.get("body"))
-    if (issue.get("title"), generated) == (title, body):
+    changed = (issue.get("title"), generated) != (title, body)
+    relabel = not has_label(issue)  # a label taken off is put back, as on the reminders
+    if not changed and not relabel:
         return [Action(kind=Do.KEEP, opp_id=OVERDUE_ID, number=issue["number"], title=title, why="up to date")]
     return [
         Action(
@@ -474,6 +476,8 @@ def _overdue_count(rest: list[DueItem], found: list[dict], settings: Settings) -
             number=issue["number"],
             title=title,
             body=body + own,
-            why="the count changed",
+            why=", ".join(["the count changed"] * changed + ["label"] * relabel),
+            relabel=relabel,
+            edit=changed,
         )
     ]

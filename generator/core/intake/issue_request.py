@@ -1,14 +1,16 @@
 """An issue asking for a new opportunity (pure): what it asks for, read from its title and body.
 
-Two shapes, both from the repository's owner or a collaborator (checked by the shell):
+Three shapes, all from the repository's owner or a collaborator (checked by the shell), told
+apart by the same test as the workflow's `if:` (``is_request``):
 
-- a title starting with `New`: `New: Acme Corp — Backend Engineer` (`—`, `–`, `-` or `|`
-  between company and role), or `New` with a job link as the body (GitHub Mobile); a job
-  link in the body is the URL, any other text in the body the note;
-- the "New opportunity" issue form, read from the Markdown GitHub renders from it
-  (`### Company`, `### Role`, … with `_No response_` for an empty field).
+- a trimmed title that starts with `New:` in any letter case: `New: Acme Corp — Backend Engineer`
+  (`—`, `–`, `-` or `|` between company and role); a job link in the body is the URL, any other
+  text in the body the note;
+- a trimmed title that is `New`, with a job posting's link as the body (GitHub Mobile);
+- the "New opportunity" issue form (its label, ``FORM_LABEL``), read from the Markdown GitHub
+  renders from it (`### Company`, `### Role`, … with `_No response_` for an empty field).
 
-Any other issue is left alone, whatever its body (a link alone is not a request).
+Any other issue is left alone, whatever its title or body ("New dashboard bug" is not a request).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from generator.core.records import OPEN_STAGES
 
+FORM_LABEL = "new-opportunity"  # .github/ISSUE_TEMPLATE/new-opportunity.yml gives it
 MAX_NOTE = 2000
 MAX_NAME = 200
 NO_RESPONSE = "_No response_"
@@ -95,39 +98,55 @@ def _stage(text: str | None) -> tuple[str | None, str | None]:
     return None, f"'{_clean(text, 40)}' is not a stage; expected one of: {', '.join(OPEN_STAGES)}"
 
 
-def read_request(title: str | None, body: str | None) -> Request | None:
+def is_request(title: str | None, labels=()) -> bool:
+    """The gate, the same as the workflow's `if:`: the title `New`, or starting with `New:`, in any
+    letter case (trimmed), or the issue form's label."""
+    title = (title or "").strip().casefold()
+    return title == "new" or title.startswith("new:") or FORM_LABEL in labels
+
+
+def read_request(title: str | None, body: str | None, labels=()) -> Request | None:
     """What the issue asks for; None when it is not a request for a new opportunity."""
+    if not is_request(title, labels):
+        return None
     title = (title or "").strip()
     body = (body or "").replace("\r\n", "\n")
-    form = form_fields(body)
+    form = form_fields(body) if FORM_LABEL in labels else None
     if form is not None:
-        url_match = URL.search(form.get("url", ""))
-        stage, problem = _stage(form.get("stage"))
-        request = Request(
-            company=_clean(form.get("company")), role=_clean(form.get("role")),
-            url=url_match.group(1) if url_match else None, contact=_clean(form.get("contact")), stage=stage,
-            note=(form.get("note") or "").strip()[:MAX_NOTE] or None, problem=problem,
-        )
-        if form.get("url") and not url_match:
-            request = _with_problem(request, f"'{_clean(form['url'], 80)}' is not a web link (http:// or https://)")
-        return _complete(request)
-    match = re.match(r"new\b\s*:?\s*(.*)$", title, re.I | re.S)
-    if match:
-        url_match = URL.search(body)
-        url = url_match.group(1) if url_match else None
-        note = (body[: url_match.start()] + body[url_match.end():]) if url_match else body
-        names = split_title(match.group(1).strip())
-        rest = _clean(match.group(1))
-        request = Request(
-            company=_clean(names[0]) if names else None, role=_clean(names[1]) if names else None,
-            url=url, note=note.strip()[:MAX_NOTE] or None,
-        )
-        if not names and not url:
-            problem = ("the title names no company and role" if not rest else
-                       f"I could not tell the company from the role in '{rest}'")
-            return _with_problem(request, f"{problem}: write it like New: Acme Corp — Backend Engineer")
-        return _complete(request)
-    return None
+        return _form_request(form)
+    url_match = URL.search(body)
+    url = url_match.group(1) if url_match else None
+    note = (body[: url_match.start()] + body[url_match.end():]) if url_match else body
+    if title.casefold() == "new":
+        request = Request(url=url, note=note.strip()[:MAX_NOTE] or None)
+        if not url:
+            return _with_problem(request, "the title is New but the body holds no job link: put the job posting's "
+                                          "link in the body, or title it like New: Acme Corp — Backend Engineer")
+        return request
+    rest = title[len("new:"):].strip() if title.casefold().startswith("new:") else ""
+    names = split_title(rest)
+    request = Request(
+        company=_clean(names[0]) if names else None, role=_clean(names[1]) if names else None,
+        url=url, note=note.strip()[:MAX_NOTE] or None,
+    )
+    if not names and not url:
+        problem = ("the title names no company and role" if not _clean(rest) else
+                   f"I could not tell the company from the role in '{_clean(rest)}'")
+        return _with_problem(request, f"{problem}: write it like New: Acme Corp — Backend Engineer")
+    return _complete(request)
+
+
+def _form_request(form: dict) -> Request:
+    url_match = URL.search(form.get("url", ""))
+    stage, problem = _stage(form.get("stage"))
+    request = Request(
+        company=_clean(form.get("company")), role=_clean(form.get("role")),
+        url=url_match.group(1) if url_match else None, contact=_clean(form.get("contact")), stage=stage,
+        note=(form.get("note") or "").strip()[:MAX_NOTE] or None, problem=problem,
+    )
+    if form.get("url") and not url_match:
+        request = _with_problem(request, f"'{_clean(form['url'], 80)}' is not a web link (http:// or https://)")
+    return _complete(request)
 
 
 def _with_problem(request: Request, problem: str) -> Request:
@@ -180,7 +199,8 @@ def decide_issue(event) -> IssueDecision:
         return IssueDecision(False, f"{who} may not add opportunities", number, author)
     title = issue.get("title") if isinstance(issue.get("title"), str) else ""
     body = issue.get("body") if isinstance(issue.get("body"), str) else ""
-    request = read_request(title, body)
+    labels = [label.get("name") for label in issue.get("labels") or () if isinstance(label, dict)]
+    request = read_request(title, body, labels)
     if request is None:
         return IssueDecision(False, f"#{number} does not ask for a new opportunity", number, author)
     return IssueDecision(True, "a new opportunity", number, author, request)

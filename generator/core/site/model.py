@@ -93,7 +93,9 @@ class SiteModel:
     @property
     def coming(self) -> list[DueItem]:
         horizon = self.today + dt.timedelta(days=UPCOMING_DAYS)
-        return people_first([i for i in self.due if i.group == "upcoming" and i.due <= horizon])
+        # In date order, tomorrow first; the people first within each day.
+        return sorted((i for i in self.due if i.group == "upcoming" and i.due <= horizon),
+                      key=lambda i: (i.due, not i.someone))
 
     @property
     def later(self) -> list[DueItem]:

@@ -120,12 +120,16 @@
       var section = sections[name];
       var ol = section.querySelector(".ft-list");
       var kids = Array.prototype.slice.call(ol.children);
-      // People first (someone to write to), then by date: as the build orders each group.
+      // People first (someone to write to), then by date: as the build orders each group; the coming
+      // week stays in date order, tomorrow first, people first within each day.
+      var byDayFirst = name === "upcoming";
       kids.sort(function (a, b) {
         var nobodyA = a.hasAttribute("data-ft-nobody") ? 1 : 0, nobodyB = b.hasAttribute("data-ft-nobody") ? 1 : 0;
+        var dueA = a.getAttribute("data-ft-due"), dueB = b.getAttribute("data-ft-due");
+        var byDate = dueA < dueB ? -1 : dueA > dueB ? 1 : 0;
+        if (byDayFirst && byDate !== 0) return byDate;
         if (nobodyA !== nobodyB) return nobodyA - nobodyB;
-        return a.getAttribute("data-ft-due") < b.getAttribute("data-ft-due") ? -1
-          : a.getAttribute("data-ft-due") > b.getAttribute("data-ft-due") ? 1 : 0;
+        return byDate;
       });
       var shown = 0;
       for (var k = 0; k < kids.length; k++) {
