@@ -160,11 +160,26 @@ def _entry_node(entry: LogEntry, style: str):
         node["note"] = LiteralScalarString(entry.note)
     if entry.estimated:
         node["estimated"] = True
+    if entry.ref:
+        node["ref"] = _ref_node(entry.ref)
     if style == "flow":
         node.fa.set_flow_style()
     else:
         node.fa.set_block_style()
     return node
+
+
+def _ref_node(refs: tuple[str, ...]):
+    """One ref as a plain value, several as a flow list (`ref: [mid:…, mid:…]`)."""
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    quoted = [ref if literal_ok(ref) and _flow_plain_ok(ref) else DoubleQuotedScalarString(ref) for ref in refs]
+    if len(quoted) == 1:
+        return quoted[0]
+    seq = CommentedSeq(quoted)
+    seq.fa.set_flow_style()
+    return seq
 
 
 def _append_entry(doc: Document, entry: LogEntry) -> list:
