@@ -39,6 +39,8 @@ COMMANDS = {
     "publish": "the steps after the build in publish.yml: guard (no plain dashboard from a private repository), "
     "push (to another repository's Pages branch)",
     "keep-alive": "keep scheduled workflows enabled past GitHub's 60-day inactivity stop (one switched off stays off)",
+    "mail": "log replies, rejections, invitations and your sent follow-ups from your mailbox (mbox, Maildir, .eml, "
+    "IMAP; read-only)",
 }
 
 # Where a command's name is not a module name (a Python keyword, a dash).

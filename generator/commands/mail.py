@@ -1,0 +1,366 @@
+"""`mail [SOURCE ...] [--dry-run] [--since D] [--today D]`: log what your mailbox says happened.
+
+A SOURCE is an mbox file, a Maildir folder or a folder of `.eml` files; with none, the IMAP
+account of `mail: imap:` (read-only; the password from FOLLOW_THROUGH_MAIL_PASSWORD only). The
+judge (`generator/core/mail/`) decides what each message logs; the edits go through
+`apply_file_change`, one safe edit per file; then `.follow-through/mail.json` moves on (IMAP
+only). It prints what it logged per opportunity and what it listed for you to decide. In GitHub
+Actions it prints counts only (no address, name or subject), writes them to the job summary,
+and refuses to run at all in a public repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from email.parser import BytesHeaderParser
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from . import EXIT_OK, EXIT_PROBLEMS, UserError, add_today, parse_date, settings_for
+
+PASSWORD_ENV = "FOLLOW_THROUGH_MAIL_PASSWORD"
+FIRST_RUN_DAYS = 30  # a first IMAP run reads this far back unless --since says otherwise
+SHOWN_MAX = 80  # a sender or subject shown on the terminal is cut to this many characters
+
+LISTED_WHY = {
+    "ambiguous": "ambiguous",
+    "other-role": "a role you have not added",
+    "no-opportunity": "no opportunity",
+    "closed": "closed opportunity",
+    "acknowledgement-no-opportunity": "no opportunity",
+}
+
+
+def configure(parser) -> None:
+    parser.add_argument(
+        "sources", metavar="SOURCE", nargs="*",
+        help="an mbox file (Google Takeout's, Thunderbird's), a Maildir folder or a folder of .eml files; "
+             "with none, the IMAP account in mkdocs.yml (mail: imap:), password from FOLLOW_THROUGH_MAIL_PASSWORD",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print what would be logged and listed; write nothing")
+    parser.add_argument(
+        "--since", type=parse_date, metavar="YYYY-MM-DD",
+        help="read the messages from this day on (IMAP: again, whatever was read before; first run: 30 days back)",
+    )
+    add_today(parser)
+
+
+@dataclass
+class Run:
+    """One run's inputs, gathered before anything is judged or written."""
+
+    settings: object
+    today: dt.date
+    ci: bool
+    pipeline: object = None
+    messages: list = field(default_factory=list)
+    read_from: Counter = field(default_factory=Counter)  # source or folder → messages read
+    reads: list = field(default_factory=list)  # IMAP FolderReads
+    problems: list[str] = field(default_factory=list)
+
+
+def run(args) -> int:
+    settings = settings_for(args)
+    ci = os.environ.get("GITHUB_ACTIONS") == "true"
+    if ci:
+        _refuse_unless_private(os.environ.get("GITHUB_EVENT_PATH"))
+    today = settings.today(args.today)
+    this = Run(settings, today, ci)
+    this.pipeline = _load_pipeline(settings, today)
+    mail_settings, index, judge = _judge(settings, this.pipeline.opportunities)
+    if args.sources:
+        _read_files(this, args.sources, args.since, index)
+    else:
+        _read_imap(this, args.since, index)
+    state = _state(settings) if not args.sources else None
+    from ..core.mail.records import MailState
+
+    plan = judge.plan_mail(
+        this.messages, this.pipeline.opportunities, mail_settings, state or MailState(),
+        tz=_zone(settings), today=today,
+    )
+    applied = _apply(this, plan, args.dry_run)
+    if not args.sources and not args.dry_run and not this.problems:
+        _save_state(this, state, plan)
+    _print(this, plan, applied, args.dry_run)
+    return EXIT_PROBLEMS if this.problems else EXIT_OK
+
+
+# --- before reading -------------------------------------------------------------------------
+
+
+def _refuse_unless_private(event_path: str | None) -> None:
+    """In GitHub Actions, only a private repository's workflow may read mail: its log and commits are not public."""
+    from ..publish import repository_private
+
+    private = repository_private(event_path)
+    if private is True:
+        return
+    if private is False:
+        raise UserError("mail refuses to run in a public repository's workflow: its logs and the entries it "
+                        "commits would be public; make the repository private (guide/mail.md)")
+    raise UserError("mail cannot tell whether this repository is private (no repository.private in the event "
+                    "file GITHUB_EVENT_PATH), so it does not run: a public repository's logs are public")
+
+
+def _load_pipeline(settings, today):
+    from ..pipeline import load_pipeline
+
+    pipeline = load_pipeline(settings.pipeline_path, today, base=settings.root)
+    if pipeline.errors:
+        raise UserError(f"{len(pipeline.errors)} problem(s) in {settings.pipeline_dir}/ (run follow-through check): "
+                        "mail does not log anything until every file reads, so no message is matched to the "
+                        "wrong opportunity")
+    return pipeline
+
+
+def _judge(settings, opportunities):
+    """The judge's settings, its index of the opportunities (for the cheap header test) and its module."""
+    from ..core.mail import match, plan
+    from ..core.mail.settings import MailSettings
+
+    mail_settings = MailSettings(me=settings.mail.me, ignore=settings.mail.ignore)
+    return mail_settings, match.build_index(opportunities, mail_settings), plan
+
+
+def _zone(settings):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(settings.timezone)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def header_of(data: bytes) -> bytes:
+    """The header block of a message (up to and with the first empty line)."""
+    ends = [i for i in (data.find(b"\r\n\r\n"), data.find(b"\n\n")) if i >= 0]
+    if not ends:
+        return data
+    end = min(ends)
+    return data[: end + (4 if data[end:end + 4] == b"\r\n\r\n" else 2)]
+
+
+def _sent_before(header: bytes, since: dt.date | None, zone) -> bool:
+    """A message dated before --since (a file source); one without a readable Date is kept."""
+    if since is None:
+        return False
+    try:
+        date = parsedate_to_datetime(str(BytesHeaderParser().parsebytes(header).get("Date", "")))
+    except (TypeError, ValueError, IndexError):
+        return False
+    if date.tzinfo is None:
+        return date.date() < since
+    return date.astimezone(zone).date() < since
+
+
+def _read_files(this: Run, names: list[str], since: dt.date | None, index) -> None:
+    from ..adapters.mail.files import file_source, read_source
+    from ..core.mail.match import worth_reading
+    from ..core.mail.records import RawMessage
+
+    zone = _zone(this.settings)
+    for source in [file_source(name) for name in names]:  # every name checked before any is read
+        for message in read_source(source):
+            header = header_of(message.data)
+            if _sent_before(header, since, zone):
+                continue
+            this.read_from[source.name] += 1
+            if worth_reading(header, index):
+                this.messages.append(message)
+            else:
+                this.messages.append(RawMessage(message.source, header, headers_only=True))
+
+
+def _read_imap(this: Run, since: dt.date | None, index) -> None:
+    from ..adapters.mail.imap import ReadWindow, connect, read_folders
+    from ..core.mail.match import worth_reading
+
+    imap = this.settings.mail.imap
+    if imap is None:
+        raise UserError("nothing to read: name an mbox file, a Maildir folder or a folder of .eml files, or set "
+                        "mail: imap: {host: ..., user: ...} under the follow-through plugin in mkdocs.yml")
+    password = os.environ.get(PASSWORD_ENV)
+    if not password:
+        raise UserError(f"{PASSWORD_ENV} is not set: the IMAP password (an app password: guide/mail.md) comes from "
+                        "this environment variable only")
+    window = ReadWindow(since or this.today - dt.timedelta(days=FIRST_RUN_DAYS), since is not None, this.today)
+    client = connect(imap, password, this.settings.root)
+    try:
+        this.reads = read_folders(client, imap.folders, _state(this.settings), window,
+                                  lambda header: worth_reading(header, index))
+    finally:
+        _logout(client)
+    for read in this.reads:
+        if read.missing:
+            this.problems.append(f"IMAP folder '{_clean(read.name)}' does not exist on {imap.host} "
+                                 "(mail: imap: folders); the other folders were read")
+        this.read_from[read.name] += len(read.messages)
+        this.messages.extend(read.messages)
+
+
+def _logout(client) -> None:
+    try:
+        client.logout()
+    except Exception:  # a dropped connection has nothing left to log out of
+        client.shutdown()
+
+
+def _state(settings):
+    from ..adapters.mail.state import read_state, state_path
+
+    return read_state(state_path(settings.root))
+
+
+def _save_state(this: Run, state, plan) -> None:
+    from ..adapters.mail.state import next_state, state_path, write_state
+
+    new = next_state(state, this.reads, set(plan.unplaced), plan.events, this.today)
+    write_state(state_path(this.settings.root), new)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Applied:
+    change: object
+    shown: str
+    error: str | None = None
+
+
+def _apply(this: Run, plan, dry_run: bool) -> list[Applied]:
+    """Each FileChange applied to its file in one safe edit (checked, not written, with --dry-run)."""
+    from ..edit.mail_changes import apply_file_change
+    from ..pipeline import find_files, opportunity_id
+
+    pipeline_dir = this.settings.pipeline_path
+    paths = {opportunity_id(p, pipeline_dir): p for p in find_files(pipeline_dir)}
+    done = []
+    for change in plan.changes:
+        opp = this.pipeline.get(change.opportunity_id)
+        path = paths.get(change.opportunity_id)
+        shown = opp.path if opp else change.opportunity_id
+        if opp is None or path is None:
+            done.append(Applied(change, shown, "the opportunity's file is gone"))
+            continue
+        try:
+            apply_file_change(path, opp, change, dry_run=dry_run)
+        except UserError as exc:
+            done.append(Applied(change, shown, str(exc)))
+            this.problems.append(f"{shown}: not changed: {exc}")
+            continue
+        done.append(Applied(change, shown))
+    return done
+
+
+# --- output -------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+")
+
+
+def _clean(text: str, limit: int = SHOWN_MAX) -> str:
+    """A message's words on the terminal: one line, no control or direction characters, bounded."""
+    text = " ".join(_CONTROL.sub(" ", str(text)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def entry_line(entry, dry_run: bool) -> str:
+    verb = "would log" if dry_run else "logged"
+    who = f" with {_clean(entry.with_)}" if entry.with_ else ""
+    return f"  {verb} {entry.date} {entry.type}{who}" + (f" ({entry.note})" if entry.note else "")
+
+
+def change_lines(change, dry_run: bool) -> list[str]:
+    """What one FileChange does, a line each (the user's own terminal: names are shown)."""
+    would = "would " if dry_run else ""
+    lines = [entry_line(e, dry_run) for e in change.add_entries]
+    lines += [f"  {would}add its ref to the entry on line {a.line} (logged by hand)" for a in change.add_refs]
+    lines += [f"  {would}move the planned conversation to {r.date}" for r in change.redate]
+    lines += [f"  {would}turn the planned conversation into a note on {n.date} ({n.note})" for n in change.to_notes]
+    lines += [f"  {would}add the contact {_clean(c.name)} <{_clean(c.email)}>" for c in change.add_contacts]
+    return lines
+
+
+def listed_line(item) -> str:
+    where = f" ({', '.join(item.opportunity_ids)})" if item.opportunity_ids else ""
+    why = LISTED_WHY.get(item.kind, item.kind)
+    return (f"  {item.date} {why}{where}: {_clean(item.sender, 60)}: \"{_clean(item.subject)}\""
+            f" — {_clean(item.reason, 160)}")
+
+
+def counts(this: Run, plan, applied: list[Applied]) -> dict[str, object]:
+    done = [a for a in applied if a.error is None]
+    return {
+        "read": sum(this.read_from.values()),
+        "entries": sum(len(a.change.add_entries) for a in done),
+        "refs": sum(len(a.change.add_refs) for a in done),
+        "opportunities": len({a.change.opportunity_id for a in done}),
+        "contacts": sum(len(a.change.add_contacts) for a in done),
+        "listed": Counter(LISTED_WHY.get(i.kind, i.kind) for i in plan.listed),
+        "skipped": Counter({k: v for k, v in plan.skipped.items() if v}),
+        "failed": len(applied) - len(done),
+    }
+
+
+def summary_line(numbers: dict, dry_run: bool) -> str:
+    def spread(counter: Counter) -> str:
+        return f" ({', '.join(f'{k} {v}' for k, v in counter.most_common())})" if counter else ""
+
+    verb = "would log" if dry_run else "logged"
+    line = (f"mail: {numbers['read']} messages read; {verb} {numbers['entries']} entries on "
+            f"{numbers['opportunities']} opportunities")
+    if numbers["refs"]:
+        line += f", {numbers['refs']} refs added to entries logged by hand"
+    if numbers["contacts"]:
+        line += f", {numbers['contacts']} contacts added"
+    listed, skipped = numbers["listed"], numbers["skipped"]
+    line += f"; {sum(listed.values())} listed{spread(listed)}; {sum(skipped.values())} skipped{spread(skipped)}"
+    if numbers["failed"]:
+        line += f"; {numbers['failed']} files not changed"
+    return line
+
+
+def _print(this: Run, plan, applied: list[Applied], dry_run: bool) -> None:
+    numbers = counts(this, plan, applied)
+    out: list[str] = []
+    if not this.ci:
+        for item in applied:
+            if item.error is None:
+                out.append(f"{item.change.opportunity_id} ({item.shown})")
+                out.extend(change_lines(item.change, dry_run))
+        if plan.listed:
+            out.append("listed, not logged (yours to decide: follow-through log ID TYPE, or add the opportunity):")
+            out.extend(listed_line(item) for item in sorted(plan.listed, key=lambda i: (i.date, i.kind)))
+    out.append(summary_line(numbers, dry_run))
+    sys.stdout.write("\n".join(out) + "\n")
+    for problem in this.problems:
+        print(f"error: {problem}" if not this.ci else f"::error::{_ci_problem(problem)}", file=sys.stderr)
+    if this.ci:
+        _job_summary(numbers, dry_run)
+
+
+def _ci_problem(problem: str) -> str:
+    """A problem in a CI log: a missing folder's name or a file's error could carry names, so counts only."""
+    return "a folder in mail: imap: folders does not exist" if problem.startswith("IMAP folder") else (
+        "an opportunity file could not be changed (run mail on your machine to see which)")
+
+
+def _job_summary(numbers: dict, dry_run: bool) -> None:
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    rows = [("messages read", numbers["read"]), ("entries " + ("to log" if dry_run else "logged"), numbers["entries"]),
+            ("opportunities", numbers["opportunities"]), ("refs added", numbers["refs"]),
+            ("contacts added", numbers["contacts"])]
+    rows += [(f"listed: {k}", v) for k, v in numbers["listed"].most_common()]
+    rows += [(f"skipped: {k}", v) for k, v in numbers["skipped"].most_common()]
+    text = "### Mail\n\n| | count |\n| --- | ---: |\n" + "".join(f"| {k} | {v} |\n" for k, v in rows)
+    text += "\nListed messages are shown only by `follow-through mail --dry-run` on your own machine.\n"
+    with Path(path).open("a", encoding="utf-8") as out:
+        out.write(text)
