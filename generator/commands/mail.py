@@ -62,6 +62,7 @@ class Run:
     read_from: Counter = field(default_factory=Counter)  # source or folder → messages read
     reads: list = field(default_factory=list)  # IMAP FolderReads
     problems: list[str] = field(default_factory=list)
+    edits_failed: int = 0  # files not changed: the state stays put, so the next run reads their messages again
 
 
 def run(args) -> int:
@@ -85,7 +86,7 @@ def run(args) -> int:
         tz=_zone(settings), today=today,
     )
     applied = _apply(this, plan, args.dry_run)
-    if not args.sources and not args.dry_run and not this.problems:
+    if not args.sources and not args.dry_run and not this.edits_failed:
         _save_state(this, state, plan)
     _print(this, plan, applied, args.dry_run)
     return EXIT_PROBLEMS if this.problems else EXIT_OK
@@ -248,12 +249,14 @@ def _apply(this: Run, plan, dry_run: bool) -> list[Applied]:
         shown = opp.path if opp else change.opportunity_id
         if opp is None or path is None:
             done.append(Applied(change, shown, "the opportunity's file is gone"))
+            this.edits_failed += 1
             continue
         try:
             apply_file_change(path, opp, change, dry_run=dry_run)
         except UserError as exc:
             done.append(Applied(change, shown, str(exc)))
             this.problems.append(f"{shown}: not changed: {exc}")
+            this.edits_failed += 1
             continue
         done.append(Applied(change, shown))
     return done

@@ -41,7 +41,7 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name).issuer_name(name).public_key(key.public_key())
@@ -201,12 +201,17 @@ class Dovecot:
             _own(made, self.uid, self.gid)
         return path
 
-    def deliver(self, message: bytes, folder: str = "INBOX") -> None:
-        """One message into the folder's new/, as a delivery agent writes it (tmp/, then a rename)."""
+    def deliver(self, message: bytes, folder: str = "INBOX", received: dt.datetime | None = None) -> None:
+        """One message into the folder's new/, as a delivery agent writes it (tmp/, then a rename).
+
+        ``received``: its arrival time (the file's mtime, which Dovecot gives as INTERNALDATE, what SINCE searches).
+        """
         path = self.make_folder(folder)
         name = f"{time.time_ns()}.P{os.getpid()}Q{_next()}.test"
         (path / "tmp" / name).write_bytes(message)
         _own(path / "tmp" / name, self.uid, self.gid)
+        if received is not None:
+            os.utime(path / "tmp" / name, (received.timestamp(), received.timestamp()))
         os.replace(path / "tmp" / name, path / "new" / name)
 
     def reset_uidvalidity(self, folder: str = "INBOX") -> None:
