@@ -32,6 +32,7 @@ def test_ruff_finds_nothing():
 ADAPTERS = {
     "generator.edit", "generator.edit.create", "generator.edit.layout", "generator.edit.nextline",
     "generator.edit.operations", "generator.edit.roundtrip",
+    "generator.edit.contacts", "generator.edit.entries", "generator.edit.mail_changes",
     "generator.github", "generator.github.client", "generator.github.comments", "generator.github.gitpush",
     "generator.github.keepalive", "generator.github.reminder_sync", "generator.github.settle",
     "generator.github.workflow",
@@ -44,7 +45,7 @@ SHELLS = {"generator.plugin", "generator.cli", "generator.__main__"}  # and gene
 def layer(module: str) -> int:
     if module in SHELLS or module.startswith("generator.commands"):
         return 2
-    return 1 if module in ADAPTERS else 0
+    return 1 if module in ADAPTERS or module.startswith("generator.adapters") else 0
 
 
 LAYER_NAMES = ("the pure core", "an adapter (I/O)", "a command or the plugin")
