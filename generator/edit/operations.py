@@ -11,7 +11,6 @@ both call these, so a rule holds wherever the edit comes from.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +27,9 @@ from ..records import (
     LogEntry,
     Opportunity,
 )
+from .entries import ref_node as _ref_node
 from .layout import delete_key, keep_trailing_comments_last, literal_ok, log_style, set_key
+from .layout import flow_plain_ok as _flow_plain_ok
 from .roundtrip import Document, EditError, EditResult, commit, key_line, read_document, unchanged
 
 # Where a new `next:` goes: before the first of these keys, else at the end.
@@ -116,27 +117,6 @@ def _same_entry(opp: Opportunity, entry: LogEntry) -> LogEntry | None:
     return next((e for e in opp.log if (e.date, e.type, (e.with_ or "").casefold(), e.note) == key), None)
 
 
-@functools.lru_cache(maxsize=1024)
-def _flow_plain_ok(text: str) -> bool:
-    """Does PyYAML read `text` back from the flow mapping ruamel.yaml writes for it?"""
-    import io
-
-    import yaml
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-
-    mapping = CommentedMap(k=text)
-    mapping.fa.set_flow_style()
-    writer = YAML()
-    writer.width = 1_000_000
-    out = io.StringIO()
-    writer.dump(mapping, out)
-    try:
-        return yaml.load(out.getvalue(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == {"k": text}
-    except yaml.YAMLError:
-        return False
-
-
 def _entry_node(entry: LogEntry, style: str):
     """The ruamel.yaml mapping of one entry, flow or block; a note of several lines is a literal block."""
     from ruamel.yaml.comments import CommentedMap
@@ -167,19 +147,6 @@ def _entry_node(entry: LogEntry, style: str):
     else:
         node.fa.set_block_style()
     return node
-
-
-def _ref_node(refs: tuple[str, ...]):
-    """One ref as a plain value, several as a flow list (`ref: [mid:…, mid:…]`)."""
-    from ruamel.yaml.comments import CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    quoted = [ref if literal_ok(ref) and _flow_plain_ok(ref) else DoubleQuotedScalarString(ref) for ref in refs]
-    if len(quoted) == 1:
-        return quoted[0]
-    seq = CommentedSeq(quoted)
-    seq.fa.set_flow_style()
-    return seq
 
 
 def _append_entry(doc: Document, entry: LogEntry) -> list:
@@ -283,6 +250,48 @@ def _follow_stage(doc, entry: LogEntry, rewritten: list[str]) -> str | None:
     return moved
 
 
+def add_entry(doc, entry: LogEntry, rewritten: list[str], lines: list[str], *,
+              clear_next: bool = True) -> tuple[str | None, dt.date | bool | None]:
+    """One entry added to ``doc`` with all it derives, as `log` writes it: the stage closed, reopened
+    or moved, the planned conversations after a closing entry cancelled, `next:` removed.
+
+    The top-level keys rewritten join ``rewritten``, the old lines rewritten join ``lines``.
+    → (the stage moved to, the `next:` removed: its date, True for one that was not a date, or None)."""
+    rewritten += _append_entry(doc, entry)
+    moved = _follow_stage(doc, entry, rewritten)
+    if entry.type in OUTCOME_FROM_LOG:
+        lines += cancel_planned_after(doc, entry.date)
+    cleared = None
+    if clear_next and entry.type != "note" and "next" in doc.data:
+        cleared = _drop_next(doc) or True
+        rewritten.append("next")
+    return moved, cleared
+
+
+def may_remove(rewritten: list[str], lines: list[str]):
+    """The test for the lines an edit may change: those of the top-level keys it rewrote, and ``lines``."""
+    keys = key_line(*rewritten) if rewritten else (lambda line: False)
+    old = set(lines)
+    return lambda line: keys(line) or line in old
+
+
+CANCELLED_CLOSED = "cancelled: closed"
+
+
+def cancel_planned_after(doc, closed_on: dt.date) -> list[str]:
+    """Turn the two-way entries dated after ``closed_on`` into notes dated
+    ``closed_on`` ("cancelled: closed"), keeping their `ref`; → the old lines of the entries changed."""
+    from .entries import entries, entry_lines, is_planned, node_date, to_note
+
+    lines: list[str] = []
+    for index, node in enumerate(entries(doc.data)):
+        date = node_date(node)
+        if is_planned(node) and date > closed_on:
+            lines += entry_lines(doc, doc.data["log"], index)
+            to_note(node, closed_on, CANCELLED_CLOSED)
+    return lines
+
+
 def append_log(
     path: Path,
     opp_id: str,
@@ -307,6 +316,8 @@ def append_log(
       ``result.cleared_next`` tells which date.
     - An entry that moves the opportunity past a written open `stage:` (an `applied` on a
       lead) writes the new stage; ``result.moved_stage`` tells which.
+    - A closing entry turns the conversations planned after it (two-way entries dated after it)
+      into notes ("cancelled: closed"), so they never reopen it on their day.
     """
     check_log_type(entry.type)
     check_channel(entry.channel)
@@ -319,14 +330,10 @@ def append_log(
     )
     if not again and _same_entry(doc.opp, entry):
         raise _duplicate(doc, entry)
-    rewritten = _append_entry(doc, entry)
-    moved = _follow_stage(doc, entry, rewritten)
-    cleared = None
-    if clear_passed_next and entry.type != "note" and "next" in doc.data:
-        cleared = _drop_next(doc) or True
-        rewritten.append("next")
+    rewritten, lines = [], []
+    moved, cleared = add_entry(doc, entry, rewritten, lines, clear_next=clear_passed_next)
     before = len(doc.opp.log)
-    result = commit(doc, doc.dump(), key_line(*rewritten) if rewritten else lambda line: False,
+    result = commit(doc, doc.dump(), may_remove(rewritten, lines),
                     check=lambda new: len(new.log) == before + 1 and entry in new.log)
     result.cleared_next = cleared if isinstance(cleared, dt.date) else None
     result.entry, result.moved_stage = entry, moved
@@ -375,7 +382,8 @@ def close(
     shown: str | None = None,
 ) -> EditResult:
     """Close an opportunity: log the entry its outcome implies (a note for `ghosted`), write
-    `stage: closed` and `outcome:`. Closing it again with the same outcome writes nothing."""
+    `stage: closed` and `outcome:`, turn the conversations planned after ``date`` into notes.
+    Closing it again with the same outcome writes nothing."""
     check_outcome(outcome)
     doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
     opp = doc.opp
@@ -390,9 +398,10 @@ def close(
     added = 0 if _same_entry(opp, entry) or (not opp.is_open and opp.outcome == outcome) else 1
     rewritten = _append_entry(doc, entry) if added else []
     rewritten += _close_keys(doc, outcome)
+    lines = cancel_planned_after(doc, date)
     before = len(opp.log)
     result = commit(
-        doc, doc.dump(), key_line(*rewritten),
+        doc, doc.dump(), may_remove(rewritten, lines),
         check=lambda new: not new.is_open and new.outcome == outcome and len(new.log) == before + added
         and (entry in new.log or not added),
     )
