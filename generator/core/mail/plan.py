@@ -296,6 +296,8 @@ def _requests(run: _Run, work: OppWork, m: _Message) -> None:
             _plan_event(run, work, m, event, ref)
         elif existing is not None and _newer(run, ref, event, m):
             _move_event(work, existing, event)
+        else:
+            run.skipped["stale-event"] += 1  # an older version of an event already applied
         run.events[ref] = max(event.sequence, run.events.get(ref, event.sequence))
         run.event_seen[ref] = (event.sequence, m.parsed.sent)
     run.refs[m.parsed.ref] = work.opp.id
