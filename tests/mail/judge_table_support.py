@@ -160,9 +160,10 @@ def expected(row: Row) -> list[tuple]:
     """The row's facts with the refs filled in: a single message's own ref unless the row names them."""
     out = []
     for fact in row.expect:
+        filled = fact
         if fact[0] == "entry" and fact[5] is None:
-            fact = (*fact[:5], (row.mails[0].ref,), fact[6])
+            filled = (*fact[:5], (row.mails[0].ref,), fact[6])
         if fact[0] == "add-ref" and fact[4] is None:
-            fact = (*fact[:4], row.mails[0].ref)
-        out.append(fact)
+            filled = (*fact[:4], row.mails[0].ref)
+        out.append(filled)
     return sorted(out, key=repr)

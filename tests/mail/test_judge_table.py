@@ -13,8 +13,22 @@ import pytest
 from generator.core.mail.records import FolderState, MailState
 from generator.core.mail.refs import fallback_ref, ics_ref
 from tests.mail.judge_table_support import (
-    LOGGED, ME, Mail, Row, add_ref, contact, entry, expected, facts, ics, listed, opportunities, redate, run_row,
-    skipped, to_note,
+    LOGGED,
+    ME,
+    Mail,
+    Row,
+    add_ref,
+    contact,
+    entry,
+    expected,
+    facts,
+    ics,
+    listed,
+    opportunities,
+    redate,
+    run_row,
+    skipped,
+    to_note,
 )
 
 GH = "no-reply@us.greenhouse-mail.io"
@@ -265,7 +279,8 @@ ROWS = [
         "Lena Schmidt <lena.schmidt@sonic.example>", "Einladung zum Vorstellungsgespräch",
         "Guten Tag Herr Example,\n\nwir möchten Sie gerne zu einem Vorstellungsgespräch einladen. Hätten Sie am "
         "Dienstag Zeit?\n\nViele Grüße\nLena Schmidt"),),
-        (entry("sonic", "reply", with_="Lena Schmidt"), contact("sonic", "Lena Schmidt", "lena.schmidt@sonic.example"))),
+        (entry("sonic", "reply", with_="Lena Schmidt"),
+         contact("sonic", "Lena Schmidt", "lena.schmidt@sonic.example"))),
     Row("a French rejection", (Mail(
         "Art Vandelay <art@vandelay.example>", "Votre candidature",
         "Bonjour Sam,\n\nNous sommes au regret de vous informer que votre candidature n'a pas été retenue pour ce "
