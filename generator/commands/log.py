@@ -67,7 +67,9 @@ def run(args) -> int:
 
 def print_warnings(result, date, today) -> None:
     """A date after today, and what `check` would now warn about, on stderr."""
-    if date > today:
+    if date > today and result.entry is not None and result.entry.direction == "two-way":  # booked: nothing due before
+        print(f"planned: {result.entry.type} on {date}; nothing is due before it, the thank-you the day after")
+    elif date > today:
         print(f"warning: {date} is after today ({today}); `check` will warn about it until then", file=sys.stderr)
     for problem in result.warnings:
         print(problem, file=sys.stderr)
