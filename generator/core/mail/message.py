@@ -110,13 +110,19 @@ def _parsed(msg: Message, tz: ZoneInfo) -> ParsedMessage | Unreadable:
     )
 
 
+def clean_text(text: str) -> str:
+    """Undecodable bytes (surrogates) become U+FFFD, so nothing downstream fails to encode."""
+    return text.encode("utf-8", "replace").decode("utf-8") if not text.isascii() else text
+
+
 def header_text(msg: Message, name: str) -> str:
     """A header decoded to text ('' when absent); RFC 2047 words decoded; never raises."""
     try:
         value = msg.get(name)
-        return " ".join(str(value).split()) if value is not None else ""
+        text = str(value) if value is not None else ""
     except Exception:
-        return " ".join(_raw_decoded(msg, name).split())
+        text = _raw_decoded(msg, name)
+    return clean_text(" ".join(text.split()))
 
 
 def _raw_decoded(msg: Message, name: str) -> str:
@@ -138,7 +144,8 @@ def addresses(msg: Message, name: str) -> list[Address]:
         found = [(a.display_name, a.addr_spec) for a in header.addresses]
     except Exception:
         found = email.utils.getaddresses([_raw_decoded(msg, name)])
-    return [Address(" ".join(n.split()), e.strip().strip("<>").lower()) for n, e in found if "@" in (e or "")]
+    return [Address(clean_text(" ".join(n.split())), clean_text(e.strip().strip("<>").lower()))
+            for n, e in found if "@" in (e or "")]
 
 
 def sent_at(msg: Message) -> dt.datetime | None:
@@ -221,6 +228,6 @@ def _body(msg: Message, tz: ZoneInfo) -> tuple[str, tuple[CalendarEvent, ...], s
             plain.append(_decoded(part)[: MAX_TEXT * 2])
         elif content_type == "text/html":
             html.append(html_to_text(_decoded(part)[: MAX_TEXT * 10]))
-    body = "\n".join(plain) if any(p.strip() for p in plain) else "\n".join(html)
+    body = clean_text("\n".join(plain) if any(p.strip() for p in plain) else "\n".join(html))
     unique = tuple({(e.uid, e.sequence): e for e in events}.values())
     return body, unique, method
