@@ -1,4 +1,4 @@
-"""`doctor [--for publish|remind]`: which way this repository publishes, and what is missing.
+"""`doctor [--for publish|remind|mail]`: which way this repository publishes, and what is missing.
 
 Reads mkdocs.yml, .github/workflows/ and the environment. In GitHub Actions (GITHUB_ACTIONS=true)
 the workflow's step passes each secret's presence (HAS_NAME=true, or the secret itself as NAME),
@@ -16,8 +16,9 @@ from . import EXIT_OK, EXIT_PROBLEMS, config_path_for, settings_for
 
 
 def configure(parser) -> None:
-    parser.add_argument("--for", dest="workflow", choices=("publish", "remind"),
-                        help="only what this workflow needs (default: both)")
+    parser.add_argument("--for", dest="workflow", choices=("publish", "remind", "mail"),
+                        help="only what this workflow needs (default: publish and remind, and mail once "
+                             "mail: imap: is set)")
 
 
 def _set(environ, name: str) -> bool:
@@ -25,7 +26,7 @@ def _set(environ, name: str) -> bool:
 
 
 def facts_from(args, environ):
-    from ..doctor import DEPLOY_KEY, PAGES_REPOSITORY, PASSPHRASE, Facts
+    from ..doctor import DEPLOY_KEY, MAIL_PASSWORD, PAGES_REPOSITORY, PASSPHRASE, Facts
     from ..publish import repository_private
 
     settings = settings_for(args)
@@ -40,8 +41,10 @@ def facts_from(args, environ):
         repository=environ.get("GITHUB_REPOSITORY") or None,
         private=repository_private(environ.get("GITHUB_EVENT_PATH")) if in_actions else None,
         pages_repository=environ.get(PAGES_REPOSITORY, "").strip(),
-        secrets=frozenset(name for name in (PASSPHRASE, DEPLOY_KEY) if _set(environ, name)),
-        pages_source=pages_source(environ) if in_actions and args.workflow != "remind" else None,
+        secrets=frozenset(name for name in (PASSPHRASE, DEPLOY_KEY, MAIL_PASSWORD) if _set(environ, name)),
+        pages_source=pages_source(environ) if in_actions and args.workflow not in ("remind", "mail") else None,
+        mail_imap=settings.mail.imap is not None,
+        mail_me=bool(settings.mail.me),
     )
 
 

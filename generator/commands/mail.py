@@ -21,6 +21,7 @@ from email.parser import BytesHeaderParser
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from ..problems import ActionFailed
 from . import EXIT_OK, EXIT_PROBLEMS, UserError, add_today, parse_date, settings_for
 
 PASSWORD_ENV = "FOLLOW_THROUGH_MAIL_PASSWORD"
@@ -47,6 +48,11 @@ def configure(parser) -> None:
         "--since", type=parse_date, metavar="YYYY-MM-DD",
         help="read the messages from this day on (IMAP: again, whatever was read before; first run: 30 days back)",
     )
+    parser.add_argument(
+        "--push", metavar="REMOTE",
+        help="commit what was logged (and .follow-through/mail.json) and push it to REMOTE's default branch "
+             "(the mail.yml workflow)",
+    )
     add_today(parser)
 
 
@@ -70,26 +76,91 @@ def run(args) -> int:
     ci = os.environ.get("GITHUB_ACTIONS") == "true"
     if ci:
         _refuse_unless_private(os.environ.get("GITHUB_EVENT_PATH"))
+    if args.push and args.dry_run:
+        raise UserError("--push saves what mail logs: not with --dry-run")
     today = settings.today(args.today)
     this = Run(settings, today, ci)
     this.pipeline = _load_pipeline(settings, today)
-    mail_settings, index, judge = _judge(settings, this.pipeline.opportunities)
+    mail_settings, index = _judge(settings, this.pipeline.opportunities)
     if args.sources:
         _read_files(this, args.sources, args.since, index)
     else:
         _read_imap(this, args.since, index)
-    state = _state(settings) if not args.sources else None
-    from ..core.mail.records import MailState
-
-    plan = judge.plan_mail(
-        this.messages, this.pipeline.opportunities, mail_settings, state or MailState(),
-        tz=_zone(settings), today=today,
-    )
-    applied = _apply(this, plan, args.dry_run)
-    if not args.sources and not args.dry_run and not this.edits_failed:
-        _save_state(this, state, plan)
+    if args.push:
+        plan, applied, pushed = _push(this, mail_settings, args.push)
+    else:
+        (plan, applied, _), pushed = _settle(this, mail_settings, args.dry_run), None
     _print(this, plan, applied, args.dry_run)
+    if pushed:
+        print(f"pushed {pushed[:12]}")
     return EXIT_PROBLEMS if this.problems else EXIT_OK
+
+
+def _settle(this: Run, mail_settings, dry_run: bool):
+    """Judge what was read against the files as they are now, apply it, move the state on.
+
+    (the plan, what was applied, the paths written). The state moves on only when every edit was saved:
+    a file that could not be changed has its messages read again next time (refs keep them single)."""
+    from ..adapters.mail.state import state_path
+    from ..core.mail.plan import plan_mail
+
+    state = _state(this.settings)
+    plan = plan_mail(this.messages, this.pipeline.opportunities, mail_settings, state, tz=_zone(this.settings),
+                     today=this.today)
+    applied = _apply(this, plan, dry_run)
+    written = [a.path for a in applied if a.changed]
+    if not dry_run and not this.edits_failed and _save_state(this, state, plan):
+        written.append(state_path(this.settings.root))
+    return plan, applied, written
+
+
+def _push(this: Run, mail_settings, remote: str):
+    """Save by push first (GitHub Actions): commit what was written, push; on a stale push, judge again on the
+    new tip and push again, as the comment commands do. (plan, applied, the commit pushed or None)."""
+    from ..github.gitpush import ATTEMPTS, Git, classify_push
+
+    git = Git(this.settings.root, token=os.environ.get("GITHUB_TOKEN"))
+    branch = _default_branch(os.environ.get("GITHUB_EVENT_PATH"))
+    if git.run("status", "--porcelain", "--untracked-files=no").stdout.strip():
+        raise UserError(f"the working copy in {this.settings.root} has uncommitted changes; not pushing over them")
+    reason = "the push was refused"
+    for attempt in range(1, ATTEMPTS + 1):
+        if attempt > 1:
+            git.run("fetch", "--quiet", remote, branch)
+            git.run("reset", "--quiet", "--hard", "FETCH_HEAD")
+            this.pipeline, this.problems, this.edits_failed = _load_pipeline(this.settings, this.today), [], 0
+        plan, applied, written = _settle(this, mail_settings, dry_run=False)
+        if written:
+            git.run("add", "--", *(str(p) for p in written))
+        if not written or not git.run("diff", "--cached", "--name-only").stdout.strip():
+            return plan, applied, None
+        git.run(*git.identity(), "commit", "--quiet", "--message", _commit_message(counts(this, plan, applied)))
+        pushed = git.run("push", "--porcelain", remote, f"HEAD:refs/heads/{branch}", check=False)
+        if pushed.returncode == 0:
+            return plan, applied, git.run("rev-parse", "HEAD").stdout.strip()
+        refusal = classify_push(pushed.stderr + "\n" + pushed.stdout)
+        reason = refusal.reason
+        if not refusal.stale:
+            break
+    raise ActionFailed(f"nothing was saved: the push to {branch} was refused ({reason}); the next run reads the "
+                       "same messages again")
+
+
+def _default_branch(event_path: str | None) -> str:
+    import json
+
+    try:
+        event = json.loads(Path(event_path).read_text(encoding="utf-8")) if event_path else {}
+    except (OSError, ValueError):
+        event = {}
+    branch = (event.get("repository") or {}).get("default_branch") if isinstance(event, dict) else None
+    return branch if isinstance(branch, str) and branch else "main"
+
+
+def _commit_message(numbers: dict) -> str:
+    """Counts only: a commit message is as public as the repository's history."""
+    return (f"mail: {numbers['entries']} entries on {numbers['opportunities']} opportunities, "
+            f"{numbers['contacts']} contacts added (follow-through mail)")
 
 
 # --- before reading -------------------------------------------------------------------------
@@ -121,12 +192,12 @@ def _load_pipeline(settings, today):
 
 
 def _judge(settings, opportunities):
-    """The judge's settings, its index of the opportunities (for the cheap header test) and its module."""
-    from ..core.mail import match, plan
+    """The judge's settings and its index of the opportunities (for the cheap test of a message's header)."""
+    from ..core.mail.match import build_index
     from ..core.mail.settings import MailSettings
 
     mail_settings = MailSettings(me=settings.mail.me, ignore=settings.mail.ignore)
-    return mail_settings, match.build_index(opportunities, mail_settings), plan
+    return mail_settings, build_index(opportunities, mail_settings)
 
 
 def _zone(settings):
@@ -218,11 +289,18 @@ def _state(settings):
     return read_state(state_path(settings.root))
 
 
-def _save_state(this: Run, state, plan) -> None:
+def _save_state(this: Run, state, plan) -> bool:
+    """Write the state when it changed (a file run keeps only the calendar events' SEQUENCEs); True if written."""
     from ..adapters.mail.state import next_state, state_path, write_state
 
     new = next_state(state, this.reads, set(plan.unplaced), plan.events, this.today)
-    write_state(state_path(this.settings.root), new)
+    path = state_path(this.settings.root)
+    if new == state and path.exists():
+        return False
+    if not new.folders and not new.events and not path.exists():
+        return False  # nothing to remember: no file for an mbox run that found no calendar event
+    write_state(path, new)
+    return True
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -233,6 +311,8 @@ class Applied:
     change: object
     shown: str
     error: str | None = None
+    path: Path | None = None
+    changed: bool = False
 
 
 def _apply(this: Run, plan, dry_run: bool) -> list[Applied]:
@@ -252,13 +332,13 @@ def _apply(this: Run, plan, dry_run: bool) -> list[Applied]:
             this.edits_failed += 1
             continue
         try:
-            apply_file_change(path, opp, change, dry_run=dry_run)
+            result = apply_file_change(path, opp, change, dry_run=dry_run)
         except UserError as exc:
             done.append(Applied(change, shown, str(exc)))
             this.problems.append(f"{shown}: not changed: {exc}")
             this.edits_failed += 1
             continue
-        done.append(Applied(change, shown))
+        done.append(Applied(change, shown, path=path, changed=bool(getattr(result, "changed", True))))
     return done
 
 
@@ -281,13 +361,19 @@ def entry_line(entry, dry_run: bool) -> str:
 
 def change_lines(change, dry_run: bool) -> list[str]:
     """What one FileChange does, a line each (the user's own terminal: names are shown)."""
-    would = "would " if dry_run else ""
+    add, move, turn = ("would add", "would move", "would turn") if dry_run else ("added", "moved", "turned")
     lines = [entry_line(e, dry_run) for e in change.add_entries]
-    lines += [f"  {would}add its ref to the entry on line {a.line} (logged by hand)" for a in change.add_refs]
-    lines += [f"  {would}move the planned conversation to {r.date}" for r in change.redate]
-    lines += [f"  {would}turn the planned conversation into a note on {n.date} ({n.note})" for n in change.to_notes]
-    lines += [f"  {would}add the contact {_clean(c.name)} <{_clean(c.email)}>" for c in change.add_contacts]
+    lines += [f"  {add} its ref to the entry on line {a.line} (logged by hand)" for a in change.add_refs]
+    lines += [f"  {move} the planned conversation to {r.date}" for r in change.redate]
+    lines += [f"  {turn} the planned conversation into a note on {n.date} ({n.note})" for n in change.to_notes]
+    lines += [f"  {add} the contact {_clean(c.name)} <{_clean(c.email)}>" for c in change.add_contacts]
     return lines
+
+
+def _n(count: int, word: str) -> str:
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
 
 
 def listed_line(item) -> str:
@@ -315,17 +401,17 @@ def summary_line(numbers: dict, dry_run: bool) -> str:
     def spread(counter: Counter) -> str:
         return f" ({', '.join(f'{k} {v}' for k, v in counter.most_common())})" if counter else ""
 
-    verb = "would log" if dry_run else "logged"
-    line = (f"mail: {numbers['read']} messages read; {verb} {numbers['entries']} entries on "
-            f"{numbers['opportunities']} opportunities")
+    log, add = ("would log", "would add") if dry_run else ("logged", "added")
+    line = (f"mail: {_n(numbers['read'], 'message')} read; {log} {_n(numbers['entries'], 'entry')} on "
+            f"{_n(numbers['opportunities'], 'opportunity')}")
     if numbers["refs"]:
-        line += f", {numbers['refs']} refs added to entries logged by hand"
+        line += f", {add} {_n(numbers['refs'], 'ref')} to entries logged by hand"
     if numbers["contacts"]:
-        line += f", {numbers['contacts']} contacts added"
+        line += f", {add} {_n(numbers['contacts'], 'contact')}"
     listed, skipped = numbers["listed"], numbers["skipped"]
     line += f"; {sum(listed.values())} listed{spread(listed)}; {sum(skipped.values())} skipped{spread(skipped)}"
     if numbers["failed"]:
-        line += f"; {numbers['failed']} files not changed"
+        line += f"; {_n(numbers['failed'], 'file')} not changed"
     return line
 
 

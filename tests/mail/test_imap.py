@@ -72,7 +72,7 @@ def test_nothing_new_reads_nothing_then_one_new_message_is_read(mail_project, do
     assert _state(mail_project) == first
     _fill(dovecot, 1, start=50, days_ago=0)
     result = _run(mail_project, server=dovecot)
-    assert "mail: 1 messages read" in result.stdout, result.stderr
+    assert "mail: 1 message read" in result.stdout, result.stderr
     assert _state(mail_project)["folders"]["INBOX"]["last_uid"] == 6
 
 
