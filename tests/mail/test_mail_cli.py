@@ -138,7 +138,8 @@ def test_the_workflow_runs_mail_with_the_secret_in_env_pushes_first_then_reminds
     mail_step = next(step for step in steps if "generator mail" in step.get("run", ""))
     assert mail_step["env"]["FOLLOW_THROUGH_MAIL_PASSWORD"] == "${{ secrets.FOLLOW_THROUGH_MAIL_PASSWORD }}"
     assert "--push origin" in mail_step["run"]
-    assert [i for i, r in enumerate(runs) if "doctor --for mail" in r] < [i for i, r in enumerate(runs) if "mail --push" in r]
+    doctor = next(i for i, r in enumerate(runs) if "doctor --for mail" in r)
+    assert doctor < next(i for i, r in enumerate(runs) if "mail --push" in r)
     assert runs.index(mail_step["run"]) < next(i for i, r in enumerate(runs) if "generator remind" in r)
     for step in steps:  # the password reaches no other step
         assert "FOLLOW_THROUGH_MAIL_PASSWORD }}" not in json.dumps(step) or step is mail_step
