@@ -199,3 +199,33 @@ def test_no_message_gains_seen_and_nothing_moves(mail_project, dovecot):
     assert len(flags) == 4
     assert all(b"\\Seen" not in f and b"\\Deleted" not in f for f in flags.values()), flags
     assert not any(":2," in p.name and "S" in p.name.rpartition(":2,")[2] for p in dovecot.maildir.rglob("*"))
+
+
+def test_a_message_with_no_opportunity_is_read_again_and_logged_once_the_opportunity_exists(mail_project, dovecot):
+    when = NOW - dt.timedelta(days=1)
+    dovecot.deliver(message("Your application for the Backend Engineer role", "Could you do Tuesday at 3pm?",
+                            date=when), received=when)
+    first = _run(mail_project, server=dovecot)
+    assert first.returncode == 0, first.stderr
+    assert "no opportunity" in first.stdout and "acme.example" in first.stdout
+    unplaced = _state(mail_project)["folders"]["INBOX"]["unplaced"]
+    assert unplaced == [[1, TODAY]]
+    mail_project.opportunity("acme", ACME)  # added the next day
+    second = _run(mail_project, server=dovecot)
+    assert second.returncode == 0, second.stderr
+    assert "logged 2026-12-06 reply with Jane Doe" in second.stdout
+    assert _state(mail_project)["folders"]["INBOX"]["unplaced"] == []
+    assert "ref: mid:" in (mail_project.pipeline / "acme.yml").read_text()
+
+
+def test_a_logged_reply_over_imap_and_the_bodies_of_unrelated_mail_are_never_fetched(mail_project, dovecot):
+    mail_project.opportunity("acme", ACME)
+    _fill(dovecot, 20)
+    when = NOW - dt.timedelta(days=1)
+    dovecot.deliver(message("Re: Backend Engineer", "Could you do Tuesday at 3pm?", date=when), received=when)
+    result = _run(mail_project, server=dovecot)
+    assert result.returncode == 0, result.stderr
+    assert "acme (pipeline/acme.yml)\n  logged 2026-12-06 reply with Jane Doe" in result.stdout
+    log = (dovecot.folder / "dovecot.log").read_text()
+    fetched = [line for line in log.splitlines() if "Logged out" in line and "body_count" in line]
+    assert fetched and all("body_count=1 " in line for line in fetched[-1:]), fetched
