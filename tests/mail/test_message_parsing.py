@@ -204,6 +204,7 @@ def test_listed_senders_and_subjects_are_one_line():
     ("From: Jane Doe <jane@acme.example>\r\nSubject: hi", True),
     ("From: Someone <someone@careers.acme.example>\r\nSubject: hi", True),
     ("From: Pat Friend <pat@gmail.com>\r\nSubject: Dinner", False),
+    ("From: News <news@techweekly.example>\r\nList-Id: <w>\r\nIn-Reply-To: <a@b>\r\nSubject: Re", False),
     ("From: Tech Weekly <news@techweekly.example>\r\nList-Id: <weekly>\r\nSubject: Interview tips", False),
     (f"From: {ME}\r\nTo: Gavin Belson <gavin@hooli.example>\r\nSubject: Hello", True),
     (f"From: {ME}\r\nTo: pat@gmail.com\r\nSubject: Dinner", False),
@@ -227,3 +228,17 @@ def test_the_timezone_setting_decides_the_day():
     raw = raw.replace(b"Fri, 04 Dec 2026 10:00:00 +0000", b"Fri, 04 Dec 2026 23:30:00 +0000")
     assert parse_message(raw, ZoneInfo("Europe/Berlin")).date == dt.date(2026, 12, 5)
     assert parse_message(raw, ZoneInfo("America/New_York")).date == dt.date(2026, 12, 4)
+
+
+def test_a_message_read_as_headers_only_is_counted_never_judged_on_no_words():
+    msg = client_mail("Monica Hall <monica@piedpiper.example>", "ML Engineer", "Hi Sam, the role has been filled.")
+    header = msg.as_bytes().split(b"\n\n", 1)[0] + b"\n\n"
+    raws = [RawMessage("INBOX", header, folder="INBOX", uid=7, headers_only=True)]
+    result = plan_mail(raws, opportunities(), SETTINGS, MailState(), tz=TZ, today=TODAY)
+    assert (result.changes, dict(result.skipped)) == ((), {"not-read": 1})
+
+
+def test_a_reply_to_any_thread_is_worth_reading_it_may_answer_a_message_this_run_logs():
+    index = build_index(opportunities(), SETTINGS)
+    header = b"From: Peter <peter.g@gmail.com>\r\nIn-Reply-To: <sent-today@example.org>\r\nSubject: Re: hi\r\n\r\n"
+    assert worth_reading(header, index)

@@ -41,14 +41,29 @@ class OppWork:
     redate: dict[str, dt.date] = field(default_factory=dict)  # ics ref → new date (file entries)
     to_notes: list[PlannedToNote] = field(default_factory=list)
     contacts: list[NewContact] = field(default_factory=list)
+    version: int = 0  # bumped by every change made in place, so `seen` is recomputed only when something changed
+    _cache: tuple = field(default=(None, ()), init=False, repr=False)
+
+    def replace_entry(self, index: int, entry: NewEntry) -> None:
+        self.entries[index] = entry
+        self.version += 1
 
     def seen(self) -> list[Seen]:
+        key = (len(self.entries), len(self.add_refs), len(self.redate), len(self.to_notes), self.version)
+        if self._cache[0] != key:
+            self._cache = (key, self._computed())
+        return self._cache[1]
+
+    def _computed(self) -> list[Seen]:
         """Every entry with this run's changes applied, in date order (file order within a date, then this run's)."""
         noted = {n.ref for n in self.to_notes if n.ref} | {n.line for n in self.to_notes if n.line}
+        added: dict[int, list[str]] = {}
+        for a in self.add_refs:
+            added.setdefault(a.line, []).append(a.ref)
         out = []
         for e in self.opp.log:
             line = e.loc.line if e.loc else None
-            refs = tuple(e.ref) + tuple(a.ref for a in self.add_refs if a.line == line and line is not None)
+            refs = tuple(e.ref) + tuple(added.get(line, ()))
             kind = "note" if (line in noted or any(r in noted for r in refs)) else e.type
             date = next((self.redate[r] for r in refs if r in self.redate), e.date)
             out.append(Seen(date, kind, refs, line=line))
@@ -73,7 +88,7 @@ class OppWork:
         """An entry gets one more ref: a file entry by `AddRef`, one of this run's in place."""
         if seen.pending is not None:
             entry = self.entries[seen.pending]
-            self.entries[seen.pending] = replace(entry, ref=(*entry.ref, ref))
+            self.replace_entry(seen.pending, replace(entry, ref=(*entry.ref, ref)))
         elif seen.line is not None:
             self.add_refs.append(AddRef(seen.line, ref))
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from generator.core.mail.message import Address, ParsedMessage, addresses, header_text, parse_headers
-from generator.core.mail.refs import mid_ref
 from generator.core.mail.roles import named_roles, phrase_in, role_words, same_role
 from generator.core.mail.rules import (
     JOB_BOARD_HOSTS,
@@ -147,12 +146,11 @@ def worth_reading(header_bytes: bytes, index: MailIndex) -> bool:
             _MSGID.search(header_text(msg, "In-Reply-To")))
     if index.ignored(sender.email) or sender.local in ("mailer-daemon", "postmaster"):
         return False
-    if any(mid_ref(i) in index.refs for i in _MSGID.findall(
-            header_text(msg, "In-Reply-To") + " " + header_text(msg, "References"))):
-        return True
+    listed = bool(header_text(msg, "List-Id") or header_text(msg, "List-Unsubscribe"))
+    if not listed and _MSGID.search(header_text(msg, "In-Reply-To") + " " + header_text(msg, "References")):
+        return True  # it may answer a message logged earlier, or one this very run logs
     if sender.email in index.contacts or registrable(sender.domain) in index.domains or is_tracker(sender):
         return True
-    listed = bool(header_text(msg, "List-Id") or header_text(msg, "List-Unsubscribe"))
     return not listed and _own_domain(sender.domain) and bool(_JOB_WORDS.search(header_text(msg, "Subject")))
 
 

@@ -133,8 +133,8 @@ def _judge(run: _Run, m: _Message) -> None:
         run.skipped["known"] += 1  # logged by an earlier run: nothing is ever logged twice
         return
     reason = _not_about_the_search(run, m)
-    if reason:
-        run.skipped[reason] += 1
+    if reason or m.raw.headers_only:  # headers only: `worth_reading` said no; its words were never read
+        run.skipped[reason or "not-read"] += 1
         return
     found = match_message(m.parsed, run.index, run.refs, m.outbound)
     if found.kind == "matched":
@@ -244,7 +244,7 @@ def _received(run: _Run, work: OppWork, m: _Message) -> None:
         _closed_note(run, work, m)
         return
     if says == "acknowledgement":
-        if any(s.type == "applied" for s in work.as_of(m.date)):
+        if any(s.type == "applied" for s in work.seen()):  # logged on any day: a repeat is no new application
             run.skipped["acknowledged"] += 1  # a robot's thanks is nobody answering
         else:
             _log(run, work, m, "applied")
@@ -328,10 +328,11 @@ def _move_event(work: OppWork, existing: Seen, event: CalendarEvent) -> None:
     if existing.date == event.date or existing.type == "note":
         return
     if existing.pending is not None:
-        work.entries[existing.pending] = replace(work.entries[existing.pending], date=event.date)
+        work.replace_entry(existing.pending, replace(work.entries[existing.pending], date=event.date))
     else:
         ref = next(r for r in existing.refs if r.startswith("ics:"))
         work.redate[ref] = event.date
+        work.version += 1
 
 
 def _cancels(run: _Run, work: OppWork, m: _Message) -> None:
@@ -344,6 +345,7 @@ def _cancels(run: _Run, work: OppWork, m: _Message) -> None:
             continue
         if existing.pending is not None:
             entry = work.entries[existing.pending]
-            work.entries[existing.pending] = NewEntry(m.date, "note", entry.ref, with_=entry.with_, note="cancelled")
+            work.replace_entry(existing.pending,
+                               NewEntry(m.date, "note", entry.ref, with_=entry.with_, note="cancelled"))
         else:
             work.to_notes.append(PlannedToNote(m.date, "cancelled", ref=ref))
