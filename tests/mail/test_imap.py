@@ -229,3 +229,17 @@ def test_a_logged_reply_over_imap_and_the_bodies_of_unrelated_mail_are_never_fet
     log = (dovecot.folder / "dovecot.log").read_text()
     fetched = [line for line in log.splitlines() if "Logged out" in line and "body_count" in line]
     assert fetched and all("body_count=1 " in line for line in fetched[-1:]), fetched
+
+
+def test_one_message_in_two_folders_is_logged_once(mail_project, dovecot):
+    mail_project.opportunity("acme", ACME)
+    mail_project.write("mkdocs.yml", MAIL_MKDOCS.format(imap=imap_settings(dovecot, ("INBOX", "Jobs"))), dedent=False)
+    when = NOW - dt.timedelta(days=1)
+    reply = message("Re: Backend Engineer", "Could you do Tuesday at 3pm?", date=when, message_id="<one@acme.example>")
+    dovecot.deliver(reply, received=when)
+    dovecot.deliver(reply, "Jobs", received=when)
+    result = _run(mail_project, server=dovecot)
+    assert result.returncode == 0, result.stderr
+    assert "mail: 2 messages read; logged 1 entry on 1 opportunity" in result.stdout
+    assert (mail_project.pipeline / "acme.yml").read_text().count("ref: mid:") == 1
+    assert set(_state(mail_project)["folders"]) == {"INBOX", "Jobs"}

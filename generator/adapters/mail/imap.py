@@ -82,7 +82,15 @@ def read_folders(client: IMAPClient, folders: Sequence[str], state: MailState, w
         except (IMAPClientAbortError, imaplib.IMAP4.abort, OSError) as exc:
             raise UserError(f"IMAP: the connection dropped while reading {name} ({type(exc).__name__}): nothing "
                             "was written; the next run reads these messages again") from None
+        except IMAPClientError as exc:  # a NO or BAD to a SEARCH or FETCH: the server's own words, no message text
+            raise UserError(f"IMAP: the server refused a request while reading {name} ({_server_words(exc)}): "
+                            "nothing was written; the next run reads these messages again") from None
     return reads
+
+
+def _server_words(exc: Exception) -> str:
+    words = " ".join(str(exc).split())
+    return words if len(words) <= 200 else words[:199] + "…"
 
 
 def _read_folder(client: IMAPClient, name: str, previous: FolderState | None, window: ReadWindow,
