@@ -390,6 +390,35 @@ ROWS = [
         "Pied Piper Talent <talent@piedpiper.example>", "Your application for Data Scientist",
         "Thank you for applying to the Data Scientist role. We have received your application."),),
         (listed("other-role", "piedpiper"),)),
+    # --- words that look like a verdict but are not ---
+    Row("'happy to offer you some feedback' is no offer", (Mail(
+        "Jane Doe <jane@acme.example>", "Re: Senior Backend Engineer",
+        "Hi Sam, happy to offer you some feedback on the take-home if useful."),),
+        (entry("acme/backend", "reply", with_="Jane Doe"),)),
+    Row("'a call for Tuesday' names no role", (Mail(
+        "Kramer Cosmo <kramer@vandelay.example>", "Catch up", "Hi Sam, can we set up a call for Tuesday?"),),
+        (entry("vandelay", "reply", with_="Kramer Cosmo"),
+         contact("vandelay", "Kramer Cosmo", "kramer@vandelay.example"))),
+    Row("'not moving forward with the Tuesday slot' is no rejection", (Mail(
+        "Art Vandelay <art@vandelay.example>", "Re: times",
+        "We're not moving forward with the Tuesday slot after all, can you do Wednesday at 2pm instead?"),),
+        (entry("vandelay", "reply", with_="Art Vandelay"),)),
+    Row("'unable to offer you the position' is a rejection", (Mail(
+        "Art Vandelay <art@vandelay.example>", "Your application",
+        "Hi Sam, I'm sorry to say we are unable to offer you the position."),),
+        (entry("vandelay", "rejection", with_="Art Vandelay"),)),
+    Row("a tracker's acknowledgement naming one of two openings", (Mail(
+        "Acme Corp <no-reply@us.greenhouse-mail.io>", "Thank you for applying to Acme Corp",
+        "Hi Sam, thank you for applying to the Data Engineer role at Acme Corp. We have received your application."),),
+        (skipped("acknowledged"),)),
+    Row("workday: not moving to the next round is a rejection", (Mail(
+        "Meta Careers <meta@myworkday.com>", "Machine Learning Engineer: an update",
+        "Dear Sam, thank you for interviewing with us. Unfortunately, you won't be moving to the next round."),),
+        (entry("meta", "rejection"),)),
+    Row("a tracker's reminder that says nothing to log", (Mail(
+        "Stark Industries <notifications@app.bamboohr.com>", "Stark Industries: assessment reminder",
+        "Hi Sam, thank you for submitting the assessment. Our team will review it."),),
+        (skipped("automated"),)),
     Row("a tracker naming a company you have not added is listed and kept to reread", (Mail(
         "Massive Dynamic <no-reply@hire.lever.co>", "Your application to Massive Dynamic",
         "Hi Sam, we'd like to invite you to an interview."),),

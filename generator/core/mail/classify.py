@@ -29,41 +29,44 @@ class PhraseRules:
 
 _EN = PhraseRules(
     rejection=_rx(
-        r"\b(?:decided|chosen|elected|opted)\s+(?:to\s+)?(?:move|moving|proceed|go|continue|pursue)\s+(?:forward\s+)?"
-        r"(?:with|on\s+with)\s+(?:other|another|a\s+different|different)\b",
-        r"\b(?:not|won't|will\s+not|unable\s+to|cannot|can't)\s+(?:be\s+)?(?:moving|move|moved|proceed|proceeding|"
-
-               r"progress|progressing|continue|continuing|taking)\s+(?:forward\s+)?(?:with\s+)?(?:your|you|further|the\s+next)",
+        r"\b(?:decided|chosen|elected|opted)\s+(?:to\s+)?(?:move|moving|proceed|go|continue|pursue)\s+"
+        r"(?:forward\s+)?(?:with|on\s+with)\s+(?:other|another|a\s+different|different)\b",
+        r"\b(?:not|won't|will\s+not|unable\s+to|cannot|can't)\s+(?:be\s+)?(?:moving|move|moved|proceed(?:ing)?|"
+        r"progress(?:ing)?|advanc(?:e|ing)|continu(?:e|ing)|taking)\s+(?:you\s+|your\s+application\s+)?"
+        r"(?:forward\s*[.;]|forward\s+(?:with\s+(?:your|you\b)|at\s+this\s+(?:time|stage)|in\s+the\s+process)"
+        r"|further|ahead\s+with\s+(?:your|you\b)|to\s+the\s+next|with\s+(?:your|you\b))",
         r"\b(?:was|were|has|have|had)\s+not\s+(?:been\s+)?(?:selected|successful|shortlisted)\b",
-        r"\bnot\s+(?:been\s+)?selected\s+(?:for|to)\b", r"\bunsuccessful\b",
-        r"\bregret\s+to\s+inform\b",
+        r"\bnot\s+(?:been\s+)?selected\s+(?:for|to)\b",
+        r"\b(?:application|candidacy)\s+(?:was|has\s+been|is)\s+unsuccessful\b",
+        r"\bunsuccessful\s+(?:on\s+this\s+occasion|at\s+this\s+(?:time|stage))\b",
+        r"\byou\s+(?:have\s+been|were)\s+unsuccessful\b", r"\bregret\s+to\s+inform\b",
         r"\b(?:position|role|job|vacancy|opening)\s+(?:has\s+)?(?:now\s+)?been\s+(?:filled|closed|cancell?ed)\b",
         r"\bno\s+longer\s+(?:under\s+consideration|being\s+considered|considering|in\s+consideration|hiring\s+for)\b",
         r"\b(?:decided|decision)\s+not\s+to\s+(?:move|proceed|progress|pursue|continue|offer)\b",
         r"\bother\s+candidates\s+whose\s+(?:skills|experience|qualifications|profiles?)\b",
         r"\bmore\s+closely\s+(?:match|matches|aligns?|aligned)\b",
-        r"\bnot\s+(?:be\s+)?able\s+to\s+offer\s+you\b",
+        r"\b(?:unable|not\s+(?:be\s+)?able)\s+to\s+offer\s+you\s+(?:the|this|a|an)\s+(?:position|role|job)",
         r"\bwill\s+not\s+be\s+(?:inviting|extending|offering)\b", r"\bnot\s+the\s+right\s+(?:fit|match)\b",
     ),
     hold=_rx(r"\bon\s+hold\b",
              r"\b(?:paused|pausing|freez(?:e|ing)|frozen)\b.{0,40}\b(?:hiring|role|position|search)\b"),
     no_progress=_rx(r"\b(?:not|won't|no\s+longer)\s+be\s+progressing\b",
-                    r"\bno\s+further\s+(?:progress|steps?|action)\b",
-                    r"\bwill\s+not\s+be\s+moving\b",
+                    r"\bno\s+further\s+(?:progress|steps?|action)\b", r"\bwill\s+not\s+be\s+moving\b",
                     r"\bclosing\s+(?:all\s+)?(?:applications|the\s+(?:role|position))\b"),
     offer=_rx(
-
-               r"\b(?:pleased|happy|delighted|excited|thrilled|glad)\s+to\s+(?:formally\s+)?(?:offer\s+you|extend\s+(?:you\s+)?"
-        r"(?:an?\s+|this\s+)?(?:formal\s+|verbal\s+|written\s+)?offer)",
-        r"\boffer\s+(?:you\s+)?(?:the|this)\s+(?:position|role|job)\b", r"\boffer\s+of\s+employment\b",
-        r"\b(?:your|an?|the|formal|written|verbal)\s+(?:job\s+)?offer\s+letter\b", r"\bemployment\s+offer\b",
-
-               r"\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+|written\s+)?(?:job\s+)?offer\b(?!\s+to\s+interview)",
+        r"\boffer\s+you\s+(?:the|this|a|our)?\s*(?:position|role|job|post)\b", r"\boffer\s+you\s+employment\b",
+        r"\b(?:pleased|happy|delighted|excited|thrilled|glad)\s+to\s+(?:formally\s+)?extend\s+(?:you\s+)?"
+        r"(?:an?\s+|this\s+|our\s+)?(?:formal\s+|verbal\s+|written\s+)?(?:job\s+|employment\s+)?offer\b"
+        r"(?!\s+to\s+interview)",
+        r"\boffer\s+of\s+employment\b", r"\bemployment\s+offer\b",
+        r"\b(?:your|an?|the|formal|written|verbal)\s+(?:job\s+)?offer\s+letter\b",
+        r"\bextend(?:ing)?\s+(?:you\s+)?an?\s+(?:formal\s+|verbal\s+|written\s+)?(?:job\s+)?offer\b"
+        r"(?!\s+to\s+interview)",
     ),
     not_offer=_rx(r"\boffer\s+you\s+an?\s+(?:interview|call|chat|meeting|conversation|screen)"),
     invitation=_rx(
-
-               r"\b(?:could|can|would)\s+you\s+(?:do|make|manage)\s+(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|next|this|a\s+call)",
+        r"\b(?:could|can|would)\s+you\s+(?:do|make|manage)\s+"
+        r"(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|next|this|a\s+call)",
         r"\b(?:are|would)\s+you\s+(?:be\s+)?(?:available|free)\b", r"\byour\s+availability\b",
         r"\b(?:invite|inviting)\s+you\s+(?:to|for)\b", r"\boffer\s+you\s+an?\s+(?:interview|call|chat|meeting)\b",
         r"\b(?:schedule|book|set\s+up|arrange)\s+(?:a|an|some|the)\s+(?:time|call|chat|interview|meeting|screen)",
@@ -71,7 +74,8 @@ _EN = PhraseRules(
         r"\bnext\s+round\b", r"\bmove\s+(?:you\s+)?forward\s+(?:to|with)\s+(?:the\s+)?(?:next|an?\s+interview)",
     ),
     acknowledgement=_rx(
-        r"\bthank(?:s|\s+you)\s+(?:so\s+much\s+)?for\s+(?:applying|your\s+(?:job\s+)?application|submitting)",
+        r"\bthank(?:s|\s+you)\s+(?:so\s+much\s+)?for\s+(?:applying|your\s+(?:job\s+)?application"
+        r"|submitting\s+your\s+application)",
         r"\b(?:we(?:'ve|\s+have)?|has\s+been)\s+received\s+your\s+application\b",
         r"\bapplication\s+(?:has\s+been\s+)?received\b",
         r"\byour\s+application\s+(?:has\s+been|was)\s+(?:received|submitted)\b",

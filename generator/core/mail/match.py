@@ -166,7 +166,8 @@ def _decide(index: MailIndex, ids: Sequence[str], msg: ParsedMessage, level: int
     """One opportunity of the candidates, by the role the message names or the role's words in its subject."""
     ids = tuple(dict.fromkeys(ids))
     company = tuple(w for i in ids for w in words_of(index.by_id[i].company))
-    named = named_roles((msg.subject, msg.text), company)
+    known = frozenset(w for i in ids for w in role_words(index.by_id[i].role))
+    named = named_roles((msg.subject, msg.text), company, known)
     if named:
         fits = [i for i in ids if any(same_role(n, index.by_id[i].role) for n in named)]
         if len(fits) > 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.core.mail.rules import ROLE_FILLERS, SENIORITY
+from generator.core.mail.rules import ROLE_FILLERS, SENIORITY, TITLE_WORDS
 from generator.intake.matching import _folded
 
 _WORDS = re.compile(r"[^\W_]+")
@@ -26,15 +26,19 @@ def role_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORDS.findall(_folded(text).casefold()) if w not in ROLE_FILLERS)
 
 
-def named_roles(texts: tuple[str, ...], company_words: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """The roles the texts name, as words; only the company's name ("applying to Acme") is not a role."""
+def named_roles(texts: tuple[str, ...], company_words: tuple[str, ...] = (),
+                known_words: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
+    """The roles the texts name, as words. A phrase counts as a role when it holds a job-title word ("engineer")
+    or a word of one of the openings in question; the company's name ("applying to Acme") and "a call for
+    Tuesday" are no role."""
     found = []
     for text in texts:
         for pattern in _NAMED:
             for match in pattern.finditer(text[:1500]):
                 words = role_words(match.group("role"))
-                core = tuple(w for w in words if w not in SENIORITY)
-                if core and len(words) <= 8 and not set(core) <= set(company_words):
+                core = {w for w in words if w not in SENIORITY}
+                titled = bool(core & TITLE_WORDS or core & known_words)
+                if titled and len(words) <= 8 and not core <= set(company_words):
                     found.append(words)
     return found
 

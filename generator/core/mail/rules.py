@@ -54,6 +54,19 @@ ROLE_FILLERS = frozenset((
     "opportunity", "m", "w", "d", "f", "x", "h", "mwd", "fmd", "all", "genders", "remote", "hybrid", "stelle",
     "die", "der", "als", "poste", "de", "le", "la", "in", "for", "at", "with", "to", "of", "and", "req", "id",
 ))
+# Words that make a phrase a job title ("your application for Data Engineer"), in the languages with rules.
+TITLE_WORDS = frozenset((
+    "engineer", "engineering", "developer", "development", "programmer", "architect", "manager", "management", "lead",
+    "analyst", "scientist", "designer", "researcher", "consultant", "specialist", "administrator", "admin", "officer",
+    "director", "head", "coordinator", "associate", "assistant", "intern", "internship", "trainee", "apprentice",
+    "owner", "sre", "devops", "technician", "operator", "writer", "editor", "recruiter", "advisor", "representative",
+    "executive", "accountant", "controller", "counsel", "lawyer", "nurse", "teacher", "marketer", "strategist",
+    "product", "data", "software", "backend", "frontend", "fullstack", "stack", "platform", "security", "qa",
+    "tester", "support", "sales", "entwickler", "entwicklerin", "ingenieur", "ingenieurin", "berater", "beraterin",
+    "leiter", "leiterin", "referent", "referentin", "sachbearbeiter", "werkstudent", "praktikant", "praktikum",
+    "développeur", "développeuse", "ingénieur", "ingénieure", "chef", "responsable", "chargé", "chargée", "stagiaire",
+    "alternant", "consultante", "analyste", "directeur", "directrice",
+))
 SENIORITY = frozenset(("senior", "sr", "junior", "jr", "lead", "staff", "principal", "mid", "level", "i", "ii", "iii"))
 
 
