@@ -143,3 +143,18 @@ def test_the_workflow_runs_mail_with_the_secret_in_env_pushes_first_then_reminds
     assert runs.index(mail_step["run"]) < next(i for i, r in enumerate(runs) if "generator remind" in r)
     for step in steps:  # the password reaches no other step
         assert "FOLLOW_THROUGH_MAIL_PASSWORD }}" not in json.dumps(step) or step is mail_step
+
+
+def test_doctor_adds_mails_needs_only_once_mail_is_set_up():
+    from generator.doctor import Facts, report
+
+    both = frozenset({"publish.yml", "remind.yml"})
+    plain = report(Facts(workflows=both, in_actions=True, private=True, allow_plain=True))
+    assert not any("mail" in n.name.casefold() for n in plain.needs)
+    found = report(Facts(workflows=both, in_actions=True, private=False, allow_plain=True, mail_imap=True))
+    missing = [f"{n.kind} {n.name}" for n in found.missing]
+    assert missing == ["workflow .github/workflows/mail.yml", "setting mail.me",
+                       "secret FOLLOW_THROUGH_MAIL_PASSWORD", "setting repository visibility"]
+    ready = report(Facts(workflows=both | {"mail.yml"}, in_actions=True, private=True, mail_imap=True, mail_me=True,
+                         secrets=frozenset({"FOLLOW_THROUGH_MAIL_PASSWORD"})), "mail")
+    assert ready.missing == []
