@@ -125,6 +125,60 @@ def put_contact(doc, name: str, fields: dict, *, starts: bool = True, fill_only:
     if not changes:
         return ContactEdit("unchanged", str(node.get("name")), [], [])
     lines = _contact_lines(doc, index) if flow or any(key in node for key in changes) else []
+    last = list(node.keys())[-1]
     for key, value in changes.items():
         node[key] = _value(value, flow)
+    if not flow:
+        _keep_comments_below(node, last)
     return ContactEdit("updated", str(node.get("name")), lines, [])
+
+
+def _keep_comments_below(node, old_last) -> None:
+    """Comment lines below a block mapping's old last key stay below its new keys (ruamel.yaml keeps
+    them on the old last key, so new keys would land under them): as layout does for a log."""
+    import copy
+
+    new_last = list(node.keys())[-1]
+    slot = node.ca.items.get(old_last)
+    token = slot[2] if slot and len(slot) > 2 else None
+    value = getattr(token, "value", None)
+    if new_last == old_last or not isinstance(value, str):
+        return
+    cut = value.find("\n")
+    if cut < 0 or cut == len(value) - 1:
+        return  # only its own end-of-line comment
+    moved = copy.copy(token)
+    token.value, moved.value = value[: cut + 1], "\n" + value[cut + 1 :]
+    node.ca.items[new_last] = [None, None, moved, None]
+
+
+def add_contact(path, opp_id: str, name: str, *, email: str | None = None, role: str | None = None,
+                shown: str | None = None):
+    """`contact ID NAME`: add the contact, or update the one that name fits (its own spelling, its first
+    name, any unique start of it, in any case) with the address and role given. → (EditResult, ContactEdit).
+
+    The same again writes nothing (``result.changed`` False); a name that fits two contacts is refused."""
+    from pathlib import Path
+
+    from ..pipeline import display_path
+    from .operations import may_remove
+    from .roundtrip import commit, read_document, unchanged
+
+    typed = one_line(name, "name")
+    if typed is None:
+        raise EditError("the contact's name is empty")
+    fields = {"role": one_line(role, "role"), "email": check_email(email)}
+    doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
+    edit = put_contact(doc, typed, fields)
+    if edit.action == "unchanged":
+        return unchanged(doc), edit
+    wanted = {key: value for key, value in fields.items() if value is not None}
+
+    def came_out(opp) -> bool:
+        contact = opp.contact(edit.name)
+        return contact is not None and all(getattr(contact, key) == value for key, value in wanted.items())
+
+    before = len(doc.opp.contacts)
+    result = commit(doc, doc.dump(), may_remove(edit.keys, edit.lines),
+                    check=lambda opp: came_out(opp) and len(opp.contacts) == before + (edit.action == "added"))
+    return result, edit
