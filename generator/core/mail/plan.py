@@ -295,7 +295,8 @@ def _requests(run: _Run, work: OppWork, m: _Message) -> None:
         if existing is None and ref not in run.events:
             _plan_event(run, work, m, event, ref)
         elif existing is not None and _newer(run, ref, event, m):
-            _move_event(work, existing, event)
+            if not _move_event(work, existing, event):
+                run.skipped["event-unchanged"] += 1  # the same day again: nothing to move
         else:
             run.skipped["stale-event"] += 1  # an older version of an event already applied
         run.events[ref] = max(event.sequence, run.events.get(ref, event.sequence))
@@ -324,15 +325,17 @@ def _plan_event(run: _Run, work: OppWork, m: _Message, event: CalendarEvent, ref
         _log(run, work, m, "reply")  # they answered
 
 
-def _move_event(work: OppWork, existing: Seen, event: CalendarEvent) -> None:
+def _move_event(work: OppWork, existing: Seen, event: CalendarEvent) -> bool:
+    """Whether the planned conversation moved to the event's (new) day."""
     if existing.date == event.date or existing.type == "note":
-        return
+        return False
     if existing.pending is not None:
         work.replace_entry(existing.pending, replace(work.entries[existing.pending], date=event.date))
     else:
         ref = next(r for r in existing.refs if r.startswith("ics:"))
         work.redate[ref] = event.date
         work.version += 1
+    return True
 
 
 def _cancels(run: _Run, work: OppWork, m: _Message) -> None:
