@@ -419,6 +419,11 @@ ROWS = [
         "Stark Industries <notifications@app.bamboohr.com>", "Stark Industries: assessment reminder",
         "Hi Sam, thank you for submitting the assessment. Our team will review it."),),
         (skipped("automated"),)),
+    Row("a new contact's name comes without the company's name", (Mail(
+        "Susan Ross Vandelay Industries <susan.ross@vandelay.example>", "Import Export Analyst",
+        "Hi Sam, I'm Art's colleague and will coordinate your interviews."),),
+        (entry("vandelay", "reply", with_="Susan Ross"),
+         contact("vandelay", "Susan Ross", "susan.ross@vandelay.example"))),
     Row("a tracker naming a company you have not added is listed and kept to reread", (Mail(
         "Massive Dynamic <no-reply@hire.lever.co>", "Your application to Massive Dynamic",
         "Hi Sam, we'd like to invite you to an interview."),),

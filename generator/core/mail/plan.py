@@ -213,7 +213,7 @@ def _add_contact(work: OppWork, sender: Address) -> None:
         return
     if any(c.email == sender.email for c in work.contacts):
         return
-    name = clean_name(sender.name)
+    name = clean_name(sender.name, work.opp.company)
     by_name = next((c for c in work.opp.contacts if name and name_words(c.name) == name_words(name)), None)
     if by_name is not None:
         if not by_name.email:
