@@ -424,6 +424,20 @@ ROWS = [
         "Hi Sam, I'm Art's colleague and will coordinate your interviews."),),
         (entry("vandelay", "reply", with_="Susan Ross"),
          contact("vandelay", "Susan Ross", "susan.ross@vandelay.example"))),
+    Row("messages are taken in date order whatever order they come in", (
+        Mail("Monica Hall <monica@piedpiper.example>", "ML Engineer", "Hi Sam, the role has been filled.",
+             mid="<order-2@piedpiper.example>", date="Thu, 03 Dec 2026 09:00:00 +0000"),
+        Mail("Monica Hall <monica@piedpiper.example>", "Quick one", "Hi Sam, thanks for the chat!",
+             mid="<order-1@piedpiper.example>", date="Wed, 02 Dec 2026 18:00:00 +0000")),
+        (entry("piedpiper", "reply", "2026-12-02", with_="Monica Hall", refs=(
+            "mid:" + __import__("hashlib").sha256(b"order-1@piedpiper.example").hexdigest()[:16],)),
+         entry("piedpiper", "rejection", "2026-12-03", with_="Monica Hall", refs=(
+             "mid:" + __import__("hashlib").sha256(b"order-2@piedpiper.example").hexdigest()[:16],)))),
+    Row("a REQUEST for the interview you logged by hand gives it the ics ref", (Mail(
+        "Monica Hall <monica@piedpiper.example>", "Invitation: Onsite", "Invitation from Google Calendar",
+        ics=ics("evt-pp-onsite@piedpiper.example", "20261215T100000Z", "Onsite interview")),),
+        (add_ref("piedpiper", "2026-12-15", "interview", ics_ref("evt-pp-onsite@piedpiper.example")),
+         entry("piedpiper", "reply", with_="Monica Hall"))),
     Row("a tracker naming a company you have not added is listed and kept to reread", (Mail(
         "Massive Dynamic <no-reply@hire.lever.co>", "Your application to Massive Dynamic",
         "Hi Sam, we'd like to invite you to an interview."),),
