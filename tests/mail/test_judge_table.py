@@ -114,6 +114,18 @@ ROWS = [
         "wir Ihnen mitteilen, dass wir uns für andere Kandidaten entschieden haben, deren Profil noch genauer den "
         "Anforderungen entspricht.\n\nMit freundlichen Grüßen\nIhr Sonic Recruiting Team"),),
         (entry("sonic", "rejection"),)),
+    Row("smartrecruiters default rejection in English", (Mail(
+        "Sonic GmbH Hiring Team <noreply@smartrecruiters.com>", "Your application at Sonic GmbH",
+        "Dear Sam,\n\nThank you for your interest in the position of Backend Entwickler. Unfortunately we are "
+        "unable to offer you a role at this time. I'm sorry it didn't work out for now.\n\nI wish you the best of "
+        "luck in your job search."),),
+        (entry("sonic", "rejection"),)),
+    Row("icims status mail: not selected", (Mail(
+        "Umbrella Corporation Talent Acquisition <umbrella-talent@talent.icims.com>",
+        "Umbrella Corporation - DevOps Engineer - application status",
+        "Dear Sam,\n\nThis letter is to let you know that you were not selected for the position for which you "
+        "applied. We appreciate your interest in Umbrella Corporation."),),
+        (entry("umbrella", "rejection"),)),
     Row("workable confirmation logs applied when none is logged", (Mail(
         "Hooli <noreply@candidates.workablemail.com>", "Thanks for applying to Hooli",
         "Hi Sam,\n\nThanks for applying to Hooli. Your application for the Frontend Engineer job was submitted "
