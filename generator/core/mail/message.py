@@ -200,7 +200,7 @@ def _bounce(msg: Message, sender: Address, subject: str) -> bool:
     content_type = raw_header(msg, "Content-Type").lower()
     if "multipart/report" in content_type and "delivery-status" in content_type:
         return True
-    return bool(_BOUNCE_SUBJECT.match(subject)) and "@" not in subject
+    return bool(_BOUNCE_SUBJECT.match(subject))
 
 
 def _decoded(part: Message) -> str:
