@@ -13,6 +13,7 @@ never logged again).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..core.mail.records import FileChange, NewEntry
@@ -38,7 +39,10 @@ def apply_file_change(path: Path, opp: Opportunity, change: FileChange, *, dry_r
     rewritten: list[str] = []
     _change_entries(doc, change, lines)
     for person in change.add_contacts:
-        edit = put_contact(doc, one_line(person.name, "name"), {"email": check_email(person.email)},
+        name = _line(person.name, "name")
+        if name is None:
+            continue  # nobody to name: the entry stands without a contact
+        edit = put_contact(doc, name, {"email": check_email(person.email)},
                            starts=False, fill_only=True)
         lines += edit.lines
         rewritten += edit.keys
@@ -73,7 +77,7 @@ def _change_entries(doc, change: FileChange, lines: list[str]) -> None:
         index = _found(doc, index, f"no log entry has ref {cancel.ref}" if cancel.ref else "no such entry")
         if log[index].get("type") != "note":
             lines += logged.entry_lines(doc, log, index)
-            logged.to_note(log[index], cancel.date, one_line(cancel.note, "note") or "cancelled")
+            logged.to_note(log[index], cancel.date, _line(cancel.note, "note") or "cancelled")
 
 
 def _found(doc, index, why: str) -> int:
@@ -86,11 +90,21 @@ def _known(doc, ref: str) -> bool:
     return any(ref in e.ref for e in doc.opp.log)
 
 
+# Control, zero-width and direction characters: never in a file from a message (the judge cleans; this
+# is the last guard before the file).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def _line(text: str | None, what: str) -> str | None:
+    return one_line(_CONTROL.sub(" ", text), what) if text is not None else None
+
+
 def _log_entry(new: NewEntry) -> LogEntry:
     check_log_type(new.type)
     check_channel(new.channel)
-    refs = tuple(dict.fromkeys(r for r in (one_line(r, "ref") for r in new.ref) if r))
-    return LogEntry(new.date, new.type, one_line(new.with_, "name"), new.channel, _clean_note(new.note), ref=refs)
+    refs = tuple(dict.fromkeys(r for r in (_line(r, "ref") for r in new.ref) if r))
+    note = _clean_note(_CONTROL.sub(" ", new.note)) if new.note else None
+    return LogEntry(new.date, new.type, _line(new.with_, "name"), new.channel, note, ref=refs)
 
 
 def _add_entries(doc, wanted, rewritten: list[str], lines: list[str]) -> list[LogEntry]:

@@ -195,3 +195,29 @@ def test_block_entries_stay_block_entries(project):
     )
     assert load(path).outcome == "rejected"
     checked(project)
+
+
+def test_control_and_direction_characters_never_reach_the_file(project):
+    path = project.opportunity("acme", FLOW)
+    name = "Sam\u202e Lee\x07\u200b"
+    apply(path, FileChange("acme", add_contacts=(NewContact(name, "sam@acme.example"),),
+                           add_entries=(NewEntry(D("2026-12-02"), "reply", ("mid:01\x00",), name),)))
+    text = path.read_text()
+    assert all(c not in text for c in "\u202e\x07\u200b\x00")
+    opp = load(path)
+    assert opp.contacts[-1].name == "Sam Lee" and opp.log[-1].with_ == "Sam Lee" and opp.log[-1].ref == ("mid:01",)
+    checked(project)
+
+
+def test_an_empty_name_or_a_bad_address_from_a_message_is_refused_whole(project):
+    path = project.opportunity("acme", FLOW)
+    with pytest.raises(EditError):
+        apply(path, FileChange("acme", add_contacts=(NewContact("Kim", "not an address"),),
+                               add_entries=(NewEntry(D("2026-12-02"), "reply", ("mid:01",)),)))
+    assert path.read_text() == FLOW
+
+
+def test_a_sender_without_a_name_adds_no_contact(project):
+    path = project.opportunity("acme", FLOW)
+    apply(path, FileChange("acme", add_contacts=(NewContact(" \u200b ", "x@acme.example"),)))
+    assert path.read_text() == FLOW
