@@ -40,9 +40,13 @@ def apply_file_change(path: Path, opp: Opportunity, change: FileChange, *, dry_r
     _change_entries(doc, change, lines)
     for person in change.add_contacts:
         name = _line(person.name, "name")
-        if name is None:
-            continue  # nobody to name: the entry stands without a contact
-        edit = put_contact(doc, name, {"email": check_email(person.email)},
+        try:
+            email = check_email(_line(person.email, "e-mail address"))
+        except EditError:
+            email = None
+        if name is None or email is None:
+            continue  # nobody to name, or no address to keep: the entries stand without a new contact
+        edit = put_contact(doc, name, {"email": email},
                            starts=False, fill_only=True)
         lines += edit.lines
         rewritten += edit.keys
