@@ -450,6 +450,10 @@ ROWS = [
         ics=ics("evt-pp-onsite@piedpiper.example", "20261215T100000Z", "Onsite interview")),),
         (add_ref("piedpiper", "2026-12-15", "interview", ics_ref("evt-pp-onsite@piedpiper.example")),
          entry("piedpiper", "reply", with_="Monica Hall"))),
+    Row("a team address with a person-like local part is no person: no contact, no with", (Mail(
+        "Vandelay Talent Team <talent-team@vandelay.example>", "Import Export Analyst: next steps",
+        "Hi Sam, could you do Thursday at 10am for the second interview?"),),
+        (entry("vandelay", "reply"),)),
     Row("a tracker naming a company you have not added is listed and kept to reread", (Mail(
         "Massive Dynamic <no-reply@hire.lever.co>", "Your application to Massive Dynamic",
         "Hi Sam, we'd like to invite you to an interview."),),

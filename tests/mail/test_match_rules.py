@@ -92,3 +92,13 @@ def test_a_domain_two_companies_contacts_share_is_an_agency_s():
 ])
 def test_legal_suffixes_are_ignored_as_import_matches(name, words):
     assert company_words(name) == words
+
+
+@pytest.mark.parametrize("name", ["Acme Talent Team", "Careers at Acme", "Acme Recruiting", "Hiring Team"])
+def test_a_team_display_name_is_no_person(name):
+    assert not is_person(Address(name, "someone@acme.example"))
+
+
+@pytest.mark.parametrize("name", ["Jane Doe", "Hr. Jürgen Müller", "Doe, Jane (Acme)"])
+def test_a_person_s_display_name_is_a_person(name):
+    assert is_person(Address(name, "someone@acme.example"))

@@ -24,6 +24,7 @@ from generator.core.mail.roles import named_roles, phrase_in, role_words, same_r
 from generator.core.mail.rules import (
     JOB_BOARD_HOSTS,
     NAME_FILLERS,
+    ROLE_NAME_WORDS,
     SHARED_PROVIDERS,
     TRACKER_HOSTS,
     host_in,
@@ -125,7 +126,7 @@ def is_tracker(address: Address) -> bool:
 def is_person(address: Address) -> bool:
     """Neither an applicant-tracking or job-board host nor a role address (no-reply@, careers@, …)."""
     return not (host_in(address.domain, TRACKER_HOSTS) or host_in(address.domain, JOB_BOARD_HOSTS)
-                or is_role_address(address.local))
+                or is_role_address(address.local) or bool(set(words_of(address.name)) & ROLE_NAME_WORDS))
 
 
 def names_company(index: MailIndex, opp_id: str, texts: Sequence[str]) -> bool:

@@ -191,12 +191,18 @@ def _on_opportunity(run: _Run, m: _Message, found: Match) -> None:
         _received(run, work, m)
 
 
+def _is_person(work: OppWork, address: Address) -> bool:
+    """A contact of the opportunity (by address) is a person whatever their display name ("Tom Hiring")."""
+    known = any(c.email and c.email.strip().lower() == address.email for c in work.opp.contacts)
+    return known or is_person(address)
+
+
 def _with(work: OppWork, m: _Message) -> str | None:
     """The person as the file names them; no one for a sender that is not a person."""
     people = [a for a in m.parsed.recipients if a.email not in {m.parsed.sender.email}] if m.outbound else [
         m.parsed.sender]
     for address in people:
-        if not is_person(address):
+        if not _is_person(work, address):
             continue
         contact = contact_for(work.opp, address)
         if contact is not None:
@@ -249,7 +255,7 @@ def _received(run: _Run, work: OppWork, m: _Message) -> None:
         else:
             _log(run, work, m, "applied")
         return
-    kind = INBOUND_KINDS.get(says or "", "reply" if is_person(m.parsed.sender) else None)
+    kind = INBOUND_KINDS.get(says or "", "reply" if _is_person(work, m.parsed.sender) else None)
     if kind is None:
         run.skipped["automated"] += 1  # a tracker's or role address's mail that says nothing to log
         return

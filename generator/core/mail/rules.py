@@ -41,6 +41,12 @@ ROLE_LOCAL_PARTS = frozenset((
     "bewerbungen", "jobs-noreply", "invitations", "calendar-notification", "news", "newsletter", "updates",
     "talent-acquisition", "workday", "hiring-team", "automated", "alerts",
 ))
+# Words of a display name that say a team or a robot writes, not a person ("Acme Talent Team", "Careers").
+ROLE_NAME_WORDS = frozenset((
+    "team", "recruiting", "recruitment", "careers", "career", "hiring", "talent", "jobs", "notifications",
+    "noreply", "donotreply", "support", "candidates", "karriere", "personalabteilung", "recrutement",
+    "acquisition", "staffing",
+))
 # Second-level public suffixes: `careers.acme.co.uk` → `acme.co.uk`.
 SECOND_LEVEL_SUFFIXES = frozenset((
     "co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.nz", "co.jp", "co.in", "com.br",
