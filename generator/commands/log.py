@@ -58,6 +58,8 @@ def run(args) -> int:
         print(f"reopened {opp_id}: stage: {result.opp.stage}")
     elif result.moved_stage:
         print(f"stage: {result.moved_stage} in {result.shown} (the log has moved past the old stage)")
+    for planned in result.cancelled:  # a closing entry: what was booked after it will not happen
+        print(f"cancelled the {planned.type} planned on {planned.date}: a note now (cancelled: closed)")
     if result.cleared_next:
         print(f"removed next: {result.cleared_next} (you acted; the schedule takes over again)")
     print_warnings(result, date, today)

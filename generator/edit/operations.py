@@ -278,6 +278,11 @@ def may_remove(rewritten: list[str], lines: list[str]):
 CANCELLED_CLOSED = "cancelled: closed"
 
 
+def planned_after(opp: Opportunity, closed_on: dt.date) -> list[LogEntry]:
+    """The two-way entries dated after a closing entry's date: what ``cancel_planned_after`` cancels."""
+    return [e for e in opp.log if e.direction == "two-way" and e.date > closed_on]
+
+
 def cancel_planned_after(doc, closed_on: dt.date) -> list[str]:
     """Turn the two-way entries dated after ``closed_on`` into notes dated
     ``closed_on`` ("cancelled: closed"), keeping their `ref`; → the old lines of the entries changed."""
@@ -337,6 +342,7 @@ def append_log(
                     check=lambda new: len(new.log) == before + 1 and entry in new.log)
     result.cleared_next = cleared if isinstance(cleared, dt.date) else None
     result.entry, result.moved_stage = entry, moved
+    result.cancelled = planned_after(doc.opp, entry.date) if lines else []
     return result
 
 
@@ -406,4 +412,5 @@ def close(
         and (entry in new.log or not added),
     )
     result.entry = entry if added else None
+    result.cancelled = planned_after(opp, date) if lines else []
     return result

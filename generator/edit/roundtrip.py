@@ -48,6 +48,7 @@ class EditResult:
     moved_stage: str | None = None  # the stage a log entry moved a lagging `stage:` to
     changed: bool = True  # False: the file already said so; nothing was written
     entry: LogEntry | None = None  # the log entry the edit added, if any
+    cancelled: list[LogEntry] = field(default_factory=list)  # planned conversations a closing entry made notes
 
 
 # --- finding files -------------------------------------------------------------------

@@ -101,6 +101,8 @@ def test_a_closing_entry_turns_the_planned_conversations_after_it_into_notes(pro
                                                  "  - date: 2026-12-14\n    type: call   # with the CTO\n")
     result = project.run(*command, "--today", TODAY)
     assert result.returncode == 0, result.stderr
+    assert "cancelled the interview planned on 2026-12-10: a note now (cancelled: closed)\n" in result.stdout
+    assert "cancelled the call planned on 2026-12-14" in result.stdout
     text = path.read_text()
     assert "  - {date: 2026-12-07, type: note, with: Jane Doe, note: 'cancelled: closed'}\n" in text
     assert "  - date: 2026-12-07\n    type: note   # with the CTO\n    note: 'cancelled: closed'\n" in text
