@@ -505,3 +505,19 @@ def test_events_applied_are_kept(opps):
     row = next(r for r in ROWS if r.name.startswith("a calendar REQUEST plans"))
     assert dict(run_row(row, opps).events) == {ics_ref(ACME_EVENT): 0}
     assert FolderState(1, 1)  # the state's records are the reader's; the judge only fills `events`
+
+
+def test_every_message_the_table_logs_or_lists_is_worth_reading_from_its_headers(opps):
+    """IMAP fetches a body only when `worth_reading` says yes: a message it skips can never be logged."""
+    from generator.core.mail.match import build_index, worth_reading
+    from tests.mail.judge_table_support import SETTINGS
+
+    index = build_index(opps, SETTINGS)
+    missed = []
+    for row in ROWS:
+        wanted = [f for f in expected(row) if f[0] in (*LOGGED, "listed", "contact")]
+        for mail in row.mails if wanted else ():
+            header = mail.raw().replace(b"\r\n", b"\n").split(b"\n\n", 1)[0] + b"\n\n"
+            if not worth_reading(header, index):
+                missed.append(row.name)
+    assert not missed

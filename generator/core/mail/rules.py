@@ -30,7 +30,7 @@ SHARED_PROVIDERS = frozenset((
     "protonmail.com", "protonmail.ch", "pm.me", "gmx.de", "gmx.net", "gmx.com", "web.de", "mail.com", "zoho.com",
     "zohomail.com", "fastmail.com", "fastmail.fm", "yandex.ru", "yandex.com", "mail.ru", "hey.com",
     "tutanota.com", "tuta.io", "orange.fr", "free.fr", "laposte.net", "t-online.de", "qq.com", "163.com",
-    "btinternet.com", "comcast.net", "verizon.net", "att.net", "posteo.de", "mailbox.org", "example.org",
+    "btinternet.com", "comcast.net", "verizon.net", "att.net", "posteo.de", "mailbox.org",
 ))
 # The local parts of addresses that are roles, not people ("no-reply@", "careers@", …).
 ROLE_LOCAL_PARTS = frozenset((
