@@ -130,6 +130,9 @@ def test_a_server_with_an_untrusted_certificate_is_refused(mail_project, dovecot
     result = _run(mail_project, server=dovecot)
     assert result.returncode == 2
     assert "TLS connection failed" in result.stderr and "ca_file" in result.stderr
+    mail_project.write("mkdocs.yml", MAIL_MKDOCS.format(imap=imap_settings(dovecot)), dedent=False)  # cert.pem gone
+    result = _run(mail_project, server=dovecot)
+    assert result.returncode == 2 and "ca_file: cannot read" in result.stderr and "Traceback" not in result.stderr
 
 
 class CuttingProxy:

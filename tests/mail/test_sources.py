@@ -62,6 +62,11 @@ def test_a_source_that_is_not_a_mailbox_is_one_line_naming_it(project):
     result = project.run("mail", "--dry-run", "nowhere.mbox")
     assert result.returncode == 2
     assert "nowhere.mbox: no such file or folder" in result.stderr
+    (project.root / "Thunderbird" / "Mail").mkdir(parents=True)  # a profile's folder, not its mbox files
+    (project.root / "Thunderbird" / "Mail" / "Inbox.msf").write_text("// index")
+    result = project.run("mail", "--dry-run", "Thunderbird/Mail")
+    assert result.returncode == 2
+    assert "Thunderbird/Mail: no .eml files in this folder" in result.stderr
 
 
 def test_without_a_source_or_imap_settings_it_says_what_to_do(project):

@@ -58,7 +58,11 @@ def read_source(source: FileSource) -> Iterator[RawMessage]:
     if source.kind == "mbox":
         yield from _mbox(source)
         return
-    for path in _message_files(source):
+    files = _message_files(source)
+    if not files and source.kind == "eml-folder":
+        raise UserError(f"{source.name}: no .eml files in this folder (an mbox is a file: name the file itself; "
+                        "a Maildir folder holds cur/ and new/)")
+    for path in files:
         try:
             data = path.read_bytes()
         except OSError as exc:

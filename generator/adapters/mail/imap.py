@@ -55,7 +55,11 @@ def connect(imap: Imap, password: str, root: Path) -> IMAPClient:
     """A logged-in client; a refused login or an unreachable server is a one-line UserError (no address in it)."""
     context = None
     if imap.tls:
-        context = ssl.create_default_context(cafile=str(root / imap.ca_file) if imap.ca_file else None)
+        try:
+            context = ssl.create_default_context(cafile=str(root / imap.ca_file) if imap.ca_file else None)
+        except (OSError, ssl.SSLError) as exc:
+            raise UserError(f"mail: imap: ca_file: cannot read {root / imap.ca_file} as a PEM certificate "
+                            f"({getattr(exc, 'strerror', None) or exc})") from None
     try:
         client = IMAPClient(imap.host, port=imap.port, ssl=imap.tls, ssl_context=context, timeout=TIMEOUT)
     except ssl.SSLError as exc:
