@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 import icalendar
+
+if TYPE_CHECKING:  # a type only: the timezone arrives as an argument (nothing here reads tz files)
+    from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,15 @@ import re
 from dataclasses import dataclass
 from email import policy
 from email.message import Message
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from generator.core.mail.calendar_part import CalendarEvent, read_calendar
 from generator.core.mail.quotes import own_text
 from generator.core.mail.refs import fallback_ref, mid_ref
 from generator.core.mail.text import detect_language, html_to_text
+
+if TYPE_CHECKING:  # a type only: the timezone arrives as an argument (nothing here reads tz files)
+    from zoneinfo import ZoneInfo
 
 MAX_TEXT = 20_000  # characters of a message's own text the phrase rules read: a letter, not an attachment
 _MSGID = re.compile(r"<[^<>\s]+>")

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from generator.core.mail.calendar_part import CalendarEvent
 from generator.core.mail.classify import classify
@@ -44,6 +44,9 @@ from generator.core.mail.records import (
 from generator.core.mail.refs import ics_ref
 from generator.core.mail.settings import MailSettings
 from generator.records import OUTBOUND, TWO_WAY, Opportunity
+
+if TYPE_CHECKING:  # a type only: the timezone arrives as an argument (nothing here reads tz files)
+    from zoneinfo import ZoneInfo
 
 _SCREEN = re.compile(r"\b(screen\w*|phone|intro\w*)\b", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
