@@ -85,6 +85,14 @@ def test_the_opportunity_page_lists_them_and_drops_each_the_day_after(planned_si
     watch.assert_clean()
 
 
+def test_the_timeline_lists_them_with_what_is_scheduled_ahead(planned_site, open_page):
+    page, watch = open_page(clock=dt.datetime(2026, 11, 28, 10, 0))
+    page.goto(planned_site.url + "timeline/")
+    assert _shown(page, "#ahead .ft-conversations") == [
+        "Tue 1 Dec · in 3 days interview · Acme Corp Backend Engineer"]
+    watch.assert_clean()
+
+
 def test_the_calendar_feed_has_one_event_per_planned_conversation(planned_site):
     feed = icalendar.Calendar.from_ical((planned_site.site / "followups.ics").read_bytes())
     events = {str(e["uid"]): e for e in feed.walk("VEVENT")}
@@ -130,3 +138,17 @@ def test_the_uid_stays_when_the_conversation_moves_and_the_sealed_feed_says_appo
     for word in ("Acme", "Jane", "screen", "interview", "ics:", "acme"):
         assert word not in text
     assert set(feed(ACME, opaque=lambda opp: "k3x9")) == set(sealed)  # stable in the sealed feed too
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_planned_conversations_have_no_accessibility_violation(planned_site, open_page, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, watch = open_page(width=390, color_scheme=scheme)
+    found = []
+    for path in ("", "timeline/", "opportunities/acme/"):
+        page.goto(planned_site.url + path)
+        results = Axe().run(page, context={"include": [[".ft-planned"]]})
+        found += [(path, v["id"], n["html"][:80]) for v in results.response["violations"] for n in v["nodes"]]
+    assert found == []
+    watch.assert_clean()
