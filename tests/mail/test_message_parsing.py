@@ -276,3 +276,21 @@ def test_three_hundred_damaged_messages_are_each_read_or_counted():
         result = plan(data)
         assert result.changes or result.listed or sum(result.skipped.values()) == 1, data[:200]
     assert plan(*damaged).skipped  # all at once too
+
+
+def test_outlook_s_html_reply_block_is_not_read():
+    msg = client_mail("Art Vandelay <art@vandelay.example>", "RE: status", "")
+    msg.set_content('<div>Thanks, noted.</div><div id="divRplyFwdMsg"><b>From:</b> Sam<br><b>Sent:</b> Monday'
+                    "<br>the position has been filled?</div>", subtype="html")
+    assert parsed(msg.as_bytes()).text == "Thanks, noted."
+
+
+@pytest.mark.parametrize("entry", ["vandelay.example", "@vandelay.example", "art@vandelay.example"])
+def test_ignore_takes_an_address_or_a_domain(entry):
+    from generator.core.mail.settings import MailSettings
+
+    msg = client_mail("Art Vandelay <art@vandelay.example>", "Hi", "Hi Sam, talk soon.")
+    raws = [RawMessage("INBOX", msg.as_bytes())]
+    result = plan_mail(raws, opportunities(), MailSettings(me=(ME,), ignore=(entry,)), MailState(), tz=TZ,
+                       today=TODAY)
+    assert (result.changes, dict(result.skipped)) == ((), {"ignored": 1})

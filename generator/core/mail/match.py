@@ -69,7 +69,8 @@ class MailIndex:
         domain = address.rpartition("@")[2]
         for item in self.settings.ignore:
             wanted = item.strip().lower()
-            if address == wanted or domain == wanted or domain.endswith("." + wanted.lstrip("@")):
+            bare = wanted.lstrip("@")
+            if address == wanted or ("@" not in bare and (domain == bare or domain.endswith("." + bare))):
                 return True
         return False
 

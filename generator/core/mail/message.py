@@ -1,11 +1,13 @@
 """Bytes → a parsed message (pure): never raises; bad mail is ordinary mail.
 
-Headers are read with the stdlib's `policy.default`; a header it refuses (a hostile display
-name can make it raise) is decoded again from its raw text with the older, forgiving
-`email.header` functions. Bodies are decoded by hand (a wrong or unknown charset falls back
-to UTF-8 with replacement), HTML-only bodies are turned into text, the quoted earlier
-messages are dropped, and calendar parts are read with `icalendar`. What cannot be read at
-all comes back as an `Unreadable` with its reason, to be counted.
+The structure is parsed with `policy.compat32` (raw header text, nothing parsed twice); the
+headers the judge reads (From, To, Cc, Subject) go through `policy.default`'s parsers, and a
+header those refuse (a hostile display name can make them raise) is decoded again from its raw
+text with the older, forgiving `email.header` / `email.utils` functions. Bodies are decoded by
+hand (a wrong or unknown charset falls back to UTF-8 with replacement), HTML-only bodies are
+turned into text, the quoted earlier messages are dropped, and calendar parts are read with
+`icalendar`. What cannot be read at all comes back as an `Unreadable` with its reason, to be
+counted.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ class _Text(HTMLParser):
         self.skipping: list[str] = []  # the tags we are inside of whose text is not read
 
     def handle_starttag(self, tag, attrs):
-        classes = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        classes = " ".join(v or "" for k, v in attrs if k in ("class", "id")).lower()
         if tag in _SKIPPED or (self.skipping and tag == self.skipping[-1]) or any(c in classes for c in _QUOTE_CLASSES):
             self.skipping.append(tag)
         elif tag in _BLOCKS:
