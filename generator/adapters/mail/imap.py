@@ -25,6 +25,7 @@ from ...settings import Imap
 from .state import REREAD_DAYS
 
 BATCH = 500  # UIDs per FETCH: a few hundred keeps each response small and the round trips few
+BODY_BYTES = 20_000_000  # whole messages fetched at once at most (by RFC822.SIZE)
 TIMEOUT = 60  # seconds for a connection or an answer
 PASSWORD_ENV = "FOLLOW_THROUGH_MAIL_PASSWORD"
 
@@ -148,9 +149,11 @@ def _fetch(client: IMAPClient, folder: str, uids: list[int],
     messages: list[RawMessage] = []
     bodies = 0
     for batch in _batches(uids):
-        headers = client.fetch(batch, ["BODY.PEEK[HEADER]"])
+        headers = client.fetch(batch, ["BODY.PEEK[HEADER]", "RFC822.SIZE"])
         wanted = [uid for uid in batch if uid in headers and worth_reading(headers[uid].get(b"BODY[HEADER]", b""))]
-        whole = client.fetch(wanted, ["BODY.PEEK[]"]) if wanted else {}
+        whole: dict = {}
+        for group in _by_size(wanted, {uid: int(headers[uid].get(b"RFC822.SIZE", 0) or 0) for uid in wanted}):
+            whole.update(client.fetch(group, ["BODY.PEEK[]"]))
         bodies += len(whole)
         for uid in batch:
             if uid in whole and b"BODY[]" in whole[uid]:
@@ -159,3 +162,18 @@ def _fetch(client: IMAPClient, folder: str, uids: list[int],
                 header = headers[uid].get(b"BODY[HEADER]", b"")
                 messages.append(RawMessage(folder, header, folder=folder, uid=uid, headers_only=True))
     return messages, bodies
+
+
+def _by_size(uids: list[int], sizes: dict[int, int]) -> Iterator[list[int]]:
+    """The UIDs in groups of at most BODY_BYTES together (one message bigger than that alone): a few messages
+    with 10 MB attachments never make one response of hundreds of megabytes."""
+    group: list[int] = []
+    total = 0
+    for uid in uids:
+        if group and total + sizes.get(uid, 0) > BODY_BYTES:
+            yield group
+            group, total = [], 0
+        group.append(uid)
+        total += sizes.get(uid, 0)
+    if group:
+        yield group
