@@ -184,6 +184,14 @@ ROWS = [
         f"Sam Example <{ME}>", "Thank you", "Hi Monica, thank you for yesterday's conversation.",
         to="Monica Hall <monica@piedpiper.example>", date="Thu, 03 Dec 2026 09:00:00 +0000"),),
         (entry("piedpiper", "thank-you", "2026-12-03", with_="Monica Hall"),)),
+    Row("a thank-you lapses after quiet_grace days: then it is a follow-up", (Mail(
+        f"Sam Example <{ME}>", "Checking in", "Hi Rita, checking in after our call last month.",
+        to="Rita Recruiter <rita@talentbridge.example>"),),
+        (entry("wonka", "follow-up", with_="Rita Recruiter"),)),
+    Row("a thank-you within quiet_grace days of a call", (Mail(
+        f"Sam Example <{ME}>", "Thanks", "Hi Rita, thanks for the call.",
+        to="Rita Recruiter <rita@talentbridge.example>", date="Wed, 18 Nov 2026 09:00:00 +0000"),),
+        (entry("wonka", "thank-you", "2026-11-18", with_="Rita Recruiter"),)),
     Row("your check-in is a follow-up", (Mail(
         f"Sam Example <{ME}>", "Re: Senior Backend Engineer", "Hi Jane, just checking in on the role.",
         to="Jane Doe <jane@acme.example>"),),

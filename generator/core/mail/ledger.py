@@ -29,6 +29,7 @@ class Seen:
     refs: tuple[str, ...]
     line: int | None = None
     pending: int | None = None
+    estimated: bool = False  # a guessed date: owes no thank-you
 
 
 @dataclass
@@ -66,7 +67,7 @@ class OppWork:
             refs = tuple(e.ref) + tuple(added.get(line, ()))
             kind = "note" if (line in noted or any(r in noted for r in refs)) else e.type
             date = next((self.redate[r] for r in refs if r in self.redate), e.date)
-            out.append(Seen(date, kind, refs, line=line))
+            out.append(Seen(date, kind, refs, line=line, estimated=e.estimated))
         out += [Seen(e.date, e.type, e.ref, pending=i) for i, e in enumerate(self.entries)]
         return sorted(out, key=lambda s: s.date)
 

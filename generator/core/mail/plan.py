@@ -270,12 +270,15 @@ def _closed_note(run: _Run, work: OppWork, m: _Message) -> None:
     _list(run, m, "closed", "mail on a closed opportunity, logged as a note", (work.opp.id,))
 
 
-def _due_touch(seen: list[Seen]) -> str:
-    """The touch that was due: a thank-you when one was owed, outreach when nothing is logged, else a follow-up."""
+def _due_touch(seen: list[Seen], day: dt.date, quiet_grace: int) -> str:
+    """The touch that was due: a thank-you when one was owed (after a conversation with a known date, within
+    `quiet_grace` days, as the schedule says), outreach when nothing is logged, else a follow-up."""
     significant = [s for s in seen if s.type != "note"]
     if not significant:
         return "outreach"
-    return "thank-you" if significant[-1].type in TWO_WAY else "follow-up"
+    last = significant[-1]
+    owed = last.type in TWO_WAY and not last.estimated and (day - last.date).days <= quiet_grace
+    return "thank-you" if owed else "follow-up"
 
 
 def _sent(run: _Run, work: OppWork, m: _Message) -> None:
@@ -292,7 +295,8 @@ def _sent(run: _Run, work: OppWork, m: _Message) -> None:
     if touch is not None:
         work.give_ref(touch, ref)
     else:
-        work.entries.append(NewEntry(m.date, _due_touch(work.as_of(m.date)), (ref,), with_=_with(work, m)))
+        due = _due_touch(work.as_of(m.date), m.date, run.index.settings.quiet_grace)
+        work.entries.append(NewEntry(m.date, due, (ref,), with_=_with(work, m)))
     run.refs[ref] = work.opp.id
 
 

@@ -9,3 +9,4 @@ from dataclasses import dataclass
 class MailSettings:
     me: tuple[str, ...] = ()  # your own addresses: tells sent from received
     ignore: tuple[str, ...] = ()  # addresses or domains never matched
+    quiet_grace: int = 14  # the `quiet_grace` setting: a thank-you not sent within it has lapsed (a follow-up then)
