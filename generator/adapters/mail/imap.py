@@ -74,6 +74,9 @@ def connect(imap: Imap, password: str, root: Path) -> IMAPClient:
         client.shutdown()
         raise UserError(f"IMAP {imap.host}: the server refused the login: check the user in mail: imap: and the "
                         f"password in {PASSWORD_ENV} (an app password: see guide/mail.md)") from None
+    except (IMAPClientError, OSError) as exc:  # LOGINDISABLED without TLS, a connection cut at login
+        client.shutdown()
+        raise UserError(f"IMAP {imap.host}: the login did not go through ({_server_words(exc)})") from None
     return client
 
 
