@@ -294,3 +294,13 @@ def test_ignore_takes_an_address_or_a_domain(entry):
     result = plan_mail(raws, opportunities(), MailSettings(me=(ME,), ignore=(entry,)), MailState(), tz=TZ,
                        today=TODAY)
     assert (result.changes, dict(result.skipped)) == ((), {"ignored": 1})
+
+
+def test_a_calendar_part_without_method_takes_the_content_type_s():
+    msg = client_mail("Monica Hall <monica@piedpiper.example>", "Invitation", "Hi Sam, see the invite.")
+    ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x-1@pp\r\nDTSTART:20261211T100000Z\r\n"
+           "SUMMARY:Intro call\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    msg.add_alternative(ics, subtype="calendar", params={"method": "REQUEST"})
+    message = parsed(msg.as_bytes())
+    assert message.calendar_method == "REQUEST" and [e.uid for e in message.events] == ["x-1@pp"]
+    assert message.events[0].date == dt.date(2026, 12, 11)

@@ -238,7 +238,7 @@ def _body(msg: Message, tz: ZoneInfo) -> tuple[str, tuple[CalendarEvent, ...], s
         content_type = part.get_content_type()
         if content_type in ("text/calendar", "application/ics"):
             found_method, found = read_calendar(_decoded(part), tz)
-            method = method or found_method
+            method = method or found_method or (str(part.get_param("method") or "").upper() or None)
             events += found
         elif _is_attachment(part):
             continue
