@@ -221,3 +221,22 @@ def test_a_sender_without_a_name_adds_no_contact(project):
     path = project.opportunity("acme", FLOW)
     apply(path, FileChange("acme", add_contacts=(NewContact(" \u200b ", "x@acme.example"),)))
     assert path.read_text() == FLOW
+
+
+def test_a_planned_screen_moves_a_lagging_stage_and_a_note_on_a_closed_file_reopens_nothing(project):
+    path = project.opportunity("acme", FLOW.replace("next: 2026-12-09", "stage: applied"))
+    apply(path, FileChange("acme", add_entries=(
+        NewEntry(D("2026-12-03"), "reply", ("mid:01",), "Jane Doe"),
+        NewEntry(D("2026-12-10"), "screen", ("ics:00000000000000aa",), "Jane Doe"),
+    )))
+    assert "\nstage: screening # said she'd write back by then\n" in path.read_text()  # as `log` moves it
+    checked(project)
+    apply(path, FileChange("acme", add_entries=(NewEntry(D("2026-12-04"), "rejection", ("mid:02",)),)))
+    opp = load(path)
+    assert (opp.stage, opp.outcome) == ("closed", "rejected")
+    screen = next(e for e in opp.log if e.ref == ("ics:00000000000000aa",))
+    assert (screen.type, screen.note) == ("note", "cancelled: closed")
+    apply(path, FileChange("acme", add_entries=(NewEntry(D("2026-12-05"), "note", ("mid:03",), note="kind words"),)))
+    opp = load(path)
+    assert (opp.stage, opp.outcome, opp.is_open) == ("closed", "rejected", False)
+    checked(project)
