@@ -246,3 +246,15 @@ def test_one_message_in_two_folders_is_logged_once(mail_project, dovecot):
     assert "mail: 2 messages read; logged 1 entry on 1 opportunity" in result.stdout
     assert (mail_project.pipeline / "acme.yml").read_text().count("ref: mid:") == 1
     assert set(_state(mail_project)["folders"]) == {"INBOX", "Jobs"}
+
+
+def test_your_sent_mail_in_the_sent_folder_is_the_touch_that_was_due(mail_project, dovecot):
+    mail_project.opportunity("acme", ACME)
+    mail_project.write("mkdocs.yml", MAIL_MKDOCS.format(imap=imap_settings(dovecot, ("INBOX", "Sent"))), dedent=False)
+    when = NOW - dt.timedelta(days=3)
+    sent = message("Following up: Backend Engineer", "Hi Jane, any news on my application?", date=when,
+                   sender="Sam Lee <sam@example.org>", to="Jane Doe <jane@acme.example>")
+    dovecot.deliver(sent, "Sent", received=when)
+    result = _run(mail_project, server=dovecot)
+    assert result.returncode == 0, result.stderr
+    assert "logged 2026-12-04 follow-up with Jane Doe" in result.stdout
