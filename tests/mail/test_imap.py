@@ -64,6 +64,9 @@ def test_first_run_reads_the_last_30_days_and_keeps_only_folder_names_and_number
 
 def test_nothing_new_reads_nothing_then_one_new_message_is_read(mail_project, dovecot):
     _fill(dovecot, 5)
+    dry = _run(mail_project, "--dry-run", server=dovecot)
+    assert "mail: 5 messages read" in dry.stdout, dry.stderr
+    assert not (mail_project.root / ".follow-through").exists()  # a dry run moves no state on
     assert _run(mail_project, server=dovecot).returncode == 0
     first = _state(mail_project)
     result = _run(mail_project, server=dovecot)
