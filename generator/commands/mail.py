@@ -123,12 +123,13 @@ def _push(this: Run, mail_settings, remote: str):
     branch = _default_branch(os.environ.get("GITHUB_EVENT_PATH"))
     if git.run("status", "--porcelain", "--untracked-files=no").stdout.strip():
         raise UserError(f"the working copy in {this.settings.root} has uncommitted changes; not pushing over them")
-    reason = "the push was refused"
+    reason, read_problems = "the push was refused", list(this.problems)  # a missing folder stays said
     for attempt in range(1, ATTEMPTS + 1):
         if attempt > 1:
             git.run("fetch", "--quiet", remote, branch)
             git.run("reset", "--quiet", "--hard", "FETCH_HEAD")
-            this.pipeline, this.problems, this.edits_failed = _load_pipeline(this.settings, this.today), [], 0
+            this.pipeline, this.edits_failed = _load_pipeline(this.settings, this.today), 0
+            this.problems = list(read_problems)
         plan, applied, written = _settle(this, mail_settings, dry_run=False)
         if written:
             git.run("add", "--", *(str(p) for p in written))
