@@ -1,11 +1,13 @@
 """Planned conversations on the site: Today and the opportunity page list them under what is coming
-until their day (the date script drops them the day after), and the calendar feed has one event each."""
+until their day (the date script drops them the day after), and the calendar feed has one event each,
+read by two parsers (icalendar and ics)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import icalendar
+import ics
 import pytest
 from sitekit import make_project, mkdocs_build
 
@@ -109,7 +111,6 @@ def test_the_calendar_feed_has_one_event_per_planned_conversation(planned_site):
 
 
 def test_another_parser_reads_the_feed_the_same():
-    ics = pytest.importorskip("ics")
     opp, _ = validate_text("acme", "pipeline/acme.yml", ACME)
     feed = followups_ics([], dt.date(2026, 11, 25), conversations=planned_conversations([opp], dt.date(2026, 11, 25)))
     events = sorted(ics.Calendar(feed.decode("utf-8")).events, key=lambda e: e.begin)
