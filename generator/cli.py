@@ -40,6 +40,9 @@ COMMANDS = {
     "push (to another repository's Pages branch)",
     "setup-github": "publishing on GitHub set up in one run: repositories, deploy key, secrets, Pages, permissions",
     "keep-alive": "keep scheduled workflows enabled past GitHub's 60-day inactivity stop (one switched off stays off)",
+    "mail": "log replies, rejections, invitations and your sent follow-ups from your mailbox (mbox, Maildir, .eml, "
+    "IMAP; read-only)",
+    "contact": "add a contact to an opportunity (or update one), keeping comments and layout",
 }
 
 # Where a command's name is not a module name (a Python keyword, a dash).

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The longest tests run first, so the workers (pytest-xdist) finish together instead of one of them
 # working through the browser sweeps alone at the end.
 SLOW_FIRST = ("site/test_a11y.py", "site/test_browser.py", "private/test_unlock_browser.py", "site/test_build.py",
-              "private/test_sealed_site.py", "github/test_comments.py", "github/test_remind.py")
+              "private/test_sealed_site.py", "github/test_comments.py", "github/test_remind.py", "mail/test_imap.py")
 
 
 def pytest_collection_modifyitems(config, items):

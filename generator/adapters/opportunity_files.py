@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.problems import Problem, error, warning
+from generator.core.records import OUTCOME_FROM_LOG as CLOSING_TYPES
 from generator.core.records import Location, Opportunity
 from generator.core.validate import validate_bytes
 
@@ -67,11 +68,28 @@ def find_files(pipeline_dir: Path) -> list[Path]:
     return found
 
 
+def planned_after_closing(opp: Opportunity, today: dt.date) -> list[Problem]:
+    """A conversation planned right after a closing entry (a file edited by hand): on its day it reopens
+    the opportunity. (`log`, `close` and `mail` make such entries notes when they write the closing one.)"""
+    problems, before = [], None
+    for entry in opp.log:
+        if entry.type == "note":
+            continue
+        if entry.date > today and entry.direction == "two-way" and before is not None and before.type in CLOSING_TYPES:
+            problems.append(warning(
+                entry.loc or opp.loc,
+                f"log: the {entry.type} planned on {entry.date} comes after the {before.type} of {before.date}: "
+                "it reopens the opportunity; if it is off, make it a note (type: note)",
+            ))
+        before = entry
+    return problems
+
+
 def lint(opp: Opportunity, today: dt.date) -> list[Problem]:
     """Valid but suspicious, judged against today."""
-    problems = []
+    problems = planned_after_closing(opp, today)
     for entry in opp.log:
-        if entry.date > today:
+        if entry.date > today and entry.direction != "two-way":  # a two-way one is a planned conversation
             problems.append(
                 warning(entry.loc or opp.loc, f"log: the entry of {entry.date} ({entry.type}) is after today ({today})")
             )

@@ -56,6 +56,8 @@ def run(args) -> int:
         return EXIT_OK
     logged = f"logged {result.entry.type} on {result.entry.date}; " if result.entry else ""
     print(f"closed {opp_id}: {logged}stage: closed, outcome: {args.outcome} in {result.shown}")
+    for planned in result.cancelled:  # what was booked after it will not happen
+        print(f"cancelled the {planned.type} planned on {planned.date}: a note now (cancelled: closed)")
     print_warnings(result, date, today)
     return EXIT_OK
 

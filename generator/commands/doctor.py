@@ -1,4 +1,4 @@
-"""`doctor [--for publish|remind]`: which way this repository publishes, and what is missing.
+"""`doctor [--for publish|remind|mail]`: which way this repository publishes, and what is missing.
 
 Reads mkdocs.yml, .github/workflows/ and the environment. In GitHub Actions (GITHUB_ACTIONS=true)
 the workflow's step passes each secret's presence (HAS_NAME=true, or the secret itself as NAME),
@@ -15,12 +15,13 @@ from pathlib import Path
 from generator.adapters.github.client import GitHub, GitHubError
 from generator.adapters.pages_push import repository_private
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, UserError, config_path_for, settings_for
-from generator.core.setup_report import DEPLOY_KEY, PAGES_REPOSITORY, PASSPHRASE, Facts, report
+from generator.core.setup_report import DEPLOY_KEY, MAIL_PASSWORD, PAGES_REPOSITORY, PASSPHRASE, Facts, report
 
 
 def configure(parser) -> None:
-    parser.add_argument("--for", dest="workflow", choices=("publish", "remind"),
-                        help="only what this workflow needs (default: both)")
+    parser.add_argument("--for", dest="workflow", choices=("publish", "remind", "mail"),
+                        help="only what this workflow needs (default: publish and remind, and mail once "
+                             "mail: imap: is set)")
     parser.add_argument("--repo", metavar="OWNER/NAME",
                         help="outside Actions: ask GitHub what is set up there (secrets, variable, Pages, deploy key) "
                         "with GITHUB_TOKEN or the GitHub CLI's token")
@@ -43,8 +44,10 @@ def facts_from(args, environ):
         repository=environ.get("GITHUB_REPOSITORY") or None,
         private=repository_private(environ.get("GITHUB_EVENT_PATH")) if in_actions else None,
         pages_repository=environ.get(PAGES_REPOSITORY, "").strip(),
-        secrets=frozenset(name for name in (PASSPHRASE, DEPLOY_KEY) if _set(environ, name)),
-        pages_source=pages_source(environ) if in_actions and args.workflow != "remind" else None,
+        secrets=frozenset(name for name in (PASSPHRASE, DEPLOY_KEY, MAIL_PASSWORD) if _set(environ, name)),
+        pages_source=pages_source(environ) if in_actions and args.workflow not in ("remind", "mail") else None,
+        mail_imap=settings.mail.imap is not None,
+        mail_me=bool(settings.mail.me),
     )
     return seen_on_github(facts, args, environ) if getattr(args, "repo", None) and not in_actions else facts
 

@@ -139,7 +139,7 @@ def _created_at(event) -> str | None:
 def _fields(request) -> tuple[str, str, dict]:
     """(company, role, keyword extras for new_opportunity): the link read as `new --url` reads it."""
     from generator.adapters.intake.job_link import posting_fields
-    from generator.core.intake.plan import contact_of
+    from generator.core.intake.import_plan import contact_of
 
     extras: dict = {}
     company, role = request.company, request.role

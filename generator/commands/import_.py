@@ -1,6 +1,6 @@
 """`import FILE... [--dry-run] [--no-update]`: opportunities from LinkedIn's job exports or any spreadsheet's CSV.
 
-The plan (``generator.core.intake.plan``) matches the rows to each other and to the
+The plan (``generator.core.intake.import_plan``) matches the rows to each other and to the
 pipeline and merges them; this shell reads the files and the pipeline, catches up what it
 creates (``generator.core.catch_up_plan``: nothing overdue on the import day, no day over `pace`),
 writes each new file through ``generator.adapters.edit.new_opportunities`` (validated, exclusive
@@ -60,7 +60,7 @@ def _inputs(names: list[str]) -> list[tuple[str, bool]]:
 
 def run(args) -> int:
     from generator.adapters.edit.create import file_name
-    from generator.core.intake.plan import make_plan
+    from generator.core.intake.import_plan import make_plan
 
     settings = settings_for(args)
     today = read_today(settings, args.today)
@@ -171,7 +171,7 @@ def _existing(settings, today):
     """What the pipeline holds already (URLs, company and role, file names in use), and its scheduled follow-ups."""
     from generator.adapters.opportunity_files import find_files, load_pipeline, opportunity_id
     from generator.core.agenda import schedule_all
-    from generator.core.intake.plan import Existing
+    from generator.core.intake.import_plan import Existing
 
     existing = Existing()
     folder = settings.pipeline_path
@@ -246,7 +246,7 @@ def _off_the_import_day(m, opp, followup, today):
 
 
 def _stage(m):
-    from generator.core.intake.plan import stage_of
+    from generator.core.intake.import_plan import stage_of
 
     return stage_of(m.entries, m.rows)
 
@@ -276,7 +276,7 @@ def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves)
     from generator.adapters.edit import EditError
     from generator.adapters.edit.create import NewOpportunity, new_opportunities
     from generator.adapters.opportunity_files import display_path
-    from generator.core.intake.plan import new_file_fields
+    from generator.core.intake.import_plan import new_file_fields
 
     if dry_run:
         shown_dir = display_path(settings.pipeline_path)

@@ -58,6 +58,8 @@ def run(args) -> int:
         print(f"reopened {opp_id}: stage: {result.opp.stage}")
     elif result.moved_stage:
         print(f"stage: {result.moved_stage} in {result.shown} (the log has moved past the old stage)")
+    for planned in result.cancelled:  # a closing entry: what was booked after it will not happen
+        print(f"cancelled the {planned.type} planned on {planned.date}: a note now (cancelled: closed)")
     if result.cleared_next:
         print(f"removed next: {result.cleared_next} (you acted; the schedule takes over again)")
     print_warnings(result, date, today)
@@ -67,7 +69,9 @@ def run(args) -> int:
 
 def print_warnings(result, date, today) -> None:
     """A date after today, and what `check` would now warn about, on stderr."""
-    if date > today:
+    if date > today and result.entry is not None and result.entry.direction == "two-way":  # booked: nothing due before
+        print(f"planned: {result.entry.type} on {date}; nothing is due before it, the thank-you the day after")
+    elif date > today:
         print(f"warning: {date} is after today ({today}); `check` will warn about it until then", file=sys.stderr)
     for problem in result.warnings:
         print(problem, file=sys.stderr)

@@ -216,6 +216,32 @@ class ListOf(Type):
 
 
 @dataclass
+class Refs(Type):
+    """One ref or a list of them (`ref: mid:…` or `ref: [mid:…, mid:…]`): each one line of text."""
+
+    description: str = ""
+
+    def check(self, node, where, ctx):
+        nodes = node.items if isinstance(node, Seq) else [node]
+        if isinstance(node, Seq) and not nodes:
+            return ctx.error(node.loc, where, "expected a ref (like mid:0123456789abcdef) or a list of refs, found []")
+        refs = []
+        for index, item in enumerate(nodes):
+            at = f"{where}[{index}]" if isinstance(node, Seq) else where
+            if not isinstance(item, Scalar) or item.is_null or not item.value.strip():
+                return ctx.error(item.loc, at, f"expected a ref (like mid:0123456789abcdef), found {_kind(item)}")
+            if "\n" in item.value.strip():
+                return ctx.error(item.loc, at, "a ref is one line (like mid:0123456789abcdef)")
+            refs.append(item.value.strip())
+        return tuple(refs)
+
+    def schema(self):
+        # A string, or a list of at least one (`items` and `minItems` apply to the list only).
+        text = ["string", "number", "boolean"]
+        return self._described({"type": [*text, "array"], "items": {"type": text}, "minItems": 1})
+
+
+@dataclass
 class Key:
     type: Type
     required: bool = False
@@ -355,6 +381,12 @@ LOG_ENTRY = Record(
             )
         ),
         "estimated": Key(Flag(description="true when the date is a guess (an import without a date of its own)")),
+        "ref": Key(
+            Refs(
+                description="Where the entry came from (mid:… a message, ics:… a calendar event), "
+                "so it is never logged twice: one ref or a list"
+            )
+        ),
     },
 )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from generator.core.records import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity
@@ -285,9 +285,21 @@ def quiet_advice(quiet: Rate, answered: Rate) -> str:
     )
 
 
+def as_of(opp: Opportunity, today: dt.date) -> Opportunity:
+    """The opportunity as its log stood today: entries dated after it (planned conversations) left out,
+    and a stage the file does not write derived from what is left."""
+    if all(e.date <= today for e in opp.log):
+        return opp
+    from generator.core.validate import derive_stage
+
+    log = tuple(e for e in opp.log if e.date <= today)
+    return replace(opp, log=log, stage=opp.stage if opp.stage_explicit else derive_stage(log))
+
+
 def insight(opps, today: dt.date, quiet_ids=frozenset()) -> Insight:
-    """The figures of "What works". ``quiet_ids``: the open opportunities that have gone quiet."""
-    opps = tuple(opps)
+    """The figures of "What works". ``quiet_ids``: the open opportunities that have gone quiet.
+    Only what happened counts: entries dated after today (a planned interview) do not."""
+    opps = tuple(as_of(opp, today) for opp in opps)
     outcomes = touch_outcomes(opps, today)
     counted = [o for o in outcomes if o.answered is not None]
     by_touch = rates(counted, lambda o: o.entry.type)

@@ -90,6 +90,7 @@ class LogEntry:
     topic: str | None = None  # what you talked about, as said to them: the one part a draft may quote
     loc: Location | None = field(default=None, compare=False)
     estimated: bool = False  # the date is a guess: owes no thank-you, left out of reply timing
+    ref: tuple[str, ...] = ()  # where it came from (`mid:…` a message, `ics:…` an event): never logged twice
 
     @property
     def direction(self) -> str:

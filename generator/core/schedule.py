@@ -11,6 +11,8 @@ The spec's rules, in order:
 3. The latest entry that is not a `note` is two-way and no `thank-you` follows it →
    a `thank-you` is due the day after it; not sent within `quiet_grace` days it has lapsed
    and rule 4 applies with k = 0. An estimated entry (a guessed date) owes no thank-you.
+   A two-way entry dated after today (a planned conversation) is such a latest entry: nothing
+   is due before it, and the thank-you falls due the day after it.
 4. Otherwise *k* outbound touches at the end of the log since the last two-way or inbound
    entry (a run of `applied` entries, reposts, is one touch): due = the latest entry's date
    + `gaps[k]`; when *k* ≥ len(gaps), or today is more than `quiet_grace` days past the day

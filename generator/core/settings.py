@@ -61,6 +61,37 @@ class User:
     signature: str | None = None  # the lines under a draft; the name when unset
 
 
+LOOPBACK_HOSTS = ("localhost", "::1")  # and 127.0.0.0/8: where plain IMAP is allowed (a local bridge, the tests)
+
+
+def is_loopback_host(host: str) -> bool:
+    host = host.strip().strip("[]").casefold()
+    return host in LOOPBACK_HOSTS or host.endswith(".localhost") or (
+        host.startswith("127.") and host.count(".") == 3 and all(p.isdigit() for p in host.split("."))
+    )
+
+
+@dataclass(frozen=True)
+class Imap:
+    """``mail: imap:``: where `mail` reads with no SOURCE. The password is never here: FOLLOW_THROUGH_MAIL_PASSWORD."""
+
+    host: str
+    user: str
+    port: int = 993
+    folders: tuple[str, ...] = ("INBOX",)
+    tls: bool = True  # false only for a loopback host
+    ca_file: str | None = None  # a certificate to trust (a server of your own), relative to mkdocs.yml's folder
+
+
+@dataclass(frozen=True)
+class Mail:
+    """``mail:``: your own addresses, the IMAP account, and the addresses or domains never matched."""
+
+    me: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    imap: Imap | None = None
+
+
 @dataclass(frozen=True)
 class Settings:
     pipeline_dir: str = "pipeline"
@@ -76,6 +107,7 @@ class Settings:
     repo_url: str | None = None  # mkdocs.yml's repo_url and edit_uri: links back to the repository
     edit_uri: str | None = None
     user: User = User()
+    mail: Mail = Mail()
     root: Path = Path(".")  # the folder of mkdocs.yml; pipeline_dir is relative to it
 
     @property
@@ -152,7 +184,7 @@ def _mapping(value, where: str, keys) -> dict:
 # and settings_from_options checks every value.
 OPTION_KEYS = (
     "pipeline_dir", "timezone", "skip_weekends", "cadence", "quiet_grace", "pace", "targets", "privacy", "site_url",
-    "user",
+    "user", "mail",
 )
 
 
@@ -211,6 +243,58 @@ def _privacy(value, where: str) -> Privacy:
     )
 
 
+def _addresses(value, where: str, what: str) -> tuple[str, ...]:
+    """A list of addresses (or domains) in lower case; one text is a list of one."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) and v.strip() for v in items):
+        raise UserError(f"{where}: expected a list of {what}; got {value!r}")
+    found = tuple(v.strip().casefold() for v in items)
+    bad = next((v for v in found if " " in v or (what == "addresses" and "@" not in v)), None)
+    if bad is not None:
+        raise UserError(f"{where}: '{bad}' is not an e-mail address" + ("" if what == "addresses" else " or a domain"))
+    return found
+
+
+IMAP_KEYS = ("host", "port", "user", "folders", "tls", "ca_file")
+
+
+def _imap(value, where: str) -> Imap:
+    if isinstance(value, dict) and "password" in value:
+        raise UserError(f"{where}: password: not a setting: the password comes from the environment variable "
+                        "FOLLOW_THROUGH_MAIL_PASSWORD only (a secret on GitHub), never from a file")
+    imap = _mapping(value, where, IMAP_KEYS)
+    for key in ("host", "user"):
+        if not isinstance(imap.get(key), str) or not imap[key].strip():
+            raise UserError(f"{where}: {key}: expected the IMAP server's {'name' if key == 'host' else 'login'}")
+    port = imap.get("port", 993)
+    if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
+        raise UserError(f"{where}: port: expected a port number (993 for IMAP over TLS); got {port!r}")
+    folders = imap.get("folders", ["INBOX"])
+    if isinstance(folders, str):
+        folders = [folders]
+    if not isinstance(folders, list) or not folders or not all(isinstance(f, str) and f.strip() for f in folders):
+        raise UserError(f"{where}: folders: expected a list of folder names, like [INBOX, Sent]; got {folders!r}")
+    tls = _bool(imap.get("tls", True), f"{where}: tls")
+    if not tls and not is_loopback_host(imap["host"]):
+        raise UserError(f"{where}: tls: false is only for a server on this machine (localhost, 127.0.0.1, ::1, "
+                        f"as a local bridge listens); {imap['host']} is read over TLS")
+    ca_file = imap.get("ca_file")
+    if ca_file is not None:
+        ca_file = _text(ca_file, f"{where}: ca_file")
+    return Imap(host=imap["host"].strip(), user=imap["user"].strip(), port=port,
+                folders=tuple(dict.fromkeys(f.strip() for f in folders)), tls=tls, ca_file=ca_file)
+
+
+def _mail(value, where: str) -> Mail:
+    mail = _mapping(value, f"{where}: mail", ("me", "imap", "ignore"))
+    return Mail(
+        me=_addresses(mail["me"], f"{where}: mail: me", "addresses") if mail.get("me") is not None else (),
+        ignore=_addresses(mail["ignore"], f"{where}: mail: ignore", "addresses or domains")
+        if mail.get("ignore") is not None else (),
+        imap=_imap(mail["imap"], f"{where}: mail: imap") if mail.get("imap") is not None else None,
+    )
+
+
 def settings_from_options(
     options: Mapping | None,
     root: Path = Path("."),
@@ -240,6 +324,7 @@ def settings_from_options(
     kwargs["privacy"] = _privacy(opts.get("privacy"), where)
     user = _mapping(opts.get("user"), f"{where}: user", ("name", "signature"))
     kwargs["user"] = User(**{k: _text(v, f"{where}: user: {k}") for k, v in user.items() if v is not None})
+    kwargs["mail"] = _mail(opts.get("mail"), where)
     url = opts.get("site_url") or site_url
     if url:
         kwargs["site_url"] = str(url).rstrip("/") + "/"

@@ -26,6 +26,7 @@ PASSPHRASE = "FOLLOW_THROUGH_PASSPHRASE"
 DEPLOY_KEY = "PAGES_DEPLOY_KEY"
 PAGES_REPOSITORY = "PAGES_REPOSITORY"
 WORKFLOWS = {"publish": "publish.yml", "remind": "remind.yml"}
+MAIL_PASSWORD = "FOLLOW_THROUGH_MAIL_PASSWORD"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Facts:
     on_github: bool = False
     site_pages: str | None = None
     deploy_key: bool | None = None
+    mail_imap: bool = False  # mkdocs.yml has mail: imap: (host and user)
+    mail_me: bool = False  # mkdocs.yml has mail: me: (your own addresses)
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,8 @@ def _secret(facts: Facts, name: str, what: str) -> Need:
 def report(facts: Facts, workflow: str | None = None) -> Report:
     """What ``workflow`` ("publish", "remind"; None: both) needs in this repository's mode."""
     mode, mode_text = mode_of(facts)
+    if workflow == "mail":
+        return Report(mode, mode_text, tuple(mail_needs(facts)))
     wanted = [workflow] if workflow else list(WORKFLOWS)
     needs: list[Need] = []
     for name in wanted:
@@ -150,7 +155,24 @@ def report(facts: Facts, workflow: str | None = None) -> Report:
     needs.extend(_privacy_needs(facts, mode))
     if "publish" in wanted:
         needs.extend(_free_plan_pages_needs(facts) if mode == FREE_PLAN else [_pages_source_need(facts)])
+    if workflow is None and facts.mail_imap:  # reading mail is set up: say what else it needs
+        needs.extend(mail_needs(facts))
     return Report(mode, mode_text, tuple(needs))
+
+
+def mail_needs(facts: Facts) -> list[Need]:
+    """What `mail` in mail.yml needs: the workflow, the settings, the password's secret, a private repository."""
+    visibility = None if facts.private is None else facts.private is True
+    return [
+        Need("workflow", ".github/workflows/mail.yml", "keep it from the template", "mail.yml" in facts.workflows),
+        Need("setting", "mail.imap", "`mail: {imap: {host: ..., user: ...}}` under the follow-through plugin in "
+             "mkdocs.yml: the account mail reads (guide/mail.md)", facts.mail_imap),
+        Need("setting", "mail.me", "`mail: {me: [you@example.org]}`: your own addresses, so your sent mail is "
+             "told from theirs", facts.mail_me),
+        _secret(facts, MAIL_PASSWORD, "an app password for that account, never your main one (guide/mail.md)"),
+        Need("setting", "repository visibility", "Settings > General > Danger Zone: private; mail refuses to run "
+             "in a public repository (its logs and commits would be public)", visibility),
+    ]
 
 
 def _privacy_needs(facts: Facts, mode: str) -> list[Need]:

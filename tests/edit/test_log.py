@@ -322,10 +322,11 @@ def test_a_byte_order_mark_is_kept(project):
 
 
 def test_a_future_date_is_written_with_a_warning(tracked):
-    result = tracked.run("log", "acme", "call", "--date", "2026-12-01", "--today", TODAY)
+    # (A two-way entry after today is a planned conversation, accepted without a warning: tests/core/test_planned.py.)
+    result = tracked.run("log", "acme", "note", "--date", "2026-12-01", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert "warning: 2026-12-01 is after today (2026-11-25)" in result.stderr
-    assert diff_lines(tracked.root) == (["  - {date: 2026-12-01, type: call}"], [])
+    assert diff_lines(tracked.root) == (["  - {date: 2026-12-01, type: note}"], [])
 
 
 def test_the_same_entry_twice_is_refused_unless_again(tracked):

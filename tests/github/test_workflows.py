@@ -20,7 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-WRITERS = ("publish.yml", "remind.yml", "comments.yml", "new-opportunity.yml")
+WRITERS = ("publish.yml", "remind.yml", "comments.yml", "new-opportunity.yml", "mail.yml")
 BIN = Path(sys.executable).parent
 
 
@@ -68,10 +68,11 @@ def problems_in(data: dict) -> list[str]:
     return found
 
 
-def test_there_are_the_five_workflows():
+def test_there_are_the_six_workflows():
     assert [p.name for p in WORKFLOWS] == [
         "check.yml",
         "comments.yml",
+        "mail.yml",
         "new-opportunity.yml",
         "publish.yml",
         "remind.yml",
@@ -279,6 +280,7 @@ def test_least_permissions():
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert publish["jobs"]["keep-alive"]["permissions"] == {"actions": "write", "contents": "read"}
     assert workflow("remind.yml")["jobs"]["remind"]["permissions"] == {"contents": "read", "issues": "write"}
+    assert workflow("mail.yml")["jobs"]["mail"]["permissions"] == {"contents": "write", "issues": "write"}
     assert workflow("comments.yml")["jobs"]["command"]["permissions"] == {
         "contents": "write",
         "issues": "write",
@@ -368,7 +370,7 @@ def test_scheduled_workflows_are_kept_alive_through_the_enable_endpoint():
     keep = data["jobs"]["keep-alive"]
     assert keep["if"] == "github.event_name == 'schedule'"
     script = keep["steps"][-1]["run"]
-    assert script == 'python -m generator keep-alive --repo "$REPO" publish.yml remind.yml'
+    assert script == 'python -m generator keep-alive --repo "$REPO" publish.yml remind.yml mail.yml'
     assert not re.search(r"git (commit|push)", steps_text(data))  # no dummy commits
 
 

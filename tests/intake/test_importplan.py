@@ -9,7 +9,7 @@ import pytest
 from generator.adapters.edit.create import file_name
 from generator.core.intake.csvtable import ImportFileError, decode
 from generator.core.intake.dates import DateProblem, parse_date, slash_order
-from generator.core.intake.plan import Existing, make_plan
+from generator.core.intake.import_plan import Existing, make_plan
 from generator.core.intake.rows import rows_of
 from generator.core.intake.statuses import map_status
 from generator.core.validate import validate_text

@@ -11,14 +11,13 @@ both call these, so a rule holds wherever the edit comes from.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import io
 import re
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
+# ruamel.yaml is imported inside the functions that use it: 13 ms of start-up that `draft` and `catch-up`,
+# which import the edit package only to find a file or write a date, would pay for nothing.
+from generator.adapters.edit.entries import ref_node as _ref_node
 from generator.adapters.edit.roundtrip import (
     Document,
     EditError,
@@ -30,6 +29,7 @@ from generator.adapters.edit.roundtrip import (
 )
 from generator.adapters.opportunity_files import display_path
 from generator.core.edit.yaml_placement import delete_key, keep_trailing_comments_last, literal_ok, log_style, set_key
+from generator.core.edit.yaml_placement import flow_plain_ok as _flow_plain_ok
 from generator.core.problems import did_you_mean
 from generator.core.records import (
     CHANNELS,
@@ -42,9 +42,6 @@ from generator.core.records import (
     Opportunity,
 )
 from generator.core.validate import derive_stage
-
-# ruamel.yaml is imported inside the functions that use it: 13 ms of start-up that `draft` and `catch-up`,
-# which import the edit package only to find a file or write a date, would pay for nothing.
 
 # Where a new `next:` goes: before the first of these keys, else at the end.
 _NEXT_BEFORE = ("notes", "log")
@@ -131,24 +128,6 @@ def _same_entry(opp: Opportunity, entry: LogEntry) -> LogEntry | None:
     return next((e for e in opp.log if (e.date, e.type, (e.with_ or "").casefold(), e.note) == key), None)
 
 
-@functools.lru_cache(maxsize=1024)
-def _flow_plain_ok(text: str) -> bool:
-    """Does PyYAML read `text` back from the flow mapping ruamel.yaml writes for it?"""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
-
-    mapping = CommentedMap(k=text)
-    mapping.fa.set_flow_style()
-    writer = YAML()
-    writer.width = 1_000_000
-    out = io.StringIO()
-    writer.dump(mapping, out)
-    try:
-        return yaml.load(out.getvalue(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == {"k": text}
-    except yaml.YAMLError:
-        return False
-
-
 def _entry_node(entry: LogEntry, style: str):
     """The ruamel.yaml mapping of one entry, flow or block; a note of several lines is a literal block."""
     from ruamel.yaml.comments import CommentedMap
@@ -172,6 +151,8 @@ def _entry_node(entry: LogEntry, style: str):
         node["note"] = LiteralScalarString(entry.note)
     if entry.estimated:
         node["estimated"] = True
+    if entry.ref:
+        node["ref"] = _ref_node(entry.ref)
     if style == "flow":
         node.fa.set_flow_style()
     else:
@@ -278,6 +259,53 @@ def _follow_stage(doc, entry: LogEntry, rewritten: list[str]) -> str | None:
     return moved
 
 
+def add_entry(doc, entry: LogEntry, rewritten: list[str], lines: list[str], *,
+              clear_next: bool = True) -> tuple[str | None, dt.date | bool | None]:
+    """One entry added to ``doc`` with all it derives, as `log` writes it: the stage closed, reopened
+    or moved, the planned conversations after a closing entry cancelled, `next:` removed.
+
+    The top-level keys rewritten join ``rewritten``, the old lines rewritten join ``lines``.
+    → (the stage moved to, the `next:` removed: its date, True for one that was not a date, or None)."""
+    rewritten += _append_entry(doc, entry)
+    moved = _follow_stage(doc, entry, rewritten)
+    if entry.type in OUTCOME_FROM_LOG:
+        lines += cancel_planned_after(doc, entry.date)
+    cleared = None
+    if clear_next and entry.type != "note" and "next" in doc.data:
+        cleared = _drop_next(doc) or True
+        rewritten.append("next")
+    return moved, cleared
+
+
+def may_remove(rewritten: list[str], lines: list[str]):
+    """The test for the lines an edit may change: those of the top-level keys it rewrote, and ``lines``."""
+    keys = key_line(*rewritten) if rewritten else (lambda line: False)
+    old = set(lines)
+    return lambda line: keys(line) or line in old
+
+
+CANCELLED_CLOSED = "cancelled: closed"
+
+
+def planned_after(opp: Opportunity, closed_on: dt.date) -> list[LogEntry]:
+    """The two-way entries dated after a closing entry's date: what ``cancel_planned_after`` cancels."""
+    return [e for e in opp.log if e.direction == "two-way" and e.date > closed_on]
+
+
+def cancel_planned_after(doc, closed_on: dt.date) -> list[str]:
+    """Turn the two-way entries dated after ``closed_on`` into notes dated
+    ``closed_on`` ("cancelled: closed"), keeping their `ref`; → the old lines of the entries changed."""
+    from generator.adapters.edit.entries import entries, entry_lines, is_planned, node_date, to_note
+
+    lines: list[str] = []
+    for index, node in enumerate(entries(doc.data)):
+        date = node_date(node)
+        if is_planned(node) and date > closed_on:
+            lines += entry_lines(doc, doc.data["log"], index)
+            to_note(node, closed_on, CANCELLED_CLOSED)
+    return lines
+
+
 def append_log(
     path: Path,
     opp_id: str,
@@ -302,6 +330,8 @@ def append_log(
       ``result.cleared_next`` tells which date.
     - An entry that moves the opportunity past a written open `stage:` (an `applied` on a
       lead) writes the new stage; ``result.moved_stage`` tells which.
+    - A closing entry turns the conversations planned after it (two-way entries dated after it)
+      into notes ("cancelled: closed"), so they never reopen it on their day.
     """
     check_log_type(entry.type)
     check_channel(entry.channel)
@@ -314,17 +344,14 @@ def append_log(
     )
     if not again and _same_entry(doc.opp, entry):
         raise _duplicate(doc, entry)
-    rewritten = _append_entry(doc, entry)
-    moved = _follow_stage(doc, entry, rewritten)
-    cleared = None
-    if clear_passed_next and entry.type != "note" and "next" in doc.data:
-        cleared = _drop_next(doc) or True
-        rewritten.append("next")
+    rewritten, lines = [], []
+    moved, cleared = add_entry(doc, entry, rewritten, lines, clear_next=clear_passed_next)
     before = len(doc.opp.log)
-    result = commit(doc, doc.dump(), key_line(*rewritten) if rewritten else lambda line: False,
+    result = commit(doc, doc.dump(), may_remove(rewritten, lines),
                     check=lambda new: len(new.log) == before + 1 and entry in new.log)
     result.cleared_next = cleared if isinstance(cleared, dt.date) else None
     result.entry, result.moved_stage = entry, moved
+    result.cancelled = planned_after(doc.opp, entry.date) if lines else []
     return result
 
 
@@ -392,7 +419,8 @@ def close(
     shown: str | None = None,
 ) -> EditResult:
     """Close an opportunity: log the entry its outcome implies (a note for `ghosted`), write
-    `stage: closed` and `outcome:`. Closing it again with the same outcome writes nothing."""
+    `stage: closed` and `outcome:`, turn the conversations planned after ``date`` into notes.
+    Closing it again with the same outcome writes nothing."""
     check_outcome(outcome)
     doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
     opp = doc.opp
@@ -407,11 +435,13 @@ def close(
     added = 0 if _same_entry(opp, entry) or (not opp.is_open and opp.outcome == outcome) else 1
     rewritten = _append_entry(doc, entry) if added else []
     rewritten += _close_keys(doc, outcome)
+    lines = cancel_planned_after(doc, date)
     before = len(opp.log)
     result = commit(
-        doc, doc.dump(), key_line(*rewritten),
+        doc, doc.dump(), may_remove(rewritten, lines),
         check=lambda new: not new.is_open and new.outcome == outcome and len(new.log) == before + added
         and (entry in new.log or not added),
     )
     result.entry = entry if added else None
+    result.cancelled = planned_after(opp, date) if lines else []
     return result

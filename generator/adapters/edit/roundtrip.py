@@ -48,6 +48,7 @@ class EditResult:
     moved_stage: str | None = None  # the stage a log entry moved a lagging `stage:` to
     changed: bool = True  # False: the file already said so; nothing was written
     entry: LogEntry | None = None  # the log entry the edit added, if any
+    cancelled: list[LogEntry] = field(default_factory=list)  # planned conversations a closing entry made notes
 
 
 # --- finding files -------------------------------------------------------------------
@@ -209,8 +210,11 @@ def commit(
     new_text: str,
     may_remove: Callable[[str], bool] = lambda line: False,
     check: Callable[[Opportunity], bool] = lambda opp: True,
+    *,
+    write: bool = True,
 ) -> EditResult:
-    """Check the new text (only the intended lines changed, still valid, as intended), then write it atomically."""
+    """Check the new text (only the intended lines changed, still valid, as intended), then write it atomically
+    (unless not ``write``: a dry run checks all the same and writes nothing)."""
     old_text = doc.text if doc.text.endswith("\n") else doc.text + "\n"
     if new_text == old_text:
         return unchanged(doc)
@@ -230,7 +234,8 @@ def commit(
         )
     if not check(opp):
         raise EditError(f"{doc.shown}: the edit did not come out as intended, so nothing was written. Edit it by hand")
-    write_atomic(doc.path, ("\ufeff" if doc.bom else "") + new_text.replace("\n", doc.newline))
+    if write:
+        write_atomic(doc.path, ("\ufeff" if doc.bom else "") + new_text.replace("\n", doc.newline))
     fresh = [p for p in problems if p.message not in before]
     return EditResult(doc.path, doc.shown, opp, added, removed, fresh)
 

@@ -392,7 +392,10 @@ def _close(decision, path, shown, opp, settings, today):
         return _Done(
             f"Nothing changed: `{shown}` is closed as {decision.outcome} already", "", result.opp, changed=False
         )
-    return _Done(f"Closed as {decision.outcome} on {today} in `{shown}`", f"close {decision.outcome}", result.opp)
+    said = f"Closed as {decision.outcome} on {today} in `{shown}`"
+    for planned in result.cancelled:  # what was booked after it will not happen
+        said += f"; the {planned.type} planned on {planned.date} is a note now (cancelled: closed)"
+    return _Done(said, f"close {decision.outcome}", result.opp)
 
 
 # Each command: (decision, path, shown, opp, settings, today) -> _Done, or an Outcome when nothing is edited.

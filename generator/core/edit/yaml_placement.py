@@ -7,6 +7,7 @@ last entry, and a top-level key set in place or inserted next to its neighbours.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 
 # ruamel.yaml is imported inside the functions that use it: 13 ms of start-up that `draft` and `catch-up`,
@@ -115,3 +116,24 @@ def delete_key(data, key: str) -> None:
         holder[2].value = "\n" + rest
     else:
         holder[2].value += rest
+
+
+@functools.lru_cache(maxsize=1024)
+def flow_plain_ok(text: str) -> bool:
+    """Does PyYAML read `text` back from the flow mapping ruamel.yaml writes for it?"""
+    import io
+
+    import yaml
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    mapping = CommentedMap(k=text)
+    mapping.fa.set_flow_style()
+    writer = YAML()
+    writer.width = 1_000_000
+    out = io.StringIO()
+    writer.dump(mapping, out)
+    try:
+        return yaml.load(out.getvalue(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == {"k": text}
+    except yaml.YAMLError:
+        return False

@@ -249,11 +249,23 @@ def why_not_due(opp: Opportunity | None, settings: Settings, today: dt.date, iss
         return text
     latest = next((e for e in reversed(opp.log) if e.type != "note"), None)
     if latest is not None and (issue_due_date is None or latest.date >= issue_due_date - dt.timedelta(days=1)):
-        who = f" with {latest.with_}" if latest.with_ else ""
-        return f"logged {latest.type}{who} on {latest.date.isoformat()}" + ahead
+        return _what_happened(latest, today) + ahead
     if opp.wait_until is not None and opp.wait_until > today:
         return f"waiting until {opp.wait_until.isoformat()}" + ahead
     return f"not due until {plan.due.isoformat()}"
+
+
+def _what_happened(latest, today: dt.date) -> str:
+    """The entry that took the follow-up's place, in words: a conversation planned ahead, their reply
+    (which `mail` may have logged), or what you logged."""
+    when = latest.date.isoformat()
+    if latest.direction == "two-way" and latest.date > today:
+        article = "an" if latest.type[0] in "aeiou" else "a"
+        return f"{article} {latest.type} is planned on {when}"
+    if latest.type == "reply":
+        return f"they replied on {when}"
+    who = f" with {latest.with_}" if latest.with_ else ""
+    return f"logged {latest.type}{who} on {when}"
 
 
 class Do(enum.Enum):

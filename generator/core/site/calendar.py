@@ -10,6 +10,7 @@ the opaque page; their UIDs are the page's opaque name, and nothing in the feed 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import secrets
 from urllib.parse import quote
@@ -30,9 +31,11 @@ def uid_for(opp_id: str) -> str:
     return f"{quote(opp_id, safe='/-_.')}@follow-through"
 
 
-def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=None, opaque=None) -> bytes:
+def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=None, opaque=None,
+                  conversations=()) -> bytes:
     """``page_url(opp)`` gives the absolute page URL (or None); ``redact`` hides contact details in text;
-    ``opaque(opp)`` (the private dashboard) gives the opportunity's opaque name: events then carry no names."""
+    ``opaque(opp)`` (the private dashboard) gives the opportunity's opaque name: events then carry no names.
+    ``conversations``: the planned conversations (site.model.PlannedConversation), one event each."""
     cal = Calendar()
     cal.add("prodid", PRODID if opaque is None else "-//Dashboard//calendar//EN")
     cal.add("version", "2.0")
@@ -68,7 +71,47 @@ def followups_ics(items: list[DueItem], today: dt.date, page_url=None, redact=No
             lines.append(url)
         _finish(event, lines, url)
         cal.add_component(event)
+    for planned in conversations:
+        cal.add_component(_conversation_event(planned, stamp, page_url, tidy, opaque))
     return cal.to_ical()
+
+
+def conversation_uid(opp_id: str, entry) -> str:
+    """Stable per entry: from its `ref` (the message or the calendar event it came from), else its date
+    and type; a moved interview keeps its UID when it has a ref, so calendar apps move it too."""
+    key = entry.ref[0] if entry.ref else f"{entry.date.isoformat()}/{entry.type}"
+    return f"{quote(opp_id, safe='/-_.')}/{quote(key, safe='/-_.:')}@follow-through"
+
+
+def _conversation_event(planned, stamp, page_url, tidy, opaque) -> Event:
+    """One all-day event for a planned conversation; in the private dashboard only "Appointment"
+    (its UID a digest: the opportunity's id and the ref say nothing there)."""
+    opp, entry = planned.opp, planned.entry
+    event = Event()
+    uid = conversation_uid(opp.id, entry)
+    if opaque:
+        uid = f"{hashlib.sha256(f'{opaque(opp)}|{uid}'.encode()).hexdigest()[:32]}@{SEALED_UID_DOMAIN}"
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", entry.date)
+    event.add("dtend", entry.date + dt.timedelta(days=1))
+    url = page_url(opp) if page_url else None
+    if opaque:
+        event.add("summary", "Appointment")
+        if url:
+            event.add("url", url)
+        event.add("transp", "OPAQUE")
+        return event
+    who = f" with {entry.with_}" if entry.with_ else ""
+    event.add("summary", tidy(f"{entry.type.capitalize()}{who}: {opp.company} — {opp.role}"))
+    lines = [tidy(f"{entry.type}{who}, planned")] + ([f"About: {tidy(entry.topic)}"] if entry.topic else [])
+    if url:
+        event.add("url", url)
+        lines.append(url)
+    event.add("description", "\n".join(lines))  # never the entry's note: it is private
+    event.add("transp", "OPAQUE")
+    event.add("categories", ["conversation"])
+    return event
 
 
 def _finish(event: Event, lines: list[str], url: str | None, category: str = "follow-up") -> None:

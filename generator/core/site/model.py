@@ -46,6 +46,27 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class PlannedConversation:
+    """A two-way entry dated after today: an interview booked, listed under what is coming until its day."""
+
+    opp: Opportunity
+    entry: LogEntry
+
+
+def planned_conversations(opps, today: dt.date) -> list[PlannedConversation]:
+    """The conversations planned after today on open opportunities, soonest first."""
+    found = [
+        PlannedConversation(opp, entry)
+        for opp in opps
+        if opp.is_open
+        for entry in opp.log
+        if entry.direction == "two-way" and entry.date > today
+    ]
+    found.sort(key=lambda p: (p.entry.date, priority_rank(p.opp.priority), p.opp.company.casefold(), p.opp.id))
+    return found
+
+
+@dataclass(frozen=True)
 class Activity:
     start: dt.date  # Monday of the first heatmap week
     end: dt.date  # today
@@ -80,6 +101,7 @@ class SiteModel:
     ahead: list[TimelineEntry]  # soonest first, limited
     ahead_total: int
     funnel: list[tuple[str, int]] = field(default_factory=list)
+    conversations: list[PlannedConversation] = field(default_factory=list)  # planned, soonest first
 
     # Each group of Today puts the people first: someone to write to before applications with nobody named.
     @property
@@ -237,4 +259,5 @@ def build_site_model(pipeline, settings: Settings, today: dt.date) -> SiteModel:
         ahead=ahead[:TIMELINE_AHEAD_MAX],
         ahead_total=len(ahead),
         funnel=_funnel(opps),
+        conversations=planned_conversations(opps, today),
     )

@@ -29,7 +29,7 @@ from generator.core.schedule import TOUCH_HELP, Followup, GoneQuiet, planned, un
 from generator.core.site import svg
 from generator.core.site.calendar import followups_ics
 from generator.core.site.drafts_and_insight import draft_views, insight_view
-from generator.core.site.model import SiteModel, build_site_model, is_reply, is_touch
+from generator.core.site.model import SiteModel, build_site_model, is_reply, is_touch, planned_conversations
 from generator.core.site.repo_links import repo_links
 from generator.core.site.text import Redactor, clean, inline_text, markdown_html, safe_url, title_text
 from generator.core.site.urls import CALENDAR, opportunity_src, opportunity_url, page_url, public_src
@@ -404,9 +404,11 @@ class _Renderer:
                 self.memo.keep(src, key, last)
                 return
         ahead = planned(opp, self.model.settings, self.model.today) if isinstance(nxt, Followup) else []
+        done = [e for e in opp.log if e.date <= self.model.today]  # a planned conversation has not happened yet
         self.page("opportunity", src, f"{opp.company} — {opp.role}", "opportunity.html.j2",
                   o=opp, nxt=nxt, ahead=ahead, unused=set(unused_ideas(opp, opp.log)), draft=draft,
-                  touches=sum(1 for e in opp.log if is_touch(e)), replies=sum(1 for e in opp.log if is_reply(e)))
+                  conversations=[c.entry for c in planned_conversations([opp], self.model.today)],
+                  touches=sum(1 for e in done if is_touch(e)), replies=sum(1 for e in done if is_reply(e)))
         if self.memo is not None:
             self.memo.keep(src, key, self.pages[src])
 
@@ -416,7 +418,8 @@ class _Renderer:
         if self.memo is None:
             self.pages[name] = self._feed()
             return
-        key, last = self.memo.lookup(CALENDAR, [(self.memo.digest(i.opp), repr(i.followup)) for i in m.due])
+        key, last = self.memo.lookup(CALENDAR, ([(self.memo.digest(i.opp), repr(i.followup)) for i in m.due],
+                                                [(c.opp.id, repr(c.entry)) for c in m.conversations]))
         self.pages[name] = last if last is not None else self._feed()
         self.memo.keep(CALENDAR, key, self.pages[name])
 
@@ -424,7 +427,8 @@ class _Renderer:
         m, namer = self.model, self.namer
         absolute = lambda opp: opportunity_url(m.settings.site_url, opp.id, namer, self.directory_urls)
         opaque = (lambda opp: namer(opp.id)) if namer else None
-        return followups_ics(m.due, m.today, page_url=absolute, redact=self.redact, opaque=opaque)
+        return followups_ics(m.due, m.today, page_url=absolute, redact=self.redact, opaque=opaque,
+                             conversations=m.conversations)
 
 
 def _touches_chart(a) -> str:

@@ -164,6 +164,28 @@
     if (empty) empty.hidden = shown > 0;
   }
 
+  // Planned conversations: "in 3 days", "tomorrow", "today" until their day; gone the day after.
+  function updatePlanned(root, today) {
+    var groups = root.querySelectorAll("[data-ft-planned-group]");
+    for (var g = 0; g < groups.length; g++) {
+      var items = groups[g].querySelectorAll("[data-ft-on]");
+      var shown = 0;
+      for (var i = 0; i < items.length; i++) {
+        var on = parseDate(items[i].getAttribute("data-ft-on"));
+        if (on === null) continue;
+        var days = Math.round((on - today) / DAY);
+        items[i].hidden = days < 0;
+        if (days < 0) continue;
+        shown++;
+        var label = items[i].querySelector(".ft-on");
+        if (label) label.textContent = days === 0 ? "today" : days === 1 ? "tomorrow" : "in " + days + " days";
+      }
+      groups[g].hidden = shown === 0;
+      var count = groups[g].querySelector("[data-ft-planned-count]");
+      if (count) count.textContent = String(shown);
+    }
+  }
+
   function showAge(root, today) {
     var built = parseDate(root.getAttribute("data-ft-built"));
     if (built === null) return;
@@ -204,6 +226,7 @@
       updateLabels(root, today);
       updateNext(root, today);
       regroup(root, today);
+      updatePlanned(root, today);
       showAge(root, today);
       showViewingDay(root, today);
       scrollChartsToLatest(root);
