@@ -33,10 +33,11 @@ ADAPTERS = {
     "generator.edit", "generator.edit.create", "generator.edit.layout", "generator.edit.nextline",
     "generator.edit.operations", "generator.edit.roundtrip",
     "generator.github", "generator.github.client", "generator.github.comments", "generator.github.gitpush",
-    "generator.github.keepalive", "generator.github.reminder_sync", "generator.github.settle",
+    "generator.github.keepalive", "generator.github.reminder_sync",
     "generator.github.workflow",
     "generator.intake.fetch", "generator.intake.posting",
     "generator.publish",
+    "generator.adapters", "generator.adapters.github", "generator.adapters.github.save_and_confirm",
 }
 SHELLS = {"generator.plugin", "generator.cli", "generator.__main__"}  # and generator.commands.*
 

@@ -1,13 +1,13 @@
 """`comment`: apply a comment command on a reminder issue (`/done`, `/snooze N`, `/log`, …).
 
 Run by the comments workflow: reads the issue_comment event at GITHUB_EVENT_PATH
-(or --event), confirms the author may write to the repository, edits the
-opportunity's file and, with --push, commits and pushes it (applying it again to
-the new tip when the branch moved). Only then does it close the issue and answer
-(``github.settle``); when nothing could be saved it says so, leaves the issue open
-and exits 1, so a re-run of the workflow applies the command. A re-run that finds
-the command pushed already (the commit's `Comment:` trailer) applies nothing and
-finishes what is left: the close, the answer.
+(or --event), confirms the author may write to the repository and that the comment
+was not answered already, and hands the command to the one flow of a GitHub event
+(``adapters.github.save_and_confirm``): edit the opportunity's file and, with --push,
+commit and push it; only then close the issue and answer. When nothing could be saved
+it says so, leaves the issue open and exits 1, so a re-run of the workflow applies the
+command. A re-run that finds the command pushed already (the commit's `Comment:` trailer)
+applies nothing and finishes what is left: the close, the answer, the rebuild.
 """
 
 from __future__ import annotations
@@ -47,10 +47,10 @@ def _write_output(name: str, value: str) -> None:
 def _already_handled(client, repo, decision) -> bool:
     """Did an earlier run (a re-run of the workflow) answer this comment? Unknown counts as no.
     Only an answer the automation wrote counts: anyone can paste the marker into a comment."""
+    from ..adapters.github.save_and_confirm import answers
     from ..github.client import GitHubError
     from ..github.comments import already_answered
     from ..github.reminder_plan import automation_logins
-    from ..github.settle import answers
 
     try:
         found = answers(client, repo, decision.number, automation_logins())
@@ -89,13 +89,28 @@ def run(args) -> int:
     return _apply_and_confirm(args, client, repo, _Comment(event, decision), settings, today)
 
 
-@dataclass(frozen=True)
-class _Where:
-    """Where the answer goes and the change is pushed: the API client, the repository, its default branch."""
+def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -> int:
+    """Hand the command to the one flow of a GitHub event (``adapters.github.save_and_confirm``)."""
+    from ..adapters.github.save_and_confirm import Issue, Saving, save_and_confirm
+    from ..github.workflow import event_repository
 
-    client: object
-    repo: str
-    branch: str
+    event, decision = comment.event, comment.decision
+    branch = event_repository(event).get("default_branch") or "main"
+    remote = args.push if decision.edits else None  # help changes nothing: nothing to push
+    saving = Saving(remote, branch, _trailer(event), _created_at(event), Path.cwd(), args.rebuild)
+    settled = save_and_confirm(Issue(client, repo, decision.number), saving, _CommentChange(decision, settings, today))
+    if settled.failed:
+        _write_output("changed", "false")
+        return EXIT_PROBLEMS
+    if settled.earlier:
+        print(f"/{decision.kind.value}: {settled.earlier.said()}")
+    changed = getattr(settled.outcome, "changed", None)
+    if changed is not None:
+        from ..pipeline import display_path
+
+        print(f"changed {display_path(changed)}")
+    _write_output("changed", "true" if changed is not None else "false")
+    return EXIT_OK
 
 
 @dataclass(frozen=True)
@@ -106,87 +121,38 @@ class _Comment:
     decision: object
 
 
-def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -> int:
-    """Save (or find it saved by an earlier run), then close and answer (``github.settle``)."""
-    from ..github.comments import apply, reply_marker
-    from ..github.workflow import event_repository, start_workflow
-    from ..pipeline import display_path
+@dataclass(frozen=True)
+class _CommentChange:
+    """A comment command as the flow's ``Change``: the edit, and what each way it ends says."""
 
-    event, decision = comment.event, comment.decision
+    decision: object
+    settings: object
+    today: object
 
-    def edit():
-        return apply(decision, settings, today)
+    def answer_earlier(self, earlier):
+        return self._answer(_saved_before(self.decision, earlier, self.settings, self.today))
 
-    marker = reply_marker(decision.comment_id)
-    branch = event_repository(event).get("default_branch") or "main"
-    pushed = None
-    if args.push and decision.edits:
-        saved = _save_by_push(args, _Where(client, repo, branch), comment, edit, settings, today)
-        if saved is None:
-            return EXIT_PROBLEMS
-        outcome, pushed = saved
-    else:
-        outcome = edit()
-    if outcome.changed is not None:
-        print(f"changed {display_path(outcome.changed)}")
-    if outcome.reply:
-        _close_and_reply(_Where(client, repo, branch), decision, outcome, marker, pushed)
-    if pushed and args.rebuild:
-        start_workflow(client, repo, args.rebuild, branch)
-    _write_output("changed", "true" if outcome.changed is not None else "false")
-    return EXIT_OK
+    def refusal(self):
+        return None  # the command's own rules answer (``apply``): "Nothing changed: …"
 
+    def edit(self):
+        from ..github.comments import apply
 
-def _save_by_push(args, where: _Where, comment: _Comment, edit, settings, today):
-    """(the outcome, the commit pushed or None) once saved, now or by an earlier run.
+        return apply(self.decision, self.settings, self.today)
 
-    None when nothing could be saved: the issue is answered and the error printed."""
-    from ..github.gitpush import Git, GitError, push_edit
-    from ..github.settle import Answer, earlier_commit, finish
+    def not_saved(self, why: str):
+        from ..core.github.confirmation import Answer, not_saved
 
-    event, decision = comment.event, comment.decision
-    git = Git(Path.cwd(), token=os.environ.get("GITHUB_TOKEN"))
-    trailer = _trailer(event)
-    try:
-        earlier = earlier_commit(git, args.push, where.branch, trailer, _created_at(event))
-        saved = None if earlier else push_edit(git, args.push, where.branch, edit, trailer=trailer)
-    except GitError as exc:
-        earlier, saved, failure = None, None, str(exc)
-    else:
-        failure = saved.failed if saved else None
-    if failure:
-        finish(where.client, where.repo, decision.number, Answer(_not_saved(failure)))  # unmarked: a re-run applies it
-        print(f"error: nothing was saved: {failure}", file=sys.stderr)
-        _write_output("changed", "false")
-        return None
-    if earlier:
-        print(f"/{decision.kind.value}: {earlier.said()}")
-        return _saved_before(decision, earlier, settings, today), None
-    if saved.pushed:
-        attempt = f" (attempt {saved.attempts})" if saved.attempts > 1 else ""
-        print(f"pushed {saved.pushed[:12]} to {where.branch}{attempt}")
-    return saved.outcome, saved.pushed
+        return Answer(not_saved(why))  # unmarked: a re-run applies it
 
+    def answer(self, outcome):
+        return self._answer(outcome) if outcome.reply else None
 
-def _close_and_reply(where: _Where, decision, outcome, marker: str, pushed: str | None) -> None:
-    """Close the issue (when the command says so) and reply; after a push, a failure says what was saved."""
-    from ..github.client import GitHubError
-    from ..github.settle import Answer, finish
+    def _answer(self, outcome):
+        from ..core.github.confirmation import Answer
+        from ..github.comments import reply_marker
 
-    try:
-        finish(
-            where.client,
-            where.repo,
-            decision.number,
-            Answer(outcome.reply, "completed" if outcome.close else None, marker),
-        )
-    except GitHubError as exc:
-        if pushed:  # saved: say so, and what a re-run will do
-            raise GitHubError(
-                f"{exc}. The command was saved ({pushed[:12]} on {where.branch}); re-run the workflow "
-                "to close the issue and answer (it will not apply the command again)"
-            ) from None
-        raise
+        return Answer(outcome.reply, "completed" if outcome.close else None, reply_marker(self.decision.comment_id))
 
 
 def _saved_before(decision, earlier, settings, today):
@@ -218,12 +184,3 @@ def _trailer(event) -> str:
     comment = event.get("comment") if isinstance(event.get("comment"), dict) else {}
     url = comment.get("html_url")
     return f"Comment: {url}" if isinstance(url, str) and url.startswith("https://") else ""
-
-
-def _not_saved(why: str) -> str:
-    from ..github.reminder_plan import md
-
-    return (
-        f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
-        "(Actions → Comment commands → Re-run jobs) to apply the command again."
-    )

@@ -10,7 +10,6 @@ fails, the answer says why and that nothing was saved, and the issue stays open.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,36 +54,14 @@ def run(args) -> int:
     return _handle(args, GitHub.from_env(), repo, event, decision)
 
 
-def _finished_earlier(client, repo: str, number: int, settings, push: str, event) -> bool:
-    """Whether a run whose close or answer failed had pushed this issue's file: then finish that, add nothing."""
-    from ..github.gitpush import Git, GitError
-    from ..github.settle import Answer, earlier_commit, finish
-    from ..github.workflow import event_repository
-
-    branch = event_repository(event).get("default_branch") or "main"
-
-    git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
-    try:
-        earlier = earlier_commit(git, push, branch, _trailer(number), _created_at(event))
-    except GitError:
-        earlier = None
-    if not earlier:
-        return False
-    print(f"#{number}: {earlier.said()}")
-    files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
-    finish(client, repo, number, Answer(f"Added {files} on `{branch}`: {earlier.said()}.", "completed", MARKER))
-    return True
-
-
 def _handle(args, client, repo: str, event, decision) -> int:
-    from ..edit import NewOpportunity
+    """Who may ask, and whether it was answered, then the one flow (``adapters.github.save_and_confirm``)."""
+    from ..adapters.github.save_and_confirm import Issue, Saving, answers, save_and_confirm
     from ..github.reminder_plan import automation_logins
-    from ..github.settle import Answer, answers, finish
-    from ..github.workflow import event_repository, may_write, start_workflow
+    from ..github.workflow import event_repository, may_write
     from ..intake.issue import answered
-    from ..intake.posting import PostingError
 
-    number, request = decision.number, decision.request
+    number = decision.number
     if not may_write(client, repo, decision.author):
         print(f"ignored: {decision.author} has no write access to {repo}")
         return EXIT_OK
@@ -92,32 +69,74 @@ def _handle(args, client, repo: str, event, decision) -> int:
         print(f"ignored: #{number} was handled already")
         return EXIT_OK
     settings = settings_for(args)
-    today = settings.today(args.today)
     branch = event_repository(event).get("default_branch") or "main"
-    if _finished_earlier(client, repo, number, settings, args.push, event):
+    saving = Saving(args.push, branch, _trailer(number), _created_at(event), settings.root, args.rebuild)
+    change = _NewFromIssue(decision, settings, settings.today(args.today), branch)
+    settled = save_and_confirm(Issue(client, repo, number), saving, change)
+    if settled.failed:
+        return EXIT_PROBLEMS
+    if settled.refused:  # the issue's own text is what failed (or it is there already): not an error of the run
         return EXIT_OK
-    if request.problem:
-        why = f"{request.problem}. Edit this issue and I will read it again."
-        return _fail(client, repo, number, why, code=EXIT_OK)
-    try:
-        company, role, extras = _fields(request)
-    except PostingError as exc:
-        return _fail(client, repo, number, f"{exc}.", code=EXIT_OK)
-    already = _in_pipeline(settings, company, role, extras.get("url"))
-    if already:
-        finish(client, repo, number, Answer(f"Nothing was added: {already}.", "not_planned", MARKER))
-        return EXIT_OK
-    saved = _save(settings, today, NewOpportunity(company, role, **extras), args.push, branch, number)
-    if saved.failed:
-        return _fail(client, repo, number, f"{saved.failed}. Re-run the workflow once that is fixed.")
-    created = saved.outcome
-    if created.changed is None:
-        return _fail(client, repo, number, f"{created.refused}.")
-    print(f"added {created.result.shown} from #{number}; pushed {saved.pushed[:12]} to {branch}")
-    finish(client, repo, number, Answer(_added_text(settings, created.result, today, branch), "completed", MARKER))
-    if args.rebuild:
-        start_workflow(client, repo, args.rebuild, branch)
+    created = settled.outcome
+    if created is not None and created.changed is None:
+        print(f"error: nothing was saved: {created.refused}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if created is not None:
+        print(f"added {created.result.shown} from #{number}; pushed {(settled.pushed or '')[:12]} to {branch}")
     return EXIT_OK
+
+
+class _NewFromIssue:
+    """A `New:` issue as the flow's ``Change``: read the request, make the file, say what happened."""
+
+    def __init__(self, decision, settings, today, branch: str):
+        self.decision, self.settings, self.today, self.branch = decision, settings, today, branch
+        self.new = None  # the NewOpportunity, once the request is read
+
+    def answer_earlier(self, earlier):
+        from ..core.github.confirmation import Answer
+
+        files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
+        return Answer(f"Added {files} on `{self.branch}`: {earlier.said()}.", "completed", MARKER)
+
+    def refusal(self):
+        from ..core.github.confirmation import Answer
+        from ..edit import NewOpportunity
+        from ..intake.posting import PostingError
+
+        request = self.decision.request
+        if request.problem:
+            return _failed(f"{request.problem}. Edit this issue and I will read it again.")
+        try:
+            company, role, extras = _fields(request)
+        except PostingError as exc:
+            return _failed(f"{exc}.")
+        already = _in_pipeline(self.settings, company, role, extras.get("url"))
+        if already:
+            return Answer(f"Nothing was added: {already}.", "not_planned", MARKER)
+        self.new = NewOpportunity(company, role, **extras)
+        return None
+
+    def edit(self) -> Created:
+        from ..edit import EditError, new_opportunity
+
+        settings = self.settings
+        try:
+            result = new_opportunity(settings.pipeline_path, settings.root, self.new, self.today)
+        except EditError as exc:
+            return Created(refused=str(exc))
+        opp_id = result.path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
+        return Created(result.path, f"{opp_id}: new opportunity (from issue #{self.decision.number})", result)
+
+    def not_saved(self, why: str):
+        return _failed(f"{why}. Re-run the workflow once that is fixed.")
+
+    def answer(self, created: Created):
+        from ..core.github.confirmation import Answer
+
+        if created.changed is None:
+            return _failed(f"{created.refused}.")
+        return Answer(_added_text(self.settings, created.result, self.today, self.branch), "completed", MARKER)
 
 
 def _trailer(number: int) -> str:
@@ -162,28 +181,6 @@ def _in_pipeline(settings, company: str, role: str, url: str | None) -> str | No
     return f"`{found[0].path}` {found[1]}" if found else None
 
 
-def _save(settings, today, new, remote: str, branch: str, number: int):
-    """Make the file (``new``: a ``NewOpportunity``), commit and push it.
-
-    Made again on a newer tip when the push was stale."""
-    from ..edit import EditError, new_opportunity
-    from ..github.gitpush import Git, GitError, Saved, push_edit
-
-    def make() -> Created:
-        try:
-            result = new_opportunity(settings.pipeline_path, settings.root, new, today)
-        except EditError as exc:
-            return Created(refused=str(exc))
-        opp_id = result.path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
-        return Created(result.path, f"{opp_id}: new opportunity (from issue #{number})", result)
-
-    git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
-    try:
-        return push_edit(git, remote, branch, make, trailer=_trailer(number))
-    except GitError as exc:
-        return Saved(None, failed=str(exc))
-
-
 def _added_text(settings, result, today, branch: str) -> str:
     from ..edit import followup_text
     from ..github.reminder_plan import md
@@ -197,12 +194,10 @@ def _added_text(settings, result, today, branch: str) -> str:
             f"{md(followup_text(opp, settings, today))}.")
 
 
-def _fail(client, repo: str, number: int, why: str, code: int = EXIT_PROBLEMS) -> int:
+def _failed(why: str):
+    """Nothing was saved, and why; marked: the issue's own text is what failed, and an edit of the
+    issue starts a new run anyway."""
+    from ..core.github.confirmation import Answer
     from ..github.reminder_plan import md
-    from ..github.settle import Answer, finish
 
-    # Marked: the issue's own text is what failed; an edit of the issue starts a new run anyway.
-    finish(client, repo, number, Answer(f"Nothing was saved: {md(why)} This issue stays open.", marker=MARKER))
-    if code:
-        print(f"error: nothing was saved: {why}", file=sys.stderr)
-    return code
+    return Answer(f"Nothing was saved: {md(why)} This issue stays open.", marker=MARKER)

@@ -195,8 +195,8 @@ def test_a_dispatch_applied_then_answered_502_is_not_sent_twice(repo, github, or
 
 def test_an_earlier_commit_is_found_by_its_whole_trailer_line(tmp_path):
     """`Issue: #1` must not take the commit of `Issue: #12` for its own."""
+    from generator.adapters.github.save_and_confirm import earlier_commit
     from generator.github.gitpush import Git
-    from generator.github.settle import earlier_commit
 
     git(tmp_path, "init", "--quiet", "--initial-branch", "main")
     (tmp_path / "a").write_text("a")
