@@ -254,3 +254,31 @@ def test_an_earlier_commit_is_found_by_its_whole_trailer_line(tmp_path):
     assert earlier_commit(Git(tmp_path), "origin", "main", "Issue: #1") is None
     found = earlier_commit(Git(tmp_path), "origin", "main", "Issue: #12")
     assert found is not None and found.files == ("a",) and found.when.endswith(" UTC")
+
+
+def test_a_done_reads_and_validates_its_file_once(repo, github, origin, tmp_path):
+    """Finding: a `/done` parsed and validated its file three times on its way (the command, the edit,
+    the edit's check of its own result). Counted through a real run: every call of the validator is
+    seen (a profile hook, nothing replaced), by the text it was given."""
+    import sys
+
+    from generator.validate import validate_text
+
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    before = (repo.root / ACME_FILE).read_text(encoding="utf-8")
+    validated: list[str] = []
+
+    def seen(frame, event, arg):
+        if event == "call" and frame.f_code is validate_text.__code__:
+            validated.append(frame.f_locals["text"])
+
+    sys.setprofile(seen)
+    try:
+        result = push_comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path)
+    finally:
+        sys.setprofile(None)
+    assert result.returncode == 0, result.stderr
+    after = (repo.root / ACME_FILE).read_text(encoding="utf-8")
+    assert validated.count(before) == 1  # the file as read: once
+    assert validated.count(after) == 1  # the edit's result, checked before it is written
+    assert len(validated) == 2
