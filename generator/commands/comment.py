@@ -141,7 +141,8 @@ class _CommentChange:
         return apply(self.decision, self.settings, self.today)
 
     def not_saved(self, why: str):
-        from ..core.github.confirmation import Answer, not_saved
+        from ..adapters.github.save_and_confirm import not_saved
+        from ..core.github.confirmation import Answer
 
         return Answer(not_saved(why))  # unmarked: a re-run applies it
 

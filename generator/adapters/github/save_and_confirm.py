@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ...core.github.confirmation import Answer, Earlier, answer_body, saved_but_unanswered
+from ...core.github.confirmation import Answer, Earlier, saved_but_unanswered
 from ...github.client import GitHubError
 from ...github.gitpush import Git, GitError, Saved, push_edit
-from ...github.reminder_plan import by_automation
+from ...github.reminder_plan import by_automation, defang, md
 from ...github.workflow import start_workflow
 
 
@@ -150,6 +150,20 @@ def finish(issue: Issue, answer: Answer) -> None:
         print(f"closed #{issue.number}")
     issue.client.post(f"{path}/comments", {"body": answer_body(answer, closed=bool(answer.close))})
     print(f"answered on #{issue.number}: {answer.text.splitlines()[0]}")
+
+
+def answer_body(answer: Answer, closed: bool) -> str:
+    """The comment's text: what happened ("Closed this issue." once it is); user text carries no marker."""
+    text = answer.text + (" Closed this issue." if closed else "")
+    return defang(text) + (f"\n{answer.marker}" if answer.marker else "")
+
+
+def not_saved(why: str) -> str:
+    """The answer when the push failed: nothing was saved, and a re-run applies the command."""
+    return (
+        f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
+        "(Actions → Comment commands → Re-run jobs) to apply the command again."
+    )
 
 
 def answers(client, repo: str, number: int, automation) -> list[dict]:

@@ -1,14 +1,13 @@
 """What a run on a GitHub event says back, decided without I/O: an earlier run's commit, the answer.
 
 ``adapters.github.save_and_confirm`` does the saving, closing, answering and rebuilding; this
-holds the records it passes around and the words of its answers.
+holds the records it passes around. (The words that quote user text, which need the Markdown
+escaping of ``github.reminder_plan``, are in the adapter and the commands until that moves here.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from ...github.reminder_plan import defang, md
 
 
 @dataclass(frozen=True)
@@ -28,20 +27,6 @@ class Answer:
     text: str  # what happened; never that the issue is closing
     close: str | None = None  # close the issue first, with this state_reason
     marker: str = ""  # hidden: a re-run takes the answer as "handled" (none on "nothing was saved")
-
-
-def answer_body(answer: Answer, closed: bool) -> str:
-    """The comment's text: what happened ("Closed this issue." once it is); user text carries no marker."""
-    text = answer.text + (" Closed this issue." if closed else "")
-    return defang(text) + (f"\n{answer.marker}" if answer.marker else "")
-
-
-def not_saved(why: str) -> str:
-    """The answer when the push failed: nothing was saved, and a re-run applies the command."""
-    return (
-        f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
-        "(Actions → Comment commands → Re-run jobs) to apply the command again."
-    )
 
 
 def saved_but_unanswered(error: str, pushed: str, branch: str) -> str:
