@@ -254,8 +254,7 @@ def padding_cost(site: Path, site_url: str) -> tuple[int, int, int]:
     sealed page's plaintext is padded to one of encrypt.PAD_SIZES, and base64 makes every byte 4/3."""
     import re
 
-    from generator.plugin import sealed_path
-    from generator.site.encrypt import derive_keys, page_aad, unseal
+    from generator.site.encrypt import derive_keys, page_aad, sealed_path, unseal
 
     keys = derive_keys(PASSPHRASE, site_url)
     added = total = pages = 0

@@ -39,11 +39,11 @@ ADAPTERS = {
     "generator.publish",
     "generator.adapters", "generator.adapters.github", "generator.adapters.github.save_and_confirm",
 }
-SHELLS = {"generator.plugin", "generator.cli", "generator.__main__"}  # and generator.commands.*
+SHELLS = {"generator.plugin", "generator.cli", "generator.__main__"}  # and generator.commands.*, generator.plugin.*
 
 
 def layer(module: str) -> int:
-    if module in SHELLS or module.startswith("generator.commands"):
+    if module in SHELLS or module.startswith(("generator.commands", "generator.plugin.")):
         return 2
     return 1 if module in ADAPTERS else 0
 
