@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from mkdocs.config import base
 from mkdocs.config.config_options import ValidationError
 
+from ..config import PLUGIN_NAMES
 from ..problems import UserError
 from ..records import OPEN_STAGES
 from ..settings import DEFAULT_GAPS, OPTION_KEYS, OPTIONS_AT, Privacy, Settings, Targets, option_fields
@@ -26,7 +27,6 @@ from ..settings import DEFAULT_GAPS, OPTION_KEYS, OPTIONS_AT, Privacy, Settings,
 T = TypeVar("T")
 
 SCHEMA_PATH = "schema/mkdocs.schema.json"
-PLUGIN_NAME = "follow-through"
 
 
 class Setting(base.BaseConfigOption[T]):
@@ -116,15 +116,15 @@ def options_schema() -> dict:
 
 def mkdocs_schema() -> dict:
     """A JSON Schema for mkdocs.yml that knows only this plugin's part: anything else is let through."""
-    entry = {"type": "object", "properties": {PLUGIN_NAME: {"$ref": "#/$defs/options"}}}
+    ours = {"type": "object", "properties": {name: {"$ref": "#/$defs/options"} for name in PLUGIN_NAMES}}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "mkdocs.yml: the follow-through plugin's options",
         "description": "Written by `follow-through schema --write` from generator/plugin/config.py.",
         "type": "object",
         "properties": {"plugins": {"oneOf": [
-            {"type": "array", "items": {"anyOf": [{"type": "string"}, entry]}},
-            {"type": "object", "properties": {PLUGIN_NAME: {"$ref": "#/$defs/options"}}},
+            {"type": "array", "items": {"anyOf": [{"type": "string"}, ours]}},
+            ours,
         ]}},
         "$defs": {"options": options_schema()},
     }
