@@ -282,3 +282,14 @@ def test_a_done_reads_and_validates_its_file_once(repo, github, origin, tmp_path
     assert validated.count(before) == 1  # the file as read: once
     assert validated.count(after) == 1  # the edit's result, checked before it is written
     assert len(validated) == 2
+
+
+def test_a_publish_yml_without_the_dispatch_input_is_still_started(repo, github, origin, tmp_path):
+    """An older publish.yml declares no `dispatch-id`: GitHub refuses the input (422), so the build is
+    started without it (and, without its id, never looked up as someone else's)."""
+    github.workflows["publish.yml"] = {"state": "active"}  # no inputs
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    result = push_comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github.dispatches == [("publish.yml", {"ref": "main"})]
+    assert "could not start" not in result.stderr
