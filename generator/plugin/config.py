@@ -39,11 +39,15 @@ class Setting(base.BaseConfigOption[T]):
         self.description = description
         self.schema = schema
 
+    def __set_name__(self, owner, name: str) -> None:
+        super().__set_name__(owner, name)
+        self.name = name  # the option's key in mkdocs.yml
+
     def run_validation(self, value: object, /) -> T:
         if value is None:
             return self.default
         try:
-            option_fields(self._name, value)
+            option_fields(self.name, value)
         except UserError as exc:
             raise ValidationError(str(exc)) from None
         return value  # as written: settings_from_options builds the Settings of them all
@@ -105,7 +109,7 @@ class FollowThroughConfig(base.Config):
 
 def options() -> dict[str, Setting]:
     """The declared options by name, in their order."""
-    return dict(FollowThroughConfig._schema)
+    return {name: value for name, value in vars(FollowThroughConfig).items() if isinstance(value, Setting)}
 
 
 def options_schema() -> dict:
