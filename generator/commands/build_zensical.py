@@ -214,7 +214,7 @@ def _theme_folder(mkdocs: dict, root: Path, into: Path) -> None:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom and (root / custom).resolve() != BUNDLED_OVERRIDES and (root / custom).is_dir():
         shutil.copytree(root / custom, into, ignore=skip, dirs_exist_ok=True)
-    from ..plugin import DATES_SCRIPT, compact_script
+    from ..plugin.pages import DATES_SCRIPT, compact_script
 
     # main.html puts the date script inline on every page: without its comments, as the plugin gives it
     # (they would put words like "opportunity" in the public frame of a sealed site)
