@@ -1,9 +1,9 @@
 """`comment`: apply a comment command on a reminder issue (`/done`, `/snooze N`, `/log`, …).
 
 Run by the comments workflow: reads the issue_comment event at GITHUB_EVENT_PATH
-(or --event), confirms the author may write to the repository and that the comment
-was not answered already, and hands the command to the one flow of a GitHub event
-(``adapters.github.save_and_confirm``): edit the opportunity's file and, with --push,
+(or --event), decides what the comment asks for, and hands it to the one flow of a
+GitHub event (``adapters.github.save_and_confirm``): confirm the author may write to the
+repository and the comment was not answered already, edit the opportunity's file and, with --push,
 commit and push it; only then close the issue and answer. When nothing could be saved
 it says so, leaves the issue open and exits 1, so a re-run of the workflow applies the
 command. A re-run that finds the command pushed already (the commit's `Comment:` trailer)
@@ -13,7 +13,6 @@ applies nothing and finishes what is left: the close, the answer, the rebuild.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,29 +43,11 @@ def _write_output(name: str, value: str) -> None:
         handle.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
 
 
-def _already_handled(client, repo, decision) -> bool:
-    """Did an earlier run (a re-run of the workflow) answer this comment? Unknown counts as no.
-    Only an answer the automation wrote counts: anyone can paste the marker into a comment."""
-    from ..adapters.github.save_and_confirm import answers
-    from ..github.client import GitHubError
-    from ..github.comments import already_answered
-    from ..github.reminder_plan import automation_logins
-
-    try:
-        found = answers(client, repo, decision.number, automation_logins())
-    except GitHubError as exc:
-        if exc.status in (401, 403):
-            raise
-        print(f"warning: could not read the issue's comments ({exc}); going ahead", file=sys.stderr)
-        return False
-    return already_answered(found, decision.comment_id)
-
-
 def run(args) -> int:
     """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
     from ..github.client import GitHub
     from ..github.comments import Kind, decide
-    from ..github.workflow import may_write, read_event, repository_of
+    from ..github.workflow import read_event, repository_of
 
     event = read_event(args.event)
     decision = decide(event)
@@ -77,16 +58,7 @@ def run(args) -> int:
     settings = settings_for(args)
     today = settings.today(args.today)
     repo = repository_of(args.repo, event)
-    client = GitHub.from_env()
-    if not may_write(client, repo, decision.author):
-        print(f"ignored: {decision.author or 'the author'} has no write access to {repo}")
-        _write_output("changed", "false")
-        return EXIT_OK
-    if decision.comment_id is not None and _already_handled(client, repo, decision):
-        print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
-        _write_output("changed", "false")
-        return EXIT_OK
-    return _apply_and_confirm(args, client, repo, _Comment(event, decision), settings, today)
+    return _apply_and_confirm(args, GitHub.from_env(), repo, _Comment(event, decision), settings, today)
 
 
 def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -> int:
@@ -98,10 +70,11 @@ def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -
     branch = event_repository(event).get("default_branch") or "main"
     remote = args.push if decision.edits else None  # help changes nothing: nothing to push
     saving = Saving(remote, branch, _trailer(event), _created_at(event), Path.cwd(), args.rebuild)
-    settled = save_and_confirm(Issue(client, repo, decision.number), saving, _CommentChange(decision, settings, today))
-    if settled.failed:
+    issue = Issue(client, repo, decision.number, decision.author)
+    settled = save_and_confirm(issue, saving, _CommentChange(decision, settings, today))
+    if settled.failed or settled.ignored:
         _write_output("changed", "false")
-        return EXIT_PROBLEMS
+        return EXIT_PROBLEMS if settled.failed else EXIT_OK
     if settled.earlier:
         print(f"/{decision.kind.value}: {settled.earlier.said()}")
     changed = getattr(settled.outcome, "changed", None)
@@ -128,6 +101,16 @@ class _CommentChange:
     decision: object
     settings: object
     today: object
+
+    def handled(self, answers):
+        """Answered by an earlier run (a re-run of the workflow): only the automation's answer counts,
+        anyone can paste the marker into a comment."""
+        from ..github.comments import already_answered
+
+        number, comment_id = self.decision.number, self.decision.comment_id
+        if comment_id is not None and already_answered(answers, comment_id):
+            return f"comment {comment_id} on #{number} was already handled"
+        return None
 
     def answer_earlier(self, earlier):
         return self._answer(_saved_before(self.decision, earlier, self.settings, self.today))

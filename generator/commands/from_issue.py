@@ -55,27 +55,19 @@ def run(args) -> int:
 
 
 def _handle(args, client, repo: str, event, decision) -> int:
-    """Who may ask, and whether it was answered, then the one flow (``adapters.github.save_and_confirm``)."""
-    from ..adapters.github.save_and_confirm import Issue, Saving, answers, save_and_confirm
-    from ..github.reminder_plan import automation_logins
-    from ..github.workflow import event_repository, may_write
-    from ..intake.issue import answered
+    """Hand the request to the one flow of a GitHub event (``adapters.github.save_and_confirm``)."""
+    from ..adapters.github.save_and_confirm import Issue, Saving, save_and_confirm
+    from ..github.workflow import event_repository
 
     number = decision.number
-    if not may_write(client, repo, decision.author):
-        print(f"ignored: {decision.author} has no write access to {repo}")
-        return EXIT_OK
-    if answered(answers(client, repo, number, automation_logins()), created_only=True):
-        print(f"ignored: #{number} was handled already")
-        return EXIT_OK
     settings = settings_for(args)
     branch = event_repository(event).get("default_branch") or "main"
     saving = Saving(args.push, branch, _trailer(number), _created_at(event), settings.root, args.rebuild)
     change = _NewFromIssue(decision, settings, settings.today(args.today), branch)
-    settled = save_and_confirm(Issue(client, repo, number), saving, change)
+    settled = save_and_confirm(Issue(client, repo, number, decision.author), saving, change)
     if settled.failed:
         return EXIT_PROBLEMS
-    if settled.refused:  # the issue's own text is what failed (or it is there already): not an error of the run
+    if settled.ignored or settled.refused:  # the issue's own text is what failed (or it is there already)
         return EXIT_OK
     created = settled.outcome
     if created is not None and created.changed is None:
@@ -92,6 +84,11 @@ class _NewFromIssue:
     def __init__(self, decision, settings, today, branch: str):
         self.decision, self.settings, self.today, self.branch = decision, settings, today, branch
         self.new = None  # the NewOpportunity, once the request is read
+
+    def handled(self, answers):
+        from ..intake.issue import answered
+
+        return f"#{self.decision.number} was handled already" if answered(answers, created_only=True) else None
 
     def answer_earlier(self, earlier):
         from ..core.github.confirmation import Answer

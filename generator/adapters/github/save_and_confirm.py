@@ -3,6 +3,9 @@
 Comment commands (`comment`) and `New:` issues (`from-issue`) parse their event and hand this
 runner the change (a ``Change``: how to make the edit and what to answer). In order:
 
+0. **Who asked, and was it answered**: only an author GitHub says may write to the repository
+   (write or admin; their ``author_association`` alone does not say so), and only once: an answer
+   the automation wrote (nobody else's copy of its marker) means an earlier run did it all.
 1. **Found saved**: an earlier run may have pushed this very change already (its close or answer
    failed): the commit's trailer (``Comment: URL``, ``Issue: #N``) finds it in the branch's
    history. Nothing is applied twice; the re-run finishes what was left, the rebuild included.
@@ -32,17 +35,18 @@ from typing import Protocol
 from ...core.github.confirmation import Answer, Earlier, saved_but_unanswered
 from ...github.client import GitHubError
 from ...github.gitpush import Git, GitError, Saved, push_edit
-from ...github.reminder_plan import by_automation, defang, md
-from ...github.workflow import start_workflow
+from ...github.reminder_plan import automation_logins, by_automation, defang, md
+from ...github.workflow import may_write, start_workflow
 
 
 @dataclass(frozen=True)
 class Issue:
-    """The issue the event is about: where the answer goes."""
+    """The issue the event is about: where the answer goes, and who asked."""
 
     client: object
     repo: str
     number: int
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Saving:
 class Change(Protocol):
     """What one event asks for; the runner calls these in order."""
 
+    def handled(self, answers: list[dict]) -> str | None: ...  # why an earlier run's answer means done
     def answer_earlier(self, earlier: Earlier) -> Answer: ...  # a re-run found it saved
     def refusal(self) -> Answer | None: ...  # why not to make it at all (None: go on)
     def edit(self): ...  # make it in the working copy: an outcome with `changed` and `commit_message`
@@ -68,10 +73,11 @@ class Change(Protocol):
     def answer(self, outcome) -> Answer | None: ...  # made (or found unneeded): what to say
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settled:
-    """What the run did: refused, not saved (``failed``), or made (``outcome``, ``pushed``), or found."""
+    """What the run did: ignored (why), refused, not saved (``failed``), made (``outcome``, ``pushed``), or found."""
 
+    ignored: str | None = None
     outcome: object = None
     pushed: str | None = None
     earlier: Earlier | None = None
@@ -81,6 +87,10 @@ class Settled:
 
 def save_and_confirm(issue: Issue, saving: Saving, change: Change) -> Settled:
     """The whole flow (see the module's docstring); GitHubError when the close or answer fails."""
+    ignored = _not_to_act(issue, change)
+    if ignored:
+        print(f"ignored: {ignored}")
+        return Settled(ignored=ignored)
     earlier = _found_saved(saving)
     if earlier:
         print(f"#{issue.number}: {earlier.said()}")
@@ -95,7 +105,7 @@ def save_and_confirm(issue: Issue, saving: Saving, change: Change) -> Settled:
     if saved.failed:
         finish(issue, change.not_saved(saved.failed))  # unmarked or not: the change says
         print(f"error: nothing was saved: {saved.failed}", file=sys.stderr)
-        return Settled(saved.outcome, failed=saved.failed)
+        return Settled(outcome=saved.outcome, failed=saved.failed)
     answer = change.answer(saved.outcome)
     if answer:
         try:
@@ -106,7 +116,22 @@ def save_and_confirm(issue: Issue, saving: Saving, change: Change) -> Settled:
             raise
     if saved.pushed:
         _rebuild(issue, saving)
-    return Settled(saved.outcome, saved.pushed)
+    return Settled(outcome=saved.outcome, pushed=saved.pushed)
+
+
+def _not_to_act(issue: Issue, change: Change) -> str | None:
+    """Why not to act on this event at all (None: go on): the author may not write, or it was answered.
+    Comments that cannot be read count as not answered (the trailer still finds a saved change)."""
+    if not may_write(issue.client, issue.repo, issue.author):
+        return f"{issue.author or 'the author'} has no write access to {issue.repo}"
+    try:
+        found = answers(issue.client, issue.repo, issue.number, automation_logins())
+    except GitHubError as exc:
+        if exc.status in (401, 403):
+            raise
+        print(f"warning: could not read the issue's comments ({exc}); going ahead", file=sys.stderr)
+        return None
+    return change.handled(found)
 
 
 def _git(saving: Saving) -> Git:
