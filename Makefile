@@ -13,7 +13,7 @@ serve:
 	@scripts/setup
 	-.venv/bin/python -m generator check
 	-.venv/bin/python -m generator due
-	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	.venv/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 # The environment alone (.venv: runtime packages and the follow-through command).
 setup:

@@ -3,7 +3,8 @@
 Run: `.venv/bin/python bench/serve_bench.py [--edits E] [N ...]` (default 250 and 1000, E = 5).
 For each N it makes the synthetic project of bench/site_bench.py (N opportunities) and a bare
 Material site of N plain pages as large as an average opportunity page, serves both
-(`mkdocs serve`, one after the other, each on its own port), opens one page of each in headless
+(ours with `mkdocs serve --dirty`, as `make serve` runs it; the bare site with `mkdocs serve`;
+one after the other, each on its own port), opens one page of each in headless
 Chromium, then E times: saves a change to the file behind that page (ours: a word in the
 opportunity's notes; bare: a paragraph of the page) and times from the save until the open page
 shows it (the watcher, the rebuild, the live reload, the browser). It prints the median and range
@@ -43,14 +44,14 @@ def _free_port() -> int:
 class Served:
     """`mkdocs serve` of one project, its page to watch, and how to change that page's source."""
 
-    def __init__(self, name: str, root: Path, page: str, source: Path, edit):
+    def __init__(self, name: str, root: Path, page: str, source: Path, edit, serve_args: tuple[str, ...] = ()):
         self.name, self.root, self.page, self.source, self.edit = name, root, page, source, edit
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         env = {**os.environ, "FOLLOW_THROUGH_TODAY": site_bench.TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
         self.log = open(root / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 (open while the server runs)
-        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-                                        cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        command = [sys.executable, "-m", "mkdocs", "serve", *serve_args, "-a", f"127.0.0.1:{self.port}"]
+        self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, seconds: float = 300) -> None:
         import urllib.request
@@ -119,7 +120,7 @@ def bench(n: int, edits: int, browser) -> tuple:
         i = 3 if n > 3 else 0
         served = [
             Served("ours", ours_root, f"opportunities/group{i % 50}/opp{i}/",
-                   ours_root / "pipeline" / f"group{i % 50}" / f"opp{i}.yml", edit_note),
+                   ours_root / "pipeline" / f"group{i % 50}" / f"opp{i}.yml", edit_note, ("--dirty",)),  # as make serve
             Served("bare", bare_root, f"pages/group{i % 50}/page{i}/",
                    bare_root / "docs" / "pages" / f"group{i % 50}" / f"page{i}.md", edit_markdown),
         ]

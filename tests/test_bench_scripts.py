@@ -34,6 +34,8 @@ TINY = {
     "zensical_bench.py --encrypt": (["--runs", "1", "--encrypt", "3"], [r"sealed dashboard",
                                                                        rf"^\s+3\s+{SECONDS}\s+{SECONDS}"]),
     "serve_bench.py": (["--edits", "1", "3"], [rf"^\s+3\s+{SECONDS} \(\d+\.\d+-\d+\.\d+\)\s+{SECONDS}"]),
+    "mail_bench.py": (["50", "5"], [rf"mail --dry-run over an mbox of 50 messages .*: {SECONDS} wall",
+                                    rf"mail over IMAP, nothing new \(50 messages in INBOX\), best of 3: {SECONDS}"]),
 }
 
 

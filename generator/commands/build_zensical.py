@@ -26,11 +26,12 @@ from generator.adapters.sealed_site import seal_site
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, config_path_for, sealing_keys
 from generator.commands.render import write_pages
 from generator.core.problems import ActionFailed, UserError
+from generator.core.site.neutral import DATES_SCRIPT
 from generator.core.site.pages import NAV_PAGES, opportunity_src, public_src
 from generator.core.site.sealing import NotAPage, SealOptions, opaque_name
 from generator.core.site.urls import opportunity_path
 from generator.core.site.zensical_config import Sealing, published, relinked, zensical_config
-from generator.plugin import DATES_SCRIPT, compact_script
+from generator.plugin.generated_files import compact_script
 
 BUNDLED_OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 NOT_INSTALLED = ("Zensical is not installed: run `scripts/setup --zensical` (it installs the test lock, where "

@@ -1,19 +1,18 @@
 """`comment`: apply a comment command on a reminder issue (`/done`, `/snooze N`, `/log`, …).
 
 Run by the comments workflow: reads the issue_comment event at GITHUB_EVENT_PATH
-(or --event), confirms the author may write to the repository, edits the
-opportunity's file and, with --push, commits and pushes it (applying it again to
-the new tip when the branch moved). Only then does it close the issue and answer
-(``github.settle``); when nothing could be saved it says so, leaves the issue open
-and exits 1, so a re-run of the workflow applies the command. A re-run that finds
-the command pushed already (the commit's `Comment:` trailer) applies nothing and
-finishes what is left: the close, the answer.
+(or --event), decides what the comment asks for, and hands it to the one flow of a
+GitHub event (``adapters.github.save_and_confirm``): confirm the author may write to the
+repository and the comment was not answered already, edit the opportunity's file and, with --push,
+commit and push it; only then close the issue and answer. When nothing could be saved
+it says so, leaves the issue open and exits 1, so a re-run of the workflow applies the
+command. A re-run that finds the command pushed already (the commit's `Comment:` trailer)
+applies nothing and finishes what is left: the close, the answer, the rebuild.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,28 +44,11 @@ def _write_output(name: str, value: str) -> None:
         handle.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
 
 
-def _already_handled(client, repo, decision) -> bool:
-    """Did an earlier run (a re-run of the workflow) answer this comment? Unknown counts as no.
-    Only an answer the automation wrote counts: anyone can paste the marker into a comment."""
-    from generator.adapters.github.client import GitHubError, automation_logins
-    from generator.adapters.github.comment_actions import already_answered
-    from generator.adapters.github.save_then_answer import answers
-
-    try:
-        found = answers(client, repo, decision.number, automation_logins())
-    except GitHubError as exc:
-        if exc.status in (401, 403):
-            raise
-        print(f"warning: could not read the issue's comments ({exc}); going ahead", file=sys.stderr)
-        return False
-    return already_answered(found, decision.comment_id)
-
-
 def run(args) -> int:
     """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
     from generator.adapters.github.client import GitHub
     from generator.adapters.github.comment_actions import Kind, decide
-    from generator.adapters.github.workflow_event import may_write, read_event, repository_of
+    from generator.adapters.github.workflow_event import read_event, repository_of
 
     event = read_event(args.event)
     decision = decide(event)
@@ -77,25 +59,32 @@ def run(args) -> int:
     settings = settings_for(args)
     today = read_today(settings, args.today)
     repo = repository_of(args.repo, event)
-    client = GitHub.from_env()
-    if not may_write(client, repo, decision.author):
-        print(f"ignored: {decision.author or 'the author'} has no write access to {repo}")
+    return _apply_and_confirm(args, GitHub.from_env(), repo, _Comment(event, decision), settings, today)
+
+
+def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -> int:
+    """Hand the command to the one flow of a GitHub event (``adapters.github.save_and_confirm``)."""
+    from generator.adapters.github.save_and_confirm import Issue, Saving, save_and_confirm
+    from generator.adapters.github.workflow_event import event_repository
+
+    event, decision = comment.event, comment.decision
+    branch = event_repository(event).get("default_branch") or "main"
+    remote = args.push if decision.edits else None  # help changes nothing: nothing to push
+    saving = Saving(remote, branch, _trailer(event), _created_at(event), Path.cwd(), args.rebuild)
+    issue = Issue(client, repo, decision.number, decision.author)
+    settled = save_and_confirm(issue, saving, _CommentChange(decision, settings, today))
+    if settled.failed or settled.ignored:
         _write_output("changed", "false")
-        return EXIT_OK
-    if decision.comment_id is not None and _already_handled(client, repo, decision):
-        print(f"ignored: comment {decision.comment_id} on #{decision.number} was already handled")
-        _write_output("changed", "false")
-        return EXIT_OK
-    return _apply_and_confirm(args, client, repo, _Comment(event, decision), settings, today)
+        return EXIT_PROBLEMS if settled.failed else EXIT_OK
+    if settled.earlier:
+        print(f"/{decision.kind.value}: {settled.earlier.said()}")
+    changed = getattr(settled.outcome, "changed", None)
+    if changed is not None:
+        from generator.adapters.opportunity_files import display_path
 
-
-@dataclass(frozen=True)
-class _Where:
-    """Where the answer goes and the change is pushed: the API client, the repository, its default branch."""
-
-    client: object
-    repo: str
-    branch: str
+        print(f"changed {display_path(changed)}")
+    _write_output("changed", "true" if changed is not None else "false")
+    return EXIT_OK
 
 
 @dataclass(frozen=True)
@@ -106,87 +95,52 @@ class _Comment:
     decision: object
 
 
-def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -> int:
-    """Save (or find it saved by an earlier run), then close and answer (``github.settle``)."""
-    from generator.adapters.github.comment_actions import apply, reply_marker
-    from generator.adapters.github.workflow_event import event_repository, start_workflow
-    from generator.adapters.opportunity_files import display_path
+@dataclass(frozen=True)
+class _CommentChange:
+    """A comment command as the flow's ``Change``: the edit, and what each way it ends says."""
 
-    event, decision = comment.event, comment.decision
+    decision: object
+    settings: object
+    today: object
 
-    def edit():
-        return apply(decision, settings, today)
+    def handled(self, answers):
+        """Answered by an earlier run (a re-run of the workflow): only the automation's answer counts,
+        anyone can paste the marker into a comment."""
+        from generator.adapters.github.comment_actions import already_answered
 
-    marker = reply_marker(decision.comment_id)
-    branch = event_repository(event).get("default_branch") or "main"
-    pushed = None
-    if args.push and decision.edits:
-        saved = _save_by_push(args, _Where(client, repo, branch), comment, edit, settings, today)
-        if saved is None:
-            return EXIT_PROBLEMS
-        outcome, pushed = saved
-    else:
-        outcome = edit()
-    if outcome.changed is not None:
-        print(f"changed {display_path(outcome.changed)}")
-    if outcome.reply:
-        _close_and_reply(_Where(client, repo, branch), decision, outcome, marker, pushed)
-    if pushed and args.rebuild:
-        start_workflow(client, repo, args.rebuild, branch)
-    _write_output("changed", "true" if outcome.changed is not None else "false")
-    return EXIT_OK
-
-
-def _save_by_push(args, where: _Where, comment: _Comment, edit, settings, today):
-    """(the outcome, the commit pushed or None) once saved, now or by an earlier run.
-
-    None when nothing could be saved: the issue is answered and the error printed."""
-    from generator.adapters.github.gitpush import Git, GitError, push_edit
-    from generator.adapters.github.save_then_answer import Answer, earlier_commit, finish
-
-    event, decision = comment.event, comment.decision
-    git = Git(Path.cwd(), token=os.environ.get("GITHUB_TOKEN"))
-    trailer = _trailer(event)
-    try:
-        earlier = earlier_commit(git, args.push, where.branch, trailer, _created_at(event))
-        saved = None if earlier else push_edit(git, args.push, where.branch, edit, trailer=trailer)
-    except GitError as exc:
-        earlier, saved, failure = None, None, str(exc)
-    else:
-        failure = saved.failed if saved else None
-    if failure:
-        finish(where.client, where.repo, decision.number, Answer(_not_saved(failure)))  # unmarked: a re-run applies it
-        print(f"error: nothing was saved: {failure}", file=sys.stderr)
-        _write_output("changed", "false")
+        number, comment_id = self.decision.number, self.decision.comment_id
+        if comment_id is not None and already_answered(answers, comment_id):
+            return f"comment {comment_id} on #{number} was already handled"
         return None
-    if earlier:
-        print(f"/{decision.kind.value}: {earlier.said()}")
-        return _saved_before(decision, earlier, settings, today), None
-    if saved.pushed:
-        attempt = f" (attempt {saved.attempts})" if saved.attempts > 1 else ""
-        print(f"pushed {saved.pushed[:12]} to {where.branch}{attempt}")
-    return saved.outcome, saved.pushed
 
+    def answer_earlier(self, earlier):
+        return self._answer(_saved_before(self.decision, earlier, self.settings, self.today))
 
-def _close_and_reply(where: _Where, decision, outcome, marker: str, pushed: str | None) -> None:
-    """Close the issue (when the command says so) and reply; after a push, a failure says what was saved."""
-    from generator.adapters.github.client import GitHubError
-    from generator.adapters.github.save_then_answer import Answer, finish
+    def refusal(self):
+        return None  # the command's own rules answer (``apply``): "Nothing changed: …"
 
-    try:
-        finish(
-            where.client,
-            where.repo,
-            decision.number,
-            Answer(outcome.reply, "completed" if outcome.close else None, marker),
-        )
-    except GitHubError as exc:
-        if pushed:  # saved: say so, and what a re-run will do
-            raise GitHubError(
-                f"{exc}. The command was saved ({pushed[:12]} on {where.branch}); re-run the workflow "
-                "to close the issue and answer (it will not apply the command again)"
-            ) from None
-        raise
+    def edit(self):
+        from generator.adapters.github.comment_actions import apply
+
+        return apply(self.decision, self.settings, self.today)
+
+    def not_saved(self, why: str):
+        from generator.adapters.github.save_and_confirm import not_saved
+        from generator.core.github.confirmation import Answer
+
+        return Answer(not_saved(why))  # unmarked: a re-run applies it
+
+    def saved_what(self, outcome) -> str:
+        return "The command"
+
+    def answer(self, outcome):
+        return self._answer(outcome) if outcome.reply else None
+
+    def _answer(self, outcome):
+        from generator.adapters.github.comment_actions import reply_marker
+        from generator.core.github.confirmation import Answer
+
+        return Answer(outcome.reply, "completed" if outcome.close else None, reply_marker(self.decision.comment_id))
 
 
 def _saved_before(decision, earlier, settings, today):
@@ -218,12 +172,3 @@ def _trailer(event) -> str:
     comment = event.get("comment") if isinstance(event.get("comment"), dict) else {}
     url = comment.get("html_url")
     return f"Comment: {url}" if isinstance(url, str) and url.startswith("https://") else ""
-
-
-def _not_saved(why: str) -> str:
-    from generator.core.github.reminder_plan import md
-
-    return (
-        f"Nothing was saved: {md(why)}. This issue stays open; re-run the workflow "
-        "(Actions → Comment commands → Re-run jobs) to apply the command again."
-    )

@@ -10,12 +10,12 @@ fails, the answer says why and that nothing was saved, and the issue stays open.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.sealed_site import link_namer
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
 from generator.core.intake.issue_request import MARKER
 
@@ -56,74 +56,89 @@ def run(args) -> int:
     return _handle(args, GitHub.from_env(), repo, event, decision)
 
 
-def _finished_earlier(client, repo: str, number: int, settings, push: str, event) -> bool:
-    """Whether a run whose close or answer failed had pushed this issue's file: then finish that, add nothing."""
-    from generator.adapters.github.gitpush import Git, GitError
-    from generator.adapters.github.save_then_answer import Answer, earlier_commit, finish
+def _handle(args, client, repo: str, event, decision) -> int:
+    """Hand the request to the one flow of a GitHub event (``adapters.github.save_and_confirm``)."""
+    from generator.adapters.github.save_and_confirm import Issue, Saving, save_and_confirm
     from generator.adapters.github.workflow_event import event_repository
 
-    branch = event_repository(event).get("default_branch") or "main"
-
-    git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
-    try:
-        earlier = earlier_commit(git, push, branch, _trailer(number), _created_at(event))
-    except GitError:
-        earlier = None
-    if not earlier:
-        return False
-    print(f"#{number}: {earlier.said()}")
-    files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
-    finish(client, repo, number, Answer(f"Added {files} on `{branch}`: {earlier.said()}.", "completed", MARKER))
-    return True
-
-
-def _handle(args, client, repo: str, event, decision) -> int:
-    from generator.adapters.edit import NewOpportunity
-    from generator.adapters.github.client import GitHubError, automation_logins
-    from generator.adapters.github.save_then_answer import Answer, answers, finish
-    from generator.adapters.github.workflow_event import event_repository, may_write, start_workflow
-    from generator.adapters.intake.job_link import PostingError
-    from generator.core.intake.issue_request import answered
-
-    number, request = decision.number, decision.request
-    if not may_write(client, repo, decision.author):
-        print(f"ignored: {decision.author} has no write access to {repo}")
-        return EXIT_OK
-    if answered(answers(client, repo, number, automation_logins()), created_only=True):
-        print(f"ignored: #{number} was handled already")
-        return EXIT_OK
+    number = decision.number
     settings = settings_for(args)
-    today = read_today(settings, args.today)
     branch = event_repository(event).get("default_branch") or "main"
-    if _finished_earlier(client, repo, number, settings, args.push, event):
+    saving = Saving(args.push, branch, _trailer(number), _created_at(event), settings.root, args.rebuild)
+    change = _NewFromIssue(decision, settings, read_today(settings, args.today), branch)
+    settled = save_and_confirm(Issue(client, repo, number, decision.author), saving, change)
+    if settled.failed:
+        return EXIT_PROBLEMS
+    if settled.ignored or settled.refused:  # the issue's own text is what failed (or it is there already)
         return EXIT_OK
-    if request.problem:
-        why = f"{request.problem}. Edit this issue and I will read it again."
-        return _fail(client, repo, number, why, code=EXIT_OK)
-    try:
-        company, role, extras = _fields(request)
-    except PostingError as exc:
-        return _fail(client, repo, number, f"{exc}.", code=EXIT_OK)
-    already = _in_pipeline(settings, company, role, extras.get("url"))
-    if already:
-        finish(client, repo, number, Answer(f"Nothing was added: {already}.", "not_planned", MARKER))
-        return EXIT_OK
-    saved = _save(settings, today, NewOpportunity(company, role, **extras), args.push, branch, number)
-    if saved.failed:
-        return _fail(client, repo, number, f"{saved.failed}. Re-run the workflow once that is fixed.")
-    created = saved.outcome
-    if created.changed is None:
-        return _fail(client, repo, number, f"{created.refused}.")
-    print(f"added {created.result.shown} from #{number}; pushed {saved.pushed[:12]} to {branch}")
-    try:
-        finish(client, repo, number, Answer(_added_text(settings, created.result, today, branch), "completed", MARKER))
-    except GitHubError as exc:  # the file is saved: the error says so, and how to get the answer
-        raise GitHubError(f"{created.result.shown} was saved (pushed {saved.pushed[:12]} to {branch}), but answering "
-                          f"on #{number} failed: {exc}; re-run the workflow to answer (it adds nothing twice)",
-                          exc.status) from None
-    if args.rebuild:
-        start_workflow(client, repo, args.rebuild, branch)
+    created = settled.outcome
+    if created is not None and created.changed is None:
+        print(f"error: nothing was saved: {created.refused}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if created is not None:
+        print(f"added {created.result.shown} from #{number}; pushed {(settled.pushed or '')[:12]} to {branch}")
     return EXIT_OK
+
+
+class _NewFromIssue:
+    """A `New:` issue as the flow's ``Change``: read the request, make the file, say what happened."""
+
+    def __init__(self, decision, settings, today, branch: str):
+        self.decision, self.settings, self.today, self.branch = decision, settings, today, branch
+        self.new = None  # the NewOpportunity, once the request is read
+
+    def handled(self, answers):
+        from generator.core.intake.issue_request import answered
+
+        return f"#{self.decision.number} was handled already" if answered(answers, created_only=True) else None
+
+    def answer_earlier(self, earlier):
+        from generator.core.github.confirmation import Answer
+
+        files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
+        return Answer(f"Added {files} on `{self.branch}`: {earlier.said()}.", "completed", MARKER)
+
+    def refusal(self):
+        from generator.adapters.edit import NewOpportunity
+        from generator.adapters.intake.job_link import PostingError
+        from generator.core.github.confirmation import Answer
+
+        request = self.decision.request
+        if request.problem:
+            return _failed(f"{request.problem}. Edit this issue and I will read it again.")
+        try:
+            company, role, extras = _fields(request)
+        except PostingError as exc:
+            return _failed(f"{exc}.")
+        already = _in_pipeline(self.settings, company, role, extras.get("url"))
+        if already:
+            return Answer(f"Nothing was added: {already}.", "not_planned", MARKER)
+        self.new = NewOpportunity(company, role, **extras)
+        return None
+
+    def edit(self) -> Created:
+        from generator.adapters.edit import EditError, new_opportunity
+
+        settings = self.settings
+        try:
+            result = new_opportunity(settings.pipeline_path, settings.root, self.new, self.today)
+        except EditError as exc:
+            return Created(refused=str(exc))
+        opp_id = result.path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
+        return Created(result.path, f"{opp_id}: new opportunity (from issue #{self.decision.number})", result)
+
+    def not_saved(self, why: str):
+        return _failed(f"{why}. Re-run the workflow once that is fixed.")
+
+    def saved_what(self, created: Created) -> str:
+        return created.result.shown if created.changed is not None else "The new opportunity"
+
+    def answer(self, created: Created):
+        from generator.core.github.confirmation import Answer
+
+        if created.changed is None:
+            return _failed(f"{created.refused}.")
+        return Answer(_added_text(self.settings, created.result, self.today, self.branch), "completed", MARKER)
 
 
 def _trailer(number: int) -> str:
@@ -168,31 +183,8 @@ def _in_pipeline(settings, company: str, role: str, url: str | None) -> str | No
     return f"`{found[0].path}` {found[1]}" if found else None
 
 
-def _save(settings, today, new, remote: str, branch: str, number: int):
-    """Make the file (``new``: a ``NewOpportunity``), commit and push it.
-
-    Made again on a newer tip when the push was stale."""
-    from generator.adapters.edit import EditError, new_opportunity
-    from generator.adapters.github.gitpush import Git, GitError, Saved, push_edit
-
-    def make() -> Created:
-        try:
-            result = new_opportunity(settings.pipeline_path, settings.root, new, today)
-        except EditError as exc:
-            return Created(refused=str(exc))
-        opp_id = result.path.relative_to(settings.pipeline_path).with_suffix("").as_posix()
-        return Created(result.path, f"{opp_id}: new opportunity (from issue #{number})", result)
-
-    git = Git(settings.root, token=os.environ.get("GITHUB_TOKEN"))
-    try:
-        return push_edit(git, remote, branch, make, trailer=_trailer(number))
-    except GitError as exc:
-        return Saved(None, failed=str(exc))
-
-
 def _added_text(settings, result, today, branch: str) -> str:
     from generator.adapters.edit import followup_text
-    from generator.adapters.sealed_site import link_namer
     from generator.core.github.reminder_plan import md
     from generator.core.site.urls import dashboard_url
 
@@ -204,12 +196,10 @@ def _added_text(settings, result, today, branch: str) -> str:
             f"{md(followup_text(opp, settings, today))}.")
 
 
-def _fail(client, repo: str, number: int, why: str, code: int = EXIT_PROBLEMS) -> int:
-    from generator.adapters.github.save_then_answer import Answer, finish
+def _failed(why: str):
+    """Nothing was saved, and why; marked: the issue's own text is what failed, and an edit of the
+    issue starts a new run anyway."""
+    from generator.core.github.confirmation import Answer
     from generator.core.github.reminder_plan import md
 
-    # Marked: the issue's own text is what failed; an edit of the issue starts a new run anyway.
-    finish(client, repo, number, Answer(f"Nothing was saved: {md(why)} This issue stays open.", marker=MARKER))
-    if code:
-        print(f"error: nothing was saved: {why}", file=sys.stderr)
-    return code
+    return Answer(f"Nothing was saved: {md(why)} This issue stays open.", marker=MARKER)

@@ -180,14 +180,6 @@ def _mapping(value, where: str, keys) -> dict:
     return value
 
 
-# The plugin's options, declared once: the plugin's config schema is made from these names,
-# and settings_from_options checks every value.
-OPTION_KEYS = (
-    "pipeline_dir", "timezone", "skip_weekends", "cadence", "quiet_grace", "pace", "targets", "privacy", "site_url",
-    "user", "mail",
-)
-
-
 def _text(value, where: str) -> str:
     if not isinstance(value, str):
         raise UserError(f"{where}: expected text; got {value!r}")
@@ -295,6 +287,51 @@ def _mail(value, where: str) -> Mail:
     )
 
 
+def _pipeline_dir(value, where: str) -> dict:
+    if not isinstance(value, str) or not value.strip():
+        raise UserError(f"{where}: pipeline_dir: expected a folder name")
+    return {"pipeline_dir": value}
+
+
+def _targets(value, where: str) -> dict:
+    targets = _mapping(value, f"{where}: targets", ("active", "new_per_week"))
+    return {"targets": Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})}
+
+
+def _user(value, where: str) -> dict:
+    user = _mapping(value, f"{where}: user", ("name", "signature"))
+    return {"user": User(**{k: _text(v, f"{where}: user: {k}") for k, v in user.items() if v is not None})}
+
+
+def _site_url(value, where: str) -> dict:
+    return {"site_url": str(value).rstrip("/") + "/"} if value else {}
+
+
+# Each option of the plugin -> the Settings fields it sets, checked (a UserError naming the option
+# and what is expected). The one check: the plugin's config options (plugin/config.py) run it, and
+# so does the CLI through settings_from_options.
+OPTION_FIELDS = {
+    "pipeline_dir": _pipeline_dir,
+    "timezone": lambda value, where: {"timezone": _timezone(value, where)},
+    "skip_weekends": lambda value, where: {"skip_weekends": _bool(value, f"{where}: skip_weekends")},
+    "cadence": _cadence,
+    "quiet_grace": lambda value, where: {"quiet_grace": _count(value, f"{where}: quiet_grace")},
+    "pace": lambda value, where: {"pace": _pace(value, where)},
+    "targets": _targets,
+    "privacy": lambda value, where: {"privacy": _privacy(value, where)},
+    "site_url": _site_url,
+    "user": _user,
+    "mail": lambda value, where: {"mail": _mail(value, where)},
+}
+OPTION_KEYS = tuple(OPTION_FIELDS)
+OPTIONS_AT = "mkdocs.yml: plugins: follow-through"  # where every option's message says it is
+
+
+def option_fields(name: str, value, where: str = OPTIONS_AT) -> dict:
+    """The Settings fields one option sets (none for an unset one); UserError when it is wrong."""
+    return {} if value is None else OPTION_FIELDS[name](value, where)
+
+
 def settings_from_options(
     options: Mapping | None,
     root: Path = Path("."),
@@ -303,31 +340,10 @@ def settings_from_options(
     edit_uri: str | None = None,
 ) -> Settings:
     """Check the plugin options (as written in mkdocs.yml) and build Settings."""
-    where = "mkdocs.yml: plugins: follow-through"
-    opts = _mapping(dict(options or {}), where, OPTION_KEYS)
-    kwargs: dict = {"root": Path(root), "repo_url": repo_url, "edit_uri": edit_uri}
-    if opts.get("pipeline_dir") is not None:
-        if not isinstance(opts["pipeline_dir"], str) or not opts["pipeline_dir"].strip():
-            raise UserError(f"{where}: pipeline_dir: expected a folder name")
-        kwargs["pipeline_dir"] = opts["pipeline_dir"]
-    if opts.get("timezone") is not None:
-        kwargs["timezone"] = _timezone(opts["timezone"], where)
-    if opts.get("skip_weekends") is not None:
-        kwargs["skip_weekends"] = _bool(opts["skip_weekends"], f"{where}: skip_weekends")
-    kwargs.update(_cadence(opts.get("cadence"), where))
-    if opts.get("quiet_grace") is not None:
-        kwargs["quiet_grace"] = _count(opts["quiet_grace"], f"{where}: quiet_grace")
-    if opts.get("pace") is not None:
-        kwargs["pace"] = _pace(opts["pace"], where)
-    targets = _mapping(opts.get("targets"), f"{where}: targets", ("active", "new_per_week"))
-    kwargs["targets"] = Targets(**{k: _count(v, f"{where}: targets: {k}") for k, v in targets.items()})
-    kwargs["privacy"] = _privacy(opts.get("privacy"), where)
-    user = _mapping(opts.get("user"), f"{where}: user", ("name", "signature"))
-    kwargs["user"] = User(**{k: _text(v, f"{where}: user: {k}") for k, v in user.items() if v is not None})
-    kwargs["mail"] = _mail(opts.get("mail"), where)
-    url = opts.get("site_url") or site_url
-    if url:
-        kwargs["site_url"] = str(url).rstrip("/") + "/"
+    opts = _mapping(dict(options or {}), OPTIONS_AT, OPTION_KEYS)
+    kwargs: dict = {"root": Path(root), "repo_url": repo_url, "edit_uri": edit_uri, **_site_url(site_url, OPTIONS_AT)}
+    for name, value in opts.items():
+        kwargs.update(option_fields(name, value))
     return Settings(**kwargs)
 
 

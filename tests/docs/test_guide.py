@@ -117,8 +117,9 @@ def test_the_layout_table_matches_the_tree():
 
 def test_vs_code_maps_pipeline_files_to_the_schema():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    ((schema, globs),) = settings["yaml.schemas"].items()
-    assert (ROOT / schema).is_file()
-    assert set(globs) == {"pipeline/**/*.yml", "pipeline/**/*.yaml"}
+    schemas = settings["yaml.schemas"]  # the opportunity files' schema, and mkdocs.yml's (the plugin's options)
+    assert set(schemas) == {"./schema/opportunity.schema.json", "./schema/mkdocs.schema.json"}
+    assert all((ROOT / schema).is_file() for schema in schemas)
+    assert set(schemas["./schema/opportunity.schema.json"]) == {"pipeline/**/*.yml", "pipeline/**/*.yaml"}
     extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]

@@ -22,6 +22,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from .fake_github_setup import SetupRoutes
 
@@ -391,6 +392,10 @@ class FakeGitHub(SetupRoutes):  # SetupRoutes: the endpoints setup-github uses (
         if action == "/dispatches" and method == "POST":
             if workflow["state"] != "active":
                 return 422, {"message": "Cannot trigger a 'workflow_dispatch' on a disabled workflow"}, {}
+            inputs = body.get("inputs") or {}
+            unexpected = sorted(set(inputs) - set(workflow.get("inputs", ())))
+            if unexpected:  # GitHub's words for an input the workflow does not declare
+                return 422, {"message": f"Unexpected inputs provided: {unexpected}"}, {}
             self.dispatches.append((name, body))
             self.runs.setdefault(name, []).insert(
                 0,
@@ -398,6 +403,7 @@ class FakeGitHub(SetupRoutes):  # SetupRoutes: the endpoints setup-github uses (
                     "id": len(self.dispatches),
                     "event": "workflow_dispatch",
                     "head_branch": body.get("ref"),
+                    "display_title": run_name(workflow.get("run_name"), inputs) or workflow.get("name", name),
                     "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 },
             )
@@ -437,6 +443,37 @@ class FakeGitHub(SetupRoutes):  # SetupRoutes: the endpoints setup-github uses (
         if page > 1:
             links += [link(1, "first"), link(page - 1, "prev")]
         return 200, chunk, ({"Link": ", ".join(links)} if links else {})
+
+
+def run_name(template: str | None, inputs: dict) -> str:
+    """A workflow's `run-name:` as GitHub shows it in `display_title`, for the two forms of expression
+    a run-name uses here: `${{ inputs.NAME }}` and `${{ inputs.NAME && format('… {0} …', inputs.NAME) || '' }}`
+    (an input not given is empty; an empty name leaves GitHub's own)."""
+    if not template:
+        return ""
+
+    def evaluate(match) -> str:
+        expression = match.group(1).strip()
+        plain = re.fullmatch(r"inputs\.([\w-]+)", expression)
+        if plain:
+            return str(inputs.get(plain.group(1), ""))
+        guarded = re.fullmatch(r"inputs\.([\w-]+) && format\('([^']*)', inputs\.\1\) \|\| ''", expression)
+        assert guarded, f"the fake cannot evaluate {expression!r}"
+        value = str(inputs.get(guarded.group(1), ""))
+        return guarded.group(2).replace("{0}", value) if value else ""
+
+    return re.sub(r"\$\{\{(.*?)\}\}", evaluate, template).strip()
+
+
+def workflow_as_shipped(path) -> dict:
+    """A workflow of .github/workflows/ as the fake serves it: active, its name, its dispatch inputs, its run-name."""
+    import yaml
+
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    triggers = data.get("on", data.get(True)) or {}
+    dispatch = (triggers.get("workflow_dispatch") if isinstance(triggers, dict) else None) or {}
+    return {"state": "active", "name": data.get("name"), "inputs": tuple(dispatch.get("inputs") or ()),
+            "run_name": data.get("run-name")}
 
 
 def reset_in(seconds: float) -> str:

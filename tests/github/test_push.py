@@ -12,10 +12,21 @@ from tests.gitkit import git
 
 from . import inprocess
 from .comment_events import comment, event_for
+from .fake_github import workflow_as_shipped
 from .samples import ACME_TITLE, GLOBEX_TITLE, TODAY, write_samples
 
 ENTRY = "  - {date: 2026-11-25, type: thank-you, with: Raj Patel, note: Sent a short thank-you}"
 ACME_FILE = "pipeline/acme/backend.yml"
+PUBLISH_YML = Path(__file__).resolve().parents[2] / ".github" / "workflows" / "publish.yml"
+
+
+def publish_workflow(github) -> None:
+    """publish.yml as the repository ships it: its dispatch input and its run-name."""
+    github.workflows["publish.yml"] = workflow_as_shipped(PUBLISH_YML)
+
+
+def dispatched(github) -> list[tuple[str, str]]:
+    return [(name, body["ref"]) for name, body in github.dispatches]
 
 
 @pytest.fixture
@@ -60,7 +71,7 @@ def push_comment(repo, github, event, tmp_path):
 
 
 def test_done_is_pushed_then_confirmed(repo, github, origin, tmp_path):
-    github.workflows["publish.yml"] = {"state": "active"}
+    publish_workflow(github)
     number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
     result = push_comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path)
     assert result.returncode == 0, result.stderr
@@ -71,7 +82,7 @@ def test_done_is_pushed_then_confirmed(repo, github, origin, tmp_path):
     assert git(origin, "log", "-1", "--format=%an", "main").strip() == "github-actions[bot]"
     assert github.comments[number][-1]["body"].startswith("Logged `thank-you` with Raj Patel")
     assert github.issues[number]["state"] == "closed"
-    assert github.dispatches == [("publish.yml", {"ref": "main"})]
+    assert dispatched(github) == [("publish.yml", "main")]
 
 
 def test_a_refused_push_confirms_nothing_and_a_rerun_applies_it(repo, github, origin, tmp_path):
@@ -185,18 +196,56 @@ def test_a_rerun_after_a_failed_answer_says_the_command_was_saved_and_when(repo,
 
 def test_a_dispatch_applied_then_answered_502_is_not_sent_twice(repo, github, origin, tmp_path):
     """Finding: the workflow dispatch doubled after a 5xx (only the answers looked before retrying)."""
-    github.workflows["publish.yml"] = {"state": "active"}
+    publish_workflow(github)
     number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
     github.inject(502, method="POST", path=r"/dispatches$", applied=True)
     result = push_comment(repo, github, event_for(github, number, "/done"), tmp_path)
     assert result.returncode == 0, result.stderr
-    assert github.dispatches == [("publish.yml", {"ref": "main"})]
+    assert dispatched(github) == [("publish.yml", "main")]
+
+
+def test_another_runs_dispatch_is_not_taken_for_its_own(repo, github, origin, tmp_path):
+    """Finding: the look-up after a 5xx took any run dispatched in the last 120 s for its own, so a
+    dispatch that never arrived was not sent again when another run (a second comment) had just
+    started the build: the dashboard missed this change."""
+    publish_workflow(github)
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    other = next(n for n, i in github.issues.items() if i["title"] == GLOBEX_TITLE)
+    first = push_comment(repo, github, event_for(github, other, "/snooze 5"), tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert len(github.dispatches) == 1  # another run's dispatch, seconds ago
+    github.inject(502, method="POST", path=r"/dispatches$")  # this one never arrives
+    event = event_for(github, number, "/done")
+    event["comment"].update(id=901, html_url="https://github.com/octo/jobs/issues/1#issuecomment-901")
+    result = push_comment(repo, github, event, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert dispatched(github) == [("publish.yml", "main")] * 2  # its own was sent again
+    [own] = [run for run in github.runs["publish.yml"] if run["id"] == 2]
+    assert github.dispatches[1][1]["inputs"]["dispatch-id"] in own["display_title"]
+
+
+def test_a_rerun_after_a_failed_answer_starts_the_rebuild_it_owes(repo, github, origin, tmp_path):
+    """Finding: the first run pushed the `/done`, then its answer failed (before the dispatch); the
+    re-run found the commit, answered and closed, but never started the build: the dashboard kept
+    showing the follow-up as due until the next daily build."""
+    publish_workflow(github)
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    github.inject(502, method="POST", path=r"/comments$", times=100)
+    event = event_for(github, number, "/done Sent a short thank-you")
+    assert push_comment(repo, github, event, tmp_path).returncode == 1
+    assert ENTRY in on_origin(origin) and github.dispatches == []
+    github.faults.clear()
+    again = push_comment(repo, github, event, tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert github.comments[number][-1]["body"].startswith("`/done` was already saved in commit ")
+    assert dispatched(github) == [("publish.yml", "main")]
+    assert on_origin(origin).splitlines().count(ENTRY) == 1
 
 
 def test_an_earlier_commit_is_found_by_its_whole_trailer_line(tmp_path):
     """`Issue: #1` must not take the commit of `Issue: #12` for its own."""
     from generator.adapters.github.gitpush import Git
-    from generator.adapters.github.save_then_answer import earlier_commit
+    from generator.adapters.github.save_and_confirm import earlier_commit
 
     git(tmp_path, "init", "--quiet", "--initial-branch", "main")
     (tmp_path / "a").write_text("a")
@@ -205,3 +254,42 @@ def test_an_earlier_commit_is_found_by_its_whole_trailer_line(tmp_path):
     assert earlier_commit(Git(tmp_path), "origin", "main", "Issue: #1") is None
     found = earlier_commit(Git(tmp_path), "origin", "main", "Issue: #12")
     assert found is not None and found.files == ("a",) and found.when.endswith(" UTC")
+
+
+def test_a_done_reads_and_validates_its_file_once(repo, github, origin, tmp_path):
+    """Finding: a `/done` parsed and validated its file three times on its way (the command, the edit,
+    the edit's check of its own result). Counted through a real run: every call of the validator is
+    seen (a profile hook, nothing replaced), by the text it was given."""
+    import sys
+
+    from generator.core.validate import validate_text
+
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    before = (repo.root / ACME_FILE).read_text(encoding="utf-8")
+    validated: list[str] = []
+
+    def seen(frame, event, arg):
+        if event == "call" and frame.f_code is validate_text.__code__:
+            validated.append(frame.f_locals["text"])
+
+    sys.setprofile(seen)
+    try:
+        result = push_comment(repo, github, event_for(github, number, "/done Sent a short thank-you"), tmp_path)
+    finally:
+        sys.setprofile(None)
+    assert result.returncode == 0, result.stderr
+    after = (repo.root / ACME_FILE).read_text(encoding="utf-8")
+    assert validated.count(before) == 1  # the file as read: once
+    assert validated.count(after) == 1  # the edit's result, checked before it is written
+    assert len(validated) == 2
+
+
+def test_a_publish_yml_without_the_dispatch_input_is_still_started(repo, github, origin, tmp_path):
+    """An older publish.yml declares no `dispatch-id`: GitHub refuses the input (422), so the build is
+    started without it (and, without its id, never looked up as someone else's)."""
+    github.workflows["publish.yml"] = {"state": "active"}  # no inputs
+    number = next(n for n, i in github.issues.items() if i["title"] == ACME_TITLE)
+    result = push_comment(repo, github, event_for(github, number, "/done"), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert github.dispatches == [("publish.yml", {"ref": "main"})]
+    assert "could not start" not in result.stderr

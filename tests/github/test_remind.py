@@ -119,6 +119,25 @@ def test_logged_followup_closes_its_issue_with_a_comment(repo, github):
     assert titles(github) == [GLOBEX_TITLE]
 
 
+def test_a_close_that_keeps_failing_says_why_once_when_it_succeeds(repo, github):
+    """Finding: `remind` commented "Closing: …" and then closed; when the close kept failing, every
+    run posted the comment again (twice on the issue after one failed run)."""
+    write_samples(repo)
+    assert remind(repo, github).returncode == 0
+    number = next(i["number"] for i in github.open_issues() if i["title"] == ACME_TITLE)
+    assert inprocess.run(repo, "snooze", "acme/backend", "5", "--today", TODAY).returncode == 0
+    github.inject(502, method="PATCH", path=rf"/issues/{number}$", times=100)
+    failed = remind(repo, github)
+    assert failed.returncode == 1
+    assert github.issues[number]["state"] == "open" and github.comments[number] == []  # nothing said yet
+    github.faults.clear()
+    assert remind(repo, github).returncode == 0
+    assert github.issues[number]["state"] == "closed"
+    assert [c["body"] for c in github.comments[number]] == [
+        "Closing: this follow-up is no longer due (snoozed to 2026-11-30)."
+    ]
+
+
 def test_deleted_snoozed_and_closed_opportunities_close_their_issues(repo, github):
     write_samples(repo)
     repo.opportunity("hooli", "company: Hooli\nrole: SRE\nlog:\n  - {date: 2026-11-01, type: applied}\n")

@@ -6,15 +6,17 @@ Against the stand-in GitHub API (tests/github/fake_github.py) and a local bare `
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from github.fake_github import FakeGitHub
+from github.fake_github import FakeGitHub, workflow_as_shipped
 
 from tests.gitkit import git
 
 from .jobpages import GREENHOUSE, JobServer
 
 TODAY = "2026-11-25"
+ROOT = Path(__file__).resolve().parents[2]
 MKDOCS_YML = """\
 site_name: Jobs
 plugins:
@@ -30,7 +32,7 @@ def github():
     fake.permissions["octocat"] = "admin"
     fake.permissions["pal"] = "write"
     fake.permissions["reader"] = "read"
-    fake.workflows["publish.yml"] = {"state": "active"}
+    fake.workflows["publish.yml"] = workflow_as_shipped(ROOT / ".github" / "workflows" / "publish.yml")
     yield fake
     fake.stop()
 

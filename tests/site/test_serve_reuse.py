@@ -1,5 +1,7 @@
-"""`mkdocs serve` keeps the pages a change does not touch, and still serves what a clean build makes:
-files edited, renamed, deleted and added in pipeline/, then a setting changed (issue 19)."""
+"""`mkdocs serve --dirty` (what `make serve` runs) keeps the pages a change does not touch, and still
+serves what a clean build makes: files edited, renamed, deleted and added in pipeline/, then a setting
+changed (issue 19). Kept means not written again: the untouched pages' files keep their inode and
+modification time (issue 25: the plugin's own "pages kept" line said so whether or not MkDocs honoured it)."""
 
 from __future__ import annotations
 
@@ -61,14 +63,59 @@ def _same_as_clean_build(root: Path, base: str, tmp: Path, gone: list[str] = (),
     assert wrong == [], f"served pages differ from a clean build: {wrong[:10]}"
 
 
+def _serve(root: Path, port: int, env: dict, log) -> subprocess.Popen:
+    """`mkdocs serve --dirty`, as `make serve` runs it."""
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _written(path: Path) -> tuple[int, int]:
+    """(inode, modification time): a file written again has a new one of either."""
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns
+
+
+def test_a_saved_edit_writes_only_the_pages_it_touches(tmp_path):
+    """The files of the pages an edit does not touch are not written again (MkDocs' dirty build skips
+    them); the edited opportunity's page and the list pages are. Fails when MkDocs stops honouring it."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    root = make_project(tmp_path / "repo", BASIC, site_url=base)
+    temp = tmp_path / "tmp"  # where `mkdocs serve` makes its site folder (mkdtemp)
+    temp.mkdir()
+    env = {**os.environ, "FOLLOW_THROUGH_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1",
+           "TMPDIR": str(temp)}
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 (open while the server runs)
+    server = _serve(root, port, env, log)
+    try:
+        _same_as_clean_build(root, base, tmp_path / "clean0")
+        [site] = [p for p in temp.iterdir() if p.name.startswith("mkdocs_")]
+        untouched = site / "opportunities" / "globex" / "index.html"
+        edited = site / "opportunities" / "acme" / "backend" / "index.html"
+        before = {path: _written(path) for path in (untouched, edited, site / "index.html")}
+        time.sleep(1.5)  # the watcher starts a moment after the first build
+        acme = root / "pipeline" / "acme" / "backend.yml"
+        acme.write_text(acme.read_text(encoding="utf-8").replace("Payments team.", "Payments and ledger team."),
+                        encoding="utf-8")
+        deadline = time.monotonic() + 90
+        while b"Payments and ledger team." not in (_get(base + edited.relative_to(site).parent.as_posix() + "/")
+                                                     or b"") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _written(edited) != before[edited]  # the edited page: written again
+        assert _written(site / "index.html") != before[site / "index.html"]  # Today lists it: written again
+        assert _written(untouched) == before[untouched]  # untouched: the same file, not written again
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def test_served_pages_match_a_clean_build_after_edits_renames_deletions_and_a_setting(tmp_path):
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     root = make_project(tmp_path / "repo", BASIC, site_url=base)
     env = {**os.environ, "FOLLOW_THROUGH_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 (open while the server runs)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = _serve(root, port, env, log)
     try:
         _same_as_clean_build(root, base, tmp_path / "clean0")
         time.sleep(1.5)  # the watcher starts a moment after the first build

@@ -306,8 +306,15 @@ def cancel_planned_after(doc, closed_on: dt.date) -> list[str]:
     return lines
 
 
+def _document(source: Path | Document, shown: str | None, opp_id: str) -> Document:
+    """The file to edit: the Document a caller read (and validated) already, or read now."""
+    if isinstance(source, Document):
+        return source
+    return read_document(Path(source), shown or display_path(Path(source)), opp_id)
+
+
 def append_log(
-    path: Path,
+    path: Path | Document,
     opp_id: str,
     entry: LogEntry,
     *,
@@ -335,7 +342,7 @@ def append_log(
     """
     check_log_type(entry.type)
     check_channel(entry.channel)
-    doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
+    doc = _document(path, shown, opp_id)
     entry = replace(
         entry,
         with_=_contact_name(doc.opp, entry.with_),
@@ -388,12 +395,14 @@ def snooze_until(text: str, today: dt.date) -> dt.date:
     return date
 
 
-def set_next(path: Path, opp_id: str, date: dt.date, shown: str | None = None) -> tuple[EditResult, dt.date | None]:
+def set_next(
+    path: Path | Document, opp_id: str, date: dt.date, shown: str | None = None
+) -> tuple[EditResult, dt.date | None]:
     """Set `next:` (add it, or replace its date in place); returns the result and the old date.
 
     A closed opportunity has no follow-up to move: refused. The same date again writes nothing.
     """
-    doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
+    doc = _document(path, shown, opp_id)
     opp = doc.opp
     if not opp.is_open:
         raise EditError(
@@ -411,7 +420,7 @@ def set_next(path: Path, opp_id: str, date: dt.date, shown: str | None = None) -
 
 
 def close(
-    path: Path,
+    path: Path | Document,
     opp_id: str,
     outcome: str,
     date: dt.date,
@@ -422,7 +431,7 @@ def close(
     `stage: closed` and `outcome:`, turn the conversations planned after ``date`` into notes.
     Closing it again with the same outcome writes nothing."""
     check_outcome(outcome)
-    doc = read_document(Path(path), shown or display_path(Path(path)), opp_id)
+    doc = _document(path, shown, opp_id)
     opp = doc.opp
     if not opp.is_open and opp.outcome == outcome and doc.data.get("stage") == "closed":
         return unchanged(doc)

@@ -36,6 +36,14 @@ class EditError(UserError):
     """The edit was refused; the file was not touched."""
 
 
+class InvalidFile(EditError):
+    """The file has errors, so no edit touches it; ``first`` is the first of them."""
+
+    def __init__(self, message: str, first=None):
+        super().__init__(message)
+        self.first = first
+
+
 @dataclass
 class EditResult:
     path: Path  # the file (written, or left alone when nothing changed)
@@ -147,8 +155,9 @@ def load_document(path: Path, shown: str, opp_id: str, text: str) -> Document:
     opp, problems = validate_text(opp_id, shown, text)
     if opp is None:
         first = next((p for p in problems if p.is_error), None)
-        raise EditError(
-            f"{shown} has errors; fix them first (run `follow-through check`)" + (f": {first}" if first else "")
+        raise InvalidFile(
+            f"{shown} has errors; fix them first (run `follow-through check`)" + (f": {first}" if first else ""),
+            first,
         )
     yaml, data = _reproduce(shown, text)
     return Document(path, shown, opp_id, text, newline, yaml, data, bom, opp, tuple(problems))

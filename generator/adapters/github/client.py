@@ -381,20 +381,30 @@ class GitHub:
                 None,
             )
         if re.fullmatch(r"/repos/[^/]+/[^/]+/actions/workflows/[^/]+/dispatches", route):
-            since = self.clock() - 120  # a run started by this dispatch (clocks a little apart)
-            runs_path = path[: path.rindex("/dispatches")] + "/runs"
-
-            def started():
-                answer = self.get(runs_path, {"event": "workflow_dispatch", "branch": body.get("ref"), "per_page": 10})
-                runs = answer.get("workflow_runs") if isinstance(answer, dict) else None
-                for run in runs or ():
-                    when = _timestamp(run.get("created_at")) if isinstance(run, dict) else None
-                    if when is not None and when >= since:
-                        return run
-                return None
-
-            return started
+            return self._dispatched(path, body)
         return None
+
+    def _dispatched(self, path: str, body):
+        """The look-up of a dispatch: the run whose name shows this dispatch's own id (an input the
+        workflow puts in its `run-name:`), started in the last 120 s (clocks a little apart). Another
+        run's dispatch is never taken for this one; without an id nothing can tell, so none is looked up."""
+        inputs = body.get("inputs") if isinstance(body, dict) else None
+        own = next(iter(inputs.values()), None) if isinstance(inputs, dict) and len(inputs) == 1 else None
+        if not isinstance(own, str) or len(own) < 8:
+            return None
+        since = self.clock() - 120
+        runs_path = path[: path.rindex("/dispatches")] + "/runs"
+
+        def started():
+            answer = self.get(runs_path, {"event": "workflow_dispatch", "branch": body.get("ref"), "per_page": 30})
+            runs = answer.get("workflow_runs") if isinstance(answer, dict) else None
+            for run in runs or ():
+                when = _timestamp(run.get("created_at")) if isinstance(run, dict) else None
+                if when is not None and when >= since and own in str(run.get("display_title") or ""):
+                    return run
+            return None
+
+        return started
 
     def patch(self, path: str, body: dict):
         return self.request("PATCH", path, body=body).data

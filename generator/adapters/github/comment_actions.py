@@ -261,8 +261,8 @@ class _Done:
 def apply(decision: Decision, settings, today: dt.date) -> Outcome:
     """Make the edit a decision asks for; the answer says what changed (or why nothing did)."""
     from generator.adapters.edit import EditError, find_file
+    from generator.adapters.edit.roundtrip import InvalidFile, read_document
     from generator.adapters.opportunity_files import display_path
-    from generator.core.validate import validate_text
 
     if decision.kind is Kind.IGNORE:
         return Outcome(None)
@@ -276,14 +276,13 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
             close=True,
         )
     shown = display_path(path)
-    opp, problems = validate_text(decision.opp_id, shown, path.read_text(encoding="utf-8", errors="replace"))
-    if opp is None:
-        first = next((p for p in problems if p.is_error), None)
+    try:  # read and validated once: the edit works on this Document
+        doc = read_document(path, shown, decision.opp_id)
+        done = EDITS[decision.kind](decision, doc, shown, doc.opp, settings, today)
+    except InvalidFile as exc:
         return Outcome(
-            f"Nothing changed: `{shown}` has errors; fix them first (`follow-through check`): {md(str(first))}"
+            f"Nothing changed: `{shown}` has errors; fix them first (`follow-through check`): {md(str(exc.first))}"
         )
-    try:
-        done = EDITS[decision.kind](decision, path, shown, opp, settings, today)
     except EditError as exc:
         return Outcome(f"Nothing changed: {md(str(exc))}")
     if isinstance(done, Outcome):
@@ -319,7 +318,7 @@ def _contact(opp, plan) -> str | None:
     return name if name and opp.contact(name) else None
 
 
-def _log(decision: Decision, path: Path, shown: str, opp, entry: LogEntry) -> _Done:
+def _log(decision: Decision, path, shown: str, opp, entry: LogEntry) -> _Done:
     """Log ``entry`` (date, type, contact) with the comment's note and topic."""
     from generator.adapters.edit import DuplicateEntry, append_log
 
@@ -398,7 +397,8 @@ def _close(decision, path, shown, opp, settings, today):
     return _Done(said, f"close {decision.outcome}", result.opp)
 
 
-# Each command: (decision, path, shown, opp, settings, today) -> _Done, or an Outcome when nothing is edited.
+# Each command: (decision, the file's Document as read, shown, opp, settings, today) -> _Done, or an Outcome
+# when nothing is edited.
 EDITS = {
     Kind.DONE: _done,
     Kind.REPLIED: _replied,

@@ -70,11 +70,13 @@ def _create(client: GitHub, repo: str, action: Action) -> dict:
 
 
 def _close(client: GitHub, repo: str, action: Action) -> None:
-    client.post(f"/repos/{repo}/issues/{action.number}/comments", {"body": action.comment})
+    """Close, then say why: a close that fails leaves no comment behind, so the next run's
+    close does not say it a second time."""
     change = {"state": "closed", "state_reason": action.state_reason}
     if action.retitle:
         change["title"] = action.retitle
     client.patch(f"/repos/{repo}/issues/{action.number}", change)
+    client.post(f"/repos/{repo}/issues/{action.number}/comments", {"body": action.comment})
 
 
 VERBS = {

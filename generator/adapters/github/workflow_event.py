@@ -55,11 +55,23 @@ def may_write(client, repo: str, login: str | None) -> bool:
     return isinstance(answer, dict) and answer.get("permission") in WRITE_PERMISSIONS
 
 
+DISPATCH_INPUT = "dispatch-id"  # publish.yml's input, shown in its run's name (`run-name:`)
+
+
 def start_workflow(client, repo: str, workflow: str, branch: str) -> None:
-    """A push made with the workflow's token starts no workflow: start the dashboard's build."""
+    """A push made with the workflow's token starts no workflow: start the dashboard's build.
+
+    The dispatch carries an id of its own, which the workflow shows in its run's name: after a 5xx
+    the client finds this run by it, never another run's (``GitHub.post``). A workflow that does
+    not declare the input (an older publish.yml) is started without it."""
+    path = f"/repos/{repo}/actions/workflows/{urllib.parse.quote(workflow, safe='')}/dispatches"
     try:
-        client.post(f"/repos/{repo}/actions/workflows/{urllib.parse.quote(workflow, safe='')}/dispatches",
-                    {"ref": branch})
+        try:
+            client.post(path, {"ref": branch, "inputs": {DISPATCH_INPUT: os.urandom(8).hex()}})
+        except GitHubError as exc:
+            if exc.status != 422 or "nexpected input" not in str(exc):
+                raise
+            client.post(path, {"ref": branch})
         print(f"started {workflow} on {branch}")
     except GitHubError as exc:
         print(f"warning: could not start {workflow} ({exc}); the next daily build shows the change", file=sys.stderr)

@@ -69,7 +69,7 @@ def zensical_config(mkdocs: dict, *, docs_dir: str, site_dir: str, custom_dir: s
 def neutral_nav(nav, public: dict, hand_written: set):
     """A sealed site's nav: the pages at their published names (``public``), the hand-written ones labelled
     "Page 1", "Page 2"... in nav order and every section "Pages" (a user's label says what a page is about);
-    the dashboard's own labels and links elsewhere stay, as under the plugin (plugin.on_nav)."""
+    the dashboard's own labels and links elsewhere stay, as under the plugin (plugin/navigation.py)."""
     number = 0
 
     def page(label, src):
