@@ -54,7 +54,21 @@ def command_module(name: str):
     return importlib.import_module(f"generator.commands.{MODULES.get(name, name)}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: list[str]) -> str | None:
+    """The command named on the command line (the first word that is one, past -f's value), else None."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-f", "--config-file"):
+            next(words, None)
+        elif word in COMMANDS:
+            return word
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only``, the options of that command alone are read in (the others are
+    listed by name and help, as --help shows them): a command's module, and what it imports, loads only when
+    it is the one chosen."""
     parser = argparse.ArgumentParser(
         # As it was typed: the console script, or the module (run with the environment's Python).
         prog="follow-through" if Path(sys.argv[0]).name == "follow-through" else "python -m generator",
@@ -67,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name, help_text in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        command_module(name).configure(command)
+        if only is None or name == only:
+            command_module(name).configure(command)
     return parser
 
 
@@ -92,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(argv: list[str] | None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(only=chosen_command(argv) or "")  # no command: none is read in (--help, a usage error)
     args = parser.parse_args(argv)
     module = command_module(args.command)
     # A command is one short run over many small records that hold no reference cycles, which

@@ -3,8 +3,8 @@
     python -m generator publish guard [SITE]           # refuse a plain site built from a private repository
     python -m generator publish push SITE --to REMOTE  # the site as one commit on REMOTE's gh-pages
 
-(the command: generator/commands/publish.py; ``python -m generator.adapters.pages_push ...`` still works,
-the old spelling, ``python -m generator.adapters.pages_push``, moved with the module).
+(the command: generator/commands/publish.py; ``python -m generator.adapters.pages_push ...`` still works:
+the old way to run it, which moved with this module when it was renamed from ``publish``).
 
 ``guard`` reads the repository's visibility from the workflow's event file
 (``GITHUB_EVENT_PATH``: ``repository.private``) and the settings from mkdocs.yml.
