@@ -134,6 +134,17 @@ def test_commands_do_not_import_the_cli_and_the_cli_loads_them_by_name():
     assert wrong == []
 
 
+def test_a_command_loads_no_other_command():
+    """Start-up: the CLI reads in the chosen command's options only, so `due` does not load what `render`,
+    `remind` or `import` import (their modules import at the top)."""
+    code = ("import contextlib, io, sys\nfrom generator.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n    main(['schema'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('generator.commands.')))")
+    done = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "['generator.commands.schema']"
+
+
 def test_no_import_cycle_lazy_imports_included():
     graph = {m: sorted({t for t, _, _ in found}) for m, found in import_graph().items()}
     cycles, on_path, done = [], [], set()
