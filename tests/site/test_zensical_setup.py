@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def test_make_build_zensical_installs_zensical_first():
-    plan = subprocess.run(["make", "-n", "build-zensical"], cwd=ROOT, capture_output=True, text=True, check=True)
+    # --no-print-directory: under `make test` (a make inside make) make would print "Entering directory" first
+    plan = subprocess.run(["make", "-n", "--no-print-directory", "build-zensical"], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
     lines = [line.strip() for line in plan.stdout.splitlines() if line.strip()]
     assert lines[0] == "scripts/setup --zensical" and lines[-1].endswith("-m generator build-zensical")
 
