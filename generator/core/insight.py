@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from generator.core.records import INBOUND, OPEN_STAGES, OUTBOUND, TWO_WAY, LogEntry, Opportunity
-from generator.core.validate import derive_stage
 
 REPLY_WINDOW = 21  # days
 MIN_COUNT = 5  # figures with fewer cases are withheld
@@ -291,6 +290,9 @@ def as_of(opp: Opportunity, today: dt.date) -> Opportunity:
     and a stage the file does not write derived from what is left."""
     if all(e.date <= today for e in opp.log):
         return opp
+    # Here: validate reads YAML (PyYAML through file_format, 8 ms), and the site's model, which imports this
+    # module, loads no YAML reader (test_schedule_agenda_and_site_import_no_file_reading).
+    from generator.core.validate import derive_stage
 
     log = tuple(e for e in opp.log if e.date <= today)
     return replace(opp, log=log, stage=opp.stage if opp.stage_explicit else derive_stage(log))
