@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from generator.adapters.github import setup_calls as calls
 from generator.adapters.github.client import GitHub, GitHubError
-from generator.adapters.github.setup_calls import STEPS, repository
 from generator.adapters.mkdocs_yml import read_settings, write_settings
 from generator.adapters.passphrase import MIN_LENGTH, choose
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UserError, config_path_for
@@ -93,7 +92,7 @@ def choose_repo(args, client, login: str, folder) -> tuple[str, dict]:
     if not name:
         raise UserError("no --repo, and `origin` is not a GitHub repository: say which holds your data "
                         "(--repo YOU/jobs)")
-    meta = repository(client, name)
+    meta = calls.repository(client, name)
     if meta is None:
         raise UserError(f"{name} does not exist or the token cannot see it: make it on GitHub (guide/publishing.md), "
                         "push your clone there, or say which with --repo OWNER/NAME")
@@ -213,7 +212,7 @@ def _apply(plan, run, config) -> int:
     try:
         for step in plan.steps:
             if step.kind != "setting":
-                STEPS[step.kind](run, step)
+                calls.STEPS[step.kind](run, step)
                 done.append(step.text)
                 print(f"  done: {step.text}")
         if settings:

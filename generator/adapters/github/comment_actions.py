@@ -221,7 +221,6 @@ def _command(name: str, rest: str) -> Decision:
     if name == "replied":
         return Decision(Kind.REPLIED, note=note)
     if name == "snooze":  # the CLI's `snooze` rule (edit.operations.snooze_until): `3`, `+3` or a date
-
         if not SNOOZE_FORM.fullmatch(rest):
             low, high = SNOOZE_DAYS
             return Decision(Kind.HELP, f"`/snooze` takes a number of days from {low} to {high}, like `/snooze 3`, "
