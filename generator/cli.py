@@ -1,8 +1,8 @@
 """The command line: a thin layer that parses arguments, calls the library, prints.
 
 Each command lives in ``generator/commands/NAME.py`` with ``configure(parser)``
-and ``run(args) -> exit code``; heavy imports stay inside ``run`` so that
-``check`` and ``due`` start fast. A UserError becomes one line on stderr.
+and ``run(args) -> exit code``; only the chosen command's module is imported, so that
+``check`` and ``due`` load nothing another command needs. A UserError becomes one line on stderr.
 """
 
 from __future__ import annotations

@@ -4,10 +4,12 @@ nothing, and the layers of generator/ hold (which module may import which, lazy 
 from __future__ import annotations
 
 import ast
+import io
 import os
 import shutil
 import subprocess
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -165,6 +167,65 @@ def test_no_import_cycle_lazy_imports_included():
         visit(module)
     assert cycles == []
 
+
+
+# An import inside a function says why it is not at the top (a measured start-up cost a command would pay for
+# nothing, a library outside the runtime lock): a comment on its line, on the line above it, or above the block
+# of imports it opens a function with. Imports at module level (under `if TYPE_CHECKING:`, in a try) are at the top.
+LAZY_WITHOUT_COMMENT_ALLOWED: dict[str, str] = {}  # "path:line text" -> why; keep it empty or small
+
+
+def _comment_lines(source: str) -> set[int]:
+    return {tok.start[0] for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+            if tok.type == tokenize.COMMENT}
+
+
+def lazy_imports_without_a_reason(root: Path = ROOT) -> list[str]:
+    found = []
+    for path in sorted((root / "generator").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        commented = _comment_lines(source)
+        tree = ast.parse(source)
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            statements = [n for n in ast.walk(function) if isinstance(n, (ast.Import, ast.ImportFrom))]
+            starts = {line for n in statements for line in range(n.lineno, n.end_lineno + 1)}
+            for node in statements:
+                above = node.lineno - 1
+                while above in starts and above not in commented:  # the block of imports it is part of
+                    above -= 1
+                lines = set(range(node.lineno, node.end_lineno + 1)) | {above}
+                where = f"{path.relative_to(root).as_posix()}:{node.lineno}"
+                text = ast.get_source_segment(source, node).splitlines()[0]
+                if not lines & commented and f"{where} {text}" not in LAZY_WITHOUT_COMMENT_ALLOWED:
+                    found.append(f"{where}: `{text}` inside {function.name}() with no comment saying why "
+                                 "(move it to the top, or say what it would cost there)")
+    return found
+
+
+def test_every_import_inside_a_function_says_why():
+    assert lazy_imports_without_a_reason() == []
+
+
+@pytest.mark.parametrize("text", [
+    "def f():\n    import json\n\n    return json\n",
+    "def f():\n    # a comment about something else, then code\n    x = 1\n    import json\n    return json, x\n",
+    "class C:\n    def f(self):\n        from json import dumps\n        return dumps\n",
+])
+def test_an_import_inside_a_function_without_a_reason_fails(tmp_path, text):
+    found = lazy_imports_without_a_reason(_tree_with(tmp_path, "generator/core/mail/planted.py", text))
+    assert len(found) == 1 and found[0].startswith("generator/core/mail/planted.py:"), found
+
+
+@pytest.mark.parametrize("text", [
+    "def f():\n    import json  # here: 5 ms that due would pay for nothing\n    return json\n",
+    "def f():\n    # Imported here: 5 ms that due would pay for nothing.\n    import json\n    import csv\n"
+    "    return json, csv\n",
+    "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import json\n",
+])
+def test_an_import_inside_a_function_with_a_reason_passes(tmp_path, text):
+    assert lazy_imports_without_a_reason(_tree_with(tmp_path, "generator/core/mail/planted.py", text)) == []
 
 # The pure core does no I/O: no clock, no environment, no files, no network, no subprocess. "Today", template
 # texts, settings and secrets arrive as arguments. Checked by what each module of generator/core/ imports and

@@ -12,6 +12,10 @@ import io
 import re
 from pathlib import Path
 
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
 from generator.adapters.edit.roundtrip import write_atomic
 from generator.core.github.setup_plan import Settings
 from generator.core.problems import UserError
@@ -21,8 +25,6 @@ _PLACEHOLDER = re.compile(r"^#\s*site_url:.*\n", re.M)
 
 
 def _yaml():
-    from ruamel.yaml import YAML
-
     y = YAML()  # round trip
     y.preserve_quotes = True
     y.width = 4096
@@ -31,8 +33,6 @@ def _yaml():
 
 
 def _load(path: Path):
-    from ruamel.yaml.error import YAMLError
-
     text = path.read_text(encoding="utf-8")
     try:
         return text, _yaml().load(text)
@@ -44,14 +44,10 @@ def _plugin_options(data):
     """The follow-through plugin's options in ``plugins:`` (a map made for it when it has none)."""
     for index, entry in enumerate(data.get("plugins") or []):
         if entry == PLUGIN:
-            from ruamel.yaml.comments import CommentedMap
-
             data["plugins"][index] = CommentedMap({PLUGIN: CommentedMap()})
             return data["plugins"][index][PLUGIN]
         if isinstance(entry, dict) and PLUGIN in entry:
             if entry[PLUGIN] is None:
-                from ruamel.yaml.comments import CommentedMap
-
                 entry[PLUGIN] = CommentedMap()
             return entry[PLUGIN]
     return None
@@ -83,8 +79,6 @@ def write_settings(path: Path, changes: dict[str, str]) -> None:
         if options is None:
             raise UserError(f"{path}: no `- {PLUGIN}:` under plugins, so there is nowhere to set privacy.encrypt")
         if not isinstance(options.get("privacy"), dict):
-            from ruamel.yaml.comments import CommentedMap
-
             options["privacy"] = CommentedMap()
         options["privacy"]["encrypt"] = True
     out = io.StringIO()
@@ -115,8 +109,6 @@ def _set_top(data, key: str, value: str) -> None:
 
 
 def read_back(text: str):
-    from ruamel.yaml.error import YAMLError
-
     try:
         return _yaml().load(text)
     except YAMLError:

@@ -16,8 +16,24 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.adapters.edit import EditError, find_file
+from generator.adapters.github.client import GitHub
+from generator.adapters.github.comment_actions import (
+    Kind,
+    Outcome,
+    ahead,
+    already_answered,
+    apply,
+    decide,
+    reply_marker,
+)
+from generator.adapters.github.save_and_confirm import Issue, Saving, not_saved, save_and_confirm
+from generator.adapters.github.workflow_event import event_repository, read_event, repository_of
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import display_path
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.core.github.confirmation import Answer
+from generator.core.validate import validate_text
 
 
 def configure(parser) -> None:
@@ -46,10 +62,6 @@ def _write_output(name: str, value: str) -> None:
 
 def run(args) -> int:
     """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
-    from generator.adapters.github.client import GitHub
-    from generator.adapters.github.comment_actions import Kind, decide
-    from generator.adapters.github.workflow_event import read_event, repository_of
-
     event = read_event(args.event)
     decision = decide(event)
     if decision.kind is Kind.IGNORE:
@@ -64,9 +76,6 @@ def run(args) -> int:
 
 def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -> int:
     """Hand the command to the one flow of a GitHub event (``adapters.github.save_and_confirm``)."""
-    from generator.adapters.github.save_and_confirm import Issue, Saving, save_and_confirm
-    from generator.adapters.github.workflow_event import event_repository
-
     event, decision = comment.event, comment.decision
     branch = event_repository(event).get("default_branch") or "main"
     remote = args.push if decision.edits else None  # help changes nothing: nothing to push
@@ -80,8 +89,6 @@ def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -
         print(f"/{decision.kind.value}: {settled.earlier.said()}")
     changed = getattr(settled.outcome, "changed", None)
     if changed is not None:
-        from generator.adapters.opportunity_files import display_path
-
         print(f"changed {display_path(changed)}")
     _write_output("changed", "true" if changed is not None else "false")
     return EXIT_OK
@@ -106,8 +113,6 @@ class _CommentChange:
     def handled(self, answers):
         """Answered by an earlier run (a re-run of the workflow): only the automation's answer counts,
         anyone can paste the marker into a comment."""
-        from generator.adapters.github.comment_actions import already_answered
-
         number, comment_id = self.decision.number, self.decision.comment_id
         if comment_id is not None and already_answered(answers, comment_id):
             return f"comment {comment_id} on #{number} was already handled"
@@ -120,14 +125,9 @@ class _CommentChange:
         return None  # the command's own rules answer (``apply``): "Nothing changed: …"
 
     def edit(self):
-        from generator.adapters.github.comment_actions import apply
-
         return apply(self.decision, self.settings, self.today)
 
     def not_saved(self, why: str):
-        from generator.adapters.github.save_and_confirm import not_saved
-        from generator.core.github.confirmation import Answer
-
         return Answer(not_saved(why))  # unmarked: a re-run applies it
 
     def saved_what(self, outcome) -> str:
@@ -137,18 +137,11 @@ class _CommentChange:
         return self._answer(outcome) if outcome.reply else None
 
     def _answer(self, outcome):
-        from generator.adapters.github.comment_actions import reply_marker
-        from generator.core.github.confirmation import Answer
-
         return Answer(outcome.reply, "completed" if outcome.close else None, reply_marker(self.decision.comment_id))
 
 
 def _saved_before(decision, earlier, settings, today):
     """The answer of a re-run that finds the command pushed already: when, and what is next."""
-    from generator.adapters.edit import EditError, find_file
-    from generator.adapters.github.comment_actions import Outcome, ahead
-    from generator.core.validate import validate_text
-
     said = f"`/{decision.kind.value}` was {earlier.said()}"
     try:
         path = find_file(settings.pipeline_path, decision.opp_id)

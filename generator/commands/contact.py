@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 
+from generator.adapters.edit import find_opportunity
+from generator.adapters.edit.contacts import add_contact
 from generator.commands import EXIT_OK, settings_for
 
 
@@ -24,9 +26,6 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.edit import find_opportunity
-    from generator.adapters.edit.contacts import add_contact
-
     settings = settings_for(args)
     path, opp_id = find_opportunity(settings.pipeline_path, args.id)
     result, edit = add_contact(path, opp_id, args.name, email=args.email, role=args.role)

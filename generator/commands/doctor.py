@@ -9,10 +9,12 @@ the job summary too, and a missing need fails the step with one `::error::` line
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
 from generator.adapters.github.client import GitHub, GitHubError
+from generator.adapters.github.setup_calls import doctor_facts, find_token
 from generator.adapters.pages_push import repository_private
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, UserError, config_path_for, settings_for
 from generator.core.setup_report import DEPLOY_KEY, MAIL_PASSWORD, PAGES_REPOSITORY, PASSPHRASE, Facts, report
@@ -54,11 +56,6 @@ def facts_from(args, environ):
 
 def seen_on_github(facts, args, environ):
     """The facts GitHub knows (locally, with a token): what setup-github made, checked."""
-    import dataclasses
-
-    from generator.adapters.github.client import GitHub
-    from generator.adapters.github.setup_calls import doctor_facts, find_token
-
     token, _ = find_token(environ)
     if not token:
         raise UserError("doctor --repo asks GitHub: export GITHUB_TOKEN or log in with the GitHub CLI (gh auth login)")

@@ -14,10 +14,22 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.adapters.edit import EditError, NewOpportunity, followup_text, new_opportunity
+from generator.adapters.github.client import GitHub
+from generator.adapters.github.save_and_confirm import Issue, Saving, save_and_confirm
+from generator.adapters.github.workflow_event import event_repository, read_event, repository_of
+from generator.adapters.intake.fetch import public_only
+from generator.adapters.intake.job_link import PostingError, posting_fields
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import load_pipeline
 from generator.adapters.sealed_site import link_namer
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
-from generator.core.intake.issue_request import MARKER
+from generator.core.github.confirmation import Answer
+from generator.core.github.reminder_plan import md
+from generator.core.intake.import_plan import contact_of
+from generator.core.intake.issue_request import MARKER, answered, decide_issue
+from generator.core.intake.matching import same_job
+from generator.core.site.urls import dashboard_url
 
 
 def configure(parser) -> None:
@@ -41,11 +53,6 @@ class Created:
 
 def run(args) -> int:
     """A malformed event, GitHub or git failing: errors whose exit code ``cli.main`` gives (1; 2 without an event)."""
-    from generator.adapters.github.client import GitHub
-    from generator.adapters.github.workflow_event import read_event, repository_of
-    from generator.adapters.intake.fetch import public_only
-    from generator.core.intake.issue_request import decide_issue
-
     public_only()  # a link typed into an issue never makes the runner read its own network
     event = read_event(args.event)
     decision = decide_issue(event)
@@ -58,9 +65,6 @@ def run(args) -> int:
 
 def _handle(args, client, repo: str, event, decision) -> int:
     """Hand the request to the one flow of a GitHub event (``adapters.github.save_and_confirm``)."""
-    from generator.adapters.github.save_and_confirm import Issue, Saving, save_and_confirm
-    from generator.adapters.github.workflow_event import event_repository
-
     number = decision.number
     settings = settings_for(args)
     branch = event_repository(event).get("default_branch") or "main"
@@ -88,21 +92,13 @@ class _NewFromIssue:
         self.new = None  # the NewOpportunity, once the request is read
 
     def handled(self, answers):
-        from generator.core.intake.issue_request import answered
-
         return f"#{self.decision.number} was handled already" if answered(answers, created_only=True) else None
 
     def answer_earlier(self, earlier):
-        from generator.core.github.confirmation import Answer
-
         files = ", ".join(f"`{f}`" for f in earlier.files) or "the file"
         return Answer(f"Added {files} on `{self.branch}`: {earlier.said()}.", "completed", MARKER)
 
     def refusal(self):
-        from generator.adapters.edit import NewOpportunity
-        from generator.adapters.intake.job_link import PostingError
-        from generator.core.github.confirmation import Answer
-
         request = self.decision.request
         if request.problem:
             return _failed(f"{request.problem}. Edit this issue and I will read it again.")
@@ -117,8 +113,6 @@ class _NewFromIssue:
         return None
 
     def edit(self) -> Created:
-        from generator.adapters.edit import EditError, new_opportunity
-
         settings = self.settings
         try:
             result = new_opportunity(settings.pipeline_path, settings.root, self.new, self.today)
@@ -134,8 +128,6 @@ class _NewFromIssue:
         return created.result.shown if created.changed is not None else "The new opportunity"
 
     def answer(self, created: Created):
-        from generator.core.github.confirmation import Answer
-
         if created.changed is None:
             return _failed(f"{created.refused}.")
         return Answer(_added_text(self.settings, created.result, self.today, self.branch), "completed", MARKER)
@@ -153,9 +145,6 @@ def _created_at(event) -> str | None:
 
 def _fields(request) -> tuple[str, str, dict]:
     """(company, role, keyword extras for new_opportunity): the link read as `new --url` reads it."""
-    from generator.adapters.intake.job_link import posting_fields
-    from generator.core.intake.import_plan import contact_of
-
     extras: dict = {}
     company, role = request.company, request.role
     if request.url:
@@ -174,9 +163,6 @@ def _fields(request) -> tuple[str, str, dict]:
 
 def _in_pipeline(settings, company: str, role: str, url: str | None) -> str | None:
     """Where the pipeline already has this opportunity (the one matching rule: ``intake.matching``)."""
-    from generator.adapters.opportunity_files import load_pipeline
-    from generator.core.intake.matching import same_job
-
     if not settings.pipeline_path.is_dir():
         return None
     found = same_job(load_pipeline(settings.pipeline_path, base=settings.root).opportunities, company, role, url)
@@ -184,10 +170,6 @@ def _in_pipeline(settings, company: str, role: str, url: str | None) -> str | No
 
 
 def _added_text(settings, result, today, branch: str) -> str:
-    from generator.adapters.edit import followup_text
-    from generator.core.github.reminder_plan import md
-    from generator.core.site.urls import dashboard_url
-
     opp = result.opp
     where = dashboard_url(settings, opp.id, link_namer(settings))
     link = f" — [on the dashboard]({where})" if where else " (set `site_url` in mkdocs.yml to link the dashboard here)"
@@ -199,7 +181,4 @@ def _added_text(settings, result, today, branch: str) -> str:
 def _failed(why: str):
     """Nothing was saved, and why; marked: the issue's own text is what failed, and an edit of the
     issue starts a new run anyway."""
-    from generator.core.github.confirmation import Answer
-    from generator.core.github.reminder_plan import md
-
     return Answer(f"Nothing was saved: {md(why)} This issue stays open.", marker=MARKER)

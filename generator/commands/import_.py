@@ -12,11 +12,26 @@ cannot be read at all.
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import datetime as dt
 import sys
 from pathlib import Path
 
+from generator.adapters.edit import EditError, append_log
+from generator.adapters.edit.create import NewOpportunity, file_name, new_opportunities
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import display_path, find_files, load_pipeline, opportunity_id
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, add_today, settings_for
+from generator.commands.catch_up import file_of
+from generator.core.agenda import schedule_all
+from generator.core.catch_up_plan import plan_catch_up
+from generator.core.intake.csvtable import ImportFileError, decode
+from generator.core.intake.headers import NotAJobList, unused_columns
+from generator.core.intake.import_plan import Existing, make_plan, new_file_fields, stage_of
+from generator.core.intake.rows import UndatedFile, rows_of
+from generator.core.records import LogEntry, Opportunity
+from generator.core.schedule import Followup, GoneQuiet, next_followup
 
 
 def configure(parser) -> None:
@@ -37,9 +52,6 @@ def configure(parser) -> None:
 
 
 def _day(text: str):
-    import argparse
-    import datetime as dt
-
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -59,9 +71,6 @@ def _inputs(names: list[str]) -> list[tuple[str, bool]]:
 
 
 def run(args) -> int:
-    from generator.adapters.edit.create import file_name
-    from generator.core.intake.import_plan import make_plan
-
     settings = settings_for(args)
     today = read_today(settings, args.today)
     if args.date is not None and args.date >= today:
@@ -97,10 +106,6 @@ def _read_inputs(inputs, days, out):
     """Each input's rows; the inputs that are not job lists; the columns not used; the files that cannot be read.
 
     ``days``: (the import day, the `--date` undated files take or None)."""
-    from generator.core.intake.csvtable import ImportFileError, decode
-    from generator.core.intake.headers import NotAJobList, unused_columns
-    from generator.core.intake.rows import UndatedFile, rows_of
-
     read, not_jobs, unused = [], [], []
     errors: list[tuple[int, str]] = []  # (input number, message): printed in the order of the inputs
     for number, (name, in_folder) in enumerate(inputs):
@@ -132,8 +137,6 @@ def _read_inputs(inputs, days, out):
 
 def _sort_not_jobs(not_jobs, read, out, errors) -> None:
     """The inputs that are not job lists: skipped when part of a whole export, else errors."""
-    from generator.core.intake.headers import NotAJobList
-
     an_export = any(isinstance(exc, NotAJobList) for _, _, _, exc in not_jobs) and bool(read)
     for number, name, in_folder, exc in not_jobs:
         if (
@@ -169,10 +172,6 @@ def _summary(plan, created: int, updated: int, dry_run: bool) -> str:
 
 def _existing(settings, today):
     """What the pipeline holds already (URLs, company and role, file names in use), and its scheduled follow-ups."""
-    from generator.adapters.opportunity_files import find_files, load_pipeline, opportunity_id
-    from generator.core.agenda import schedule_all
-    from generator.core.intake.import_plan import Existing
-
     existing = Existing()
     folder = settings.pipeline_path
     if not folder.is_dir():
@@ -198,10 +197,6 @@ class _Moves:
 
 def _catch_up(plan, settings, today, scheduled) -> _Moves:
     """Catch up what the import creates: nothing overdue on the import day, no day over `pace`."""
-    from generator.core.catch_up_plan import plan_catch_up
-    from generator.core.records import LogEntry, Opportunity
-    from generator.core.schedule import Followup, GoneQuiet, next_followup
-
     moves = _Moves()
     pairs = []
     for m in plan.create:
@@ -235,9 +230,6 @@ def _catch_up(plan, settings, today, scheduled) -> _Moves:
 
 def _off_the_import_day(m, opp, followup, today):
     """A job no row dates (every date a guess) is never due on the import day: catch-up gives it a day after."""
-    import dataclasses
-    import datetime as dt
-
     if not m.guessed or followup.due > today:
         return opp, followup
     day = dt.timedelta(days=1)
@@ -246,8 +238,6 @@ def _off_the_import_day(m, opp, followup, today):
 
 
 def _stage(m):
-    from generator.core.intake.import_plan import stage_of
-
     return stage_of(m.entries, m.rows)
 
 
@@ -273,11 +263,6 @@ def _followups_summary(moves: _Moves, today, dry_run: bool) -> list[str]:
 
 def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves) -> int:
     """Write the planned files (or list them on a dry run); a refused one is reported, not fatal."""
-    from generator.adapters.edit import EditError
-    from generator.adapters.edit.create import NewOpportunity, new_opportunities
-    from generator.adapters.opportunity_files import display_path
-    from generator.core.intake.import_plan import new_file_fields
-
     if dry_run:
         shown_dir = display_path(settings.pipeline_path)
         out.extend(f"would create {shown_dir}/{m.name}.yml ({m.where})" for m in plan.create)
@@ -302,9 +287,6 @@ def _create(plan, settings, today, dry_run: bool, out: list[str], moves: _Moves)
 
 def _update(plan, existing, settings, report_only: bool, out: list[str], verb: str) -> int:
     """Append the new entries of opportunities already in the pipeline (never overwrite a file)."""
-    from generator.adapters.edit import EditError, LogEntry, append_log
-    from generator.commands.catch_up import file_of
-
     count = 0
     for m in plan.update:
         what = ", ".join(f"{e.type} {e.date}" + (" (estimated)" if e.estimated else "") for e in m.new_entries)

@@ -12,6 +12,7 @@ and refuses to run at all in a public repository.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -20,9 +21,20 @@ from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from generator.adapters.edit.mail_changes import apply_file_change
+from generator.adapters.github.gitpush import ATTEMPTS, Git, classify_push
+from generator.adapters.mail.files import file_source, read_source
+from generator.adapters.mail.state import next_state, read_state, state_path, write_state
 from generator.adapters.mkdocs_config import read_today
+from generator.adapters.opportunity_files import find_files, load_pipeline, opportunity_id
+from generator.adapters.pages_push import repository_private
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, UserError, add_today, parse_date, settings_for
+from generator.core.mail.mail_plan import plan_mail
+from generator.core.mail.mail_records import RawMessage
+from generator.core.mail.mail_settings import MailSettings
+from generator.core.mail.match import build_index, worth_reading
 from generator.core.problems import ActionFailed
 
 PASSWORD_ENV = "FOLLOW_THROUGH_MAIL_PASSWORD"
@@ -102,9 +114,6 @@ def _settle(this: Run, mail_settings, dry_run: bool):
 
     (the plan, what was applied, the paths written). The state moves on only when every edit was saved:
     a file that could not be changed has its messages read again next time (refs keep them single)."""
-    from generator.adapters.mail.state import state_path
-    from generator.core.mail.mail_plan import plan_mail
-
     state = _state(this.settings)
     plan = plan_mail(this.messages, this.pipeline.opportunities, mail_settings, state, tz=_zone(this.settings),
                      today=this.today)
@@ -118,8 +127,6 @@ def _settle(this: Run, mail_settings, dry_run: bool):
 def _push(this: Run, mail_settings, remote: str):
     """Save by push first (GitHub Actions): commit what was written, push; on a stale push, judge again on the
     new tip and push again, as the comment commands do. (plan, applied, the commit pushed or None)."""
-    from generator.adapters.github.gitpush import ATTEMPTS, Git, classify_push
-
     git = Git(this.settings.root, token=os.environ.get("GITHUB_TOKEN"))
     branch = _default_branch(os.environ.get("GITHUB_EVENT_PATH"))
     if git.run("status", "--porcelain", "--untracked-files=no").stdout.strip():
@@ -149,8 +156,6 @@ def _push(this: Run, mail_settings, remote: str):
 
 
 def _default_branch(event_path: str | None) -> str:
-    import json
-
     try:
         event = json.loads(Path(event_path).read_text(encoding="utf-8")) if event_path else {}
     except (OSError, ValueError):
@@ -170,8 +175,6 @@ def _commit_message(numbers: dict) -> str:
 
 def _refuse_unless_private(event_path: str | None) -> None:
     """In GitHub Actions, only a private repository's workflow may read mail: its log and commits are not public."""
-    from generator.adapters.pages_push import repository_private
-
     private = repository_private(event_path)
     if private is True:
         return
@@ -183,8 +186,6 @@ def _refuse_unless_private(event_path: str | None) -> None:
 
 
 def _load_pipeline(settings, today):
-    from generator.adapters.opportunity_files import load_pipeline
-
     pipeline = load_pipeline(settings.pipeline_path, today, base=settings.root)
     if pipeline.errors:
         raise UserError(f"{len(pipeline.errors)} problem(s) in {settings.pipeline_dir}/ (run follow-through check): "
@@ -195,16 +196,11 @@ def _load_pipeline(settings, today):
 
 def _judge(settings, opportunities):
     """The judge's settings and its index of the opportunities (for the cheap test of a message's header)."""
-    from generator.core.mail.mail_settings import MailSettings
-    from generator.core.mail.match import build_index
-
     mail_settings = MailSettings(me=settings.mail.me, ignore=settings.mail.ignore)
     return mail_settings, build_index(opportunities, mail_settings)
 
 
 def _zone(settings):
-    from zoneinfo import ZoneInfo
-
     return ZoneInfo(settings.timezone)
 
 
@@ -234,10 +230,6 @@ def _sent_before(header: bytes, since: dt.date | None, zone) -> bool:
 
 
 def _read_files(this: Run, names: list[str], since: dt.date | None, index) -> None:
-    from generator.adapters.mail.files import file_source, read_source
-    from generator.core.mail.mail_records import RawMessage
-    from generator.core.mail.match import worth_reading
-
     zone = _zone(this.settings)
     for source in [file_source(name) for name in names]:  # every name checked before any is read
         for message in read_source(source):
@@ -252,8 +244,9 @@ def _read_files(this: Run, names: list[str], since: dt.date | None, index) -> No
 
 
 def _read_imap(this: Run, since: dt.date | None, index) -> None:
+    # Imported here: IMAPClient (with ssl) is about 60 ms of start-up that reading an mbox, a Maildir or .eml
+    # files would pay for nothing.
     from generator.adapters.mail.imap import ReadWindow, connect, read_folders
-    from generator.core.mail.match import worth_reading
 
     imap = this.settings.mail.imap
     if imap is None:
@@ -286,15 +279,11 @@ def _logout(client) -> None:
 
 
 def _state(settings):
-    from generator.adapters.mail.state import read_state, state_path
-
     return read_state(state_path(settings.root))
 
 
 def _save_state(this: Run, state, plan) -> bool:
     """Write the state when it changed (a file run keeps only the calendar events' SEQUENCEs); True if written."""
-    from generator.adapters.mail.state import next_state, state_path, write_state
-
     new = next_state(state, this.reads, set(plan.unplaced), plan.events, this.today)
     path = state_path(this.settings.root)
     if new == state and path.exists():
@@ -319,9 +308,6 @@ class Applied:
 
 def _apply(this: Run, plan, dry_run: bool) -> list[Applied]:
     """Each FileChange applied to its file in one safe edit (checked, not written, with --dry-run)."""
-    from generator.adapters.edit.mail_changes import apply_file_change
-    from generator.adapters.opportunity_files import find_files, opportunity_id
-
     pipeline_dir = this.settings.pipeline_path
     paths = {opportunity_id(p, pipeline_dir): p for p in find_files(pipeline_dir)}
     done = []

@@ -9,13 +9,29 @@ The token (GITHUB_TOKEN, else `gh auth token`) is used for this run only: never 
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass
 
+from generator.adapters.github import setup_calls as calls
+from generator.adapters.github.client import GitHub, GitHubError
+from generator.adapters.mkdocs_yml import read_settings, write_settings
+from generator.adapters.passphrase import MIN_LENGTH, choose
 from generator.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UserError, config_path_for
+from generator.core.github import setup_plan as decide
+from generator.core.github.setup_plan import (
+    FREE,
+    PRIVATE_PAGES,
+    PUBLIC,
+    Found,
+    default_site_repo,
+    missing_scope,
+    mode_for,
+    needs_passphrase,
+)
 
 REPO_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
 
@@ -72,13 +88,11 @@ class Chosen:
 
 def choose_repo(args, client, login: str, folder) -> tuple[str, dict]:
     """--repo, else origin; the project's own repository (one the token cannot administer) is refused."""
-    from generator.adapters.github.setup_calls import repository
-
     name = _check_repo(args.repo, "--repo") if args.repo else origin_repo(folder)
     if not name:
         raise UserError("no --repo, and `origin` is not a GitHub repository: say which holds your data "
                         "(--repo YOU/jobs)")
-    meta = repository(client, name)
+    meta = calls.repository(client, name)
     if meta is None:
         raise UserError(f"{name} does not exist or the token cannot see it: make it on GitHub (guide/publishing.md), "
                         "push your clone there, or say which with --repo OWNER/NAME")
@@ -93,14 +107,10 @@ def choose_repo(args, client, login: str, folder) -> tuple[str, dict]:
 
 
 def _with(args, **changes):
-    import argparse
-
     return argparse.Namespace(**{**vars(args), **changes})
 
 
 def choose_mode(args, meta: dict, plan_name: str | None) -> str:
-    from generator.core.github.setup_plan import FREE, PRIVATE_PAGES, mode_for
-
     if args.mode:
         return args.mode
     guessed = mode_for(meta.get("private"), plan_name)
@@ -128,11 +138,6 @@ def explain(plan, needs: str) -> None:
 
 
 def run(args) -> int:
-    from generator.adapters.github import setup_calls as calls
-    from generator.adapters.github.client import GitHub, GitHubError
-    from generator.adapters.mkdocs_yml import read_settings
-    from generator.core.github import setup_plan as decide
-
     config = config_path_for(args)
     token, source = calls.find_token(os.environ)
     if not token:
@@ -165,9 +170,6 @@ def run(args) -> int:
 
 
 def _choose(args, client, folder) -> Chosen:
-    from generator.adapters.github import setup_calls as calls
-    from generator.core.github.setup_plan import FREE, default_site_repo, missing_scope
-
     login, own_plan, scopes = calls.login_and_plan(client)
     repo, meta = choose_repo(args, client, login, folder)
     plan_name = calls.owner_plan(client, repo.partition("/")[0], login, own_plan)
@@ -189,9 +191,6 @@ def _choose(args, client, folder) -> Chosen:
 
 
 def _found(client, chosen: Chosen, settings, host):
-    from generator.adapters.github import setup_calls as calls
-    from generator.core.github.setup_plan import PUBLIC, Found
-
     sealed = chosen.mode != PUBLIC
     data = calls.survey(client, chosen.repo, chosen.meta, data=True, sealed=sealed)
     site = None
@@ -206,10 +205,6 @@ def _found(client, chosen: Chosen, settings, host):
 
 def _apply(plan, run, config) -> int:
     """Each step in order, said as it is done; a failure says what was done and what a re-run finishes."""
-    from generator.adapters.github.client import GitHubError
-    from generator.adapters.github.setup_calls import STEPS
-    from generator.core.github.setup_plan import needs_passphrase
-
     if needs_passphrase(plan.steps):
         run.passphrase = _passphrase()
     done: list[str] = []
@@ -217,7 +212,7 @@ def _apply(plan, run, config) -> int:
     try:
         for step in plan.steps:
             if step.kind != "setting":
-                STEPS[step.kind](run, step)
+                calls.STEPS[step.kind](run, step)
                 done.append(step.text)
                 print(f"  done: {step.text}")
         if settings:
@@ -238,8 +233,6 @@ def _apply(plan, run, config) -> int:
 
 def _refused(exc):
     """A read GitHub refused: which permission, on which repository, and that nothing was changed."""
-    from generator.adapters.github.client import GitHubError
-
     if exc.status != 403:
         return exc
     where = re.search(r"/repos/([^/\s]+/[^/\s]+)", str(exc))
@@ -264,8 +257,6 @@ def _one_line(exc) -> str:
 
 
 def _passphrase() -> str:
-    from generator.adapters.passphrase import MIN_LENGTH, choose
-
     value, made = choose(interactive())
     if len(value) < MIN_LENGTH:
         raise UserError(f"FOLLOW_THROUGH_PASSPHRASE is {len(value)} characters long: use {MIN_LENGTH} or more "
@@ -278,8 +269,6 @@ def _passphrase() -> str:
 
 
 def _write_settings(config, steps, run) -> dict[str, str]:
-    from generator.adapters.mkdocs_yml import write_settings
-
     changes = {}
     for step in steps:
         value = (run.pages_url.get(step.pages_of) or step.value) if step.pages_of else step.value

@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 
 from generator.adapters.edit import find_opportunity, followup_text, set_next
+from generator.adapters.edit.operations import snooze_until
 from generator.adapters.mkdocs_config import read_today
 from generator.commands import EXIT_OK, add_today, settings_for
 
@@ -17,8 +18,6 @@ def configure(parser) -> None:
 
 
 def parse_when(text: str, today: dt.date) -> dt.date:
-    from generator.adapters.edit.operations import snooze_until
-
     return snooze_until(text, today)
 
 

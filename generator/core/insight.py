@@ -290,6 +290,8 @@ def as_of(opp: Opportunity, today: dt.date) -> Opportunity:
     and a stage the file does not write derived from what is left."""
     if all(e.date <= today for e in opp.log):
         return opp
+    # Here: validate reads YAML (PyYAML through file_format, 8 ms), and the site's model, which imports this
+    # module, loads no YAML reader (test_schedule_agenda_and_site_import_no_file_reading).
     from generator.core.validate import derive_stage
 
     log = tuple(e for e in opp.log if e.date <= today)

@@ -131,6 +131,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         pipeline = self._load(today, reuse)
         placeholders = None
         if self.sealed:
+            # Here: sealing loads cryptography (10 ms), which a plain build does not need
             from generator.core.site.sealing import Placeholders
 
             placeholders = Placeholders()
@@ -176,6 +177,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         """The private dashboard: every page's placeholder name resolved to its opaque one; the nav, the
         search entries and the hand-written pages follow.
         (the pages by their published names, the published names of the nav's pages)"""
+        # Here: sealing loads cryptography (10 ms), which a plain build does not need
         from generator.core.site.sealing import opaque_name
 
         path_key = self.sealing.key().path_key

@@ -70,6 +70,7 @@ def file_name(company: str, role: str) -> str:
 
 @functools.cache
 def _quoting_yaml():
+    # ruamel.yaml here, as in the whole edit package: 9 to 13 ms that draft and catch-up would pay for nothing
     from ruamel.yaml import YAML
 
     y = YAML()
@@ -79,6 +80,7 @@ def _quoting_yaml():
 
 def _quoted(text: str) -> str:
     """A double-quoted YAML scalar, escaped exactly as ruamel.yaml escapes it (so later edits round-trip)."""
+    # ruamel.yaml here, as in the whole edit package: 9 to 13 ms that draft and catch-up would pay for nothing
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     out = io.StringIO()

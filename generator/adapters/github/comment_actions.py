@@ -21,10 +21,15 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator.adapters.edit import DuplicateEntry, EditError, append_log, close, find_file, followup_text
+from generator.adapters.edit.operations import SNOOZE_DAYS, SNOOZE_FORM, set_next, snooze_until
+from generator.adapters.edit.roundtrip import InvalidFile, read_document
 from generator.adapters.github.client import automation_logins
+from generator.adapters.opportunity_files import display_path
 from generator.core.github.reminder_plan import OVERDUE_ID, by_automation, marked_id, md
 from generator.core.problems import UserError
 from generator.core.records import LogEntry
+from generator.core.schedule import Followup, GoneQuiet, log_type_for_touch, next_followup
 
 TRUSTED = ("OWNER", "MEMBER", "COLLABORATOR")
 MAX_NOTE = 500
@@ -216,8 +221,6 @@ def _command(name: str, rest: str) -> Decision:
     if name == "replied":
         return Decision(Kind.REPLIED, note=note)
     if name == "snooze":  # the CLI's `snooze` rule (edit.operations.snooze_until): `3`, `+3` or a date
-        from generator.adapters.edit.operations import SNOOZE_DAYS, SNOOZE_FORM
-
         if not SNOOZE_FORM.fullmatch(rest):
             low, high = SNOOZE_DAYS
             return Decision(Kind.HELP, f"`/snooze` takes a number of days from {low} to {high}, like `/snooze 3`, "
@@ -260,10 +263,6 @@ class _Done:
 
 def apply(decision: Decision, settings, today: dt.date) -> Outcome:
     """Make the edit a decision asks for; the answer says what changed (or why nothing did)."""
-    from generator.adapters.edit import EditError, find_file
-    from generator.adapters.edit.roundtrip import InvalidFile, read_document
-    from generator.adapters.opportunity_files import display_path
-
     if decision.kind is Kind.IGNORE:
         return Outcome(None)
     if decision.kind is Kind.HELP:
@@ -293,9 +292,6 @@ def apply(decision: Decision, settings, today: dt.date) -> Outcome:
 def ahead(opp, settings, today: dt.date, kind: Kind) -> tuple[str, bool]:
     """(the next follow-up, as one sentence; whether the reminder should close): after a command,
     or on a re-run that finds the command saved already."""
-    from generator.adapters.edit import followup_text
-    from generator.core.schedule import Followup, next_followup
-
     after = next_followup(opp, settings, today)
     still_due = isinstance(after, Followup) and after.due <= today
     sentence = followup_text(opp, settings, today)
@@ -312,16 +308,12 @@ def _answer_the_comment_command(decision: Decision, done: _Done, path: Path, set
 
 
 def _contact(opp, plan) -> str | None:
-    from generator.core.schedule import Followup, GoneQuiet
-
     name = plan.contact if isinstance(plan, (Followup, GoneQuiet)) else None
     return name if name and opp.contact(name) else None
 
 
 def _log(decision: Decision, path, shown: str, opp, entry: LogEntry) -> _Done:
     """Log ``entry`` (date, type, contact) with the comment's note and topic."""
-    from generator.adapters.edit import DuplicateEntry, append_log
-
     today, log_type, with_ = entry.date, entry.type, entry.with_
     entry = replace(entry, note=decision.note, topic=decision.topic)
     try:
@@ -336,8 +328,6 @@ def _log(decision: Decision, path, shown: str, opp, entry: LogEntry) -> _Done:
 
 
 def _done(decision, path, shown, opp, settings, today):
-    from generator.core.schedule import GoneQuiet, log_type_for_touch, next_followup
-
     plan = next_followup(opp, settings, today)
     if plan is None:
         return Outcome(f"Nothing changed: {md(opp.company)} is closed.", close=True)
@@ -353,8 +343,6 @@ def _done(decision, path, shown, opp, settings, today):
 
 
 def _replied(decision, path, shown, opp, settings, today):
-    from generator.core.schedule import next_followup
-
     contact = _contact(opp, next_followup(opp, settings, today))
     return _log(decision, path, shown, opp, LogEntry(today, "reply", contact))
 
@@ -368,8 +356,6 @@ def _note(decision, path, shown, opp, settings, today):
 
 
 def _snooze(decision, path, shown, opp, settings, today):
-    from generator.adapters.edit.operations import set_next, snooze_until
-
     if not opp.is_open:  # nothing to snooze: the reminder has nothing left to remind
         outcome = f" ({md(opp.outcome)})" if opp.outcome else ""
         return Outcome(
@@ -384,8 +370,6 @@ def _snooze(decision, path, shown, opp, settings, today):
 
 
 def _close(decision, path, shown, opp, settings, today):
-    from generator.adapters.edit import close
-
     result = close(path, decision.opp_id, decision.outcome, today, note=decision.note, shown=shown)
     if not result.changed:
         return _Done(

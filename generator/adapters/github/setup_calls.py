@@ -18,6 +18,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 from generator.adapters.github.client import GitHub, GitHubError
+from generator.core.github.reminder_plan import LABEL, LABEL_COLOR, LABEL_DESCRIPTION
 from generator.core.github.setup_plan import DEPLOY_KEY_TITLE, SITE_BRANCH, Repo, Step
 
 LABEL_PATH = "labels/follow-up"
@@ -119,6 +120,7 @@ def _data_side(client: GitHub, base: str, sealed: bool) -> dict:
 
 def deploy_key_pair(comment: str) -> tuple[str, str]:
     """(private half, public half) of a new ed25519 key, both in OpenSSH format, as ssh-keygen writes them."""
+    # Here: cryptography (7 ms of start-up) is for setup-github's deploy key; doctor imports this module too
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -132,6 +134,7 @@ def deploy_key_pair(comment: str) -> tuple[str, str]:
 
 def sealed_for(public_key_b64: str, value: str) -> str:
     """``value`` in a libsodium sealed box to the repository's public key, base64: what GitHub stores."""
+    # Here: PyNaCl (6 ms of start-up) is for setup-github's secrets; doctor imports this module too
     from nacl import encoding, public
 
     box = public.SealedBox(public.PublicKey(public_key_b64.encode("ascii"), encoding.Base64Encoder()))
@@ -245,8 +248,6 @@ def actions(run: Run, step: Step) -> None:
 
 
 def label(run: Run, step: Step) -> None:
-    from generator.core.github.reminder_plan import LABEL, LABEL_COLOR, LABEL_DESCRIPTION
-
     body = {"name": LABEL, "color": LABEL_COLOR, "description": LABEL_DESCRIPTION}
     run.client.post(f"/repos/{step.repo}/labels", body,
                     lookup=lambda: maybe(run.client, f"/repos/{step.repo}/{LABEL_PATH}"))

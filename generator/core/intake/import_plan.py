@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from generator.core.intake.matching import name_key, url_key
 from generator.core.intake.rows import NO_ROLE, Report, Row
 from generator.core.intake.statuses import map_status, status_meaning
+from generator.core.records import LogEntry
+from generator.core.validate import derive_outcome, derive_stage
 
 
 @dataclass
@@ -156,9 +158,6 @@ def _add(found: dict, entry: Entry) -> None:
 
 def stage_of(entries: list[Entry], rows: list[Row]) -> tuple[str, str | None]:
     """(stage, outcome) by the file rules: the merged log's, else applied/lead as the rows say."""
-    from generator.core.records import LogEntry
-    from generator.core.validate import derive_outcome, derive_stage
-
     log = tuple(LogEntry(e.date, e.type) for e in entries)
     if log:
         stage = derive_stage(log)
