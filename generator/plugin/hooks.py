@@ -86,6 +86,8 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
         self.command = command
         self.dirty = dirty
         self.kept = Kept() if command == "serve" else None
+        if command == "serve" and dirty:  # before the first build, which MkDocs would warn about too
+            quiet_dirty_warning()
 
     def on_config(self, config):
         try:
@@ -118,9 +120,7 @@ class FollowThroughPlugin(BasePlugin[FollowThroughConfig]):
     def on_serve(self, server, config, builder):
         if self.settings.pipeline_path.is_dir():
             server.watch(str(self.settings.pipeline_path))
-        if self.dirty:
-            quiet_dirty_warning()
-        else:
+        if not self.dirty:
             log.info("follow-through: serving without --dirty, a change writes every page again "
                      "(`make serve` runs `mkdocs serve --dirty`: only the pages it touches)")
         return server
