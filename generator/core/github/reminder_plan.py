@@ -331,25 +331,11 @@ def _for_due(item, found, closed, settings, writer: Writer) -> list[Action]:
             ]
         return [Action(kind=Do.CREATE, opp_id=opp_id, title=title, body=body, why=f"due {item.due.isoformat()}")]
     issue = found[0]
-    generated, own = split_body(issue.get("body"))
+    generated, _ = split_body(issue.get("body"))
     changed = [
         name for name, old, new in (("title", issue.get("title"), title), ("body", generated, body)) if old != new
     ]
-    relabel = not has_label(issue)
-    actions = [
-        Action(
-            kind=Do.UPDATE,
-            opp_id=opp_id,
-            number=issue["number"],
-            title=title,
-            body=body + own,
-            why=", ".join(changed + ["label"] * relabel),
-            relabel=relabel,
-            edit=bool(changed),
-        )
-        if changed or relabel
-        else Action(kind=Do.KEEP, opp_id=opp_id, number=issue["number"], title=title, why="up to date")
-    ]
+    actions = [_put_right(issue, opp_id, title, body, changed)]
     for dup in found[1:]:
         actions.append(
             Action(
@@ -476,20 +462,17 @@ def _overdue_count(rest: list[DueItem], found: list[dict], settings: Settings) -
     if not found:
         return [Action(kind=Do.CREATE, opp_id=OVERDUE_ID, title=title, body=body, why=f"{len(rest)} beyond the pace")]
     issue = found[0]
-    generated, own = split_body(issue.get("body"))
+    generated, _ = split_body(issue.get("body"))
     changed = (issue.get("title"), generated) != (title, body)
-    relabel = not has_label(issue)  # a label taken off is put back, as on the reminders
+    return [_put_right(issue, OVERDUE_ID, title, body, ["the count changed"] * changed)]
+
+
+def _put_right(issue, opp_id: str, title: str, body: str, changed: list[str]) -> Action:
+    """UPDATE an issue of ours whose title or generated body (``changed``: what differs) or label is not
+    right, its owner's own text kept below; else KEEP. A label taken off is put back."""
+    _, own = split_body(issue.get("body"))
+    relabel = not has_label(issue)
     if not changed and not relabel:
-        return [Action(kind=Do.KEEP, opp_id=OVERDUE_ID, number=issue["number"], title=title, why="up to date")]
-    return [
-        Action(
-            kind=Do.UPDATE,
-            opp_id=OVERDUE_ID,
-            number=issue["number"],
-            title=title,
-            body=body + own,
-            why=", ".join(["the count changed"] * changed + ["label"] * relabel),
-            relabel=relabel,
-            edit=changed,
-        )
-    ]
+        return Action(kind=Do.KEEP, opp_id=opp_id, number=issue["number"], title=title, why="up to date")
+    return Action(kind=Do.UPDATE, opp_id=opp_id, number=issue["number"], title=title, body=body + own,
+                  why=", ".join(changed + ["label"] * relabel), relabel=relabel, edit=bool(changed))
