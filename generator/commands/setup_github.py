@@ -141,8 +141,9 @@ def run(args) -> int:
     config = config_path_for(args)
     token, source = calls.find_token(os.environ)
     if not token:
-        raise UserError("no token: export GITHUB_TOKEN (a token with the permissions `setup-github --dry-run` lists) "
-                        "or log in with the GitHub CLI (`gh auth login`); it is used for this run only")
+        raise UserError("no token: log in with the GitHub CLI (`gh auth login`), or set GITHUB_TOKEN to a token "
+                        "(classic: repo and workflow scopes; fine-grained: Read and write on Administration, Contents, "
+                        "Secrets, Variables, Pages and Issues); it is used for this run only (guide/publishing.md)")
     api_url = os.environ.get("GITHUB_API_URL") or None
     client = GitHub(token, api_url)
     print(f"Token: from {source} (used for this run only). GitHub: {client.base_url}")

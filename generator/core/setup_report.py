@@ -86,10 +86,13 @@ class Report:
 
     def text(self) -> str:
         lines = [f"Publish mode: {self.mode_text}", *(need.line() for need in self.needs)]
-        if self.missing:
-            lines.append(f"{len(self.missing)} missing: `follow-through setup-github` sets them up "
+        mail = [need for need in self.missing if _for_mail(need)]
+        if len(mail) < len(self.missing):
+            lines.append(f"{len(self.missing) - len(mail)} missing: `follow-through setup-github` sets them up "
                          "(guide/publishing.md)")
-        else:
+        if mail:  # setup-github does not touch mail: the settings and the secret are the user's (guide/mail.md)
+            lines.append(f"{len(mail)} missing for mail: each line above says where it goes (guide/mail.md)")
+        if not self.missing:
             lines.append("Nothing missing that can be seen from here.")
         return "\n".join(lines)
 
@@ -158,6 +161,11 @@ def report(facts: Facts, workflow: str | None = None) -> Report:
     if workflow is None and facts.mail_imap:  # reading mail is set up: say what else it needs
         needs.extend(mail_needs(facts))
     return Report(mode, mode_text, tuple(needs))
+
+
+def _for_mail(need: Need) -> bool:
+    return need.name in (".github/workflows/mail.yml", "mail.imap", "mail.me", MAIL_PASSWORD) or (
+        need.name == "repository visibility" and "mail" in need.how)
 
 
 def mail_needs(facts: Facts) -> list[Need]:

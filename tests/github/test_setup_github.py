@@ -276,7 +276,8 @@ def test_no_token_is_one_line(clone, github):
     env["GITHUB_TOKEN"] = ""
     result = clone.run("setup-github", "--repo", "octo/jobs", "--yes", env={**env, "PATH": "/usr/bin:/bin"})
     assert result.returncode == 2
-    assert result.stderr.startswith("error: no token: export GITHUB_TOKEN")
+    assert result.stderr.startswith("error: no token: log in with the GitHub CLI (`gh auth login`), or set")
+    assert "Administration, Contents" in result.stderr  # what the token needs, here: --dry-run needs a token too
 
 
 def test_in_a_terminal_it_asks_before_changing_and_takes_the_passphrase_typed_twice(clone, github):

@@ -127,6 +127,8 @@ def test_doctor_for_mail_names_what_is_missing(project):
     assert "MISSING  setting mail.imap" in result.stdout
     assert "ok       setting mail.me" in result.stdout
     assert "check    secret FOLLOW_THROUGH_MAIL_PASSWORD" in result.stdout
+    # a fresh reader was sent to setup-github, which sets up nothing of mail
+    assert "setup-github" not in result.stdout and "missing for mail" in result.stdout
     assert result.returncode == 1
 
 
