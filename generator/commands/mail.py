@@ -415,6 +415,9 @@ def _print(this: Run, plan, applied: list[Applied], dry_run: bool) -> None:
             out.append("listed, not logged (yours to decide: follow-through log ID TYPE, or add the opportunity):")
             out.extend(listed_line(item) for item in sorted(plan.listed, key=lambda i: (i.date, i.kind)))
     out.append(summary_line(numbers, dry_run))
+    if not this.settings.mail.me:  # without it, your own sent mail is nobody's: never a touch
+        out.append("note: mail: me: is not set in mkdocs.yml, so your own sent follow-ups are not told from "
+                   "theirs (guide/mail.md)")
     sys.stdout.write("\n".join(out) + "\n")
     for problem in this.problems:
         print(f"error: {problem}" if not this.ci else f"::error::{_ci_problem(problem)}", file=sys.stderr)

@@ -57,6 +57,17 @@ def test_dry_run_prints_per_opportunity_and_what_it_listed_and_writes_nothing(pr
     assert {p: p.read_bytes() for p in project.root.rglob("*") if p.is_file()} == before
 
 
+def test_without_me_it_says_your_sent_mail_cannot_be_told_from_theirs(project):
+    """A fresh reader's sent thank-you was skipped as "not-read" with no word why: `me:` was not set."""
+    _project(project)
+    project.write("mkdocs.yml", MKDOCS.replace("      mail:\n        me: [sam@example.org]\n", ""), dedent=False)
+    out = project.run("mail", "--dry-run", "box.mbox", "--today", "2026-12-07").stdout
+    assert out.rstrip().endswith("note: mail: me: is not set in mkdocs.yml, so your own sent follow-ups are not "
+                                 "told from theirs (guide/mail.md)")
+    _project(project)  # with me: set, no such note
+    assert "me: is not set" not in project.run("mail", "--dry-run", "box.mbox", "--today", "2026-12-07").stdout
+
+
 def test_a_run_logs_once_and_a_second_run_logs_nothing_again(project):
     _project(project)
     first = project.run("mail", "box.mbox", "--today", "2026-12-07")
