@@ -125,9 +125,9 @@ def mode_of(facts: Facts) -> tuple[str, str]:
         return PRIVATE_PAGES, "private repository, Pages served from it (a plan with private Pages)"
     if facts.private is False:
         return PUBLIC, "public repository, Pages served from it"
-    unseen = (
-        "the repository's visibility and variables cannot be seen from here; for the free plan, "
-        "run it with PAGES_REPOSITORY=OWNER/NAME"
+    unseen = (  # a fresh reader on the free plan took this guess for the answer: say how to get the answer
+        "a guess: the repository's visibility and variables cannot be seen from here; "
+        "`follow-through doctor --repo OWNER/NAME` asks GitHub"
     )
     if facts.encrypt:
         return PRIVATE_PAGES, f"encrypted site on this repository's Pages ({unseen})"
