@@ -1,7 +1,7 @@
 """`catch-up [--pace N] [--dry-run] [--today D]`: spread overdue follow-ups from today on.
 
 The plan is ``generator.core.catch_up_plan``'s (pure); this shell loads the pipeline, prints what is due
-which day, and writes each moved date as `next: D  # catch-up` (``edit.nextline``). git is
+which day, and writes each moved date as `next: D  # catch-up` (``adapters.edit.catch_up_dates``). git is
 the undo: `git checkout -- pipeline/` before committing, `git revert` after.
 """
 

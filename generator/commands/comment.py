@@ -96,7 +96,7 @@ def _apply_and_confirm(args, client, repo, comment: _Comment, settings, today) -
 
 @dataclass(frozen=True)
 class _Comment:
-    """The comment's event and what it asks for (``github.comments.decide``)."""
+    """The comment's event and what it asks for (``adapters.github.comment_actions.decide``)."""
 
     event: dict
     decision: object

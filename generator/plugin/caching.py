@@ -66,8 +66,8 @@ def quiet_dirty_warning() -> None:
 class Kept:
     """What serving keeps from one build to the next."""
 
-    memo: dict = field(default_factory=dict)  # rendered bodies (pages.render_pages' memo)
-    parsed: dict = field(default_factory=dict)  # pipeline files as last read (pipeline.load_pipeline's memo)
+    memo: dict = field(default_factory=dict)  # rendered bodies (core.site.pages.render_pages' memo)
+    parsed: dict = field(default_factory=dict)  # pipeline files as last read (opportunity_files.load_pipeline's memo)
     rendered: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # src_uri -> (inputs' key, output)
     last_outputs: set[Path] = field(default_factory=set)  # the files the last build wrote
 

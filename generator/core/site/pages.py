@@ -264,7 +264,7 @@ def front_matter_text(meta: dict) -> str:
 class _Memo:
     """The pages render_pages made last time (``mkdocs serve`` keeps them), by the digest of their inputs.
 
-    An opportunity is digested once while it is the same object (pipeline.load_pipeline's memo gives
+    An opportunity is digested once while it is the same object (opportunity_files.load_pipeline's memo gives
     back the same object for an unchanged file); the objects are held, so their ids stay theirs."""
 
     def __init__(self, store: dict, shared: str):
